@@ -1,0 +1,49 @@
+# One entry point for every task. Each target creates .venv and installs what it needs
+# on a fresh clone, so `make demo` and `make test` work with only Python 3.11 and PyPI.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NB_BUILD := build/notebooks
+export MPLBACKEND := Agg
+
+.PHONY: demo test lint typecheck pytest thorough bench notebooks clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(PY) -m giftflow
+
+test: lint typecheck pytest
+
+lint: $(STAMP)
+	$(PY) -m ruff check src tests benchmarks docs/notebooks
+	$(PY) -m ruff format --check src tests benchmarks docs/notebooks
+
+typecheck: $(STAMP)
+	$(PY) -m mypy --strict
+
+notebooks: $(STAMP)
+	rm -rf $(NB_BUILD) && mkdir -p $(NB_BUILD)
+	for nb in docs/notebooks/*.py; do \
+	  $(PY) -m jupytext --quiet --to ipynb --output $(NB_BUILD)/$$(basename $$nb .py).ipynb $$nb || exit 1; \
+	done
+
+pytest: $(STAMP) notebooks
+	$(PY) -m pytest --hypothesis-profile=ci --nbmake $(NB_BUILD) src tests benchmarks
+
+thorough: $(STAMP) notebooks
+	$(PY) -m pytest --hypothesis-profile=thorough src tests
+
+bench: $(STAMP)
+	$(PY) -m benchmarks
+
+clean:
+	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache .hypothesis
