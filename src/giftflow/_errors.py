@@ -13,12 +13,18 @@ from typing import Any
 __all__ = [
     "CurrencyMismatchError",
     "GiftflowError",
+    "InsufficientCoinsError",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
+    "NaiveDatetimeError",
+    "OverlapError",
     "ParseError",
     "PrecisionLossError",
+    "SpendingRefusedError",
+    "UnknownChannelError",
     "UnknownCurrencyError",
+    "UnknownPackageError",
 ]
 
 
@@ -143,3 +149,75 @@ class CurrencyMismatchError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.operation, self.left, self.right))
+
+
+class NaiveDatetimeError(InvalidValueError):
+    """A datetime without a time zone; giftflow never guesses one.
+
+    >>> from datetime import datetime
+    >>> import giftflow
+    >>> giftflow.Window(start=datetime(2026, 1, 1))
+    Traceback (most recent call last):
+    ...
+    giftflow.NaiveDatetimeError: start must be timezone-aware, got datetime.datetime(2026, 1, 1, 0, 0) ...
+    """
+
+
+class OverlapError(InvalidValueError):
+    """Two configuration entries claim the same thing at the same time (e.g. two prices).
+
+    >>> issubclass(OverlapError, ValueError)
+    True
+    """
+
+
+class UnknownChannelError(InvalidValueError):
+    """No price or fee is configured for this sales channel.
+
+    >>> issubclass(UnknownChannelError, GiftflowError)
+    True
+    """
+
+
+class UnknownPackageError(InvalidValueError):
+    """No coin package, or no price for it, matches the request.
+
+    >>> issubclass(UnknownPackageError, ValueError)
+    True
+    """
+
+
+class InsufficientCoinsError(GiftflowError, ValueError):
+    """A wallet holds fewer coins than a spend needs; the numbers are attributes.
+
+    >>> error = InsufficientCoinsError(requested=100, available=65)
+    >>> (error.shortfall, str(error))
+    (35, 'cannot spend 100 coins: the wallet holds 65, 35 short; buy more coins first')
+    """
+
+    def __init__(self, requested: int, available: int) -> None:
+        self.requested = requested
+        self.available = available
+        self.shortfall = requested - available
+        super().__init__(
+            f"cannot spend {requested} coins: the wallet holds {available}, "
+            f"{self.shortfall} short; buy more coins first"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.requested, self.available))
+
+
+class SpendingRefusedError(GiftflowError, ValueError):
+    """A purchase or gift was refused by spending-protection rules.
+
+    ``refusals`` holds one structured entry per rule that refused, with the limit
+    and the excess as numbers.
+    """
+
+    def __init__(self, refusals: tuple[Any, ...]) -> None:
+        self.refusals = refusals
+        super().__init__("; ".join(str(refusal) for refusal in refusals))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.refusals,))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
@@ -61,6 +62,8 @@ def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
 _new = object.__new__
 _set = object.__setattr__
 _CODE_WORD = re.compile(r"[A-Z][A-Z0-9]{1,11}", re.ASCII)
+# Never the ambient context: its 28 digits would round large amounts silently.
+_EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
 
 @attrs.frozen(order=False, repr=False)
@@ -234,7 +237,7 @@ class Money:
         >>> Money.of_minor(-1050, "USD").to_decimal()
         Decimal('-10.50')
         """
-        return Decimal(self.minor).scaleb(-self.currency.exponent)
+        return Decimal(self.minor).scaleb(-self.currency.exponent, _EXACT)
 
     def exact(self) -> ExactMoney:
         """Return this amount as an :class:`ExactMoney`.

@@ -30,8 +30,28 @@ def parse_decimal_text(text: str) -> tuple[Fraction, int] | None:
         sign, whole, frac = match.group(1), match.group(2), match.group(3) or ""
     else:
         sign, whole, frac = match.group(4), "0", match.group(5)
-    value = Fraction(int(whole + frac), 10 ** len(frac))
+    units = parse_int(whole + frac)
+    if units is None:
+        return None
+    value = Fraction(units, 10 ** len(frac))
     return (-value if sign == "-" else value), len(frac)
+
+
+def parse_int(digits: str) -> int | None:
+    """Convert ASCII integer text with ``int``; None if it has too many digits to convert.
+
+    Python refuses text longer than ``sys.get_int_max_str_digits()`` digits with a
+    ``ValueError``; callers turn None into a :class:`ParseError` instead.
+
+    >>> parse_int("-42")
+    -42
+    >>> parse_int("9" * 100_000) is None
+    True
+    """
+    try:
+        return int(digits)
+    except ValueError:
+        return None
 
 
 def decimal_to_fraction(argument: str, value: Decimal) -> tuple[Fraction, int]:

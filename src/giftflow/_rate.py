@@ -10,7 +10,7 @@ from typing import Any, ClassVar
 import attrs
 
 from giftflow._errors import InvalidTypeError, InvalidValueError, ParseError
-from giftflow._numbers import parse_decimal_text, terminating_decimal, to_fraction
+from giftflow._numbers import parse_decimal_text, parse_int, terminating_decimal, to_fraction
 
 __all__ = ["Rate"]
 
@@ -189,7 +189,9 @@ Rate.ONE = Rate(Fraction(1))
 def _parse_rate_text(text: str) -> Fraction:
     ratio = _RATIO.fullmatch(text)
     if ratio is not None:
-        numerator, denominator = int(ratio.group(1)), int(ratio.group(2))
+        numerator, denominator = parse_int(ratio.group(1)), parse_int(ratio.group(2))
+        if numerator is None or denominator is None:
+            raise ParseError("rate", text, "has too many digits", "write a shorter ratio")
         if denominator == 0:
             raise InvalidValueError(
                 "rate", text, "divides by zero", "write a ratio with a non-zero denominator"

@@ -11,6 +11,7 @@ import attrs
 
 from giftflow._allocation import allocate_units, check_parts, weights_of
 from giftflow._errors import InvalidTypeError, InvalidValueError, ParseError
+from giftflow._numbers import parse_int
 from giftflow._rate import Rate
 
 __all__ = ["Coins", "Diamonds", "UnitNames"]
@@ -43,8 +44,13 @@ class _Units:
         """Parse ``"65"`` or ``"65 coins"`` (the unit word must be one of ``names``)."""
         if not isinstance(text, str):
             raise InvalidTypeError("text", text, "must be a str", "pass text such as '65'")
+        if names is not None and not isinstance(names, UnitNames):
+            raise InvalidTypeError(
+                "names", names, "must be a UnitNames or None", "pass UnitNames(coin=..., ...)"
+            )
         match = _INTEGER.fullmatch(text)
-        if match is None:
+        amount = None if match is None else parse_int(match.group(1))
+        if match is None or amount is None:
             raise ParseError("text", text, "is not a whole number", "write it like '65'")
         word = match.group(2)
         if word:
@@ -56,7 +62,7 @@ class _Units:
                     f"names the unit {word!r}, not {singular!r} or {plural!r}",
                     "write the number alone, or pass the UnitNames of this economy",
                 )
-        return cls._of(int(match.group(1)))
+        return cls._of(amount)
 
     @classmethod
     def _of(cls, amount: int) -> Self:

@@ -15,6 +15,7 @@ giftflow does not import it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 from typing import Any
@@ -69,8 +70,12 @@ def currencies(
     strategies: list[st.SearchStrategy[Currency]] = []
     if iso:
         strategies.append(st.sampled_from(iso))
-    if custom:
-        exponent = st.sampled_from(sorted(allowed)) if allowed else st.integers(0, 8)
+    # An empty or out-of-range set of exponents allows no custom currency at all.
+    custom_exponents = None if allowed is None else sorted(e for e in allowed if e in range(19))
+    if custom and custom_exponents != []:
+        exponent = (
+            st.integers(0, 8) if custom_exponents is None else st.sampled_from(custom_exponents)
+        )
         strategies.append(
             st.builds(
                 lambda code, exp, name: Currency(code=code, exponent=exp, name=name),
@@ -169,12 +174,13 @@ def rates(
     low = Fraction(0) if min_value is None else min_value.value
     high = None if max_value is None else max_value.value
     values = st.fractions(min_value=low, max_value=high, max_denominator=max_denominator)
-    # Decimal-looking rates (percentages with a few places) are what configurations hold.
-    decimals = (
-        st.integers(0, 10**6)
-        .map(lambda n: Fraction(n, 10**4))
-        .filter(lambda value: value >= low and (high is None or value <= high))
-    )
+    # Decimal-looking rates (percentages with a few places) are what configurations hold:
+    # multiples of 1/10**4 within the bounds (up to 100 more than ``low`` if unbounded).
+    first = math.ceil(low * 10**4)
+    last = first + 10**6 if high is None else math.floor(high * 10**4)
+    if first > last:
+        return values.map(Rate)
+    decimals = st.integers(first, last).map(lambda n: Fraction(n, 10**4))
     return st.one_of(values, decimals).map(Rate)
 
 

@@ -1,0 +1,145 @@
+"""Time windows and recurrences over timezone-aware datetimes."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import attrs
+from dateutil import rrule
+
+from giftflow._errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+
+__all__ = ["Recurrence", "Window", "check_aware"]
+
+
+def check_aware(argument: str, value: Any) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime; raise a clear error otherwise.
+
+    >>> from datetime import timezone
+    >>> check_aware("at", datetime(2026, 1, 1, tzinfo=timezone.utc)).year
+    2026
+    >>> check_aware("at", datetime(2026, 1, 1))
+    Traceback (most recent call last):
+    ...
+    giftflow.NaiveDatetimeError: at must be timezone-aware, got datetime.datetime(2026, 1, 1, 0, 0) ...
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(
+            argument, value, "must be a datetime", "pass datetime(..., tzinfo=timezone.utc)"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            argument,
+            value,
+            "must be timezone-aware",
+            "attach a zone, e.g. datetime(2026, 1, 1, tzinfo=timezone.utc) or ZoneInfo(...)",
+        )
+    return value
+
+
+def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_aware(attribute.name, value)
+
+
+@attrs.frozen(kw_only=True)
+class Window:
+    """A half-open span of time ``[start, end)``; ``None`` leaves a side open.
+
+    Both ends are timezone-aware datetimes; naive ones are refused.
+
+    >>> from datetime import datetime, timezone
+    >>> jan = Window(start=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    ...              end=datetime(2026, 2, 1, tzinfo=timezone.utc))
+    >>> jan.contains(datetime(2026, 1, 31, 23, 59, tzinfo=timezone.utc))
+    True
+    >>> jan.contains(datetime(2026, 2, 1, tzinfo=timezone.utc))
+    False
+    """
+
+    start: datetime | None = attrs.field(default=None, validator=_check_optional_aware)
+    end: datetime | None = attrs.field(default=None, validator=_check_optional_aware)
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            raise InvalidValueError(
+                "end", self.end, f"must be after start ({self.start.isoformat()})", "swap them"
+            )
+
+    def contains(self, at: datetime) -> bool:
+        """Whether ``at`` falls inside the window (start inclusive, end exclusive)."""
+        check_aware("at", at)
+        return (self.start is None or self.start <= at) and (self.end is None or at < self.end)
+
+    def overlaps(self, other: Window) -> bool:
+        """Whether the two windows share any instant.
+
+        >>> Window().overlaps(Window())
+        True
+        """
+        starts_before_other_ends = self.start is None or other.end is None or self.start < other.end
+        ends_after_other_starts = self.end is None or other.start is None or other.start < self.end
+        return starts_before_other_ends and ends_after_other_starts
+
+    def __str__(self) -> str:
+        start = "-inf" if self.start is None else self.start.isoformat()
+        end = "+inf" if self.end is None else self.end.isoformat()
+        return f"[{start}, {end})"
+
+
+def _check_rule(instance: Recurrence, attribute: attrs.Attribute[str], value: Any) -> None:
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            "rule", value, "must be a str", "pass an RRULE such as 'FREQ=WEEKLY'"
+        )
+    try:
+        rrule.rrulestr(value, dtstart=datetime(2000, 1, 1), forceset=False)
+    except (ValueError, TypeError) as error:
+        raise InvalidValueError(
+            "rule",
+            value,
+            f"is not an RFC 5545 RRULE ({error})",
+            "write e.g. 'FREQ=WEEKLY;BYDAY=FR'",
+        ) from None
+    if "DTSTART" in value.upper():
+        raise InvalidValueError("rule", value, "must not set DTSTART", "pass start= instead")
+
+
+def _check_duration(
+    instance: Recurrence, attribute: attrs.Attribute[timedelta], value: Any
+) -> None:
+    if not isinstance(value, timedelta):
+        raise InvalidTypeError("duration", value, "must be a timedelta", "pass timedelta(hours=24)")
+    if value <= timedelta(0):
+        raise InvalidValueError("duration", value, "must be positive", "pass timedelta(hours=24)")
+
+
+@attrs.frozen(kw_only=True)
+class Recurrence:
+    """A repeating span of time: an RFC 5545 RRULE from ``start``, each lasting ``duration``.
+
+    Uses dateutil's ``rrule``; occurrences follow ``start``'s time zone (so a
+    weekly Friday promotion stays on Friday local time across DST changes).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> fridays = Recurrence(rule="FREQ=WEEKLY;BYDAY=FR",
+    ...                      start=datetime(2026, 1, 2, tzinfo=timezone.utc),
+    ...                      duration=timedelta(days=1))
+    >>> fridays.contains(datetime(2026, 11, 27, 12, tzinfo=timezone.utc))
+    True
+    >>> fridays.contains(datetime(2026, 11, 28, 12, tzinfo=timezone.utc))
+    False
+    """
+
+    rule: str = attrs.field(validator=_check_rule)
+    start: datetime = attrs.field(validator=lambda i, a, v: check_aware("start", v))
+    duration: timedelta = attrs.field(validator=_check_duration)
+
+    def contains(self, at: datetime) -> bool:
+        """Whether ``at`` falls inside one of the occurrences."""
+        check_aware("at", at)
+        local = at.astimezone(self.start.tzinfo)
+        occurrences = rrule.rrulestr(self.rule, dtstart=self.start)
+        latest = occurrences.before(local, inc=True)
+        return latest is not None and local < latest + self.duration
