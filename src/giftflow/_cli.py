@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from fractions import Fraction
 from typing import TextIO
 
+from giftflow import presets
 from giftflow._errors import GiftflowError
 from giftflow._money import Money
-from giftflow._numbers import terminating_decimal
+from giftflow._numbers import format_scaled, terminating_decimal
+from giftflow._pricing import Channel
+from giftflow._purchase import checkout
 from giftflow._rate import Rate
 from giftflow._rounding import Rounding
 from giftflow._units import Coins, Diamonds, UnitNames
@@ -57,6 +61,40 @@ def tour(out: TextIO) -> None:
     except GiftflowError as error:
         say(f"   Money.parse('1.005', 'USD') -> {type(error).__name__}:")
         say(f"     {error}")
+    say("")
+    _purchases(say)
+
+
+def _purchases(say: Callable[[str], None]) -> None:
+    # Prices are the TikTok preset's: reported snapshots, see giftflow.presets.SOURCES.
+    book = presets.tiktok_price_book()
+    at = datetime(2026, 11, 24, 12, tzinfo=UTC)
+    say("5. Buying coins on TikTok (preset prices, reported snapshots): where the money goes.")
+    cases = [
+        ("US", Channel.IOS, "coins_65"),
+        ("US", Channel.GOOGLE_PLAY, "coins_65"),
+        ("US", Channel.WEB, "coins_70"),
+        ("GB", Channel.IOS, "coins_65"),
+    ]
+    for country, channel, package in cases:
+        quote = book.quote(package, country=country, channel=channel, at=at)
+        # Google's 15% tier covers only the first $1M a year; TikTok is far past it.
+        proceeds = Money.parse("5000000", "USD") if channel == Channel.GOOGLE_PLAY else None
+        purchase = checkout(
+            quote, purchase_id=f"demo-{country}-{channel}", proceeds_to_date=proceeds
+        )
+        breakdown = purchase.breakdown
+        per_coin = breakdown.net.multiply_exact(Rate.ratio(1, purchase.coins.amount))
+        say("")
+        say(f"   {purchase.coins} on {channel} in {country}:")
+        for line in str(breakdown).splitlines():
+            say(f"     {line}")
+        exact = per_coin.minor
+        approx = Rounding.HALF_EVEN.round(exact * 10_000).units
+        say(
+            f"     net per coin: about {format_scaled(approx, 4)} minor units of "
+            f"{breakdown.net.currency} (exactly {exact})"
+        )
 
 
 def _cents(value: Fraction) -> str:
