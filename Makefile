@@ -37,10 +37,10 @@ notebooks: $(STAMP)
 	done
 
 pytest: $(STAMP) notebooks
-	$(PY) -m pytest --hypothesis-profile=ci --nbmake $(NB_BUILD) src tests benchmarks
+	$(PY) -m pytest --hypothesis-profile=ci --nbmake $(NB_BUILD) README.md src tests
 
 thorough: $(STAMP) notebooks
-	$(PY) -m pytest --hypothesis-profile=thorough src tests
+	$(PY) -m pytest --hypothesis-profile=thorough README.md src tests
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
