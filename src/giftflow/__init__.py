@@ -11,7 +11,21 @@ created or lost.
 (Money.parse('0.69', 'USD'), Money.parse('0.30', 'USD'))
 """
 
+from types import FunctionType as _FunctionType
+
+from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind
+from giftflow._conversion import (
+    Carry,
+    ConversionPolicy,
+    DiamondRatio,
+    FixedValue,
+    Mission,
+    PolicySchedule,
+    RevenueShare,
+    RewardSchedule,
+)
 from giftflow._currency import Currency, currency, iso_currencies
+from giftflow._economy import Economy
 from giftflow._errors import (
     CurrencyMismatchError,
     GiftflowError,
@@ -24,11 +38,22 @@ from giftflow._errors import (
     ParseError,
     PrecisionLossError,
     SpendingRefusedError,
+    SponsorBudgetError,
     UnknownChannelError,
     UnknownCurrencyError,
+    UnknownGiftError,
     UnknownPackageError,
 )
 from giftflow._fees import Crossing, Fee, FeeBasis, FeeCharge, FeeKind, Tax, TaxMode, Threshold
+from giftflow._gifts import (
+    Agency,
+    CreatorShare,
+    GiftEvent,
+    GiftReceipt,
+    Recipient,
+    SponsorBudget,
+    send_gift,
+)
 from giftflow._money import ExactMoney, Money
 from giftflow._pricing import (
     Channel,
@@ -42,6 +67,7 @@ from giftflow._pricing import (
 )
 from giftflow._purchase import CostBasis, Purchase, PurchaseBreakdown, RoundingNote, checkout
 from giftflow._rate import Rate
+from giftflow._recognition import GifterLevels, LeaderboardEntry, leaderboard
 from giftflow._rounding import Rounded, Rounding
 from giftflow._rules import (
     AgeRule,
@@ -53,40 +79,60 @@ from giftflow._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._time import Recurrence, Window
+from giftflow._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._units import Coins, Diamonds, UnitNames
-from giftflow._wallet import CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
+from giftflow._wallet import CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
 
 __all__ = [
     "AgeRule",
+    "Agency",
     "CapPeriod",
+    "Carry",
+    "Catalog",
+    "CatalogVersion",
     "Channel",
+    "CoinCost",
     "CoinLot",
     "CoinPackage",
     "Coins",
+    "ConversionPolicy",
     "CostBasis",
+    "CreatorShare",
     "Crossing",
     "Currency",
     "CurrencyMismatchError",
     "CustomAmount",
+    "DiamondRatio",
     "Diamonds",
+    "Economy",
     "ExactMoney",
     "Fee",
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
+    "FixedValue",
+    "FoldedGift",
+    "Gift",
+    "GiftEvent",
+    "GiftReceipt",
+    "GifterLevels",
     "GiftflowError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
+    "LeaderboardEntry",
     "LotDebit",
     "LotKind",
+    "Mission",
     "Money",
     "NaiveDatetimeError",
     "OverlapError",
     "PackagePrice",
     "ParseError",
+    "PolicySchedule",
     "PrecisionLossError",
     "PriceBook",
     "Promotion",
@@ -94,8 +140,11 @@ __all__ = [
     "PurchaseBreakdown",
     "Quote",
     "Rate",
+    "Recipient",
     "Recurrence",
     "Refusal",
+    "RevenueShare",
+    "RewardSchedule",
     "Rounded",
     "Rounding",
     "RoundingNote",
@@ -106,20 +155,33 @@ __all__ = [
     "SpendingDecision",
     "SpendingRefusedError",
     "SpendingRules",
+    "SponsorBudget",
+    "SponsorBudgetError",
     "Storefront",
+    "StreakEvent",
+    "StreakKind",
     "Tax",
     "TaxMode",
     "Threshold",
+    "TraceRow",
+    "UnfinishedStreaks",
     "UnitNames",
     "UnknownChannelError",
     "UnknownCurrencyError",
+    "UnknownGiftError",
     "UnknownPackageError",
+    "ValueTrace",
     "Viewer",
     "Wallet",
     "Window",
     "checkout",
+    "compare_channels",
     "currency",
+    "fold_streaks",
     "iso_currencies",
+    "leaderboard",
+    "send_gift",
+    "trace",
 ]
 
 __version__ = "0.1.0.dev0"
@@ -128,6 +190,6 @@ __version__ = "0.1.0.dev0"
 # pickles name `giftflow.Money`, never a private module.
 for _name in __all__:
     _obj = globals()[_name]
-    if hasattr(_obj, "__module__"):
+    if isinstance(_obj, type | _FunctionType):
         _obj.__module__ = __name__
-del _name, _obj
+del _name, _obj, _FunctionType

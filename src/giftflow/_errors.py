@@ -22,8 +22,10 @@ __all__ = [
     "ParseError",
     "PrecisionLossError",
     "SpendingRefusedError",
+    "SponsorBudgetError",
     "UnknownChannelError",
     "UnknownCurrencyError",
+    "UnknownGiftError",
     "UnknownPackageError",
 ]
 
@@ -185,6 +187,35 @@ class UnknownPackageError(InvalidValueError):
     >>> issubclass(UnknownPackageError, ValueError)
     True
     """
+
+
+class UnknownGiftError(InvalidValueError):
+    """No gift with this id or name is sendable at that time and place.
+
+    >>> issubclass(UnknownGiftError, ValueError)
+    True
+    """
+
+
+class SponsorBudgetError(GiftflowError, ValueError):
+    """A sponsored gift would exceed what is left of its sponsor's budget.
+
+    >>> error = SponsorBudgetError(sponsor="brand", needed="5.00 USD", remaining="1.00 USD")
+    >>> str(error)
+    "sponsor 'brand' has 1.00 USD left but the gift needs 5.00 USD; raise the budget or send an unsponsored gift"
+    """
+
+    def __init__(self, sponsor: str, needed: Any, remaining: Any) -> None:
+        self.sponsor = sponsor
+        self.needed = needed
+        self.remaining = remaining
+        super().__init__(
+            f"sponsor {sponsor!r} has {remaining} left but the gift needs {needed}; "
+            "raise the budget or send an unsponsored gift"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.sponsor, self.needed, self.remaining))
 
 
 class InsufficientCoinsError(GiftflowError, ValueError):

@@ -61,6 +61,7 @@ def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
 
 _new = object.__new__
 _set = object.__setattr__
+_RATIO = re.compile(r"([+-]?\d+)\s*/\s*(\d+)", re.ASCII)
 _CODE_WORD = re.compile(r"[A-Z][A-Z0-9]{1,11}", re.ASCII)
 # Never the ambient context: its 28 digits would round large amounts silently.
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
@@ -452,6 +453,47 @@ class ExactMoney:
             raise InvalidTypeError(
                 "minor", value, "must be a Fraction of minor units", "use Money.multiply_exact"
             )
+
+    @classmethod
+    def parse(cls, amount: str | Decimal, currency: Currency | str) -> ExactMoney:
+        """Parse an exact amount in major units: decimal text of any precision or a ratio.
+
+        For values below the minor unit, such as a diamond worth half a cent.
+
+        Raises:
+            InvalidTypeError: ``amount`` is not a str or Decimal (floats are refused).
+            ParseError: The text is neither a decimal nor a ratio of integers.
+
+        >>> ExactMoney.parse("0.005", "USD").minor
+        Fraction(1, 2)
+        >>> ExactMoney.parse("1/210", "USD").minor
+        Fraction(10, 21)
+        """
+        target = _resolve_currency("currency", currency)
+        if isinstance(amount, Decimal):
+            value = decimal_to_fraction("amount", amount)[0]
+        elif isinstance(amount, str):
+            text = amount.strip()
+            ratio = _RATIO.fullmatch(text)
+            parsed = parse_decimal_text(text) if ratio is None else None
+            if ratio is not None:
+                numerator, denominator = ratio.group(1), ratio.group(2)
+                if int(denominator) == 0:
+                    raise InvalidValueError(
+                        "amount", amount, "divides by zero", "use a non-zero denominator"
+                    )
+                value = Fraction(int(numerator), int(denominator))
+            elif parsed is not None:
+                value = parsed[0]
+            else:
+                raise ParseError(
+                    "amount", amount, "is not a decimal or a ratio", "write '0.005' or '1/210'"
+                )
+        else:
+            raise InvalidTypeError(
+                "amount", amount, "must be a str or a Decimal", "write it as text, e.g. '0.005'"
+            )
+        return cls(value * 10**target.exponent, target)
 
     @classmethod
     def zero(cls, currency: Currency | str) -> ExactMoney:

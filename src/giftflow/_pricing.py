@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
+from giftflow._checks import check_instance, check_name
 from giftflow._currency import Currency
 from giftflow._errors import (
     CurrencyMismatchError,
@@ -18,7 +19,7 @@ from giftflow._errors import (
     UnknownChannelError,
     UnknownPackageError,
 )
-from giftflow._fees import Fee, Tax, check_instance, check_name
+from giftflow._fees import Fee, Tax
 from giftflow._money import Money
 from giftflow._rate import Rate
 from giftflow._rounding import Rounding

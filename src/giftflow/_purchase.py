@@ -7,8 +7,9 @@ from fractions import Fraction
 
 import attrs
 
+from giftflow._checks import check_instance, check_name
 from giftflow._errors import InvalidTypeError
-from giftflow._fees import FeeBasis, FeeCharge, FeeKind, check_instance, check_name
+from giftflow._fees import FeeBasis, FeeCharge, FeeKind
 from giftflow._money import ExactMoney, Money
 from giftflow._pricing import Quote
 from giftflow._rounding import Rounding
@@ -208,22 +209,36 @@ def _lots(
     )
     paying = quote.coins if cost_basis is CostBasis.SPREAD else quote.package.coins
     currency = breakdown.gross.currency
+    totals = (
+        breakdown.net,
+        breakdown.gross,
+        breakdown.tax,
+        breakdown.store_fee,
+        breakdown.processor_fee,
+    )
     lots = []
     for kind, coins in parts:
         if not coins:
             continue
         carries_cost = cost_basis is CostBasis.SPREAD or kind is LotKind.PURCHASED
-        net = Fraction(breakdown.net.minor, paying.amount) if carries_cost else Fraction(0)
-        gross = Fraction(breakdown.gross.minor, paying.amount) if carries_cost else Fraction(0)
+        net, gross, tax, store, processor = (
+            ExactMoney(
+                Fraction(total.minor, paying.amount) if carries_cost else Fraction(0), currency
+            )
+            for total in totals
+        )
         lots.append(
             CoinLot(
                 id=f"{purchase_id}/{kind.value}",
                 kind=kind,
                 coins=coins,
                 acquired_at=quote.at,
-                net_per_coin=ExactMoney(net, currency),
-                gross_per_coin=ExactMoney(gross, currency),
+                net_per_coin=net,
+                gross_per_coin=gross,
                 purchase_id=purchase_id,
+                tax_per_coin=tax,
+                store_fee_per_coin=store,
+                processor_fee_per_coin=processor,
             )
         )
     return tuple(lots)

@@ -10,7 +10,14 @@ from typing import Any, ClassVar
 import attrs
 
 from giftflow._errors import InvalidTypeError, InvalidValueError, ParseError
-from giftflow._numbers import parse_decimal_text, parse_int, terminating_decimal, to_fraction
+from giftflow._numbers import (
+    format_scaled,
+    parse_decimal_text,
+    parse_int,
+    terminating_decimal,
+    to_fraction,
+)
+from giftflow._rounding import Rounding
 
 __all__ = ["Rate"]
 
@@ -111,6 +118,19 @@ class Rate:
                 "rate", self, "must be at most 1 to take its complement", "pass a share <= 100%"
             )
         return Rate(1 - self.value)
+
+    def percent(self, places: int, rounding: Rounding) -> str:
+        """Format as a percentage with ``places`` decimals, rounded with ``rounding``.
+
+        >>> Rate.parse("65/198").percent(1, Rounding.HALF_EVEN)
+        '32.8%'
+        """
+        if type(places) is not int or places < 0:
+            raise InvalidValueError("places", places, "must be an int >= 0", "pass e.g. 1")
+        if type(rounding) is not Rounding:
+            raise InvalidTypeError("rounding", rounding, "must be a Rounding", "Rounding.HALF_EVEN")
+        scaled = rounding.round(self.value * 100 * 10**places).units
+        return f"{format_scaled(scaled, places)}%"
 
     def __add__(self, other: Rate) -> Rate:
         if type(other) is not Rate:

@@ -10,8 +10,8 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from giftflow._checks import check_instance, check_name
 from giftflow._errors import InvalidTypeError, InvalidValueError, SpendingRefusedError
-from giftflow._fees import check_instance, check_name
 from giftflow._money import Money
 from giftflow._pricing import check_country, upper
 from giftflow._time import check_aware

@@ -93,17 +93,22 @@ def _check_rule(instance: Recurrence, attribute: attrs.Attribute[str], value: An
         raise InvalidTypeError(
             "rule", value, "must be a str", "pass an RRULE such as 'FREQ=WEEKLY'"
         )
+    if "DTSTART" in value.upper():
+        raise InvalidValueError("rule", value, "must not set DTSTART", "pass start= instead")
+
+
+def _parse_rule(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
+    # Parsed against the real start: an aware start needs UNTIL in UTC, which a
+    # check against a naive placeholder start would get backwards.
     try:
-        rrule.rrulestr(value, dtstart=datetime(2000, 1, 1), forceset=False)
+        return rrule.rrulestr(rule, dtstart=start, forceset=False)
     except (ValueError, TypeError) as error:
         raise InvalidValueError(
             "rule",
-            value,
-            f"is not an RFC 5545 RRULE ({error})",
-            "write e.g. 'FREQ=WEEKLY;BYDAY=FR'",
+            rule,
+            f"is not an RFC 5545 RRULE for start {start.isoformat()} ({error})",
+            "write e.g. 'FREQ=WEEKLY;BYDAY=FR' (any UNTIL in UTC, ending in Z)",
         ) from None
-    if "DTSTART" in value.upper():
-        raise InvalidValueError("rule", value, "must not set DTSTART", "pass start= instead")
 
 
 def _check_duration(
@@ -136,10 +141,13 @@ class Recurrence:
     start: datetime = attrs.field(validator=lambda i, a, v: check_aware("start", v))
     duration: timedelta = attrs.field(validator=_check_duration)
 
+    def __attrs_post_init__(self) -> None:
+        _parse_rule(self.rule, self.start)
+
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside one of the occurrences."""
         check_aware("at", at)
         local = at.astimezone(self.start.tzinfo)
-        occurrences = rrule.rrulestr(self.rule, dtstart=self.start)
+        occurrences = _parse_rule(self.rule, self.start)
         latest = occurrences.before(local, inc=True)
         return latest is not None and local < latest + self.duration

@@ -190,7 +190,8 @@ class Diamonds(_Units):
 
 
 def _check_word(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    if not isinstance(value, str) or not value or value != value.strip() or " " in value:
+    # No whitespace of any kind inside: "5 Bits" must parse back with the word intact.
+    if not isinstance(value, str) or value.split() != [value]:
         raise InvalidValueError(
             attribute.name, value, "must be one non-empty word", "pass e.g. 'Bits' or 'Stars'"
         )

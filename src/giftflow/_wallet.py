@@ -8,18 +8,18 @@ from typing import Any
 
 import attrs
 
+from giftflow._checks import check_instance, check_name
 from giftflow._errors import (
     InsufficientCoinsError,
     InvalidTypeError,
     InvalidValueError,
     OverlapError,
 )
-from giftflow._fees import check_instance, check_name
 from giftflow._money import ExactMoney
 from giftflow._time import check_aware
 from giftflow._units import Coins
 
-__all__ = ["CoinLot", "LotDebit", "LotKind", "Spend", "SpendPolicy", "Wallet"]
+__all__ = ["CoinCost", "CoinLot", "LotDebit", "LotKind", "Spend", "SpendPolicy", "Wallet"]
 
 
 class LotKind(enum.Enum):
@@ -35,6 +35,26 @@ class LotKind(enum.Enum):
     """A package's built-in bonus coins (e.g. Facebook's web Stars Store bonus)."""
     PROMOTIONAL = "promotional"
     """Coins added by a time-limited promotion."""
+
+
+def _check_optional_exact(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not ExactMoney:
+        raise InvalidTypeError(attribute.name, value, "must be ExactMoney or None", "")
+
+
+@attrs.frozen(kw_only=True)
+class CoinCost:
+    """The exact money behind some coins: what the viewer paid and where it went.
+
+    ``tax``, ``store_fee`` and ``processor_fee`` are ``None`` when the lot did not
+    record them (a lot built by hand); then only ``gross`` and ``net`` are known.
+    """
+
+    gross: ExactMoney
+    net: ExactMoney
+    tax: ExactMoney | None
+    store_fee: ExactMoney | None
+    processor_fee: ExactMoney | None
 
 
 def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
@@ -69,6 +89,53 @@ class CoinLot:
     net_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
     gross_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
     purchase_id: str | None = None
+    tax_per_coin: ExactMoney | None = attrs.field(default=None, validator=_check_optional_exact)
+    store_fee_per_coin: ExactMoney | None = attrs.field(
+        default=None, validator=_check_optional_exact
+    )
+    processor_fee_per_coin: ExactMoney | None = attrs.field(
+        default=None, validator=_check_optional_exact
+    )
+
+    def __attrs_post_init__(self) -> None:
+        parts = (self.tax_per_coin, self.store_fee_per_coin, self.processor_fee_per_coin)
+        known = [part for part in parts if part is not None]
+        if known and len(known) != len(parts):
+            raise InvalidValueError(
+                "tax_per_coin",
+                parts,
+                "and the two fee fields must be all set or all None",
+                "set all three (zero where nothing was charged)",
+            )
+        for part in (self.gross_per_coin, *known):
+            if part.currency != self.net_per_coin.currency:
+                raise InvalidValueError(
+                    "gross_per_coin", part, "must be in the currency of net_per_coin", ""
+                )
+        if known:
+            total = self.net_per_coin.minor + sum(part.minor for part in known)
+            if total != self.gross_per_coin.minor:
+                raise InvalidValueError(
+                    "gross_per_coin",
+                    self.gross_per_coin,
+                    "must equal net + tax + store fee + processor fee per coin",
+                    "derive the lot from a PurchaseBreakdown (checkout does)",
+                )
+
+    def cost_of(self, coins: Coins) -> CoinCost:
+        """The exact money behind ``coins`` of this lot, itemised where known."""
+        n = coins.amount
+
+        def times(value: ExactMoney | None) -> ExactMoney | None:
+            return None if value is None else ExactMoney(value.minor * n, value.currency)
+
+        return CoinCost(
+            gross=ExactMoney(self.gross_per_coin.minor * n, self.gross_per_coin.currency),
+            net=ExactMoney(self.net_per_coin.minor * n, self.net_per_coin.currency),
+            tax=times(self.tax_per_coin),
+            store_fee=times(self.store_fee_per_coin),
+            processor_fee=times(self.processor_fee_per_coin),
+        )
 
     def net_value(self, coins: Coins) -> ExactMoney:
         """The platform's exact net revenue for ``coins`` of this lot."""
@@ -89,6 +156,7 @@ class LotDebit:
     net_value: ExactMoney
     gross_value: ExactMoney
     purchase_id: str | None
+    cost: CoinCost | None = None
 
 
 class SpendPolicy(enum.Enum):
@@ -207,6 +275,7 @@ class Wallet:
                     net_value=lot.net_value(Coins(take)),
                     gross_value=lot.gross_value(Coins(take)),
                     purchase_id=lot.purchase_id,
+                    cost=lot.cost_of(Coins(take)),
                 )
             )
         kept = tuple(

@@ -19,29 +19,56 @@ Money.parse('0.69', 'USD')
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, datetime
 
 import attrs
 
+from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind
+from giftflow._conversion import (
+    DiamondRatio,
+    FixedValue,
+    Mission,
+    PolicySchedule,
+    RevenueShare,
+    RewardSchedule,
+)
 from giftflow._currency import Currency, currency
+from giftflow._economy import Economy
 from giftflow._fees import Crossing, Fee, FeeBasis, FeeKind, Tax, TaxMode, Threshold
-from giftflow._money import Money
-from giftflow._pricing import Channel, CoinPackage, PackagePrice, PriceBook, Storefront
+from giftflow._money import ExactMoney, Money
+from giftflow._pricing import (
+    Channel,
+    CoinPackage,
+    CustomAmount,
+    PackagePrice,
+    PriceBook,
+    Storefront,
+)
 from giftflow._rate import Rate
 from giftflow._rounding import Rounding
 from giftflow._rules import AgeRule, CapPeriod, SpendingCap, SpendingRules
-from giftflow._units import Coins
+from giftflow._time import Window
+from giftflow._units import Coins, UnitNames
+from giftflow._wallet import SpendPolicy
 
 __all__ = [
     "SOURCES",
     "Source",
     "apple_fee",
+    "bigo",
     "card_processor_fee",
+    "facebook_stars",
     "facebook_stars_price_book",
     "google_play_fee",
+    "tiktok",
     "tiktok_age_rule",
+    "tiktok_catalog",
+    "tiktok_net_share",
     "tiktok_price_book",
+    "tiktok_scaled_rewards_2025",
+    "twitch_bits",
     "twitch_bits_price_book",
+    "youtube_supers",
     "youtube_supers_spending_rules",
 ]
 
@@ -162,6 +189,79 @@ SOURCES: dict[str, Source] = {
         where="voonze.com",
         date="~2021",
         confidence="reported",
+    ),
+    "tiktok_gifts": Source(
+        what="TikTok gift prices in coins: Rose 1 (id 5655), TikTok 1, Finger Heart 5 "
+        "(conflicting: one chart says 25), Rosa 10, Perfume 20, Doughnut 30, Hat and "
+        "Mustache 99, Paper Crane 99, Swan 699, Lion 29,999",
+        where="calculatecreator guides; streamtoearn-sourced code catalog (Nov 2025); "
+        "Sportskeeda; webcast test fixtures",
+        date="2021-2025",
+        confidence="reported",
+    ),
+    "tiktok_universe": Source(
+        what="TikTok Universe 34,999 coins in older sources, 44,999 now; the date of the "
+        "change is not published, so the catalog switches on 2025-11-01 (illustrative "
+        "boundary, the month of the newest list)",
+        where="yandex summary of TikTok's guide; streamtoearn list (Nov 2025)",
+        date="2025-11",
+        confidence="reported (boundary illustrative)",
+    ),
+    "tiktok_diamonds": Source(
+        what="One diamond per coin of gift price; a diamond worth about $0.005",
+        where="streampace.io glossary; Live Success newsletter; calculatecreator.com",
+        date="2025",
+        confidence="reported",
+    ),
+    "tiktok_share": Source(
+        what="Creators get up to 50% of virtual-item revenue after app-store, processor "
+        "and other deductions; agencies are paid from TikTok's portion",
+        where="Business Insider, quoting a TikTok spokesperson",
+        date="2023-09-13",
+        confidence="stated",
+    ),
+    "tiktok_scaled_rewards": Source(
+        what="US Scaled LIVE rewards from 2025-02-10: up to 53% (40% per-LIVE missions, "
+        "13% weekly). Third-party reading: under 5 min 20%, 38% above 25 min, +2% for 5+ "
+        "new followers, weekly +6% (one 25+ min LIVE) or +8% (two or more), violations "
+        "cut up to 20%",
+        where="TikTok Creator Academy 'Scaled LIVE rewards' (stated); Live Success newsletter "
+        "(reported breakdown)",
+        date="2025-02",
+        confidence="stated (caps) / reported (steps)",
+    ),
+    "twitch_cheer": Source(
+        what="Streamers earn $0.01 per Bit cheered; Cheermote tiers 1, 100, 500, 1000, 5000, "
+        "10000, 100000 Bits",
+        where="Twitch monetization text quoted at bossbabenation.co; Helix Get Cheermotes schema",
+        date="n.d.",
+        confidence="stated (quoted)",
+    ),
+    "youtube_supers": Source(
+        what="Creators get 70% of Supers revenue after local sales tax and iOS App Store fees; "
+        "YouTube covers card fees; Super Chat $1-$500",
+        where="support.google.com/youtube/answer/7288782; slashgear.com (range)",
+        date="n.d.",
+        confidence="stated (share) / reported (range)",
+    ),
+    "facebook_stars_value": Source(
+        what="'For every Star you receive from a fan, you earn 1 cent from Meta'",
+        where="creators.facebook.com/tools/stars",
+        date="n.d.",
+        confidence="stated",
+    ),
+    "bigo": Source(
+        what="Viewers buy Diamonds, streamers get Beans; 100 Diamonds $1.96, 1,000 $19.61, "
+        "10,000 $196.06; 1,000 Diamonds = 500 Beans (another source says 1:1); 210 Beans = $1",
+        where="blog.bigo.tv (currencies, stated); bittopup.com (numbers, a reseller)",
+        date="2025-12",
+        confidence="stated (model) / reported, low (numbers)",
+    ),
+    "tango_battle": Source(
+        what="Battle winner gets +8% on all diamonds received during the battle",
+        where="help.tango.me/en/articles/4874027-competition-broadcasts",
+        date="n.d.",
+        confidence="stated",
     ),
     "youtube_supers_caps": Source(
         what="Super Chat and Super Stickers purchases up to $500 per day or $2,000 per week",
@@ -448,4 +548,303 @@ def youtube_supers_spending_rules() -> SpendingRules:
                 zone=_UTC,
             ),
         )
+    )
+
+
+_UNIVERSE_CHANGE = datetime(2025, 11, 1, tzinfo=_UTC)  # illustrative: see tiktok_universe
+
+
+def tiktok_catalog() -> Catalog:
+    """TikTok gifts with reported coin prices (``tiktok_gifts``, ``tiktok_universe``).
+
+    Two versions: until 2025-11-01 the TikTok Universe costs 34,999 coins, from
+    then on 44,999 (the real change date is not published; the boundary is
+    illustrative). Small gifts streak; large ones do not.
+
+    >>> from datetime import datetime, timezone
+    >>> catalog = tiktok_catalog()
+    >>> catalog.gift("Lion", country="US", at=datetime(2026, 11, 24, tzinfo=timezone.utc)).price
+    Coins(29999)
+    """
+    streak = StreakKind.STREAKABLE
+    common = (
+        Gift(id="5655", name="Rose", price=Coins(1), streak=streak),
+        Gift(id="tiktok", name="TikTok", price=Coins(1), streak=streak),
+        Gift(id="finger_heart", name="Finger Heart", price=Coins(5), streak=streak),
+        Gift(id="rosa", name="Rosa", price=Coins(10), streak=streak),
+        Gift(id="perfume", name="Perfume", price=Coins(20), streak=streak),
+        Gift(id="doughnut", name="Doughnut", price=Coins(30), streak=streak),
+        Gift(id="hat_and_mustache", name="Hat and Mustache", price=Coins(99), streak=streak),
+        Gift(id="paper_crane", name="Paper Crane", price=Coins(99), streak=streak),
+        Gift(id="swan", name="Swan", price=Coins(699), category="premium"),
+        Gift(id="lion", name="Lion", price=Coins(29_999), category="luxury"),
+    )
+
+    def universe(price: int) -> Gift:
+        return Gift(id="universe", name="TikTok Universe", price=Coins(price), category="luxury")
+
+    return Catalog(
+        versions=(
+            CatalogVersion(
+                version="before-2025-11",
+                gifts=(*common, universe(34_999)),
+                window=Window(end=_UNIVERSE_CHANGE),
+            ),
+            CatalogVersion(
+                version="2025-11",
+                gifts=(*common, universe(44_999)),
+                window=Window(start=_UNIVERSE_CHANGE),
+            ),
+        )
+    )
+
+
+def tiktok() -> Economy:
+    """TikTok LIVE as reported: the price book, the catalog, 1 diamond per coin at $0.005.
+
+    Conversion is :class:`~giftflow.DiamondRatio` (``tiktok_diamonds``, reported):
+    every coin spent gives one diamond worth $0.005, whatever the viewer paid, so
+    the creator's effective share depends on the channel. TikTok itself describes
+    "up to 50%" of net revenue (``tiktok_share``); :func:`tiktok_net_share` gives
+    that policy. Diamonds are issued whole, rounding down, the remainder carried.
+
+    >>> economy = tiktok()
+    >>> economy.conversion.entries[0][1].diamond_value
+    ExactMoney(minor=Fraction(1, 2), currency=currency('USD'))
+    """
+    return Economy(
+        name="tiktok",
+        names=UnitNames(),
+        price_book=tiktok_price_book(),
+        catalog=tiktok_catalog(),
+        conversion=DiamondRatio(
+            diamonds_per_coin=Rate.ONE, diamond_value=ExactMoney.parse("0.005", "USD")
+        ),
+        diamond_rounding=Rounding.DOWN,
+        spend_policy=SpendPolicy.FIFO,
+    )
+
+
+def tiktok_net_share() -> RevenueShare:
+    """TikTok's own description: up to 50% of net revenue (``tiktok_share``, stated).
+
+    Diamonds are valued at the reported $0.005, so a coin that brought TikTok
+    more than a cent of net revenue earns more than one diamond.
+
+    >>> tiktok_net_share().share
+    Rate.parse('0.5')
+    """
+    return RevenueShare(share=Rate.parse("50%"), diamond_value=ExactMoney.parse("0.005", "USD"))
+
+
+def tiktok_scaled_rewards_2025() -> PolicySchedule:
+    """The US Scaled LIVE rewards as a metric-dependent share, from 2025-02-10.
+
+    Before: 50% of net revenue (``tiktok_share``). From 2025-02-10, the share is
+    computed from the creator's metrics, read from ``tiktok_scaled_rewards``
+    (caps stated by TikTok, steps reported by a newsletter): base 20%, +18% for a
+    LIVE of 25+ minutes (``live_minutes``), +2% for 5+ ``new_followers``, +6% for
+    one and +2% more for two 25-minute LIVEs in the week (``weekly_long_lives``),
+    -20% with any ``violations``; capped at 53%. How TikTok combines the steps
+    exactly is not published; this is one reading of the reported numbers.
+
+    >>> from datetime import datetime, timezone
+    >>> policy = tiktok_scaled_rewards_2025().at(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> policy.rate({"live_minutes": 30, "new_followers": 7, "weekly_long_lives": 2})
+    Rate.parse('0.48')
+    """
+    value = ExactMoney.parse("0.005", "USD")
+    missions = (
+        Mission(
+            name="LIVE 25+ minutes", metric="live_minutes", at_least=25, bonus=Rate.parse("18%")
+        ),
+        Mission(
+            name="5+ new followers", metric="new_followers", at_least=5, bonus=Rate.parse("2%")
+        ),
+        Mission(
+            name="weekly one long LIVE",
+            metric="weekly_long_lives",
+            at_least=1,
+            bonus=Rate.parse("6%"),
+        ),
+        Mission(
+            name="weekly two long LIVEs",
+            metric="weekly_long_lives",
+            at_least=2,
+            bonus=Rate.parse("2%"),
+        ),
+        Mission(
+            name="violations",
+            metric="violations",
+            at_least=1,
+            bonus=Rate.parse("20%"),
+            penalty=True,
+        ),
+    )
+    scaled = RewardSchedule(base=Rate.parse("20%"), cap=Rate.parse("53%"), missions=missions)
+    return PolicySchedule(
+        (
+            (None, RevenueShare(share=Rate.parse("50%"), diamond_value=value)),
+            (datetime(2025, 2, 10, tzinfo=_UTC), RevenueShare(share=scaled, diamond_value=value)),
+        )
+    )
+
+
+def twitch_bits() -> Economy:
+    """Twitch Bits: bought on the web (``twitch_bits``), cheered at $0.01 per Bit (``twitch_cheer``).
+
+    Cheers are gifts named after the Cheermote tiers (Cheer1 ... Cheer100000)
+    priced in Bits; the streamer's unit is also called a Bit.
+
+    >>> economy = twitch_bits()
+    >>> [g.name for g in economy.catalog.versions[0].gifts][:3]
+    ['Cheer1', 'Cheer100', 'Cheer500']
+    """
+    tiers = (1, 100, 500, 1000, 5000, 10_000, 100_000)
+    gifts = tuple(Gift(id=f"cheer{t}", name=f"Cheer{t}", price=Coins(t)) for t in tiers)
+    return Economy(
+        name="twitch",
+        names=UnitNames(coin="Bit", coins="Bits", diamond="Bit", diamonds="Bits"),
+        price_book=twitch_bits_price_book(),
+        catalog=Catalog(versions=(CatalogVersion(version="cheermotes", gifts=gifts),)),
+        conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
+    )
+
+
+def facebook_stars() -> Economy:
+    """Facebook Stars: the web Stars Store and 1 cent per Star to the creator.
+
+    Sources: ``facebook_stars_store``, ``facebook_stars_other`` (prices) and
+    ``facebook_stars_value`` (stated). Stars are sent as a single "Stars" gift of
+    one Star each, in any count.
+
+    >>> facebook_stars().conversion.entries[0][1].value_per_coin.minor
+    Fraction(1, 1)
+    """
+    return Economy(
+        name="facebook",
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+        price_book=facebook_stars_price_book(),
+        catalog=Catalog(
+            versions=(
+                CatalogVersion(
+                    version="stars",
+                    gifts=(
+                        Gift(
+                            id="stars", name="Stars", price=Coins(1), streak=StreakKind.STREAKABLE
+                        ),
+                    ),
+                ),
+            )
+        ),
+        conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
+    )
+
+
+def youtube_supers() -> Economy:
+    """YouTube Super Chat: 70% to the creator after sales tax and iOS fees (``youtube_supers``).
+
+    A Super Chat is bought directly with money, so a "coin" here is one US cent:
+    a custom amount of 100 to 50,000 coins ($1 to $500) on the web or on iOS,
+    sent as one "Super Chat" of that many cents. Apple takes 30% on iOS; YouTube
+    covers card fees, so the web has none. The creator's unit is a cent of
+    earnings. Viewer caps: :func:`youtube_supers_spending_rules`.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Coins, checkout
+    >>> book = youtube_supers().price_book
+    >>> quote = book.quote_custom(Coins(1000), country="US", channel=Channel.IOS,
+    ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> print(checkout(quote, purchase_id="sc1").breakdown)
+    gross paid         10.00 USD
+    tax                0.00 USD
+    store fee (apple)  3.00 USD
+    platform net       7.00 USD
+    """
+    usd = currency("USD")
+    us = Storefront(
+        country="US",
+        currency=usd,
+        tax=Tax.none(),
+        fees={Channel.WEB: (), Channel.IOS: (apple_fee(usd),)},
+    )
+    custom = tuple(
+        CustomAmount(
+            country="US",
+            channel=channel,
+            price_per=Money.parse("0.01", "USD"),
+            per=1,
+            min_coins=Coins(100),
+            max_coins=Coins(50_000),
+            rounding=Rounding.HALF_EVEN,
+        )
+        for channel in (Channel.WEB, Channel.IOS)
+    )
+    return Economy(
+        name="youtube",
+        names=UnitNames(coin="cent", coins="cents", diamond="cent", diamonds="cents"),
+        price_book=PriceBook(storefronts=(us,), packages=(), prices=(), custom=custom),
+        catalog=Catalog(
+            versions=(
+                CatalogVersion(
+                    version="supers",
+                    gifts=(Gift(id="super_chat", name="Super Chat", price=Coins(1)),),
+                ),
+            )
+        ),
+        conversion=RevenueShare(share=Rate.parse("70%"), diamond_value=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
+        spending_rules=youtube_supers_spending_rules(),
+    )
+
+
+def bigo() -> Economy:
+    """Bigo Live: viewers buy Diamonds, streamers receive Beans (``bigo``; low-confidence numbers).
+
+    Diamonds (the coins here) cost $1.96 per 100, $19.61 per 1,000 and $196.06
+    per 10,000 on the web; 1,000 Diamonds give 500 Beans (another source says 1:1);
+    210 Beans are worth $1. A single "Diamonds" gift is sent in any count. Battles
+    use Tango's reported +8% bonus (``tango_battle``) as an example of the feature.
+
+    >>> bigo().names.show(Coins(100))
+    '100 Diamonds'
+    """
+    usd = currency("USD")
+    us = Storefront(
+        country="US", currency=usd, tax=Tax.none(), fees={Channel.WEB: (card_processor_fee(),)}
+    )
+    ladder = [("diamonds_100", "1.96"), ("diamonds_1000", "19.61"), ("diamonds_10000", "196.06")]
+    packages = [
+        CoinPackage(id=package, coins=Coins(int(package.removeprefix("diamonds_"))))
+        for package, _ in ladder
+    ]
+    book = PriceBook(
+        storefronts=(us,), packages=packages, prices=_ladder("US", Channel.WEB, ladder, "USD")
+    )
+    return Economy(
+        name="bigo",
+        names=UnitNames(coin="Diamond", coins="Diamonds", diamond="Bean", diamonds="Beans"),
+        price_book=book,
+        catalog=Catalog(
+            versions=(
+                CatalogVersion(
+                    version="diamonds",
+                    gifts=(
+                        Gift(
+                            id="diamonds",
+                            name="Diamonds",
+                            price=Coins(1),
+                            streak=StreakKind.STREAKABLE,
+                        ),
+                    ),
+                ),
+            )
+        ),
+        conversion=DiamondRatio(
+            diamonds_per_coin=Rate.parse("1/2"), diamond_value=ExactMoney.parse("1/210", "USD")
+        ),
+        diamond_rounding=Rounding.DOWN,
+        battle_bonus=Rate.parse("8%"),
     )
