@@ -1,104 +1,154 @@
-"""The command-line tour (the edge of the library: the only place that prints)."""
+"""The command line (the edge of the library: the only place that prints).
+
+``python -m giftflow`` prints a tour of the TikTok-like default economy;
+``python -m giftflow explain --preset tiktok --gift Lion --channel ios`` prints
+one value trace.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from fractions import Fraction
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from giftflow import presets
+from giftflow._conversion import Carry
+from giftflow._economy import Economy
 from giftflow._errors import GiftflowError
+from giftflow._gifts import Agency, GiftEvent, send_gift
 from giftflow._money import Money
-from giftflow._numbers import format_scaled, terminating_decimal
 from giftflow._pricing import Channel
 from giftflow._purchase import checkout
 from giftflow._rate import Rate
+from giftflow._recognition import leaderboard
 from giftflow._rounding import Rounding
-from giftflow._units import Coins, Diamonds, UnitNames
+from giftflow._trace import compare_channels, trace
+from giftflow._units import Coins, Diamonds
+from giftflow._wallet import Wallet
+
+PRESETS: dict[str, Callable[[], Economy]] = {
+    "tiktok": presets.tiktok,
+    "twitch": presets.twitch_bits,
+    "youtube": presets.youtube_supers,
+    "facebook": presets.facebook_stars,
+    "bigo": presets.bigo,
+}
+
+# The tour runs at a fixed instant so its output never depends on the clock.
+_AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
+# TikTok sells far more than the stores' $1M small-developer tiers each year.
+_PROCEEDS = Money.parse("5000000", "USD")
 
 
 def tour(out: TextIO) -> None:
-    """Print a short demonstration of exact money and virtual units to ``out``."""
+    """Print a tour of the TikTok-like default economy to ``out``."""
 
     def say(line: str = "") -> None:
         print(line, file=out)
 
-    say("giftflow: exact money for virtual-gift economies")
-    say("=" * 50)
+    economy = presets.tiktok()
+    book = economy.price_book
+    say("giftflow tour: a TikTok-like economy (preset numbers are reported snapshots;")
+    say("see giftflow.presets.SOURCES). Every amount below is exact.")
+    say("")
+    say("1. Exact money: integer minor units, exact rates, named rounding, nothing lost.")
     price = Money.parse("0.99", "USD")
-    say(f"A viewer pays {price} for a pack of coins.")
-    say("")
-    say("1. Money is exact: integer minor units, never floats.")
-    say(f"   0.1 + 0.2 as floats   = {0.1 + 0.2!r}")  # float-ok: shown as the bug giftflow avoids
-    tenth = Money.parse("0.10", "USD")
-    say(f"   0.10 + 0.20 in giftflow = {tenth + Money.parse('0.20', 'USD')}")
-    say("")
-    say("2. Splitting never loses a cent (largest remainder, ties to the earlier part).")
-    store, platform = price.allocate([30, 70])
-    say(f"   {price} split 30:70  -> store {store}, platform {platform}")
-    parts = Money.parse("1.00", "USD").split(3)
-    say(f"   1.00 USD split in 3 -> {', '.join(str(p) for p in parts)}")
-    say(f"   and back again      -> {Money.total(parts, 'USD')}")
-    say("")
-    say("3. Every lossy step names its rounding mode and keeps the remainder.")
-    fee = price.multiply_exact(Rate.parse("2.9%"))
-    say(f"   2.9% of {price} is exactly {_cents(fee.minor)} cents")
-    for mode in (Rounding.HALF_EVEN, Rounding.UP, Rounding.DOWN):
-        rounded, rest = fee.round_with_remainder(mode)
-        say(f"   {mode.name:<9} -> {rounded} + remainder {_cents(rest.minor)} cents")
-    say("")
-    say("4. Coins and diamonds are distinct types; each economy names them.")
-    bits = UnitNames(coin="Bit", coins="Bits", diamond="Bit", diamonds="Bits")
-    say(f"   {Coins(65) + Coins(5)} ; {Diamonds(1)} ; on Twitch: {bits.show(Coins(100))}")
+    store, rest = price.allocate([30, 70])
+    say(
+        f"   {price} split 30:70 -> {store} + {rest}; 1.00 USD in three -> "
+        + ", ".join(str(p) for p in Money.parse("1.00", "USD").split(3))
+    )
+    fee, residue = price.multiply_exact(Rate.parse("2.9%")).round_with_remainder(Rounding.HALF_EVEN)
+    say(f"   2.9% of {price} = {fee} + {residue} left over (booked, not dropped)")
     try:
         Coins(1) + Diamonds(1)  # type: ignore[operator]
-    except TypeError as error:
-        say(f"   coins + diamonds -> TypeError: {error}")
-    try:
-        Money.parse("1.005", "USD")
-    except GiftflowError as error:
-        say(f"   Money.parse('1.005', 'USD') -> {type(error).__name__}:")
-        say(f"     {error}")
+    except TypeError:
+        say("   coins + diamonds -> TypeError (and a mypy error): they are different units")
     say("")
-    _purchases(say)
-
-
-def _purchases(say: Callable[[str], None]) -> None:
-    # Prices are the TikTok preset's: reported snapshots, see giftflow.presets.SOURCES.
-    book = presets.tiktok_price_book()
-    at = datetime(2026, 11, 24, 12, tzinfo=UTC)
-    say("5. Buying coins on TikTok (preset prices, reported snapshots): where the money goes.")
-    cases = [
-        ("US", Channel.IOS, "coins_65"),
-        ("US", Channel.GOOGLE_PLAY, "coins_65"),
-        ("US", Channel.WEB, "coins_70"),
-        ("GB", Channel.IOS, "coins_65"),
-    ]
-    for country, channel, package in cases:
-        quote = book.quote(package, country=country, channel=channel, at=at)
-        # Google's 15% tier covers only the first $1M a year; TikTok is far past it.
-        proceeds = Money.parse("5000000", "USD") if channel == Channel.GOOGLE_PLAY else None
-        purchase = checkout(
-            quote, purchase_id=f"demo-{country}-{channel}", proceeds_to_date=proceeds
-        )
-        breakdown = purchase.breakdown
-        per_coin = breakdown.net.multiply_exact(Rate.ratio(1, purchase.coins.amount))
-        say("")
-        say(f"   {purchase.coins} on {channel} in {country}:")
-        for line in str(breakdown).splitlines():
+    say("2. A viewer buys coins. Where does the payment go?")
+    wallets: dict[str, Wallet] = {}
+    for bought_on, package in ((Channel.IOS, "coins_660"), (Channel.WEB, "coins_700")):
+        quote = book.quote(package, country="US", channel=bought_on, at=_AT)
+        purchase = checkout(quote, purchase_id=f"buy-{bought_on}")
+        wallets[bought_on.id] = Wallet().credit(*purchase.lots)
+        say(f"   {purchase.coins} on {bought_on}:")
+        for line in str(purchase.breakdown).splitlines():
             say(f"     {line}")
-        exact = per_coin.minor
-        approx = Rounding.HALF_EVEN.round(exact * 10_000).units
-        say(
-            f"     net per coin: about {format_scaled(approx, 4)} minor units of "
-            f"{breakdown.net.currency} (exactly {exact})"
+    say("")
+    say("3. The viewer sends gifts; every cent of the coins' price is traced.")
+    carry = Carry()
+    receipts = []
+    for number, (gift, count, channel) in enumerate(
+        (("Rose", 10, "ios"), ("Rose", 10, "web"), ("Hat and Mustache", 3, "web")), start=1
+    ):
+        event = GiftEvent(
+            id=f"gift-{number}",
+            viewer=f"viewer-{channel}",
+            gift=gift,
+            count=count,
+            recipients="ana",
+            country="US",
+            at=_AT,
         )
+        receipt = send_gift(economy, wallets[channel], event, carry=carry)
+        wallets[channel], carry = receipt.wallet, receipt.carry
+        receipts.append(receipt)
+        say("")
+        for line in str(trace(receipt, channel=Channel(channel))).splitlines():
+            say(f"   {line}")
+    say("")
+    say("4. The same Lion (29,999 coins) bought through each channel:")
+    agency = Agency(id="agency", rate=Rate.parse("10%"))
+    for lion in compare_channels(
+        economy, "Lion", country="US", at=_AT, proceeds_to_date=_PROCEEDS, agency=agency
+    ):
+        share = lion.creator_take_rate.percent(1, Rounding.HALF_EVEN)
+        say(
+            f"   {lion.channel}: paid {lion.paid.round(Rounding.HALF_EVEN)}, "
+            f"creator gets {share} (agency paid from the platform's part)"
+        )
+    say("")
+    say("5. Top gifters of ana's stream:")
+    for entry in leaderboard(receipts, creator="ana"):
+        say(f"   #{entry.rank} {entry.viewer}: {entry.coins} coins")
+    say("")
+    say("Explain any gift: python -m giftflow explain --preset tiktok --gift Lion --channel ios")
 
 
-def _cents(value: Fraction) -> str:
-    return terminating_decimal(value) or str(value)
+def explain(out: TextIO, *, preset: str, gift: str, channel: str, count: int, country: str) -> None:
+    """Print the value trace of ``count`` of ``gift`` bought on ``channel``."""
+    economy = PRESETS[preset]()
+    (result,) = compare_channels(
+        economy,
+        gift,
+        country=country,
+        at=_AT,
+        count=count,
+        channels=(Channel(channel),),
+        proceeds_to_date=_PROCEEDS,
+    )
+    print(result, file=out)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # One line, not a usage dump: what is wrong and where to look.
+        print(f"giftflow: {message} (see python -m giftflow --help)", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m giftflow", description=__doc__)
+    commands = parser.add_subparsers(dest="command")
+    command = commands.add_parser("explain", help="print the value trace of one gift")
+    command.add_argument("--preset", required=True, choices=sorted(PRESETS))
+    command.add_argument("--gift", required=True, help="gift id or name, e.g. Lion")
+    command.add_argument("--channel", default="ios", help="ios, google_play or web")
+    command.add_argument("--count", type=int, default=1, help="how many of the gift")
+    command.add_argument("--country", default="US", help="storefront country code")
+    return parser
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
@@ -106,16 +156,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
 
     >>> import io
     >>> buffer = io.StringIO()
-    >>> main([], buffer)
+    >>> main(["explain", "--preset", "twitch", "--gift", "Cheer100", "--channel", "web"], buffer)
     0
-    >>> "largest remainder" in buffer.getvalue()
-    True
+    >>> print(buffer.getvalue().splitlines()[0])
+    1 x Cheer100 (100 coins), paid by a viewer via web
     """
     stream = sys.stdout if out is None else out
-    arguments = list(sys.argv[1:] if argv is None else argv)
-    if arguments:
-        message = f"giftflow: unexpected arguments {arguments!r}; run without arguments"
-        print(message, file=sys.stderr)
+    arguments = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if arguments.command is None:
+        tour(stream)
+        return 0
+    try:
+        explain(
+            stream,
+            preset=arguments.preset,
+            gift=arguments.gift,
+            channel=arguments.channel,
+            count=arguments.count,
+            country=arguments.country,
+        )
+    except GiftflowError as error:
+        print(f"giftflow: {error}", file=sys.stderr)
         return 2
-    tour(stream)
     return 0
