@@ -96,6 +96,8 @@ try:
     Money.parse("1.005", "USD")
 except GiftflowError as error:
     caught = error
+else:
+    raise AssertionError("1.005 USD was accepted")
 
 print(type(caught).__name__)
 print(caught)
@@ -140,6 +142,8 @@ try:
     Money.parse("1.00", "USD") + Money.parse("1.00", "EUR")
 except CurrencyMismatchError as error:
     print(error)
+else:
+    raise AssertionError("USD + EUR was accepted")
 
 # %% [markdown]
 # ## 3. Allocation: the parts always add up to the whole
@@ -312,11 +316,15 @@ for left, right in [(Coins(1), Diamonds(1)), (Coins(1), Money.parse("1.00", "USD
         left + right
     except TypeError as error:
         print(f"{left!r} + {right!r}: TypeError: {error}")
+    else:
+        raise AssertionError(f"{left!r} + {right!r} was accepted")
 
 try:
     Coins(1.0)
 except GiftflowError as error:
     print(f"Coins(1.0): {type(error).__name__}: {error}")
+else:
+    raise AssertionError("Coins(1.0) was accepted")
 
 # %% [markdown]
 # An economy can call its units whatever it likes (Bits, Stars, beans) through

@@ -28,14 +28,18 @@ from giftflow._currency import Currency, currency, iso_currencies
 from giftflow._economy import Economy
 from giftflow._errors import (
     CurrencyMismatchError,
+    DataError,
     GiftflowError,
     InsufficientCoinsError,
     InvalidArgumentError,
     InvalidTypeError,
     InvalidValueError,
+    LimitConflictError,
+    MissingRateError,
     NaiveDatetimeError,
     OverlapError,
     ParseError,
+    PayoutRefusedError,
     PrecisionLossError,
     SpendingRefusedError,
     SponsorBudgetError,
@@ -55,6 +59,30 @@ from giftflow._gifts import (
     send_gift,
 )
 from giftflow._money import ExactMoney, Money
+from giftflow._payout_plan import (
+    Earning,
+    PayoutFeeCharge,
+    PayoutLeg,
+    PayoutLegKind,
+    PayoutPlan,
+    PayoutReason,
+    PayoutReasonKind,
+    PayoutRecord,
+)
+from giftflow._payout_policy import (
+    Creator,
+    Eligibility,
+    FeeBearer,
+    PayoutCap,
+    PayoutFee,
+    PayoutMethod,
+    PayoutPolicy,
+    WithdrawalLimit,
+    WithholdingRule,
+)
+from giftflow._payout_schedule import PayoutSchedule, ScheduleKind
+from giftflow._payout_statement import PayoutStatement, payout_statement
+from giftflow._payouts import plan_payout
 from giftflow._pricing import (
     Channel,
     CoinPackage,
@@ -79,10 +107,12 @@ from giftflow._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._serialization import from_data, from_document, to_data, to_document
 from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._time import Recurrence, Window
 from giftflow._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._units import Coins, Diamonds, UnitNames
+from giftflow._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._wallet import CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
 
 __all__ = [
@@ -99,21 +129,29 @@ __all__ = [
     "Coins",
     "ConversionPolicy",
     "CostBasis",
+    "Creator",
     "CreatorShare",
     "Crossing",
     "Currency",
     "CurrencyMismatchError",
     "CustomAmount",
+    "DataError",
     "DiamondRatio",
+    "DiamondValuation",
     "Diamonds",
+    "Earning",
     "Economy",
+    "Eligibility",
     "ExactMoney",
     "Fee",
     "FeeBasis",
+    "FeeBearer",
     "FeeCharge",
     "FeeKind",
     "FixedValue",
     "FoldedGift",
+    "FxRate",
+    "FxRates",
     "Gift",
     "GiftEvent",
     "GiftReceipt",
@@ -124,14 +162,30 @@ __all__ = [
     "InvalidTypeError",
     "InvalidValueError",
     "LeaderboardEntry",
+    "LimitConflictError",
     "LotDebit",
     "LotKind",
+    "MissingRateError",
     "Mission",
     "Money",
     "NaiveDatetimeError",
     "OverlapError",
     "PackagePrice",
     "ParseError",
+    "PayoutCap",
+    "PayoutFee",
+    "PayoutFeeCharge",
+    "PayoutLeg",
+    "PayoutLegKind",
+    "PayoutMethod",
+    "PayoutPlan",
+    "PayoutPolicy",
+    "PayoutReason",
+    "PayoutReasonKind",
+    "PayoutRecord",
+    "PayoutRefusedError",
+    "PayoutSchedule",
+    "PayoutStatement",
     "PolicySchedule",
     "PrecisionLossError",
     "PriceBook",
@@ -148,6 +202,7 @@ __all__ = [
     "Rounded",
     "Rounding",
     "RoundingNote",
+    "ScheduleKind",
     "Spend",
     "SpendPolicy",
     "SpendRecord",
@@ -174,13 +229,21 @@ __all__ = [
     "Viewer",
     "Wallet",
     "Window",
+    "WithdrawalLimit",
+    "WithholdingRule",
     "checkout",
     "compare_channels",
     "currency",
     "fold_streaks",
+    "from_data",
+    "from_document",
     "iso_currencies",
     "leaderboard",
+    "payout_statement",
+    "plan_payout",
     "send_gift",
+    "to_data",
+    "to_document",
     "trace",
 ]
 

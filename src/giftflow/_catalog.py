@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -11,12 +12,13 @@ import attrs
 
 from giftflow._checks import as_tuple, check_instance, check_name
 from giftflow._errors import InvalidTypeError, InvalidValueError, OverlapError, UnknownGiftError
-from giftflow._pricing import check_country
 from giftflow._rate import Rate
 from giftflow._time import Window, check_aware
 from giftflow._units import Coins
 
 __all__ = ["Catalog", "CatalogVersion", "Gift", "StreakKind"]
+
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 class StreakKind(enum.Enum):
@@ -49,15 +51,29 @@ def _check_multiplier(instance: Any, attribute: attrs.Attribute[Rate], value: An
 
 def _regions(value: Any) -> Any:
     if isinstance(value, list | set | frozenset | tuple):
-        return tuple(sorted(v.upper() if isinstance(v, str) else v for v in value))
+        items = tuple(v.upper() if isinstance(v, str) else v for v in value)
+        # Only codes sort; anything else goes, unsorted, to the validator to be refused.
+        return tuple(sorted(items)) if all(isinstance(v, str) for v in items) else items
     return value
+
+
+def _country_code(country: Any) -> str:
+    if not isinstance(country, str):
+        raise InvalidTypeError("country", country, "must be a str", "pass e.g. 'US'")
+    return country.upper()
 
 
 def _check_regions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple):
         raise InvalidTypeError("regions", value, "must be a tuple of country codes", "('US',)")
     for region in value:
-        check_country(instance, attribute, region)
+        if not isinstance(region, str) or not _COUNTRY.fullmatch(region):
+            raise InvalidValueError(
+                "regions",
+                value,
+                f"holds {region!r}, not an ISO 3166-1 alpha-2 code",
+                "pass e.g. ('US', 'GB')",
+            )
 
 
 def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -101,7 +117,8 @@ class Gift:
 
     def available(self, *, country: str, at: datetime) -> bool:
         """Whether the gift can be sent in ``country`` at ``at``."""
-        return (not self.regions or country.upper() in self.regions) and self.window.contains(at)
+        code = _country_code(country)
+        return (not self.regions or code in self.regions) and self.window.contains(at)
 
 
 def _check_gifts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -215,7 +232,7 @@ class Catalog:
             UnknownGiftError: No version covers that time and place.
         """
         check_aware("at", at)
-        code = country.upper()
+        code = _country_code(country)
         fallback = None
         for version in self.versions:
             if not version.window.contains(at):
@@ -241,7 +258,7 @@ class Catalog:
             raise UnknownGiftError(
                 "gift",
                 key,
-                f"is not available in {country.upper()} at {at.isoformat()}",
+                f"is not available in {_country_code(country)} at {at.isoformat()}",
                 "check the gift's regions and window",
             )
         return gift

@@ -73,12 +73,18 @@ class Mission:
 
     def earned(self, metrics: Mapping[str, int]) -> bool:
         """Whether ``metrics`` meet this mission (a missing metric counts as 0)."""
+        _check_metrics(metrics)
         value = metrics.get(self.metric, 0)
         if type(value) is not int:
             raise InvalidTypeError(
                 f"metrics[{self.metric!r}]", value, "must be an int", "pass whole numbers"
             )
         return value >= self.at_least
+
+
+def _check_metrics(metrics: Any) -> None:
+    if not isinstance(metrics, Mapping):
+        raise InvalidTypeError("metrics", metrics, "must be a mapping", "pass {'live_minutes': 30}")
 
 
 def _check_missions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -109,10 +115,7 @@ class RewardSchedule:
 
     def rate_for(self, metrics: Mapping[str, int]) -> Rate:
         """The share earned with ``metrics``."""
-        if not isinstance(metrics, Mapping):
-            raise InvalidTypeError(
-                "metrics", metrics, "must be a mapping", "pass {'live_minutes': 30}"
-            )
+        _check_metrics(metrics)
         total = self.base.value
         for mission in self.missions:
             if mission.earned(metrics):
@@ -121,6 +124,7 @@ class RewardSchedule:
 
     def explain(self, metrics: Mapping[str, int]) -> tuple[str, ...]:
         """One line per mission: earned or not, and its effect."""
+        _check_metrics(metrics)
         lines = [f"base {self.base}"]
         for mission in self.missions:
             sign = "-" if mission.penalty else "+"

@@ -8,21 +8,29 @@ Each carries the facts as attributes, so callers never have to parse a message.
 
 from __future__ import annotations
 
+import reprlib
 from typing import Any
 
 __all__ = [
     "CurrencyMismatchError",
+    "DataError",
     "GiftflowError",
+    "IdempotencyConflictError",
+    "InsufficientBalanceError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
+    "LimitConflictError",
+    "MissingRateError",
     "NaiveDatetimeError",
     "OverlapError",
     "ParseError",
+    "PayoutRefusedError",
     "PrecisionLossError",
     "SpendingRefusedError",
     "SponsorBudgetError",
+    "UnbalancedTransactionError",
     "UnknownChannelError",
     "UnknownCurrencyError",
     "UnknownGiftError",
@@ -153,6 +161,48 @@ class CurrencyMismatchError(GiftflowError, ValueError):
         return (type(self), (self.operation, self.left, self.right))
 
 
+class DataError(InvalidValueError):
+    """Serialised data that does not describe a giftflow value; nothing was built from it.
+
+    ``argument`` is the path of the bad field inside the data, such as
+    ``prices[2].price.amount`` (``data`` for the whole), ``value`` is what was found
+    there (for a missing key, the object that lacks it) and ``hint`` says how to fix
+    it. The message shows a shortened ``value``, since data can be large.
+
+    >>> import giftflow
+    >>> try:
+    ...     giftflow.from_data(giftflow.Money, {"amount": "0.5", "currency": "USD"})
+    ... except giftflow.DataError as error:
+    ...     print(error.argument, "|", error.hint)
+    amount | write '0.50'
+    """
+
+    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+        # Not InvalidArgumentError.__init__: its full repr of the value could be huge.
+        self.argument = argument
+        self.value = value
+        self.problem = problem
+        self.hint = hint
+        shown = _ShortRepr().repr(value)
+        GiftflowError.__init__(
+            self, f"{argument} {problem}, got {shown} ({type(value).__name__}); {hint}"
+        )
+
+
+class _ShortRepr(reprlib.Repr):
+    """A repr cut short, that never fails (Python refuses to print ints over 4300 digits)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.maxlevel, self.maxdict, self.maxlist, self.maxstring = 2, 4, 4, 60
+
+    def repr_int(self, x: int, level: int) -> str:
+        try:
+            return super().repr_int(x, level)
+        except ValueError:
+            return f"<an int of {x.bit_length()} bits>"
+
+
 class NaiveDatetimeError(InvalidValueError):
     """A datetime without a time zone; giftflow never guesses one.
 
@@ -252,3 +302,110 @@ class SpendingRefusedError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.refusals,))
+
+
+class UnbalancedTransactionError(GiftflowError, ValueError):
+    """Postings that do not sum to zero in some unit; ``totals`` maps each such unit to its sum.
+
+    >>> str(UnbalancedTransactionError({"coins": 5}))
+    "postings must sum to zero in every unit, but they sum to {'coins': 5}; add the missing leg"
+    """
+
+    def __init__(self, totals: dict[str, int]) -> None:
+        self.totals = totals
+        super().__init__(
+            f"postings must sum to zero in every unit, but they sum to {totals}; add the missing leg"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.totals,))
+
+
+class IdempotencyConflictError(GiftflowError, ValueError):
+    """An event id was applied before with different content; ``fields`` names what differs.
+
+    >>> str(IdempotencyConflictError("e1", ("count",)))
+    "event 'e1' was already applied with different content (count); give a new event a new id"
+    """
+
+    def __init__(self, event_id: str, fields: tuple[str, ...]) -> None:
+        self.event_id = event_id
+        self.fields = fields
+        super().__init__(
+            f"event {event_id!r} was already applied with different content "
+            f"({', '.join(fields)}); give a new event a new id"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.event_id, self.fields))
+
+
+class InsufficientBalanceError(GiftflowError, ValueError):
+    """An event would take an account below its guard; the numbers are attributes.
+
+    >>> error = InsufficientBalanceError("creator_balance:ana", "diamonds", 40, 0, -60)
+    >>> (error.shortfall, str(error))
+    (60, 'creator_balance:ana would hold -60 diamonds, below its floor of 0 by 60; the event was refused and nothing changed')
+    """
+
+    def __init__(self, account: str, unit: str, balance: int, floor: int, after: int) -> None:
+        self.account = account
+        self.unit = unit
+        self.balance = balance
+        self.floor = floor
+        self.after = after
+        self.shortfall = floor - after
+        super().__init__(
+            f"{account} would hold {after} {unit}, below its floor of {floor} by "
+            f"{self.shortfall}; the event was refused and nothing changed"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.account, self.unit, self.balance, self.floor, self.after))
+
+
+class MissingRateError(InvalidValueError):
+    """No rate is configured for what was asked: an FX pair, or a diamond value, at that time.
+
+    ``argument`` names the table (``rates``, ``valuation``), ``value`` the missing
+    pair (``'EUR->USD'``) or time, and ``hint`` what to add. giftflow never fetches
+    or guesses a rate, and never inverts one silently.
+
+    >>> import giftflow
+    >>> from datetime import datetime, timezone
+    >>> giftflow.FxRates(()).rate("EUR", "USD", at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    Traceback (most recent call last):
+    ...
+    giftflow.MissingRateError: rates has no rate from EUR to USD in force at 2026-11-24T00:00:00+00:00, got 'EUR->USD' (str); ...
+    """
+
+
+class LimitConflictError(InvalidValueError):
+    """Two limits of a policy can never both hold, such as a minimum above a cap.
+
+    >>> import giftflow
+    >>> giftflow.PayoutPolicy(
+    ...     name="odd", schedule=giftflow.PayoutSchedule.on_demand(),
+    ...     methods=(giftflow.PayoutMethod(name="bank"),),
+    ...     minimum=giftflow.Money.parse("100", "USD"),
+    ...     caps=(giftflow.PayoutCap(limit=giftflow.Money.parse("50", "USD"),
+    ...                              period=giftflow.CapPeriod.CALENDAR_DAY),))
+    Traceback (most recent call last):
+    ...
+    giftflow.LimitConflictError: minimum exceeds the daily cap of 50.00 USD, so nothing could ever be paid out, got ...
+    """
+
+
+class PayoutRefusedError(GiftflowError, ValueError):
+    """A payout plan pays nothing; ``reasons`` holds the structured reasons, in order.
+
+    >>> str(PayoutRefusedError(("2,000 diamonds short of the minimum",)))
+    'nothing can be paid out: 2,000 diamonds short of the minimum'
+    """
+
+    def __init__(self, reasons: tuple[Any, ...]) -> None:
+        self.reasons = reasons
+        super().__init__("nothing can be paid out: " + "; ".join(str(r) for r in reasons))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.reasons,))

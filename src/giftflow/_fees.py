@@ -171,6 +171,10 @@ class Fee:
     threshold: Threshold | None = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
+        if self.threshold is not None and type(self.threshold) is not Threshold:
+            raise InvalidTypeError(
+                "threshold", self.threshold, "must be a Threshold or None", "see Threshold"
+            )
         amounts = [a for a in (self.fixed, self.minimum, self.maximum) if a is not None]
         if self.threshold is not None:
             amounts.append(self.threshold.limit)
@@ -185,8 +189,6 @@ class Fee:
             raise InvalidValueError(
                 "minimum", self.minimum, f"exceeds maximum {self.maximum}", "lower it"
             )
-        if self.threshold is not None and type(self.threshold) is not Threshold:
-            raise InvalidTypeError("threshold", self.threshold, "must be a Threshold", "")
 
     @property
     def currency(self) -> Currency | None:

@@ -19,6 +19,7 @@ from giftflow._errors import (
     InvalidValueError,
     ParseError,
     PrecisionLossError,
+    UnknownCurrencyError,
 )
 from giftflow._numbers import (
     decimal_to_fraction,
@@ -36,7 +37,11 @@ def _resolve_currency(argument: str, value: Any) -> Currency:
     if type(value) is Currency:
         return value
     if isinstance(value, str):
-        return currency(value)
+        try:
+            return currency(value)
+        except UnknownCurrencyError as error:
+            # Name the caller's argument ("currency"), not currency()'s own ("code").
+            raise UnknownCurrencyError(argument, value, error.problem, error.hint) from None
     raise InvalidTypeError(
         argument, value, "must be a Currency or an ISO 4217 code", "pass 'USD' or currency('USD')"
     )

@@ -200,10 +200,11 @@ class CoinPackage:
 
 
 def _check_price(instance: Any, attribute: attrs.Attribute[Money], value: Any) -> None:
+    name = attribute.name  # price, or price_per for a custom amount
     if type(value) is not Money:
-        raise InvalidTypeError("price", value, "must be Money", "pass Money.parse('0.99', 'USD')")
+        raise InvalidTypeError(name, value, "must be Money", "pass Money.parse('0.99', 'USD')")
     if value.minor <= 0:
-        raise InvalidValueError("price", value, "must be positive", "free coins are a Promotion")
+        raise InvalidValueError(name, value, "must be positive", "free coins are a Promotion")
 
 
 @attrs.frozen(kw_only=True)
@@ -271,7 +272,15 @@ class CustomAmount:
                 f"must be between {self.min_coins} and {self.max_coins}",
                 "choose a count in range or a package",
             )
-        return self.price_per.multiply(Rate.ratio(coins.amount, self.per), self.rounding)
+        price = self.price_per.multiply(Rate.ratio(coins.amount, self.per), self.rounding)
+        if price.minor <= 0:
+            raise InvalidValueError(
+                "coins",
+                coins,
+                f"would cost {price} at {self.price_per} per {self.per} ({self.rounding.name})",
+                "buy more coins: a purchase must cost at least one minor unit",
+            )
+        return price
 
 
 def _check_bonus_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -521,6 +530,8 @@ class PriceBook:
     def quote_custom(self, coins: Coins, *, country: str, channel: Channel, at: datetime) -> Quote:
         """Price a custom number of ``coins`` (where the storefront and channel allow it)."""
         check_aware("at", at)
+        if type(channel) is not Channel:
+            raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
         storefront = self.storefront(country)
         storefront.fees_for(channel)
         for entry in self.custom:

@@ -9,6 +9,7 @@ from typing import Any
 
 import attrs
 
+from giftflow._checks import as_tuple
 from giftflow._errors import InvalidTypeError, InvalidValueError
 from giftflow._gifts import GiftReceipt
 
@@ -90,7 +91,7 @@ class GifterLevels:
     850
     """
 
-    thresholds: tuple[int, ...] = attrs.field(converter=tuple, validator=_check_thresholds)
+    thresholds: tuple[int, ...] = attrs.field(converter=as_tuple, validator=_check_thresholds)
 
     def level(self, coins: int) -> int:
         """The level reached with ``coins`` spent in total."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -65,9 +65,11 @@ class CapPeriod(enum.Enum):
             return midnight - timedelta(days=local.weekday())
         if self is CapPeriod.CALENDAR_MONTH:
             return midnight.replace(day=1)
+        # Rolling periods are elapsed time: subtract in UTC, because arithmetic on a
+        # datetime with a ZoneInfo is wall-clock (a day across a DST change is 23 or 25 h).
         if self is CapPeriod.ROLLING_DAY:
-            return now - timedelta(days=1)
-        return now - timedelta(days=7)
+            return now.astimezone(UTC) - timedelta(days=1)
+        return now.astimezone(UTC) - timedelta(days=7)
 
 
 def _check_amount(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -188,7 +190,8 @@ class Refusal:
         if self.rule == "minimum age":
             return (
                 f"minimum age: the viewer is {self.attempted}, "
-                f"the minimum is {self.limit} ({self.excess} years short)"
+                f"the minimum is {self.limit} "
+                f"({self.excess} year{'' if self.excess == 1 else 's'} short)"
             )
         return (
             f"{self.rule}: {self.spent} spent + {self.attempted} attempted exceeds the limit "
@@ -223,6 +226,11 @@ def _same_unit(left: Amount, right: Amount) -> bool:
     return type(left) is Coins or left.currency == right.currency  # type: ignore[union-attr]
 
 
+def _check_optional_age_rule(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not AgeRule:
+        raise InvalidTypeError("age", value, "must be an AgeRule or None", "pass AgeRule(years=18)")
+
+
 def _check_caps(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(type(cap) is SpendingCap for cap in value):
         raise InvalidTypeError("caps", value, "must be a tuple of SpendingCap", "pass (cap,)")
@@ -251,7 +259,7 @@ class SpendingRules:
     daily: 450.00 USD spent + 60.00 USD attempted exceeds the limit of 500.00 USD by 10.00 USD
     """
 
-    age: AgeRule | None = None
+    age: AgeRule | None = attrs.field(default=None, validator=_check_optional_age_rule)
     caps: tuple[SpendingCap, ...] = attrs.field(default=(), validator=_check_caps)
 
     def check(
@@ -276,6 +284,11 @@ class SpendingRules:
         _check_amount(None, attrs.fields(SpendRecord).amount, amount)
         check_aware("now", now)
         records = list(history)
+        for record in records:
+            if type(record) is not SpendRecord:
+                raise InvalidTypeError(
+                    "history", record, "must hold only SpendRecord", "pass SpendRecord(at, amount)"
+                )
         refusals: list[Refusal] = []
         if self.age is not None:
             if type(viewer) is not Viewer:
@@ -302,8 +315,14 @@ class SpendingRules:
             start = cap.period.start(now, cap.zone)
             spent = 0
             if start is not None:
+                # Compare instants in UTC: two datetimes sharing a ZoneInfo compare by
+                # wall clock, which is ambiguous in the hour a DST change repeats.
+                low, high = start.astimezone(UTC), now.astimezone(UTC)
                 for record in records:
-                    if _same_unit(record.amount, amount) and start <= record.at <= now:
+                    if (
+                        _same_unit(record.amount, amount)
+                        and low <= record.at.astimezone(UTC) <= high
+                    ):
                         spent += _units(record.amount)
             total = spent + _units(amount)
             if total > _units(cap.limit):

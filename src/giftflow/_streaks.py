@@ -117,10 +117,15 @@ def fold_streaks(
     >>> [(g.viewer, g.count) for g in fold_streaks(stream, unfinished=UnfinishedStreaks.EMIT)]
     [('b', 2), ('a', 3)]
     """
+    # Checked here, when called, not on the first next() of a generator.
     if type(unfinished) is not UnfinishedStreaks:
         raise InvalidTypeError(
             "unfinished", unfinished, "must be an UnfinishedStreaks", "pass UnfinishedStreaks.EMIT"
         )
+    return _fold(events, unfinished)
+
+
+def _fold(events: Iterable[StreakEvent], unfinished: UnfinishedStreaks) -> Iterator[FoldedGift]:
     open_streaks: dict[tuple[str, str, str, str | None], tuple[StreakEvent, datetime]] = {}
     for event in events:
         if type(event) is not StreakEvent:

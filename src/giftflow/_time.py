@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -11,6 +12,8 @@ from dateutil import rrule
 from giftflow._errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
 
 __all__ = ["Recurrence", "Window", "check_aware"]
+
+_INTERVAL = re.compile(r"INTERVAL=([^;\s]*)", re.IGNORECASE)
 
 
 def check_aware(argument: str, value: Any) -> datetime:
@@ -38,6 +41,10 @@ def check_aware(argument: str, value: Any) -> datetime:
     return value
 
 
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
 def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         check_aware(attribute.name, value)
@@ -61,16 +68,21 @@ class Window:
     start: datetime | None = attrs.field(default=None, validator=_check_optional_aware)
     end: datetime | None = attrs.field(default=None, validator=_check_optional_aware)
 
+    # Every comparison is between instants, in UTC: Python compares two datetimes that
+    # share a tzinfo by wall clock, which gets the hour a DST change repeats wrong.
+
     def __attrs_post_init__(self) -> None:
-        if self.start is not None and self.end is not None and self.end <= self.start:
+        if self.start is not None and self.end is not None and _utc(self.end) <= _utc(self.start):
             raise InvalidValueError(
                 "end", self.end, f"must be after start ({self.start.isoformat()})", "swap them"
             )
 
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside the window (start inclusive, end exclusive)."""
-        check_aware("at", at)
-        return (self.start is None or self.start <= at) and (self.end is None or at < self.end)
+        instant = _utc(check_aware("at", at))
+        return (self.start is None or _utc(self.start) <= instant) and (
+            self.end is None or instant < _utc(self.end)
+        )
 
     def overlaps(self, other: Window) -> bool:
         """Whether the two windows share any instant.
@@ -78,8 +90,12 @@ class Window:
         >>> Window().overlaps(Window())
         True
         """
-        starts_before_other_ends = self.start is None or other.end is None or self.start < other.end
-        ends_after_other_starts = self.end is None or other.start is None or other.start < self.end
+        starts_before_other_ends = (
+            self.start is None or other.end is None or _utc(self.start) < _utc(other.end)
+        )
+        ends_after_other_starts = (
+            self.end is None or other.start is None or _utc(other.start) < _utc(self.end)
+        )
         return starts_before_other_ends and ends_after_other_starts
 
     def __str__(self) -> str:
@@ -95,6 +111,12 @@ def _check_rule(instance: Recurrence, attribute: attrs.Attribute[str], value: An
         )
     if "DTSTART" in value.upper():
         raise InvalidValueError("rule", value, "must not set DTSTART", "pass start= instead")
+    # dateutil accepts INTERVAL=0 and then loops forever looking for the next occurrence.
+    for interval in _INTERVAL.findall(value):
+        if not interval.isdigit() or int(interval) < 1:
+            raise InvalidValueError(
+                "rule", value, f"has INTERVAL={interval}", "use a positive INTERVAL, e.g. 1"
+            )
 
 
 def _parse_rule(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
@@ -102,13 +124,26 @@ def _parse_rule(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
     # check against a naive placeholder start would get backwards.
     try:
         return rrule.rrulestr(rule, dtstart=start, forceset=False)
-    except (ValueError, TypeError) as error:
+    except (ValueError, TypeError, OverflowError) as error:
         raise InvalidValueError(
             "rule",
             rule,
             f"is not an RFC 5545 RRULE for start {start.isoformat()} ({error})",
             "write e.g. 'FREQ=WEEKLY;BYDAY=FR' (any UNTIL in UTC, ending in Z)",
         ) from None
+
+
+def _check_start(instance: Recurrence, attribute: attrs.Attribute[datetime], value: Any) -> None:
+    check_aware("start", value)
+    # RRULEs count in whole seconds: dateutil drops the microseconds of the start, so
+    # the occurrences would begin up to a second before it.
+    if value.microsecond:
+        raise InvalidValueError(
+            "start",
+            value,
+            "must be a whole second",
+            "drop the microseconds: .replace(microsecond=0)",
+        )
 
 
 def _check_duration(
@@ -138,7 +173,7 @@ class Recurrence:
     """
 
     rule: str = attrs.field(validator=_check_rule)
-    start: datetime = attrs.field(validator=lambda i, a, v: check_aware("start", v))
+    start: datetime = attrs.field(validator=_check_start)
     duration: timedelta = attrs.field(validator=_check_duration)
 
     def __attrs_post_init__(self) -> None:

@@ -219,7 +219,6 @@ def trace(
         )
     unit_value = receipt.policy.diamond_value
     kept = funding.net.minor
-    names = receipt.names.diamonds
     for share in receipt.shares:
         issued = _convert(
             ExactMoney(Fraction(share.diamonds.amount * unit_value.minor), unit_value.currency),
@@ -231,7 +230,7 @@ def trace(
         rows.append(
             TraceRow(
                 party="creator",
-                label=f"creator {share.creator}: {share.diamonds.amount} {names}{bonus}",
+                label=f"creator {share.creator}: {receipt.names.show(share.diamonds)}{bonus}",
                 amount=issued,
                 diamonds=share.diamonds,
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import attrs
@@ -185,7 +185,9 @@ class SpendPolicy(enum.Enum):
     def sort_key(self, lot: CoinLot) -> tuple[int, datetime, str]:
         """Key that puts lots in spending order."""
         rank = 0 if self is SpendPolicy.FIFO else self.order.index(lot.kind)
-        return (rank, lot.acquired_at, lot.id)
+        # In UTC: two times sharing a ZoneInfo compare by wall clock, which puts the
+        # hour a DST change repeats out of order.
+        return (rank, lot.acquired_at.astimezone(UTC), lot.id)
 
 
 @attrs.frozen(kw_only=True)

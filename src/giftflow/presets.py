@@ -19,7 +19,7 @@ Money.parse('0.69', 'USD')
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, tzinfo
 
 import attrs
 
@@ -36,6 +36,14 @@ from giftflow._currency import Currency, currency
 from giftflow._economy import Economy
 from giftflow._fees import Crossing, Fee, FeeBasis, FeeKind, Tax, TaxMode, Threshold
 from giftflow._money import ExactMoney, Money
+from giftflow._payout_policy import (
+    Eligibility,
+    PayoutCap,
+    PayoutMethod,
+    PayoutPolicy,
+    WithdrawalLimit,
+)
+from giftflow._payout_schedule import PayoutSchedule
 from giftflow._pricing import (
     Channel,
     CoinPackage,
@@ -48,7 +56,7 @@ from giftflow._rate import Rate
 from giftflow._rounding import Rounding
 from giftflow._rules import AgeRule, CapPeriod, SpendingCap, SpendingRules
 from giftflow._time import Window
-from giftflow._units import Coins, UnitNames
+from giftflow._units import Coins, Diamonds, UnitNames
 from giftflow._wallet import SpendPolicy
 
 __all__ = [
@@ -56,18 +64,23 @@ __all__ = [
     "Source",
     "apple_fee",
     "bigo",
+    "bigo_payout_policy",
     "card_processor_fee",
     "facebook_stars",
+    "facebook_stars_payout_policy",
     "facebook_stars_price_book",
     "google_play_fee",
+    "instagram_gifts_payout_policy",
     "tiktok",
     "tiktok_age_rule",
     "tiktok_catalog",
     "tiktok_net_share",
+    "tiktok_payout_policy",
     "tiktok_price_book",
     "tiktok_scaled_rewards_2025",
     "twitch_bits",
     "twitch_bits_price_book",
+    "twitch_payout_policy",
     "youtube_supers",
     "youtube_supers_spending_rules",
 ]
@@ -268,6 +281,97 @@ SOURCES: dict[str, Source] = {
         where="support.google.com/youtube/answer/9178363",
         date="n.d.",
         confidence="stated",
+    ),
+    "tiktok_payout_methods": Source(
+        what="TikTok pays out by bank account or PayPal and charges no cash-out fee; PayPal or "
+        "banks may charge their own (amounts not given)",
+        where="support.tiktok.com/en/live-gifts-wallet/wallet",
+        date="n.d.",
+        confidence="stated",
+    ),
+    "tiktok_payout_cap": Source(
+        what="TikTok withdrawals: at most $1,000 per calendar day (time zone not stated)",
+        where="support.tiktok.com/en/live-gifts-wallet/wallet; "
+        "support.tiktok.com/knowledge-base/withdrawal-instructions",
+        date="n.d. / 2019-02-19",
+        confidence="stated",
+    ),
+    "tiktok_payout_minimum": Source(
+        what="TikTok minimum withdrawal 2,000 diamonds ($10); TikTok's current page says only "
+        "'certain thresholds'",
+        where="followchain.org",
+        date="n.d.",
+        confidence="reported",
+    ),
+    "tiktok_payout_minimum_2019": Source(
+        what="TikTok minimum withdrawal US$100",
+        where="support.tiktok.com/knowledge-base/withdrawal-instructions",
+        date="2019-02-19",
+        confidence="stated (old)",
+    ),
+    "tiktok_payout_processing": Source(
+        what="Each TikTok withdrawal is reviewed and processed within 15 calendar days; PayPal "
+        "or banks may hold it longer (2019: 'a further 21 days')",
+        where="support.tiktok.com (wallet page; 2019 withdrawal instructions)",
+        date="n.d. / 2019",
+        confidence="stated",
+    ),
+    "tiktok_payout_eligibility": Source(
+        what="To collect Diamonds: 18+ (or the local age of majority), in a country where "
+        "Diamonds are available, account in good standing",
+        where="support.tiktok.com/en/business-and-creator/video-gifts-on-tiktok/diamonds",
+        date="n.d.",
+        confidence="stated",
+    ),
+    "twitch_payout_threshold": Source(
+        what="Twitch payout threshold $50 (rolled out from 2022-07-15); $100 by wire transfer",
+        where="Tubefilter (2022-07-13); Twitch Support tweet via trexgamestudio.com",
+        date="2022-07-13",
+        confidence="stated",
+    ),
+    "twitch_payout_net15": Source(
+        what="Twitch pays Net-15 (15 days after the end of the month) since 2019, Net-45 before",
+        where="streamersquare.com",
+        date="2019-04-18",
+        confidence="reported",
+    ),
+    "facebook_stars_net30": Source(
+        what="Facebook Stars are paid about 30 days after the end of the month they were "
+        "received in ('Net30')",
+        where="creator.org, quoting Facebook",
+        date="2020-09",
+        confidence="reported (quoting official)",
+    ),
+    "instagram_gifts_payout": Source(
+        what="Instagram Gifts: cash out from $100 at the US launch (Feb 2023), later $25; no "
+        "payout account within 6 months and Meta keeps the money; creators 18+ with 5,000+ "
+        "followers",
+        where="socialnationnow (Social Media Today reprint of the Instagram blog); MediaPost",
+        date="2023",
+        confidence="reported (quoting official)",
+    ),
+    "instagram_gifts_schedule": Source(
+        what="Instagram Gifts payout schedule assumed Net-30 like Facebook Stars (no source "
+        "gives Instagram's)",
+        where="assumption, see facebook_stars_net30",
+        date="2026-11",
+        confidence="illustrative",
+    ),
+    "bigo_withdrawal": Source(
+        what="Bigo withdrawals: minimum 6,700 Beans ($31.90), maximum 1,050,000 Beans per week "
+        "($5,000), one withdrawal per 7 days, new Beans held 48 hours",
+        where="bittopup.com (a top-up reseller)",
+        date="2025/26",
+        confidence="reported (low)",
+    ),
+    "payout_not_found": Source(
+        what="Not found in any stored source, so left out of the payout presets: PayPal, bank "
+        "and wire fees of every platform; tax withholding rates; Twitch, Facebook, Instagram "
+        "and Bigo payout methods, processing times and (except Instagram) age rules; country "
+        "lists; the time zones of 'calendar day' and 'month end'",
+        where="domain facts (November 2026), sections 1d, 2, 4 and 5",
+        date="2026-11",
+        confidence="not found",
     ),
 }
 
@@ -847,4 +951,145 @@ def bigo() -> Economy:
         ),
         diamond_rounding=Rounding.DOWN,
         battle_bonus=Rate.parse("8%"),
+    )
+
+
+# -- payouts (cash out) ---------------------------------------------------------------------
+#
+# Payout policies: minimums, caps, schedules, methods and eligibility as reported. Where
+# no source gives a number (most payout fees, every withholding rate, several methods and
+# age limits), the preset leaves it out and the docstring says so; SOURCES lists what is
+# missing under "payout_not_found".
+
+
+def _payout_methods(*names: str) -> tuple[PayoutMethod, ...]:
+    return tuple(PayoutMethod(name=name) for name in names)
+
+
+def tiktok_payout_policy(*, minimum_2019: bool = False, zone: tzinfo = UTC) -> PayoutPolicy:
+    """TikTok LIVE cash out: on demand, up to $1,000 a day, arriving within 15 days.
+
+    ==========================  ================================================  =========
+    minimum                     $10 (2,000 diamonds at $0.005), third parties;    reported
+                                ``minimum_2019=True``: US$100 (2019 help page)    stated (old)
+    daily cap                   $1,000 per calendar day                           stated
+    processing                  within 15 calendar days of the request            stated
+    methods                     bank account, PayPal; TikTok charges no fee       stated
+    eligibility                 18+, account in good standing, payout account     stated
+    ==========================  ================================================  =========
+
+    Not found: the fees PayPal and banks charge (TikTok says they "may"), how much
+    longer they may hold the money (the 2019 page said "a further 21 days"), the
+    list of countries and the time zone of TikTok's "calendar day" (``zone``,
+    UTC by default). Sources: ``tiktok_payout_minimum``, ``tiktok_payout_minimum_2019``,
+    ``tiktok_payout_cap``, ``tiktok_payout_processing``, ``tiktok_payout_methods``,
+    ``tiktok_payout_eligibility``.
+
+    >>> policy = tiktok_payout_policy()
+    >>> policy.minimum, policy.caps[0].limit, policy.schedule.processing_days
+    (Money.parse('10.00', 'USD'), Money.parse('1000.00', 'USD'), 15)
+    >>> tiktok_payout_policy(minimum_2019=True).minimum
+    Money.parse('100.00', 'USD')
+    """
+    return PayoutPolicy(
+        name="tiktok",
+        schedule=PayoutSchedule.on_demand(zone=zone, processing_days=15),
+        methods=_payout_methods("bank", "paypal"),
+        minimum=Money.parse("100" if minimum_2019 else "10", "USD"),
+        caps=(PayoutCap(limit=Money.parse("1000", "USD"), period=CapPeriod.CALENDAR_DAY),),
+        eligibility=Eligibility(age=AgeRule(years=18)),
+    )
+
+
+def twitch_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
+    """Twitch: Net-15 after the month ends, $50 minimum ($100 by wire transfer).
+
+    The $50 threshold (from 2022-07-15) and $100 by wire are stated
+    (``twitch_payout_threshold``); Net-15 is reported (``twitch_payout_net15``).
+    Not found: the other methods' names (here ``"standard"``), any payout fee, age
+    and country rules, and the zone Twitch's months end in (``zone``, UTC by
+    default).
+
+    >>> policy = twitch_payout_policy()
+    >>> policy.method("wire").minimum, policy.schedule.describe()
+    (Money.parse('100.00', 'USD'), 'Net-15 after the end of the earning month at 00:00 UTC')
+    """
+    return PayoutPolicy(
+        name="twitch",
+        schedule=PayoutSchedule.net(15, zone=zone),
+        methods=(
+            PayoutMethod(name="standard"),
+            PayoutMethod(name="wire", minimum=Money.parse("100", "USD")),
+        ),
+        minimum=Money.parse("50", "USD"),
+        names=UnitNames(coin="Bit", coins="Bits", diamond="Bit", diamonds="Bits"),
+    )
+
+
+def facebook_stars_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
+    """Facebook Stars: paid about 30 days after the end of the month (Net-30).
+
+    Net-30 is reported, quoting Facebook (``facebook_stars_net30``): "about" 30
+    days. Not found: a minimum payout, methods and fees, the countries list
+    (Stars need "country availability"), the zone (``zone``, UTC by default).
+
+    >>> policy = facebook_stars_payout_policy()
+    >>> policy.minimum is None, policy.schedule.net_days
+    (True, 30)
+    """
+    return PayoutPolicy(
+        name="facebook stars",
+        schedule=PayoutSchedule.net(30, zone=zone),
+        methods=_payout_methods("standard"),
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+    )
+
+
+def instagram_gifts_payout_policy(
+    *, launch_threshold: bool = False, zone: tzinfo = UTC
+) -> PayoutPolicy:
+    """Instagram Gifts: $25 minimum ($100 at the 2023 US launch), forfeited after 6 months.
+
+    Reported, quoting Instagram (``instagram_gifts_payout``): cash out from $25
+    (``launch_threshold=True``: $100, as at the US launch in February 2023);
+    creators 18+; "if no payout account within 6 months, Meta keeps the money".
+    The schedule is **not found**: this preset assumes Facebook Stars' Net-30
+    (``instagram_gifts_schedule``, illustrative). Methods and fees not found.
+
+    >>> policy = instagram_gifts_payout_policy()
+    >>> policy.minimum, policy.eligibility.forfeit_after_months
+    (Money.parse('25.00', 'USD'), 6)
+    """
+    return PayoutPolicy(
+        name="instagram gifts",
+        schedule=PayoutSchedule.net(30, zone=zone),
+        methods=_payout_methods("standard"),
+        minimum=Money.parse("100" if launch_threshold else "25", "USD"),
+        eligibility=Eligibility(age=AgeRule(years=18), forfeit_after_months=6),
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+    )
+
+
+def bigo_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
+    """Bigo Live: Beans on demand, 6,700 to 1,050,000 a week, once per 7 days, 48-hour hold.
+
+    All from one reseller (``bigo_withdrawal``, reported, low confidence): minimum
+    6,700 Beans ($31.90), maximum 1,050,000 Beans per week ($5,000), one
+    withdrawal per 7 days, new Beans held 48 hours. "Per week" is read as the 7
+    days before each withdrawal, consistent with "one per 7 days". Not found:
+    methods, fees, processing time, age and country rules.
+
+    >>> policy = bigo_payout_policy()
+    >>> policy.minimum, policy.caps[0].limit, policy.hold
+    (Diamonds(6700), Diamonds(1050000), datetime.timedelta(days=2))
+    """
+    return PayoutPolicy(
+        name="bigo",
+        schedule=PayoutSchedule.on_demand(zone=zone),
+        methods=_payout_methods("standard"),
+        minimum=Diamonds(6_700),
+        caps=(PayoutCap(limit=Diamonds(1_050_000), period=CapPeriod.ROLLING_WEEK),),
+        withdrawals=WithdrawalLimit(count=1, period=CapPeriod.ROLLING_WEEK),
+        hold=timedelta(hours=48),
+        names=UnitNames(coin="Diamond", coins="Diamonds", diamond="Bean", diamonds="Beans"),
     )

@@ -15,33 +15,108 @@ giftflow does not import it.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
-from collections.abc import Iterable
+import operator
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import attrs
 from hypothesis import strategies as st
 
 from giftflow._currency import Currency, iso_currencies
 from giftflow._errors import InvalidTypeError, InvalidValueError
+from giftflow._fees import Crossing, Fee, FeeBasis, FeeKind, Tax, TaxMode, Threshold
 from giftflow._money import ExactMoney, Money, _resolve_currency
+from giftflow._pricing import (
+    Channel,
+    CoinPackage,
+    CustomAmount,
+    PackagePrice,
+    PriceBook,
+    Promotion,
+    Quote,
+    Storefront,
+)
+from giftflow._purchase import CostBasis, Purchase, checkout
 from giftflow._rate import Rate
 from giftflow._rounding import Rounded, Rounding
+from giftflow._rules import AgeRule, CapPeriod, SpendingCap, SpendingRules, SpendRecord, Viewer
+from giftflow._time import Recurrence, Window
 from giftflow._units import Coins, Diamonds, UnitNames
+from giftflow._wallet import CoinLot, LotKind, SpendPolicy, Wallet
 
 __all__ = [
+    "age_rules",
+    "agencies",
     "assert_balanced",
+    "assert_payout_conserves",
     "assert_sums_to",
+    "carries",
+    "catalogs",
+    "channels",
+    "coin_lots",
+    "coin_packages",
     "coins",
+    "conversion_policies",
+    "creators",
     "currencies",
+    "custom_amounts",
+    "diamond_valuations",
     "diamonds",
+    "earnings",
+    "economies",
+    "eligibilities",
     "exact_money",
+    "fees",
+    "fx_rate_tables",
+    "fx_rates",
+    "gift_events",
+    "gifter_levels",
+    "gifts",
+    "missions",
     "money",
+    "package_prices",
+    "payout_caps",
+    "payout_fees",
+    "payout_methods",
+    "payout_plans",
+    "payout_policies",
+    "payout_records",
+    "payout_schedules",
+    "payout_statements",
+    "policy_schedules",
+    "price_books",
+    "proceeds_for",
+    "promotions",
+    "purchases",
+    "quotes",
     "rates",
     "ratios",
+    "recipients",
+    "recurrences",
+    "reward_schedules",
     "rounded",
     "roundings",
+    "spend_policies",
+    "spend_records",
+    "spending_caps",
+    "spending_rules",
+    "sponsor_budgets",
+    "storefronts",
+    "streak_events",
+    "taxes",
+    "thresholds",
     "unit_names",
+    "viewers",
+    "wallets",
+    "windows",
+    "withdrawal_limits",
+    "withholding_rules",
 ]
 
 # Large enough to reach far past any real balance (and past 2**63, where
@@ -175,12 +250,14 @@ def rates(
     high = None if max_value is None else max_value.value
     values = st.fractions(min_value=low, max_value=high, max_denominator=max_denominator)
     # Decimal-looking rates (percentages with a few places) are what configurations hold:
-    # multiples of 1/10**4 within the bounds (up to 100 more than ``low`` if unbounded).
-    first = math.ceil(low * 10**4)
-    last = first + 10**6 if high is None else math.floor(high * 10**4)
+    # multiples of 1/10**4 (or coarser, within max_denominator) between the bounds, up
+    # to 100 more than ``low`` if there is no upper bound.
+    scale = 10 ** min(4, len(str(max_denominator)) - 1)
+    first = math.ceil(low * scale)
+    last = first + 100 * scale if high is None else math.floor(high * scale)
     if first > last:
         return values.map(Rate)
-    decimals = st.integers(first, last).map(lambda n: Fraction(n, 10**4))
+    decimals = st.integers(first, last).map(lambda n: Fraction(n, scale))
     return st.one_of(values, decimals).map(Rate)
 
 
@@ -330,3 +407,1610 @@ def assert_balanced(amounts: Iterable[Amount]) -> None:
     problems = [f"{_describe(key)}: {total}" for key, total in totals.items() if total != 0]
     if problems:
         raise AssertionError("amounts do not balance: " + "; ".join(problems))
+
+
+# -- Coins in: channels, taxes, fees, price books, purchases, wallets, spending rules --
+#
+# Every strategy below builds valid values through the public constructors, so a
+# generated value is one a caller could have built. Money is in currencies of
+# exponent 0, 2 and 3 unless a currency is given; datetimes are timezone-aware, in
+# UTC, fixed offsets and zones with DST changes (where the zone database exists).
+#
+# Speed matters: property tests draw thousands of price books. So the building
+# blocks are strategies made once (cached) and plain ``_draw_*`` functions that
+# take Hypothesis' ``draw``, rather than strategies created afresh for every value.
+
+_COIN_EXPONENTS = frozenset({0, 2, 3})
+_ZONE_KEYS = ("Europe/London", "America/New_York", "Asia/Seoul", "Australia/Lord_Howe")
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_UPPER = _LOWER.upper()
+_RRULES = (
+    "FREQ=DAILY",
+    "FREQ=WEEKLY;BYDAY=FR",
+    "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU",
+    "FREQ=MONTHLY;BYMONTHDAY=1",
+    "FREQ=HOURLY;INTERVAL=6;COUNT=10",
+)
+_T = TypeVar("_T")
+
+
+@st.composite
+def _from_draw(draw: st.DrawFn, make: Callable[[st.DrawFn], _T]) -> _T:
+    return make(draw)
+
+
+@functools.cache
+def _zones() -> tuple[tzinfo, ...]:
+    zones: list[tzinfo] = [
+        UTC,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(-timedelta(hours=8)),
+    ]
+    for key in _ZONE_KEYS:
+        try:
+            zones.append(ZoneInfo(key))
+        except ZoneInfoNotFoundError:  # pragma: no cover - a system without tz data
+            continue
+    return tuple(zones)
+
+
+@functools.cache
+def _instants() -> st.SearchStrategy[datetime]:
+    return st.datetimes(
+        min_value=datetime(2020, 1, 1),
+        max_value=datetime(2035, 12, 31),
+        timezones=st.sampled_from(_zones()),
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+@functools.cache
+def _labels() -> st.SearchStrategy[str]:
+    tail = st.text(alphabet=_LOWER + "0123456789_", max_size=11)
+    return st.builds(operator.add, st.sampled_from(_LOWER), tail)
+
+
+@functools.cache
+def _countries() -> st.SearchStrategy[str]:
+    letter = st.sampled_from(_UPPER)
+    return st.builds(operator.add, letter, letter)
+
+
+@functools.cache
+def _coin_currencies() -> st.SearchStrategy[Currency]:
+    # Each exponent equally often: ISO has few currencies of exponent 0 and 3.
+    by_exponent = {e: currencies(exponents={e}, custom=False) for e in _COIN_EXPONENTS}
+    return st.sampled_from(sorted(by_exponent)).flatmap(by_exponent.__getitem__)
+
+
+def _coin_currency(
+    currency: Currency | str | st.SearchStrategy[Currency] | None,
+) -> st.SearchStrategy[Currency]:
+    if isinstance(currency, st.SearchStrategy):
+        return currency
+    if currency is None:
+        return _coin_currencies()
+    return st.just(_resolve_currency("currency", currency))
+
+
+@functools.cache
+def _rates() -> st.SearchStrategy[Rate]:
+    return rates()
+
+
+@functools.cache
+def _price_minor() -> st.SearchStrategy[int]:
+    # Mostly small prices, where rounding bites, sometimes very large ones.
+    return st.one_of(st.integers(1, 10_000), st.integers(1, 10**10))
+
+
+def _draw_price(draw: st.DrawFn, unit: Currency) -> Money:
+    return Money.of_minor(draw(_price_minor()), unit)
+
+
+def _draw_optional_amount(draw: st.DrawFn, unit: Currency) -> Money | None:
+    if draw(st.booleans()):
+        return None
+    return Money.of_minor(draw(st.integers(0, 10_000)), unit)
+
+
+def _draw_tax(draw: st.DrawFn) -> Tax:
+    return Tax(
+        rate=draw(_rates()),
+        mode=draw(st.sampled_from(TaxMode)),
+        rounding=draw(roundings()),
+        name=draw(st.sampled_from(["tax", "VAT", "GST", "sales tax"])),
+    )
+
+
+def _draw_threshold(draw: st.DrawFn, unit: Currency) -> Threshold:
+    return Threshold(
+        limit=_draw_price(draw, unit),
+        rate_above=draw(_rates()),
+        crossing=draw(st.sampled_from(Crossing)),
+    )
+
+
+def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
+    minimum, maximum = _draw_optional_amount(draw, unit), _draw_optional_amount(draw, unit)
+    if minimum is not None and maximum is not None and maximum < minimum:
+        minimum, maximum = maximum, minimum
+    return Fee(
+        name=draw(st.sampled_from(["apple", "google play", "card", "wallet", "fx"])),
+        kind=draw(st.sampled_from(FeeKind)),
+        basis=draw(st.sampled_from(FeeBasis)),
+        rounding=draw(roundings()),
+        rate=draw(_rates()),
+        fixed=_draw_optional_amount(draw, unit),
+        minimum=minimum,
+        maximum=maximum,
+        threshold=None if draw(st.booleans()) else _draw_threshold(draw, unit),
+    )
+
+
+def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefront:
+    chosen = draw(st.lists(channels(), min_size=1, max_size=3, unique=True))
+    return Storefront(
+        country=country,
+        currency=unit,
+        tax=_draw_tax(draw),
+        fees={
+            channel: tuple(_draw_fee(draw, unit) for _ in range(draw(st.integers(0, 2))))
+            for channel in chosen
+        },
+    )
+
+
+def _draw_package(draw: st.DrawFn) -> CoinPackage:
+    bonus = 0 if draw(st.booleans()) else draw(st.integers(0, 10**6))
+    return CoinPackage(
+        id=draw(_labels()), coins=Coins(draw(st.integers(1, 10**6))), bonus=Coins(bonus)
+    )
+
+
+def _draw_window(draw: st.DrawFn) -> Window:
+    start, end = draw(st.none() | _instants()), draw(st.none() | _instants())
+    if start is not None and end is not None:
+        if _utc(end) < _utc(start):
+            start, end = end, start
+        if _utc(end) == _utc(start):
+            end = _utc(start) + timedelta(seconds=draw(st.integers(1, 10**8)))
+    return Window(start=start, end=end)
+
+
+def _successive_windows(draw: st.DrawFn) -> list[Window]:
+    # Windows that follow each other without overlap, from sorted, distinct cut points.
+    cuts = draw(st.lists(_instants(), max_size=3, unique_by=_utc))
+    cuts.sort(key=_utc)
+    edges: list[datetime | None] = list(cuts)
+    if not cuts or draw(st.booleans()):
+        edges.insert(0, None)
+    if len(edges) < 2 or draw(st.booleans()):
+        edges.append(None)
+    return [Window(start=start, end=end) for start, end in itertools.pairwise(edges)]
+
+
+def _draw_recurrence(draw: st.DrawFn) -> Recurrence:
+    minutes = draw(st.integers(1, 7 * 24 * 60))
+    return Recurrence(
+        rule=draw(st.sampled_from(_RRULES)),
+        start=draw(_instants()).replace(microsecond=0),
+        duration=timedelta(minutes=minutes),
+    )
+
+
+def _draw_custom_amount(
+    draw: st.DrawFn, country: str, channel: Channel, unit: Currency, window: Window
+) -> CustomAmount:
+    per = draw(st.integers(1, 100))
+    # At least ``per`` coins, so that every count in range costs at least one minor unit.
+    least = draw(st.integers(per, 10 * per))
+    return CustomAmount(
+        country=country,
+        channel=channel,
+        price_per=_draw_price(draw, unit),
+        per=per,
+        min_coins=Coins(least),
+        max_coins=Coins(least + draw(st.integers(0, 10**6))),
+        rounding=draw(roundings()),
+        window=window,
+    )
+
+
+def _draw_promotion(draw: st.DrawFn) -> Promotion:
+    bonus_rate = None if draw(st.booleans()) else draw(rates(min_value=Rate.parse("0.0001")))
+    least = 1 if bonus_rate is None else 0
+    return Promotion(
+        id=draw(_labels()),
+        bonus_coins=Coins(draw(st.integers(least, 10**5))),
+        bonus_rate=bonus_rate,
+        packages=tuple(draw(st.lists(_labels(), max_size=2, unique=True))),
+        channels=tuple(draw(st.lists(channels(), max_size=2, unique=True))),
+        countries=tuple(draw(st.lists(_countries(), max_size=2, unique=True))),
+        window=_draw_window(draw),
+        recurrence=None if draw(st.booleans()) else _draw_recurrence(draw),
+    )
+
+
+def _draw_price_book(draw: st.DrawFn) -> PriceBook:
+    countries = draw(st.lists(_countries(), min_size=1, max_size=2, unique=True))
+    shops = [_draw_storefront(draw, draw(_coin_currencies()), country) for country in countries]
+    packages = draw(
+        st.lists(_from_draw(_draw_package), min_size=1, max_size=4, unique_by=lambda p: p.id)
+    )
+    prices: list[PackagePrice] = []
+    custom: list[CustomAmount] = []
+    for shop in shops:
+        for channel in shop.channels:
+            for package in packages:
+                skip = draw(st.booleans())
+                if prices and skip:
+                    continue
+                offers = _successive_windows(draw)
+                chosen = draw(st.lists(st.sampled_from(offers), min_size=1, max_size=2))
+                prices += [
+                    PackagePrice(
+                        package=package.id,
+                        country=shop.country,
+                        channel=channel,
+                        price=_draw_price(draw, shop.currency),
+                        window=window,
+                    )
+                    for window in dict.fromkeys(chosen)
+                ]
+            if draw(st.integers(0, 3)) == 0:
+                custom.append(
+                    _draw_custom_amount(draw, shop.country, channel, shop.currency, Window())
+                )
+    return PriceBook(
+        storefronts=tuple(shops),
+        packages=tuple(packages),
+        prices=tuple(prices),
+        custom=tuple(custom),
+        promotions=() if draw(st.booleans()) else (_draw_promotion(draw),),
+    )
+
+
+def _instant_in(draw: st.DrawFn, window: Window) -> datetime:
+    zone = draw(st.sampled_from(_zones()))
+    start, end = window.start, window.end
+    if start is None and end is None:
+        return draw(_instants())
+    if start is not None and end is not None:
+        span = (_utc(end) - _utc(start)) // timedelta(microseconds=1)
+        offset = timedelta(microseconds=draw(st.integers(0, span - 1)))
+        return (_utc(start) + offset).astimezone(zone)
+    step = timedelta(microseconds=draw(st.integers(0, 10**15)))
+    if start is not None:
+        return (_utc(start) + step).astimezone(zone)
+    assert end is not None
+    return (_utc(end) - timedelta(microseconds=1) - step).astimezone(zone)
+
+
+def _draw_quote(draw: st.DrawFn, book: PriceBook) -> Quote:
+    entries: list[PackagePrice | CustomAmount] = [*book.prices, *book.custom]
+    entry = draw(st.sampled_from(entries))
+    at = _instant_in(draw, entry.window)
+    if isinstance(entry, PackagePrice):
+        return book.quote(entry.package, country=entry.country, channel=entry.channel, at=at)
+    count = draw(st.integers(entry.min_coins.amount, entry.max_coins.amount))
+    return book.quote_custom(Coins(count), country=entry.country, channel=entry.channel, at=at)
+
+
+def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
+    return checkout(
+        quote,
+        purchase_id=draw(_labels()),
+        proceeds_to_date=draw(proceeds_for(quote)),
+        cost_basis=draw(st.sampled_from(CostBasis)),
+    )
+
+
+def _draw_coin_lot(draw: st.DrawFn, unit: Currency) -> CoinLot:
+    per_coin = st.fractions(min_value=0, max_value=10**4, max_denominator=10**4)
+    gross = draw(per_coin)
+    parts: tuple[ExactMoney | None, ...] = (None, None, None)
+    if not draw(st.booleans()):
+        itemised = [draw(per_coin) for _ in range(3)]
+        parts = tuple(ExactMoney(part, unit) for part in itemised)
+        net = gross - sum(itemised, Fraction(0))
+    else:
+        net = gross - draw(per_coin)
+    return CoinLot(
+        id=draw(_labels()),
+        kind=draw(st.sampled_from(LotKind)),
+        coins=Coins(draw(st.integers(0, 10**6))),
+        acquired_at=draw(_instants()),
+        net_per_coin=ExactMoney(net, unit),
+        gross_per_coin=ExactMoney(gross, unit),
+        purchase_id=draw(st.none() | _labels()),
+        tax_per_coin=parts[0],
+        store_fee_per_coin=parts[1],
+        processor_fee_per_coin=parts[2],
+    )
+
+
+def _amounts(*, least: int) -> st.SearchStrategy[Money | Coins]:
+    in_money = st.builds(Money.of_minor, st.integers(least, 10**8), _coin_currencies())
+    return st.one_of(in_money, coins(min_value=least, max_value=10**7))
+
+
+def channels() -> st.SearchStrategy[Channel]:
+    """Generate :class:`~giftflow.Channel`: the three built-in channels and custom ones.
+
+    >>> from hypothesis import find
+    >>> find(channels(), lambda channel: True)
+    Channel('ios')
+    """
+    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
+    return st.one_of(builtin, _labels().map(Channel))
+
+
+def taxes() -> st.SearchStrategy[Tax]:
+    """Generate :class:`~giftflow.Tax`: included or added, any rate from 0% to 100%, any rounding.
+
+    >>> from hypothesis import find
+    >>> find(taxes(), lambda tax: tax.mode is TaxMode.ADDED).rate
+    Rate.parse('0')
+    """
+    return _from_draw(_draw_tax)
+
+
+def thresholds(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Threshold]:
+    """Generate :class:`~giftflow.Threshold`: a yearly limit, the rate above it, both crossings.
+
+    >>> from hypothesis import find
+    >>> find(thresholds(currency="USD"), lambda t: t.crossing is Crossing.SPLIT).limit
+    Money.parse('0.01', 'USD')
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_threshold(draw, draw(units)))
+
+
+def fees(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Fee]:
+    """Generate :class:`~giftflow.Fee`: rate, fixed, minimum, maximum, either basis, thresholds.
+
+    Args:
+        currency: The currency of the fixed parts and the threshold; a currency
+            of exponent 0, 2 or 3 if ``None``.
+
+    >>> from hypothesis import find
+    >>> fee = find(fees(currency="EUR"), lambda fee: fee.threshold is not None)
+    >>> fee.threshold.limit.currency.code
+    'EUR'
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_fee(draw, draw(units)))
+
+
+def storefronts(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Storefront]:
+    """Generate :class:`~giftflow.Storefront`: a country, a tax, 1-3 channels of 0-2 fees each.
+
+    >>> from hypothesis import find
+    >>> find(storefronts(currency="JPY"), lambda s: True).currency.exponent
+    0
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_storefront(draw, draw(units), draw(_countries())))
+
+
+def coin_packages() -> st.SearchStrategy[CoinPackage]:
+    """Generate :class:`~giftflow.CoinPackage`: at least one coin, often with bonus coins.
+
+    >>> from hypothesis import find
+    >>> find(coin_packages(), lambda package: package.bonus > Coins(0)).total
+    Coins(2)
+    """
+    return _from_draw(_draw_package)
+
+
+def windows() -> st.SearchStrategy[Window]:
+    """Generate :class:`~giftflow.Window`: open, half-open or bounded, in assorted time zones.
+
+    >>> from hypothesis import find
+    >>> find(windows(), lambda window: window.start is None and window.end is None)
+    Window(start=None, end=None)
+    """
+    return _from_draw(_draw_window)
+
+
+def recurrences() -> st.SearchStrategy[Recurrence]:
+    """Generate :class:`~giftflow.Recurrence`: common RRULEs from an aware start, 1 minute to 7 days.
+
+    >>> from hypothesis import find
+    >>> find(recurrences(), lambda r: True).rule
+    'FREQ=DAILY'
+    """
+    return _from_draw(_draw_recurrence)
+
+
+def package_prices(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[PackagePrice]:
+    """Generate :class:`~giftflow.PackagePrice`: a positive price for a package, place and channel.
+
+    >>> from hypothesis import find
+    >>> find(package_prices(currency="KWD"), lambda p: True).price
+    Money.parse('0.001', 'KWD')
+    """
+    units = _coin_currency(currency)
+
+    def make(draw: st.DrawFn) -> PackagePrice:
+        return PackagePrice(
+            package=draw(_labels()),
+            country=draw(_countries()),
+            channel=draw(channels()),
+            price=_draw_price(draw, draw(units)),
+            window=_draw_window(draw),
+        )
+
+    return _from_draw(make)
+
+
+def custom_amounts(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[CustomAmount]:
+    """Generate :class:`~giftflow.CustomAmount` whose every count in range has a positive price.
+
+    >>> from hypothesis import find
+    >>> find(custom_amounts(currency="USD"), lambda c: True).min_coins
+    Coins(1)
+    """
+    units = _coin_currency(currency)
+
+    def make(draw: st.DrawFn) -> CustomAmount:
+        unit, country, channel = draw(units), draw(_countries()), draw(channels())
+        return _draw_custom_amount(draw, country, channel, unit, _draw_window(draw))
+
+    return _from_draw(make)
+
+
+def promotions() -> st.SearchStrategy[Promotion]:
+    """Generate :class:`~giftflow.Promotion` that gives something: bonus coins, a rate or both.
+
+    >>> from hypothesis import find
+    >>> find(promotions(), lambda p: p.bonus_rate is None).bonus_coins
+    Coins(1)
+    """
+    return _from_draw(_draw_promotion)
+
+
+def price_books() -> st.SearchStrategy[PriceBook]:
+    """Generate small, valid :class:`~giftflow.PriceBook` values.
+
+    One or two storefronts (currencies of exponent 0, 2 and 3) with channels,
+    taxes and fees; one to four packages, each priced on some channels in
+    successive, non-overlapping windows; sometimes a custom amount and a
+    promotion.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> book = find(price_books(), lambda book: True, settings=unshrunk)
+    >>> 1 <= len(book.storefronts) <= 2 and 1 <= len(book.packages) <= 4 and bool(book.prices)
+    True
+    """
+    return _from_draw(_draw_price_book)
+
+
+def quotes(books: st.SearchStrategy[PriceBook] | None = None) -> st.SearchStrategy[Quote]:
+    """Generate :class:`~giftflow.Quote` from a price book: a priced package or a custom amount.
+
+    The quote's time falls inside the window of the price it uses.
+
+    Args:
+        books: Where to quote from; :func:`price_books` if ``None``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> quote = find(quotes(), lambda quote: True, settings=unshrunk)
+    >>> quote.coins == quote.package.coins + quote.package.bonus + quote.promotional
+    True
+    """
+    source = price_books() if books is None else books
+    return _from_draw(lambda draw: _draw_quote(draw, draw(source)))
+
+
+def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
+    """Generate a store's yearly ``proceeds_to_date`` for ``quote``: often near a fee threshold.
+
+    Amounts are in the storefront's currency: around the limit of any threshold
+    fee of the quote's channel (below it, at it and past it), and arbitrary ones.
+
+    >>> from datetime import datetime, timezone
+    >>> from hypothesis import find
+    >>> from giftflow import presets
+    >>> quote = presets.tiktok_price_book().quote(
+    ...     "coins_65", country="US", channel=Channel.GOOGLE_PLAY,
+    ...     at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> find(proceeds_for(quote), lambda proceeds: proceeds.minor > 99_999_900)
+    Money.parse('999999.01', 'USD')
+    """
+    unit = quote.storefront.currency
+    span = 2 * quote.price.minor + 2
+    near = [
+        st.integers(fee.threshold.limit.minor - span, fee.threshold.limit.minor + span)
+        for fee in quote.storefront.fees_for(quote.channel)
+        if fee.threshold is not None
+    ]
+    minor = st.one_of(*near, st.integers(0, 10**12), st.integers(-(10**6), 0))
+    return minor.map(lambda value: Money.of_minor(value, unit))
+
+
+def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchStrategy[Purchase]:
+    """Generate :class:`~giftflow.Purchase` by checking out a quote, with either cost basis.
+
+    ``proceeds_to_date`` comes from :func:`proceeds_for`, so threshold fees are
+    charged below, across and above their limits.
+
+    Args:
+        quotes_from: The quotes to check out; :func:`quotes` if ``None``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> purchase = find(purchases(), lambda p: True, settings=unshrunk)
+    >>> breakdown = purchase.breakdown
+    >>> assert_sums_to([breakdown.tax, *(fee.amount for fee in breakdown.fees), breakdown.net],
+    ...                breakdown.gross)
+    >>> purchase.coins == purchase.quote.coins
+    True
+    """
+    source = quotes() if quotes_from is None else quotes_from
+    return _from_draw(lambda draw: _draw_purchase(draw, draw(source)))
+
+
+def coin_lots(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[CoinLot]:
+    """Generate :class:`~giftflow.CoinLot`: any kind, with or without an itemised cost per coin.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> lot = find(coin_lots(currency="USD"), lambda lot: lot.tax_per_coin, settings=unshrunk)
+    >>> per_coin = [lot.net_per_coin, lot.tax_per_coin, lot.store_fee_per_coin,
+    ...             lot.processor_fee_per_coin]
+    >>> assert_sums_to(per_coin, lot.gross_per_coin)
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_coin_lot(draw, draw(units)))
+
+
+def wallets(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None, max_lots: int = 6
+) -> st.SearchStrategy[Wallet]:
+    """Generate :class:`~giftflow.Wallet` holding up to ``max_lots`` lots with distinct ids.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> wallet = find(wallets(), lambda wallet: len(wallet.lots) > 1, settings=unshrunk)
+    >>> assert_sums_to([lot.coins for lot in wallet.lots], wallet.balance)
+    """
+    lots = st.lists(coin_lots(currency=currency), max_size=max_lots, unique_by=lambda lot: lot.id)
+    return lots.map(lambda items: Wallet(tuple(items)))
+
+
+def spend_policies() -> st.SearchStrategy[SpendPolicy]:
+    """Generate every :class:`~giftflow.SpendPolicy`.
+
+    >>> from hypothesis import find
+    >>> find(spend_policies(), lambda policy: policy is not SpendPolicy.FIFO)
+    <SpendPolicy.PROMOTIONAL_FIRST: 'promotional_first'>
+    """
+    return st.sampled_from(SpendPolicy)
+
+
+def spending_caps() -> st.SearchStrategy[SpendingCap]:
+    """Generate :class:`~giftflow.SpendingCap` in money or coins, for every period and assorted zones.
+
+    >>> from hypothesis import find
+    >>> find(spending_caps(), lambda cap: cap.period is CapPeriod.ROLLING_WEEK).name
+    'a'
+    """
+    return st.builds(
+        SpendingCap,
+        name=_labels(),
+        limit=_amounts(least=0),
+        period=st.sampled_from(CapPeriod),
+        zone=st.sampled_from(_zones()),
+    )
+
+
+def age_rules() -> st.SearchStrategy[AgeRule]:
+    """Generate :class:`~giftflow.AgeRule`: a minimum age with per-country exceptions.
+
+    >>> from hypothesis import find
+    >>> find(age_rules(), lambda rule: rule.by_country).by_country
+    (('AA', 0),)
+    """
+    ages = st.integers(0, 25)
+    return st.builds(
+        AgeRule, years=ages, by_country=st.dictionaries(_countries(), ages, max_size=3)
+    )
+
+
+def spending_rules() -> st.SearchStrategy[SpendingRules]:
+    """Generate :class:`~giftflow.SpendingRules`: an optional age rule and up to three caps.
+
+    >>> from hypothesis import find
+    >>> find(spending_rules(), lambda rules: rules.age is not None).age
+    AgeRule(years=0, by_country=())
+    """
+    return st.builds(
+        SpendingRules,
+        age=st.none() | age_rules(),
+        caps=st.lists(spending_caps(), max_size=3).map(tuple),
+    )
+
+
+def viewers() -> st.SearchStrategy[Viewer]:
+    """Generate :class:`~giftflow.Viewer`: a country and a birth date from 1900 to 2030.
+
+    >>> from hypothesis import find
+    >>> find(viewers(), lambda viewer: True).country
+    'AA'
+    """
+    return st.builds(
+        Viewer,
+        country=_countries(),
+        birth_date=st.dates(min_value=date(1900, 1, 1), max_value=date(2030, 12, 31)),
+    )
+
+
+def spend_records() -> st.SearchStrategy[SpendRecord]:
+    """Generate :class:`~giftflow.SpendRecord`: a positive amount of money or coins at an aware time.
+
+    >>> from hypothesis import find
+    >>> find(spend_records(), lambda record: isinstance(record.amount, Coins)).amount
+    Coins(1)
+    """
+    return st.builds(SpendRecord, at=_instants(), amount=_amounts(least=1))
+
+
+# --- coins out ---
+#
+# Gifts and catalogs, conversion policies, economies, gift events, carries, agencies,
+# sponsor budgets, streak events and gifter levels. Gift prices and counts stay small,
+# so a test can fund a wallet for a whole sequence of gifts; creators, viewers and
+# sponsors come from small pools, so carries, budgets and leaderboards see the same
+# ones again. As above: cached strategies and ``_draw_*`` functions.
+#
+# These imports sit here rather than at the top so that the coins-out strategies stay
+# one block, edited independently of the others.
+
+from hypothesis import assume  # noqa: E402
+
+from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind  # noqa: E402
+from giftflow._conversion import (  # noqa: E402
+    Carry,
+    ConversionPolicy,
+    DiamondRatio,
+    FixedValue,
+    Mission,
+    PolicySchedule,
+    RevenueShare,
+    RewardSchedule,
+)
+from giftflow._economy import Economy  # noqa: E402
+from giftflow._gifts import Agency, GiftEvent, Recipient, SponsorBudget  # noqa: E402
+from giftflow._recognition import GifterLevels  # noqa: E402
+from giftflow._streaks import StreakEvent  # noqa: E402
+
+_CREATORS = ("ana", "bo", "cy", "dee")
+_VIEWERS = ("v1", "v2", "v3", "v4")
+_SPONSORS = ("brand", "fest")
+_METRICS = ("live_minutes", "new_followers", "weekly_long_lives", "violations")
+
+
+@functools.cache
+def _gift_names() -> st.SearchStrategy[str]:
+    # Capitalised, so a name never equals the (lower-case) id of another gift.
+    word = st.builds(operator.add, st.sampled_from(_UPPER), st.text(_LOWER, max_size=7))
+    return st.lists(word, min_size=1, max_size=2).map(" ".join)
+
+
+@functools.cache
+def _multipliers() -> st.SearchStrategy[Rate]:
+    return st.just(Rate.ONE) | rates(min_value=Rate.parse("0.1"), max_value=Rate.parse("3"))
+
+
+def _draw_regions(draw: st.DrawFn) -> tuple[str, ...]:
+    return tuple(draw(st.lists(_countries(), min_size=1, max_size=2, unique=True)))
+
+
+def _draw_gift(draw: st.DrawFn, max_price: int) -> Gift:
+    return Gift(
+        id=draw(_labels()),
+        name=draw(_gift_names()),
+        price=Coins(draw(st.integers(1, max_price))),
+        category=draw(st.sampled_from(["basic", "premium", "luxury", "event"])),
+        window=Window() if draw(st.booleans()) else _draw_window(draw),
+        regions=() if draw(st.booleans()) else _draw_regions(draw),
+        sponsor=None if draw(st.booleans()) else draw(st.sampled_from(_SPONSORS)),
+        streak=draw(st.sampled_from(StreakKind)),
+        multiplier=draw(_multipliers()),
+    )
+
+
+def gifts(*, max_price: int = 1000) -> st.SearchStrategy[Gift]:
+    """Generate :class:`~giftflow.Gift`: often sendable anywhere, any time; some limited or sponsored.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import find
+    >>> find(gifts(), lambda gift: gift.price > Coins(1)).price
+    Coins(2)
+    """
+    return _from_draw(lambda draw: _draw_gift(draw, max_price))
+
+
+def _draw_catalog(draw: st.DrawFn, max_price: int) -> Catalog:
+    pool = draw(
+        st.lists(
+            _from_draw(lambda d: _draw_gift(d, max_price)),
+            min_size=1,
+            max_size=5,
+            unique_by=(lambda gift: gift.id, lambda gift: gift.name.casefold()),
+        )
+    )
+    some = st.lists(st.sampled_from(pool), min_size=1, unique_by=lambda gift: gift.id)
+    versions = []
+    for index, window in enumerate(_successive_windows(draw)):
+        chosen = [
+            # A price may change from one version to the next (TikTok's Universe did).
+            attrs.evolve(gift, price=Coins(draw(st.integers(1, max_price))))
+            if index and draw(st.booleans())
+            else gift
+            for gift in draw(some)
+        ]
+        versions.append(CatalogVersion(version=f"v{index}", gifts=chosen, window=window))
+    if draw(st.booleans()):
+        versions.append(
+            CatalogVersion(
+                version="regional",
+                gifts=draw(some),
+                window=_draw_window(draw),
+                regions=_draw_regions(draw),
+            )
+        )
+    return Catalog(versions=tuple(versions))
+
+
+def catalogs(*, max_price: int = 1000) -> st.SearchStrategy[Catalog]:
+    """Generate :class:`~giftflow.Catalog`: successive versions for everywhere, maybe a regional one.
+
+    Versions share a pool of one to five gifts; a gift's price may change from
+    one version to the next, and a regional version may cover one or two
+    countries for a while.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import find
+    >>> len(find(catalogs(), lambda catalog: len(catalog.versions) > 2).versions)
+    3
+    """
+    return _from_draw(lambda draw: _draw_catalog(draw, max_price))
+
+
+def missions() -> st.SearchStrategy[Mission]:
+    """Generate :class:`~giftflow.Mission`: a bonus or a penalty of up to 50% on one metric.
+
+    >>> from hypothesis import find
+    >>> find(missions(), lambda mission: mission.penalty).bonus
+    Rate.parse('0')
+    """
+    return st.builds(
+        Mission,
+        name=_labels(),
+        metric=st.sampled_from(_METRICS),
+        at_least=st.integers(0, 60),
+        bonus=rates(max_value=Rate.parse("1/2")),
+        penalty=st.booleans(),
+    )
+
+
+@functools.cache
+def _reward_schedules() -> st.SearchStrategy[RewardSchedule]:
+    return st.builds(
+        RewardSchedule,
+        base=_rates(),
+        cap=_rates(),
+        missions=st.lists(missions(), max_size=4).map(tuple),
+    )
+
+
+def reward_schedules() -> st.SearchStrategy[RewardSchedule]:
+    """Generate :class:`~giftflow.RewardSchedule`: a base share, a cap and up to four missions.
+
+    >>> from hypothesis import find
+    >>> len(find(reward_schedules(), lambda schedule: len(schedule.missions) > 1).missions)
+    2
+    """
+    return _reward_schedules()
+
+
+@functools.cache
+def _unit_minor() -> st.SearchStrategy[Fraction]:
+    # A thousandth of a minor unit to ten major units of a two-place currency.
+    tenths = st.integers(1, 10_000).map(lambda n: Fraction(n, 10))
+    return st.one_of(tenths, st.fractions(min_value=Fraction(1, 1000), max_value=1000))
+
+
+def _draw_policy(draw: st.DrawFn, unit: Currency) -> ConversionPolicy:
+    value = ExactMoney(draw(_unit_minor()), unit)
+    kind = draw(st.sampled_from([RevenueShare, FixedValue, DiamondRatio]))
+    if kind is RevenueShare:
+        return RevenueShare(share=draw(_rates() | _reward_schedules()), diamond_value=value)
+    if kind is FixedValue:
+        return FixedValue(value_per_coin=value)
+    return DiamondRatio(
+        diamonds_per_coin=draw(rates(max_value=Rate.parse("4"))), diamond_value=value
+    )
+
+
+def conversion_policies(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[ConversionPolicy]:
+    """Generate each kind of conversion policy, valued in ``currency``.
+
+    :class:`~giftflow.RevenueShare` (a fixed share or a
+    :class:`~giftflow.RewardSchedule`), :class:`~giftflow.FixedValue` and
+    :class:`~giftflow.DiamondRatio`.
+
+    Args:
+        currency: What diamonds are worth money in; a currency of exponent 0, 2
+            or 3 if ``None``.
+
+    >>> from hypothesis import find
+    >>> find(conversion_policies(currency="USD"), lambda p: isinstance(p, FixedValue))
+    FixedValue(value_per_coin=ExactMoney(minor=Fraction(1, 10), currency=currency('USD')))
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_policy(draw, draw(units)))
+
+
+def _draw_schedule(draw: st.DrawFn, unit: Currency) -> PolicySchedule:
+    starts = draw(st.lists(_instants(), max_size=2, unique_by=_utc))
+    starts.sort(key=_utc)
+    entries: list[tuple[datetime | None, ConversionPolicy]] = [(None, _draw_policy(draw, unit))]
+    entries += [(start, _draw_policy(draw, unit)) for start in starts]
+    return PolicySchedule(tuple(entries))
+
+
+def policy_schedules(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[PolicySchedule]:
+    """Generate :class:`~giftflow.PolicySchedule`: one to three policies, the first in force forever.
+
+    Args:
+        currency: As for :func:`conversion_policies`.
+
+    >>> from hypothesis import find
+    >>> len(find(policy_schedules(currency="EUR"), lambda s: len(s.entries) == 2).entries)
+    2
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_schedule(draw, draw(units)))
+
+
+def _draw_economy(draw: st.DrawFn) -> Economy:
+    book = _draw_price_book(draw)
+    # Diamonds are valued in the currency of a storefront that sells something, so a
+    # wallet can hold coins in the currency a revenue share needs.
+    selling = {p.country for p in book.prices} | {c.country for c in book.custom}
+    unit = draw(st.sampled_from([s for s in book.storefronts if s.country in selling])).currency
+    return Economy(
+        name=draw(_labels()),
+        names=draw(unit_names()),
+        price_book=book,
+        catalog=_draw_catalog(draw, 1000),
+        conversion=_draw_schedule(draw, unit) if draw(st.booleans()) else _draw_policy(draw, unit),
+        diamond_rounding=draw(roundings()),
+        spend_policy=draw(st.sampled_from(SpendPolicy)),
+        cost_basis=draw(st.sampled_from(CostBasis)),
+        battle_bonus=None if draw(st.booleans()) else draw(_rates()),
+    )
+
+
+def economies() -> st.SearchStrategy[Economy]:
+    """Generate small, valid :class:`~giftflow.Economy` values.
+
+    A price book as from :func:`price_books`, a catalog as from :func:`catalogs`,
+    a conversion policy of each kind (or a schedule of them) valued in the
+    currency of a storefront that sells coins, any rounding mode, spend policy
+    and cost basis, and sometimes a battle bonus.
+
+    >>> from hypothesis import find
+    >>> find(economies(), lambda economy: economy.battle_bonus is not None).battle_bonus
+    Rate.parse('0')
+    """
+    return _from_draw(_draw_economy)
+
+
+def _overlap(first: Window, second: Window) -> Window | None:
+    starts = [w.start for w in (first, second) if w.start is not None]
+    ends = [w.end for w in (first, second) if w.end is not None]
+    start = max(starts, key=_utc) if starts else None
+    end = min(ends, key=_utc) if ends else None
+    if start is not None and end is not None and _utc(end) <= _utc(start):
+        return None
+    return Window(start=start, end=end)
+
+
+@functools.cache
+def _recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
+    one = st.builds(Recipient, st.sampled_from(_CREATORS), st.integers(1, 5))
+    return st.lists(one, min_size=1, max_size=3, unique_by=lambda r: r.creator).map(tuple)
+
+
+def recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
+    """Generate the recipients of a gift: one to three distinct creators with weights 1-5.
+
+    >>> from hypothesis import find
+    >>> find(recipients(), lambda found: len(found) == 2)
+    (Recipient(creator='ana', weight=1), Recipient(creator='bo', weight=1))
+    """
+    return _recipients()
+
+
+def _draw_gift_event(draw: st.DrawFn, economy: Economy, max_count: int) -> GiftEvent:
+    versions = economy.catalog.versions
+    # Gifts that some version lists at a time the gift itself is sendable, in a place
+    # both cover; chosen among, rather than drawn and then refused.
+    candidates = []
+    for version in versions:
+        for gift in version.gifts:
+            window = _overlap(version.window, gift.window)
+            shared = not (version.regions and gift.regions) or (
+                set(version.regions) & set(gift.regions)
+            )
+            if window is not None and shared:
+                candidates.append((version, gift, window))
+    assume(bool(candidates))
+    version, gift, window = draw(st.sampled_from(candidates))
+    at = _instant_in(draw, window)
+    if version.regions:
+        places = [c for c in version.regions if not gift.regions or c in gift.regions]
+    else:
+        # Where a regional version is in force, it prices the gifts instead.
+        taken = {c for v in versions if v.regions and v.window.contains(at) for c in v.regions}
+        if gift.regions:
+            places = [c for c in gift.regions if c not in taken]
+        else:
+            places = [draw(_countries().filter(lambda c: c not in taken))]
+    assume(bool(places))
+    return GiftEvent(
+        id=draw(_labels()),
+        viewer=draw(st.sampled_from(_VIEWERS)),
+        gift=draw(st.sampled_from([gift.id, gift.name])),
+        count=draw(st.integers(1, max_count)),
+        recipients=draw(_recipients()),
+        country=draw(st.sampled_from(places)),
+        at=at,
+        battle=draw(st.booleans()),
+    )
+
+
+def gift_events(
+    *, economy: Economy | None = None, max_count: int = 20
+) -> st.SearchStrategy[GiftEvent]:
+    """Generate :class:`~giftflow.GiftEvent` that an economy's catalog can price.
+
+    The gift (by id or by name) is sendable where and when the event happens:
+    the time is inside the gift's window and its catalog version's, and the
+    country is one both cover. Some events go to several co-hosts, some count
+    toward a battle.
+
+    Args:
+        economy: Whose catalog to send from; one from :func:`economies` if ``None``.
+        max_count: The largest ``count``.
+
+    >>> from hypothesis import find
+    >>> from giftflow import presets
+    >>> find(gift_events(economy=presets.twitch_bits()), lambda event: event.battle).gift
+    'cheer1'
+    """
+    if economy is None:
+        return _from_draw(lambda draw: _draw_gift_event(draw, _draw_economy(draw), max_count))
+    return _from_draw(lambda draw: _draw_gift_event(draw, economy, max_count))
+
+
+def carries() -> st.SearchStrategy[Carry]:
+    """Generate :class:`~giftflow.Carry`: non-zero remainders strictly between -1 and 1 diamond.
+
+    >>> from hypothesis import find
+    >>> find(carries(), lambda carry: len(carry.remainders) == 1).remainders
+    mappingproxy({'ana': Fraction(1, 2)})
+    """
+    remainder = st.fractions(min_value=-1, max_value=1, max_denominator=10**4).filter(
+        lambda value: value != 0 and abs(value) != 1
+    )
+    creators = st.sampled_from(_CREATORS) | _labels()
+    return st.dictionaries(creators, remainder, max_size=4).map(Carry)
+
+
+def agencies() -> st.SearchStrategy[Agency]:
+    """Generate :class:`~giftflow.Agency`: a commission from 0% to 100% of the platform's part.
+
+    >>> from hypothesis import find
+    >>> find(agencies(), lambda agency: agency.rate > Rate.parse("10%")).rate
+    Rate.parse('1')
+    """
+    return st.builds(Agency, id=_labels(), rate=_rates())
+
+
+def _draw_sponsor_budget(draw: st.DrawFn, unit: Currency) -> SponsorBudget:
+    cap = Money.of_minor(draw(st.integers(0, 10**9)), unit)
+    spent = None
+    if draw(st.booleans()):
+        minor = st.fractions(min_value=0, max_value=cap.minor, max_denominator=1000)
+        spent = ExactMoney(draw(minor), unit)
+    return SponsorBudget(
+        sponsor=draw(st.sampled_from(_SPONSORS) | _labels()),
+        cap=cap,
+        value_per_coin=Money.of_minor(draw(st.integers(0, 10_000)), unit),
+        spent=spent,
+    )
+
+
+def sponsor_budgets(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[SponsorBudget]:
+    """Generate :class:`~giftflow.SponsorBudget`: a cap, a price per coin and what is spent so far.
+
+    >>> from hypothesis import find
+    >>> find(sponsor_budgets(currency="USD"), lambda b: b.spent is not None).remaining
+    ExactMoney(minor=Fraction(0, 1), currency=currency('USD'))
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_sponsor_budget(draw, draw(units)))
+
+
+def streak_events() -> st.SearchStrategy[StreakEvent]:
+    """Generate :class:`~giftflow.StreakEvent`: raw events, single or part of a streak.
+
+    >>> from hypothesis import find
+    >>> find(streak_events(), lambda event: event.repeat_count > 1).repeat_count
+    2
+    """
+    return st.builds(
+        StreakEvent,
+        id=_labels(),
+        viewer=st.sampled_from(_VIEWERS),
+        creator=st.sampled_from(_CREATORS),
+        gift=_labels(),
+        repeat_count=st.integers(1, 100),
+        repeat_end=st.booleans(),
+        streakable=st.booleans(),
+        country=_countries(),
+        at=_instants(),
+        group=st.none() | _labels(),
+    )
+
+
+def gifter_levels() -> st.SearchStrategy[GifterLevels]:
+    """Generate :class:`~giftflow.GifterLevels`: up to eight strictly increasing thresholds.
+
+    >>> from hypothesis import find
+    >>> find(gifter_levels(), lambda levels: len(levels.thresholds) == 3).thresholds
+    (1, 2, 3)
+    """
+    thresholds = st.lists(st.integers(1, 10**7), max_size=8, unique=True)
+    return thresholds.map(lambda values: GifterLevels(tuple(sorted(values))))
+
+
+# --- payouts ---
+#
+# FX tables, diamond valuations, payout schedules, methods, withholding, eligibility,
+# creators, limits, policies, earnings, payout records, plans and statements, plus a
+# conservation check for plans. Amounts stay in USD by default and small enough that
+# generated creators often reach a policy's minimum, so plans pay something often.
+#
+# These imports sit here rather than at the top so that the payout strategies stay one
+# block, edited independently of the others.
+
+from datetime import time  # noqa: E402
+
+from giftflow._payout_plan import Earning, PayoutPlan, PayoutRecord  # noqa: E402
+from giftflow._payout_policy import (  # noqa: E402
+    Creator,
+    Eligibility,
+    FeeBearer,
+    PayoutCap,
+    PayoutFee,
+    PayoutMethod,
+    PayoutPolicy,
+    WithdrawalLimit,
+    WithholdingRule,
+)
+from giftflow._payout_schedule import PayoutSchedule  # noqa: E402
+from giftflow._payout_statement import PayoutStatement, payout_statement  # noqa: E402
+from giftflow._payouts import plan_payout  # noqa: E402
+from giftflow._valuation import DiamondValuation, FxRate, FxRates, convert_exact  # noqa: E402
+
+_PAYOUT_START = datetime(2026, 1, 1, tzinfo=UTC)
+# Diamond values seen in the presets: TikTok's $0.005, a cent (Bits, Stars), Bigo's $1/210.
+_DIAMOND_VALUES = ("0.005", "0.01", "1/210")
+
+
+def _payout_currency(currency: Currency | str) -> Currency:
+    return _resolve_currency("currency", currency)
+
+
+def _payout_times(days: int = 400) -> st.SearchStrategy[datetime]:
+    """Aware instants from 2026-01-01 over ``days`` days, to the minute, in any test zone."""
+    return st.builds(
+        lambda minutes, zone: (_PAYOUT_START + timedelta(minutes=minutes)).astimezone(zone),
+        st.integers(0, days * 24 * 60),
+        st.sampled_from(_zones()),
+    )
+
+
+def fx_rates(
+    source: Currency | str = "USD", target: Currency | str = "EUR"
+) -> st.SearchStrategy[FxRate]:
+    """Generate :class:`~giftflow.FxRate` from ``source`` to ``target``: positive, exact, dated.
+
+    >>> from hypothesis import find
+    >>> find(fx_rates(), lambda rate: rate.effective is not None).effective.year
+    2026
+    """
+    return st.builds(
+        FxRate,
+        source=st.just(_payout_currency(source)),
+        target=st.just(_payout_currency(target)),
+        rate=st.builds(Rate.ratio, st.integers(1, 10**6), st.integers(1, 10**4)),
+        effective=st.none() | _payout_times(days=60),
+    )
+
+
+def fx_rate_tables(
+    source: Currency | str = "USD", target: Currency | str = "EUR"
+) -> st.SearchStrategy[FxRates]:
+    """Generate :class:`~giftflow.FxRates` holding one to three dated rates for one pair.
+
+    Dates are distinct, and one rate is always in force from the start of time.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> len(find(fx_rate_tables(), lambda table: len(table.rates) == 2, settings=quick).rates)
+    2
+    """
+    return _fx_rate_table(_payout_currency(source), _payout_currency(target))
+
+
+def diamond_valuations(currency: Currency | str = "USD") -> st.SearchStrategy[DiamondValuation]:
+    """Generate :class:`~giftflow.DiamondValuation`: one to three values effective from dates.
+
+    The first value is in force since forever, so every instant has a value.
+
+    >>> from hypothesis import find
+    >>> find(diamond_valuations(), lambda v: len(v.values) > 1).values[1][0].year
+    2026
+    """
+    return _diamond_valuation(_payout_currency(currency))
+
+
+def payout_schedules(
+    zones: st.SearchStrategy[tzinfo] | None = None,
+) -> st.SearchStrategy[PayoutSchedule]:
+    """Generate :class:`~giftflow.PayoutSchedule` of every kind, in zones with and without DST.
+
+    >>> from hypothesis import find
+    >>> from giftflow import ScheduleKind
+    >>> find(payout_schedules(), lambda s: s.kind is ScheduleKind.MONTHLY and s.day > 28).day
+    29
+    """
+    zone = zones if zones is not None else st.sampled_from(_zones())
+    at = st.builds(time, st.integers(0, 23), st.sampled_from([0, 30, 59]))
+    days = st.integers(0, 30)
+    return st.one_of(
+        st.builds(PayoutSchedule.on_demand, zone=zone, processing_days=days),
+        st.builds(PayoutSchedule.daily, zone=zone, time_of_day=at, processing_days=days),
+        st.builds(
+            PayoutSchedule.weekly,
+            st.integers(0, 6),
+            zone=zone,
+            time_of_day=at,
+            processing_days=days,
+        ),
+        st.builds(
+            PayoutSchedule.monthly,
+            st.integers(1, 31),
+            zone=zone,
+            time_of_day=at,
+            processing_days=days,
+        ),
+        st.builds(
+            PayoutSchedule.net, st.integers(1, 60), zone=zone, time_of_day=at, processing_days=days
+        ),
+    )
+
+
+def payout_fees(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutFee]:
+    """Generate :class:`~giftflow.PayoutFee`: up to 5% plus up to $2, clamped, borne by either side.
+
+    >>> from hypothesis import find
+    >>> from giftflow import FeeBearer
+    >>> find(payout_fees(), lambda f: f.bearer is FeeBearer.PLATFORM).fee.rate
+    Rate.parse('0')
+    """
+    return _payout_fee(_payout_currency(currency))
+
+
+def payout_methods(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutMethod]:
+    """Generate :class:`~giftflow.PayoutMethod`: up to two fees, an optional minimum, transit days.
+
+    >>> from hypothesis import find
+    >>> find(payout_methods(), lambda m: m.minimum is not None).minimum
+    Money.parse('0.01', 'USD')
+    """
+    target = _payout_currency(currency)
+    return st.builds(
+        PayoutMethod,
+        name=_labels(),
+        fees=st.lists(payout_fees(target), max_size=2).map(tuple),
+        minimum=st.none()
+        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 5_000).map(Diamonds),
+        transit_days=st.integers(0, 10),
+    )
+
+
+def withholding_rules() -> st.SearchStrategy[WithholdingRule]:
+    """Generate :class:`~giftflow.WithholdingRule`: rates from 0% to 100% by country and form.
+
+    >>> from hypothesis import find
+    >>> find(withholding_rules(), lambda rule: rule.by_form).by_form
+    (('W-8BEN', Rate.parse('0')),)
+    """
+    share = st.integers(0, 100).map(lambda percent: Rate.ratio(percent, 100))
+    return st.builds(
+        WithholdingRule,
+        rounding=roundings(),
+        default=share,
+        by_country=st.dictionaries(_countries(), share, max_size=2),
+        by_form=st.dictionaries(st.sampled_from(["W-8BEN", "W-9"]), share, max_size=2),
+    )
+
+
+def eligibilities() -> st.SearchStrategy[Eligibility]:
+    """Generate :class:`~giftflow.Eligibility`: age, countries, standing, account, forfeiture.
+
+    >>> from hypothesis import find
+    >>> find(eligibilities(), lambda rules: rules.forfeit_after_months).forfeit_after_months
+    1
+    """
+    return st.builds(
+        Eligibility,
+        age=st.none() | age_rules(),
+        countries=st.none() | st.sets(_countries(), min_size=1, max_size=3).map(tuple),
+        good_standing=st.booleans(),
+        payout_account=st.booleans(),
+        forfeit_after_months=st.none() | st.integers(1, 12),
+    )
+
+
+def creators() -> st.SearchStrategy[Creator]:
+    """Generate :class:`~giftflow.Creator`: country, birth date, standing, account and form.
+
+    >>> from hypothesis import find
+    >>> find(creators(), lambda c: c.tax_form is not None).tax_form
+    'W-8BEN'
+    """
+    return st.builds(
+        Creator,
+        country=_countries(),
+        birth_date=st.none() | st.dates(min_value=date(1940, 1, 1), max_value=date(2015, 1, 1)),
+        good_standing=st.booleans(),
+        payout_account_since=st.none() | _payout_times(),
+        tax_form=st.none() | st.sampled_from(["W-8BEN", "W-9"]),
+    )
+
+
+def payout_caps(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutCap]:
+    """Generate :class:`~giftflow.PayoutCap`: a positive limit in money or diamonds, any period.
+
+    >>> from hypothesis import find
+    >>> find(payout_caps(), lambda cap: isinstance(cap.limit, Diamonds)).limit
+    Diamonds(1)
+    """
+    target = _payout_currency(currency)
+    return st.builds(
+        PayoutCap,
+        limit=st.integers(1, 10**6).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 10**7).map(Diamonds),
+        period=st.sampled_from(CapPeriod),
+    )
+
+
+def withdrawal_limits() -> st.SearchStrategy[WithdrawalLimit]:
+    """Generate :class:`~giftflow.WithdrawalLimit`: one to three withdrawals per span of time.
+
+    >>> from hypothesis import find
+    >>> find(withdrawal_limits(), lambda limit: limit.count > 1).count
+    2
+    """
+    spans = [period for period in CapPeriod if period is not CapPeriod.TRANSACTION]
+    return st.builds(WithdrawalLimit, count=st.integers(1, 3), period=st.sampled_from(spans))
+
+
+def payout_policies(
+    currency: Currency | str = "USD",
+    *,
+    schedules: st.SearchStrategy[PayoutSchedule] | None = None,
+    eligibility: st.SearchStrategy[Eligibility] | None = None,
+) -> st.SearchStrategy[PayoutPolicy]:
+    """Generate valid :class:`~giftflow.PayoutPolicy`: no minimum above a cap of its unit.
+
+    Args:
+        currency: The currency of money limits and fees (the valuation's).
+        schedules: Schedules to draw from (default: every kind).
+        eligibility: Eligibility rules (default: any of :func:`eligibilities`).
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> policy = find(payout_policies(), lambda p: p.withdrawals is not None, settings=quick)
+    >>> policy.withdrawals.count >= 1
+    True
+    """
+    return _payout_policy(
+        _payout_currency(currency),
+        schedules if schedules is not None else payout_schedules(),
+        eligibility if eligibility is not None else eligibilities(),
+    )
+
+
+def _name(method: PayoutMethod) -> str:
+    return method.name
+
+
+def _units_of(limit: Money | Diamonds) -> int:
+    return limit.minor if isinstance(limit, Money) else limit.amount
+
+
+def earnings(days: int = 400, max_diamonds: int = 50_000) -> st.SearchStrategy[Earning]:
+    """Generate :class:`~giftflow.Earning`: 1 to ``max_diamonds`` diamonds at an aware instant.
+
+    >>> from hypothesis import find
+    >>> find(earnings(), lambda e: e.diamonds.amount > 1000).diamonds
+    Diamonds(1001)
+    """
+    return st.builds(
+        Earning,
+        at=_payout_times(days=days),
+        diamonds=st.integers(1, max_diamonds).map(Diamonds),
+    )
+
+
+def payout_records(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutRecord]:
+    """Generate :class:`~giftflow.PayoutRecord`: diamonds and their gross value, fees, withheld.
+
+    >>> from hypothesis import find
+    >>> find(payout_records(), lambda r: r.fees is not None).fees
+    Money.parse('0.00', 'USD')
+    """
+    target = _payout_currency(currency)
+    cents = st.integers(0, 10**6).map(lambda minor: Money.of_minor(minor, target))
+    return st.builds(
+        PayoutRecord,
+        at=_payout_times(),
+        diamonds=st.integers(1, 10**6).map(Diamonds),
+        amount=cents,
+        fees=st.none() | cents,
+        withheld=st.none() | cents,
+    )
+
+
+def payout_plans(
+    policies: st.SearchStrategy[PayoutPolicy] | None = None,
+) -> st.SearchStrategy[PayoutPlan]:
+    """Generate :class:`~giftflow.PayoutPlan` by planning: a creator earns, asks, is paid, asks again.
+
+    Each plan comes from :func:`~giftflow.plan_payout` after up to three earlier
+    requests whose payouts are recorded, so limits and history matter. Half the
+    plans pay in another currency (EUR, JPY or KWD) at a generated rate. The
+    creator always passes eligibility unless ``policies`` says otherwise.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> find(payout_plans(), lambda plan: plan.pays, settings=quick).pays
+    True
+    """
+    if policies is None:
+        permissive = st.just(Eligibility(good_standing=False, payout_account=False))
+        policies = payout_policies("USD", eligibility=permissive)
+    return _payout_plan(policies)
+
+
+def payout_statements(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutStatement]:
+    """Generate :class:`~giftflow.PayoutStatement` from earnings and consistent payouts.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> s = find(payout_statements(), lambda s: s.paid_out.amount > 0, settings=quick)
+    >>> s.closing == s.opening + s.earned - s.paid_out
+    True
+    """
+    return _payout_statement(_payout_currency(currency))
+
+
+def assert_payout_conserves(plan: PayoutPlan) -> None:
+    """Assert that a plan creates and loses nothing, exactly.
+
+    In the valuation currency, ``gross_value == net + creator_fees + withholding +
+    valuation_residue`` and ``net + creator_fees + withholding == gross``; the
+    conversion of ``net`` is ``paid + fx_residue``; and the money legs other than
+    platform fees add up to ``gross``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> assert_payout_conserves(find(payout_plans(), lambda plan: plan.pays, settings=quick))
+    """
+    home = plan.gross.currency
+    taken = plan.net + plan.creator_fees + plan.withholding
+    if taken != plan.gross:
+        raise AssertionError(f"net + creator fees + withholding = {taken}, gross is {plan.gross}")
+    if plan.gross.exact() + plan.valuation_residue != plan.gross_value:
+        raise AssertionError(
+            f"gross {plan.gross} + residue {plan.valuation_residue} != {plan.gross_value}"
+        )
+    if plan.fx_rate is not None:
+        converted = convert_exact(plan.net.exact(), plan.fx_rate, plan.paid.currency)
+        if plan.paid.exact() + plan.fx_residue != converted:
+            raise AssertionError(
+                f"paid {plan.paid} + residue {plan.fx_residue} != {converted} at {plan.fx_rate}"
+            )
+    elif plan.paid.minor or plan.fx_residue.minor:
+        raise AssertionError(f"nothing was converted but {plan.paid} was paid")
+    legs = [leg.amount for leg in plan.legs if leg.kind.value != "platform_fee"]
+    if plan.pays and Money.total(legs, home) != plan.gross:
+        raise AssertionError(f"legs {legs} do not add up to {plan.gross}")
+    exact = plan.paid_value + plan.creator_fees + plan.withholding + plan.residue
+    if exact != plan.gross_value:
+        raise AssertionError(
+            f"paid + fees + withholding + residue = {exact}, not {plan.gross_value}"
+        )
+
+
+# Composite strategies live at module level: Hypothesis reads a composite's source when
+# it is decorated, and doing that once, at import, keeps generation deterministic.
+
+
+@st.composite
+def _fx_rate_table(draw: st.DrawFn, source: Currency, target: Currency) -> FxRates:
+    first = draw(fx_rates(source, target).map(lambda rate: attrs.evolve(rate, effective=None)))
+    dates = draw(st.lists(_payout_times(days=60), max_size=2, unique_by=_utc))
+    later = [
+        attrs.evolve(draw(fx_rates(source, target)), effective=effective) for effective in dates
+    ]
+    return FxRates((first, *later))
+
+
+@st.composite
+def _diamond_valuation(draw: st.DrawFn, target: Currency) -> DiamondValuation:
+    value = st.sampled_from(_DIAMOND_VALUES).map(lambda text: ExactMoney.parse(text, target))
+    starts = sorted(draw(st.lists(_payout_times(days=400), max_size=2, unique_by=_utc)), key=_utc)
+    entries: list[tuple[datetime | None, ExactMoney]] = [(None, draw(value))]
+    entries += [(start, draw(value)) for start in starts]
+    return DiamondValuation(tuple(entries))
+
+
+@st.composite
+def _payout_fee(draw: st.DrawFn, target: Currency) -> PayoutFee:
+    cents = st.integers(0, 200).map(lambda minor: Money.of_minor(minor, target))
+    low = draw(st.none() | cents)
+    high = draw(st.none() | cents)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    fee = Fee(
+        name=draw(_labels()),
+        kind=FeeKind.PROCESSOR,
+        basis=draw(st.sampled_from(FeeBasis)),
+        rounding=draw(roundings()),
+        rate=draw(st.integers(0, 50).map(lambda tenths: Rate.ratio(tenths, 1000))),
+        fixed=draw(st.none() | cents),
+        minimum=low,
+        maximum=high,
+    )
+    return PayoutFee(fee=fee, bearer=draw(st.sampled_from(FeeBearer)))
+
+
+@st.composite
+def _payout_policy(
+    draw: st.DrawFn,
+    target: Currency,
+    schedules: st.SearchStrategy[PayoutSchedule],
+    eligibility: st.SearchStrategy[Eligibility],
+) -> PayoutPolicy:
+    methods = draw(st.lists(payout_methods(target), min_size=1, max_size=3, unique_by=_name))
+    minimum = draw(
+        st.none()
+        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 5_000).map(Diamonds)
+    )
+    floors = [m for m in (minimum, *(m.minimum for m in methods)) if m is not None]
+    caps = []
+    for cap in draw(st.lists(payout_caps(target), max_size=2)):
+        # Lift a cap to the highest minimum of its unit, so the policy is valid.
+        same = [floor for floor in floors if type(floor) is type(cap.limit)]
+        highest = max(same, key=_units_of, default=None)
+        if highest is not None and _units_of(highest) > _units_of(cap.limit):
+            cap = attrs.evolve(cap, limit=highest)
+        caps.append(cap)
+    return PayoutPolicy(
+        name=draw(_labels()),
+        schedule=draw(schedules),
+        methods=tuple(methods),
+        minimum=minimum,
+        caps=tuple(caps),
+        withdrawals=draw(st.none() | withdrawal_limits()),
+        hold=draw(st.sampled_from([timedelta(0), timedelta(hours=48), timedelta(days=3)])),
+        withholding=draw(withholding_rules()),
+        eligibility=draw(eligibility),
+    )
+
+
+_PLAN_CURRENCIES = ("USD", "USD", "EUR", "JPY", "KWD")
+
+
+@st.composite
+def _payout_plan(draw: st.DrawFn, policies: st.SearchStrategy[PayoutPolicy]) -> PayoutPlan:
+    usd = _payout_currency("USD")
+    policy = draw(policies)
+    valuation = draw(_diamond_valuation(usd))
+    target = _payout_currency(draw(st.sampled_from(_PLAN_CURRENCIES)))
+    table = draw(_fx_rate_table(usd, target)) if target != usd else None
+    earned = draw(st.lists(earnings(days=120), max_size=6))
+    creator = Creator(country="US", payout_account_since=_PAYOUT_START)
+    method = draw(st.sampled_from(policy.methods)).name
+    rounding = draw(roundings())
+    requests = draw(st.lists(st.integers(0, 120 * 24 * 60), min_size=1, max_size=4))
+    records: list[PayoutRecord] = []
+    plan = None
+    for minutes in sorted(requests):
+        plan = plan_payout(
+            policy,
+            earnings=earned,
+            payouts=records,
+            now=_PAYOUT_START + timedelta(minutes=minutes),
+            creator=creator,
+            method=method,
+            payout_currency=target,
+            valuation=valuation,
+            rounding=rounding,
+            fx=table,
+        )
+        if plan.pays:
+            records.append(plan.record())
+    assert plan is not None
+    return plan
+
+
+@st.composite
+def _payout_statement(draw: st.DrawFn, target: Currency) -> PayoutStatement:
+    earned = draw(st.lists(earnings(days=60), max_size=5))
+    records = []
+    available = 0
+    for earning in sorted(earned, key=lambda e: (_utc(e.at), e.diamonds.amount)):
+        available += earning.diamonds.amount
+        take = draw(st.integers(0, available))
+        if take:
+            available -= take
+            records.append(
+                PayoutRecord(
+                    at=earning.at, diamonds=Diamonds(take), amount=Money.of_minor(take, target)
+                )
+            )
+    start = draw(_payout_times(days=60))
+    window = Window(start=start, end=start + timedelta(days=draw(st.integers(1, 60))))
+    return payout_statement(earnings=earned, payouts=records, period=window, currency=target)

@@ -1,0 +1,216 @@
+"""The benchmarks run once on tiny inputs (quick mode), so they cannot rot.
+
+Nothing here checks a speed or a goal: a benchmark is never a test. What is checked is
+that every benchmark runs and reports sane numbers, that the harness keeps its promises
+(seeded inputs, baselines, goals reported but never enforced), and that the plain-int
+floors compute the same numbers as giftflow, so the comparisons are like for like.
+"""
+
+from __future__ import annotations
+
+import io
+import random
+
+import pytest
+
+from benchmarks import bench_money
+from benchmarks._harness import (
+    Benchmark,
+    FasterThan,
+    Group,
+    Result,
+    Settings,
+    Under,
+    Workload,
+    discover,
+    format_ns,
+    main,
+    render,
+    run_groups,
+)
+from giftflow import Money, Rate, Rounding, currency
+
+QUICK = Settings(quick=True, repeat=1)  # what `python -m benchmarks --quick` runs
+
+MONEY_BENCHMARKS = {
+    "Money + Money": [
+        "int + int",
+        "giftflow Money + Money",
+        "giftflow Coins + Coins",
+        "py-moneyed Money + Money",
+    ],
+    "Money.allocate into 3 ratios": [
+        "pure-int largest remainder (3 ratios)",
+        "Money.allocate (3 ratios)",
+    ],
+    "Money.allocate into 100 ratios": [
+        "pure-int largest remainder (100 ratios)",
+        "Money.allocate (100 ratios)",
+    ],
+    "Money.parse": [
+        "Decimal(text)",
+        "giftflow Money.parse(text, 'USD')",
+        "py-moneyed Money(text, 'USD')",
+    ],
+    "Money.multiply(rate, rounding)": [
+        "pure-int multiply, round half even",
+        "giftflow Money.multiply(rate, HALF_EVEN)",
+        "py-moneyed (Money * Decimal).round(2)",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def quick_results() -> list[Result]:
+    return run_groups(discover(), QUICK)
+
+
+def _constant(ns: float) -> Benchmark:
+    """A benchmark whose workload does nothing, for checking the harness itself."""
+
+    def setup(settings: Settings, rng: random.Random) -> Workload:
+        return Workload(lambda: None, 1)
+
+    return Benchmark(f"noop {ns}", setup, Under(ns))
+
+
+class TestDiscover:
+    def test_finds_the_money_groups(self) -> None:
+        titles = [group.title for group in discover()]
+        assert list(MONEY_BENCHMARKS) == [t for t in titles if t in MONEY_BENCHMARKS]
+
+    def test_titles_are_unique(self) -> None:
+        titles = [group.title for group in discover()]
+        assert len(set(titles)) == len(titles)
+
+
+class TestRunGroups:
+    def test_money_benchmarks_have_the_expected_names(self, quick_results: list[Result]) -> None:
+        found: dict[str, list[str]] = {}
+        for result in quick_results:
+            if result.group in MONEY_BENCHMARKS:
+                found.setdefault(result.group, []).append(result.name)
+        assert found == MONEY_BENCHMARKS
+
+    def test_every_benchmark_reports_a_positive_median(self, quick_results: list[Result]) -> None:
+        assert quick_results
+        for result in quick_results:
+            assert result.median_ns > 0, result.name
+            assert result.per_second > 0, result.name
+            assert len(result.samples_ns) == QUICK.repeat
+            assert result.number == 1  # quick mode never calibrates
+
+    def test_each_group_has_one_baseline_at_ratio_one(self, quick_results: list[Result]) -> None:
+        baselines = [result for result in quick_results if result.baseline]
+        assert len({result.group for result in quick_results}) == len(baselines)
+        for result in baselines:
+            assert result.ratio == 1.0
+
+    def test_ratios_are_medians_over_the_baseline_median(self, quick_results: list[Result]) -> None:
+        base = {result.group: result.median_ns for result in quick_results if result.baseline}
+        for result in quick_results:
+            assert result.median_ns / base[result.group] == pytest.approx(result.ratio)
+
+    def test_the_issue_goals_are_evaluated(self, quick_results: list[Result]) -> None:
+        goals = {result.name: result for result in quick_results if result.goal is not None}
+        add, allocate = goals["giftflow Money + Money"], goals["Money.allocate (3 ratios)"]
+        assert add.goal == "≥ 3x faster than py-moneyed Money + Money"
+        assert allocate.goal == "under 3.00 µs"
+        for result in (add, allocate):
+            assert isinstance(result.met, bool)
+            assert result.achieved
+
+    def test_repeat_gives_one_sample_per_repetition(self) -> None:
+        (result,) = run_groups([Group("g", _constant(1e9))], Settings(quick=True, repeat=3))
+        assert len(result.samples_ns) == 3
+
+    def test_an_unmet_goal_is_reported_not_raised(self) -> None:
+        (result,) = run_groups([Group("g", _constant(1e-6))], QUICK)
+        assert result.met is False
+
+    def test_calibrates_outside_quick_mode(self) -> None:
+        settings = Settings(repeat=2, min_time=0.001)
+        (result,) = run_groups([Group("g", _constant(1e9))], settings)
+        assert result.number > 1
+        assert result.met is True
+
+    def test_rejects_repeated_names(self) -> None:
+        group = Group("g", _constant(1.0), (_constant(1.0),))
+        with pytest.raises(ValueError, match="repeat"):
+            run_groups([group], QUICK)
+
+
+class TestSettings:
+    def test_inputs_depend_only_on_seed_and_group(self) -> None:
+        first = [Settings(seed=5).rng("g").random() for _ in range(2)]
+        assert first[0] == first[1]
+        assert Settings(seed=5).rng("g").random() != Settings(seed=6).rng("g").random()
+        assert Settings(seed=5).rng("g").random() != Settings(seed=5).rng("h").random()
+
+    def test_size_is_tiny_in_quick_mode(self) -> None:
+        assert QUICK.size(full=1000, quick=3) == 3
+        assert Settings().size(full=1000, quick=3) == 1000
+
+
+class TestGoals:
+    def test_under(self) -> None:
+        assert Under(3000).evaluate(2500.0, {}) == ("2.50 µs", True)
+        assert Under(3000).evaluate(3000.0, {}) == ("3.00 µs", False)
+
+    def test_faster_than(self) -> None:
+        assert FasterThan("peer", 3).evaluate(100.0, {"peer": 300.0}) == ("3.00x", True)
+        assert FasterThan("peer", 3).evaluate(100.0, {"peer": 200.0}) == ("2.00x", False)
+
+
+class TestMain:
+    def test_quick_run_prints_a_table_and_exits_zero(self) -> None:
+        out = io.StringIO()
+        assert main(["--quick", "--repeat", "2", "-k", "money + money"], out=out) == 0
+        text = out.getvalue()
+        assert "2 repetitions" in text
+        assert "### Money + Money" in text
+        assert "### Money.parse" not in text
+        for name in MONEY_BENCHMARKS["Money + Money"]:
+            assert f"| {name} " in text
+
+    def test_rejects_zero_repetitions(self) -> None:
+        with pytest.raises(SystemExit):
+            main(["--quick", "--repeat", "0"], out=io.StringIO())
+
+
+class TestRender:
+    def test_marks_baseline_goal_and_verdict(self) -> None:
+        results = run_groups([Group("title", _constant(1e9), (_constant(1e-6),))], QUICK)
+        text = render(results, QUICK)
+        assert "### title" in text
+        assert "baseline" in text
+        assert "| yes" in text
+        assert "| NO" in text
+
+    def test_format_ns(self) -> None:
+        assert [format_ns(v) for v in (999, 1000, 12.34e6)] == ["999 ns", "1.00 µs", "12.3 ms"]
+
+
+class TestFloors:
+    """The plain-int baselines compute what giftflow computes, on the benchmark's inputs."""
+
+    def test_largest_remainder_matches_money_allocate(self) -> None:
+        usd = currency("USD")
+        rng = random.Random(2)
+        for _ in range(500):
+            weights = [rng.randint(0, 100) for _ in range(rng.randint(1, 12))]
+            if not any(weights):
+                continue
+            amount = rng.randint(0, 10**7)
+            parts = Money.of_minor(amount, usd).allocate(weights)
+            assert [part.minor for part in parts] == bench_money.largest_remainder(amount, weights)
+
+    def test_half_even_matches_money_multiply(self) -> None:
+        usd = currency("USD")
+        rng = random.Random(3)
+        for _ in range(500):
+            minor, percent = rng.randint(-(10**6), 10**6), rng.randint(0, 100)
+            rate = Rate.ratio(percent, 100)
+            expected = Money.of_minor(minor, usd).multiply(rate, Rounding.HALF_EVEN).minor
+            value = rate.value
+            assert expected == bench_money.half_even(minor * value.numerator, value.denominator)

@@ -1,0 +1,335 @@
+"""The public names: exactly what __all__ lists, all reporting the facade as their home."""
+
+# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.resources
+import inspect
+import subprocess
+import sys
+import types
+
+import pytest
+
+import giftflow
+import giftflow.testing
+
+# Every public name is listed by hand: adding or removing one is a decision, so it
+# shows up in a diff of this file as well as in __all__.
+FOUNDATION_NAMES = {
+    # Money and currencies
+    "Currency",
+    "ExactMoney",
+    "Money",
+    "currency",
+    "iso_currencies",
+    # Rates and rounding
+    "Rate",
+    "Rounded",
+    "Rounding",
+    # Virtual units
+    "Coins",
+    "Diamonds",
+    "UnitNames",
+    # Errors
+    "CurrencyMismatchError",
+    "GiftflowError",
+    "InvalidArgumentError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "ParseError",
+    "PrecisionLossError",
+    "UnknownCurrencyError",
+}
+# Names added after the foundation, by the private module that defines them, copied
+# from the facade when this list was written; extend it together with __all__.
+LATER_NAMES = {
+    # giftflow._catalog
+    "Catalog",
+    "CatalogVersion",
+    "Gift",
+    "StreakKind",
+    # giftflow._conversion
+    "Carry",
+    "ConversionPolicy",
+    "DiamondRatio",
+    "FixedValue",
+    "Mission",
+    "PolicySchedule",
+    "RevenueShare",
+    "RewardSchedule",
+    # giftflow._economy
+    "Economy",
+    # giftflow._errors
+    "DataError",
+    "InsufficientCoinsError",
+    "LimitConflictError",
+    "MissingRateError",
+    "NaiveDatetimeError",
+    "OverlapError",
+    "PayoutRefusedError",
+    "SpendingRefusedError",
+    "SponsorBudgetError",
+    "UnknownChannelError",
+    "UnknownGiftError",
+    "UnknownPackageError",
+    # giftflow._fees
+    "Crossing",
+    "Fee",
+    "FeeBasis",
+    "FeeCharge",
+    "FeeKind",
+    "Tax",
+    "TaxMode",
+    "Threshold",
+    # giftflow._gifts
+    "Agency",
+    "CreatorShare",
+    "GiftEvent",
+    "GiftReceipt",
+    "Recipient",
+    "SponsorBudget",
+    "send_gift",
+    # giftflow._payout_plan
+    "Earning",
+    "PayoutFeeCharge",
+    "PayoutLeg",
+    "PayoutLegKind",
+    "PayoutPlan",
+    "PayoutReason",
+    "PayoutReasonKind",
+    "PayoutRecord",
+    # giftflow._payout_policy
+    "Creator",
+    "Eligibility",
+    "FeeBearer",
+    "PayoutCap",
+    "PayoutFee",
+    "PayoutMethod",
+    "PayoutPolicy",
+    "WithdrawalLimit",
+    "WithholdingRule",
+    # giftflow._payout_schedule
+    "PayoutSchedule",
+    "ScheduleKind",
+    # giftflow._payout_statement
+    "PayoutStatement",
+    "payout_statement",
+    # giftflow._payouts
+    "plan_payout",
+    # giftflow._pricing
+    "Channel",
+    "CoinPackage",
+    "CustomAmount",
+    "PackagePrice",
+    "PriceBook",
+    "Promotion",
+    "Quote",
+    "Storefront",
+    # giftflow._purchase
+    "CostBasis",
+    "Purchase",
+    "PurchaseBreakdown",
+    "RoundingNote",
+    "checkout",
+    # giftflow._recognition
+    "GifterLevels",
+    "LeaderboardEntry",
+    "leaderboard",
+    # giftflow._rules
+    "AgeRule",
+    "CapPeriod",
+    "Refusal",
+    "SpendRecord",
+    "SpendingCap",
+    "SpendingDecision",
+    "SpendingRules",
+    "Viewer",
+    # giftflow._serialization
+    "from_data",
+    "from_document",
+    "to_data",
+    "to_document",
+    # giftflow._streaks
+    "FoldedGift",
+    "StreakEvent",
+    "UnfinishedStreaks",
+    "fold_streaks",
+    # giftflow._time
+    "Recurrence",
+    "Window",
+    # giftflow._trace
+    "TraceRow",
+    "ValueTrace",
+    "compare_channels",
+    "trace",
+    # giftflow._valuation
+    "DiamondValuation",
+    "FxRate",
+    "FxRates",
+    # giftflow._wallet
+    "CoinCost",
+    "CoinLot",
+    "LotDebit",
+    "LotKind",
+    "Spend",
+    "SpendPolicy",
+    "Wallet",
+}
+PUBLIC_NAMES = FOUNDATION_NAMES | LATER_NAMES
+
+FOUNDATION_TESTING_NAMES = {
+    "assert_balanced",
+    "assert_sums_to",
+    "coins",
+    "currencies",
+    "diamonds",
+    "exact_money",
+    "money",
+    "rates",
+    "ratios",
+    "rounded",
+    "roundings",
+    "unit_names",
+}
+LATER_TESTING_NAMES = {
+    "age_rules",
+    "agencies",
+    "assert_payout_conserves",
+    "carries",
+    "catalogs",
+    "channels",
+    "coin_lots",
+    "coin_packages",
+    "conversion_policies",
+    "creators",
+    "custom_amounts",
+    "diamond_valuations",
+    "earnings",
+    "economies",
+    "eligibilities",
+    "fees",
+    "fx_rate_tables",
+    "fx_rates",
+    "gift_events",
+    "gifter_levels",
+    "gifts",
+    "missions",
+    "package_prices",
+    "payout_caps",
+    "payout_fees",
+    "payout_methods",
+    "payout_plans",
+    "payout_policies",
+    "payout_records",
+    "payout_schedules",
+    "payout_statements",
+    "policy_schedules",
+    "price_books",
+    "proceeds_for",
+    "promotions",
+    "purchases",
+    "quotes",
+    "recipients",
+    "recurrences",
+    "reward_schedules",
+    "spend_policies",
+    "spend_records",
+    "spending_caps",
+    "spending_rules",
+    "sponsor_budgets",
+    "storefronts",
+    "streak_events",
+    "taxes",
+    "thresholds",
+    "viewers",
+    "wallets",
+    "windows",
+    "withdrawal_limits",
+    "withholding_rules",
+}
+TESTING_NAMES = FOUNDATION_TESTING_NAMES | LATER_TESTING_NAMES
+
+
+def public_attributes(module: types.ModuleType) -> set[str]:
+    """Names a user sees in dir(module), leaving out submodules and dunders."""
+    return {
+        name
+        for name in dir(module)
+        if not name.startswith("_") and not isinstance(getattr(module, name), types.ModuleType)
+    }
+
+
+def classes_and_functions(module: types.ModuleType) -> list[str]:
+    """Public names that are classes or functions (not aliases such as ``A | B``)."""
+    return sorted(
+        name
+        for name in module.__all__
+        if isinstance(getattr(module, name), type) or inspect.isfunction(getattr(module, name))
+    )
+
+
+class TestGiftflowAll:
+    def test_lists_exactly_the_public_names(self) -> None:
+        assert PUBLIC_NAMES == set(giftflow.__all__)
+        assert len(giftflow.__all__) == len(set(giftflow.__all__))
+
+    def test_is_everything_public_in_the_module(self) -> None:
+        assert set(giftflow.__all__) == public_attributes(giftflow)
+
+    def test_is_sorted(self) -> None:
+        assert sorted(giftflow.__all__) == list(giftflow.__all__)
+
+    def test_star_import_gives_exactly_the_public_names(self) -> None:
+        namespace: dict[str, object] = {}
+        exec("from giftflow import *", namespace)
+        assert set(giftflow.__all__) == set(namespace) - {"__builtins__"}
+
+    @pytest.mark.parametrize("name", classes_and_functions(giftflow))
+    def test_public_classes_and_functions_report_giftflow_as_their_module(self, name: str) -> None:
+        assert "giftflow" == getattr(giftflow, name).__module__
+
+    @pytest.mark.parametrize("name", sorted(FOUNDATION_NAMES))
+    def test_foundation_names_are_documented_with_an_example(self, name: str) -> None:
+        doc = inspect.getdoc(getattr(giftflow, name)) or ""
+        assert ">>>" in doc
+
+    def test_version_is_the_distributions(self) -> None:
+        assert importlib.metadata.version("giftflow") == giftflow.__version__
+
+    def test_ships_py_typed(self) -> None:
+        assert importlib.resources.files("giftflow").joinpath("py.typed").is_file()
+
+
+class TestGiftflowImport:
+    def test_imports_neither_hypothesis_nor_the_currency_table(self) -> None:
+        code = (
+            "import sys, giftflow\n"
+            "giftflow.Money.of_minor(1, giftflow.Currency(code='GEM', exponent=0))\n"
+            "print(sorted(name for name in ('hypothesis', 'iso4217', 'giftflow.testing')"
+            " if name in sys.modules))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "[]" == result.stdout.strip()
+
+
+class TestTestingAll:
+    def test_lists_exactly_the_public_functions(self) -> None:
+        defined_here = {
+            name
+            for name, value in vars(giftflow.testing).items()
+            if inspect.isfunction(value)
+            and value.__module__ == "giftflow.testing"
+            and not name.startswith("_")
+        }
+        assert TESTING_NAMES == set(giftflow.testing.__all__)
+        assert defined_here == set(giftflow.testing.__all__)
+
+    @pytest.mark.parametrize("name", sorted(FOUNDATION_TESTING_NAMES))
+    def test_foundation_functions_are_documented_with_an_example(self, name: str) -> None:
+        doc = inspect.getdoc(getattr(giftflow.testing, name)) or ""
+        assert ">>>" in doc
