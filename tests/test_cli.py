@@ -84,11 +84,19 @@ class TestMain:
     def test_explain_refuses_to_guess_an_exchange_rate(
         self, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        # Diamonds are valued in USD, the UK storefront sells in GBP, and the command
-        # line takes no exchange rate: it says so rather than guess one.
+        # Diamonds are valued in USD and the UK storefront sells in GBP: without --fx
+        # the command says so rather than guess a rate.
         status, printed = explain("--preset", "tiktok", "--gift", "Rose", "--country", "GB")
         assert (2, "") == (status, printed)
         assert "giftflow: cannot trace GBP and USD" in capsys.readouterr().err
+
+    def test_explain_converts_with_an_explicit_exchange_rate(self) -> None:
+        # 1 diamond = $0.005 = 0.00395 GBP at 0.79 GBP per USD.
+        status, printed = explain(
+            "--preset", "tiktok", "--gift", "Rose", "--country", "GB", "--fx", "0.79"
+        )
+        assert 0 == status
+        assert "creator streamer: 1 diamond  ~0.0040 GBP" in printed
 
     @pytest.mark.parametrize(
         ("arguments", "message"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import NoReturn, TextIO
 
 from giftflow import presets
@@ -18,7 +18,10 @@ from giftflow._conversion import Carry
 from giftflow._economy import Economy
 from giftflow._errors import GiftflowError
 from giftflow._gifts import Agency, GiftEvent, send_gift
-from giftflow._money import Money
+from giftflow._money import ExactMoney, Money
+from giftflow._payout_plan import Earning
+from giftflow._payout_policy import Creator
+from giftflow._payouts import plan_payout
 from giftflow._pricing import Channel
 from giftflow._purchase import checkout
 from giftflow._rate import Rate
@@ -26,6 +29,7 @@ from giftflow._recognition import leaderboard
 from giftflow._rounding import Rounding
 from giftflow._trace import compare_channels, trace
 from giftflow._units import Coins, Diamonds
+from giftflow._valuation import DiamondValuation
 from giftflow._wallet import Wallet
 
 PRESETS: dict[str, Callable[[], Economy]] = {
@@ -114,10 +118,47 @@ def tour(out: TextIO) -> None:
     for entry in leaderboard(receipts, creator="ana"):
         say(f"   #{entry.rank} {entry.viewer}: {entry.coins} coins")
     say("")
+    say("6. ana cashes out on 2026-12-01 under the TikTok payout preset:")
+    earnings = [
+        Earning(at=receipt.event.at, diamonds=share.diamonds)
+        for receipt in receipts
+        for share in receipt.shares
+        if share.creator == "ana" and share.diamonds
+    ]
+    earnings.append(Earning(at=_AT, diamonds=Diamonds(4_000)))  # earlier streams, for the demo
+    plan = plan_payout(
+        presets.tiktok_payout_policy(),
+        earnings=earnings,
+        payouts=[],
+        now=datetime(2026, 12, 1, 14, tzinfo=UTC),
+        creator=Creator(
+            country="US",
+            birth_date=date(1990, 1, 1),
+            payout_account_since=datetime(2026, 1, 1, tzinfo=UTC),
+        ),
+        method="paypal",
+        payout_currency="USD",
+        valuation=DiamondValuation.of(ExactMoney.parse("0.005", "USD")),
+        rounding=Rounding.DOWN,
+    )
+    arrival = "no payout" if plan.arrives_by is None else f"arriving by {plan.arrives_by.date()}"
+    say(f"   {plan.diamonds} -> gross {plan.gross}, paid {plan.paid}, {arrival}")
+    for reason in plan.reasons:
+        say(f"   note: {reason}")
+    say("")
     say("Explain any gift: python -m giftflow explain --preset tiktok --gift Lion --channel ios")
 
 
-def explain(out: TextIO, *, preset: str, gift: str, channel: str, count: int, country: str) -> None:
+def explain(
+    out: TextIO,
+    *,
+    preset: str,
+    gift: str,
+    channel: str,
+    count: int,
+    country: str,
+    fx: Rate | None = None,
+) -> None:
     """Print the value trace of ``count`` of ``gift`` bought on ``channel``."""
     economy = PRESETS[preset]()
     (result,) = compare_channels(
@@ -128,6 +169,7 @@ def explain(out: TextIO, *, preset: str, gift: str, channel: str, count: int, co
         count=count,
         channels=(Channel(channel),),
         proceeds_to_date=_PROCEEDS,
+        fx=fx,
     )
     print(result, file=out)
 
@@ -148,6 +190,13 @@ def _parser() -> argparse.ArgumentParser:
     command.add_argument("--channel", default="ios", help="ios, google_play or web")
     command.add_argument("--count", type=int, default=1, help="how many of the gift")
     command.add_argument("--country", default="US", help="storefront country code")
+    command.add_argument(
+        "--fx",
+        type=Rate.parse,
+        default=None,
+        help="units of the paid currency per unit of the diamonds' currency "
+        "(e.g. 0.79 for GBP per USD); needed when they differ",
+    )
     return parser
 
 
@@ -174,6 +223,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
             channel=arguments.channel,
             count=arguments.count,
             country=arguments.country,
+            fx=arguments.fx,
         )
     except GiftflowError as error:
         print(f"giftflow: {error}", file=sys.stderr)
