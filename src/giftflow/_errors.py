@@ -71,7 +71,11 @@ class InvalidArgumentError(GiftflowError):
         self.value = value
         self.problem = problem
         self.hint = hint
-        super().__init__(f"{argument} {problem}, got {value!r} ({type(value).__name__}); {hint}")
+        try:
+            shown = repr(value)
+        except ValueError:  # ints over 4,300 digits refuse to print
+            shown = _ShortRepr().repr(value)
+        super().__init__(f"{argument} {problem}, got {shown} ({type(value).__name__}); {hint}")
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.argument, self.value, self.problem, self.hint))

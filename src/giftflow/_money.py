@@ -184,7 +184,7 @@ class Money:
             value = decimal_to_fraction("amount", amount)[0]
         else:
             hint = "use Money.parse('10.50', 'USD')"
-            if type(amount) is int:
+            if type(amount) is int and amount.bit_length() < 64:
                 hint = (
                     f"for minor units use Money.of_minor({amount}, ...); "
                     f"for major units pass the text '{amount}'"
