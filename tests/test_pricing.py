@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import giftflow
 from giftflow import (
     Channel,
     CoinPackage,
@@ -493,3 +494,9 @@ class TestQuote:
         assert quote.package.coins + quote.package.bonus + quote.promotional == quote.coins
         assert quote.storefront.currency == quote.price.currency
         assert quote.price.minor > 0
+
+
+class TestPromotionCountries:
+    def test_refuses_a_country_that_is_not_a_code(self) -> None:
+        with pytest.raises(giftflow.InvalidValueError, match="ISO 3166"):
+            giftflow.Promotion(id="p", bonus_coins=giftflow.Coins(1), countries=("usa",))

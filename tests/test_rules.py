@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import giftflow
 from giftflow import (
     AgeRule,
     CapPeriod,
@@ -350,3 +351,13 @@ class TestSpendingRules:
             return
         decision = rules.check(amount, now=NOW, history=[], viewer=ADULT)
         assert [] == [r for r in decision.refusals if r.rule != "minimum age"]
+
+
+class TestAgeRuleCountries:
+    def test_refuses_a_country_that_is_not_a_code(self) -> None:
+        with pytest.raises(giftflow.InvalidValueError, match="ISO 3166"):
+            giftflow.AgeRule(years=18, by_country={"korea": 19})
+
+    def test_refuses_a_country_named_twice(self) -> None:
+        with pytest.raises(giftflow.InvalidValueError, match="names KR twice"):
+            giftflow.AgeRule(years=18, by_country=(("KR", 20), ("KR", 21)))

@@ -304,6 +304,12 @@ def _to_tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list | set | frozenset) else value
 
 
+def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_str_tuple(instance, attribute, value)
+    for country in value:
+        check_country(instance, attribute, country)
+
+
 def _countries(value: Any) -> Any:
     value = _to_tuple(value)
     if isinstance(value, tuple):
@@ -339,7 +345,7 @@ class Promotion:
         default=(), converter=_to_tuple, validator=_check_channel_tuple
     )
     countries: tuple[str, ...] = attrs.field(
-        default=(), converter=_countries, validator=_check_str_tuple
+        default=(), converter=_countries, validator=_check_countries
     )
     window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
     recurrence: Recurrence | None = attrs.field(default=None)

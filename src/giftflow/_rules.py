@@ -119,7 +119,19 @@ def _country_ages(value: Any) -> Any:
 def _check_country_ages(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple):
         raise InvalidTypeError("by_country", value, "must be a dict", "pass {'KR': 19}")
-    for _country, years in value:
+    seen: set[str] = set()
+    for pair in value:
+        if not (isinstance(pair, tuple) and len(pair) == 2):
+            raise InvalidTypeError(
+                "by_country", value, "must map country codes to ages", "pass {'KR': 19}"
+            )
+        country, years = pair
+        check_country(instance, attribute, country)
+        if country in seen:
+            raise InvalidValueError(
+                "by_country", value, f"names {country} twice", "give each country one age"
+            )
+        seen.add(country)
         _check_age(instance, attribute, years)
 
 
