@@ -81,6 +81,7 @@ __all__ = [
     "twitch_bits",
     "twitch_bits_price_book",
     "twitch_payout_policy",
+    "youtube",
     "youtube_supers",
     "youtube_supers_spending_rules",
 ]
@@ -902,6 +903,19 @@ def youtube_supers() -> Economy:
         diamond_rounding=Rounding.DOWN,
         spending_rules=youtube_supers_spending_rules(),
     )
+
+
+def youtube() -> Economy:
+    """YouTube, as far as its numbers are published: the Super Chat economy.
+
+    The same as :func:`youtube_supers`. Jewels and Rubies are not modelled: YouTube
+    states 1 Ruby = $0.01 to the creator, but no source gives Jewel bundle prices or
+    the Jewel-to-Ruby rate of each gift, and this library does not invent them.
+
+    >>> youtube().name
+    'youtube'
+    """
+    return youtube_supers()
 
 
 def bigo() -> Economy:
