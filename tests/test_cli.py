@@ -21,24 +21,30 @@ EXPLAINED = [
         "10",
         "10 x Rose (10 coins), paid by a viewer via google_play",
     ),
-    ("tiktok", "5655", "web", "1", "1 x Rose (1 coins), paid by a viewer via web"),
-    ("twitch", "Cheer100", "web", "1", "1 x Cheer100 (100 coins), paid by a viewer via web"),
+    ("tiktok", "5655", "web", "1", "1 x Rose (1 coin), paid by a viewer via web"),
+    ("twitch", "Cheer100", "web", "1", "1 x Cheer100 (100 Bits), paid by a viewer via web"),
     (
         "youtube",
         "Super Chat",
         "ios",
         "1000",
-        "1000 x Super Chat (1000 coins), paid by a viewer via ios",
+        "1000 x Super Chat (1000 cents), paid by a viewer via ios",
     ),
     (
         "youtube",
         "super chat",
         "web",
         "500",
-        "500 x Super Chat (500 coins), paid by a viewer via web",
+        "500 x Super Chat (500 cents), paid by a viewer via web",
     ),
-    ("facebook", "Stars", "web", "100", "100 x Stars (100 coins), paid by a viewer via web"),
-    ("bigo", "Diamonds", "web", "1000", "1000 x Diamonds (1000 coins), paid by a viewer via web"),
+    ("facebook", "Stars", "web", "100", "100 x Stars (100 Stars), paid by a viewer via web"),
+    (
+        "bigo",
+        "Diamonds",
+        "web",
+        "1000",
+        "1000 x Diamonds (1000 Diamonds), paid by a viewer via web",
+    ),
 ]
 
 

@@ -278,7 +278,7 @@ class TestTwitchBits:
     def test_100_bits_bought_for_1_40_and_cheered(self) -> None:
         receipt = send(presets.twitch_bits(), "Cheer100", 1, package="bits_100")
         assert {"creator": cents(100), "platform": cents(40)} == parts(receipt)
-        assert "1 x Cheer100 (100 coins), paid by v1" == str(trace(receipt)).splitlines()[0]
+        assert "1 x Cheer100 (100 Bits), paid by v1" == str(trace(receipt)).splitlines()[0]
 
     def test_bits_are_sold_only_on_the_web(self) -> None:
         assert (Channel.WEB,) == presets.twitch_bits().price_book.storefront("US").channels

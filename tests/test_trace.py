@@ -107,7 +107,7 @@ class TestValueTrace:
     def test_str_is_a_table_of_every_row(self) -> None:
         expected = "\n".join(
             [
-                "1000 x Super Chat (1000 coins), paid by v1",
+                "1000 x Super Chat (1000 cents), paid by v1",
                 "  paid                    10.0000 USD  100.0%",
                 "  store fee                3.0000 USD   30.0%",
                 "  creator ana: 490 cents   4.9000 USD   49.0%",
@@ -120,7 +120,7 @@ class TestValueTrace:
     def test_str_names_the_channel_when_given(self) -> None:
         receipt = send(presets.youtube_supers(), "Super Chat", 1000, channel=Channel.IOS)
         first_line = str(trace(receipt, channel=Channel.IOS)).splitlines()[0]
-        assert "1000 x Super Chat (1000 coins), paid by v1 via ios" == first_line
+        assert "1000 x Super Chat (1000 cents), paid by v1 via ios" == first_line
 
     def test_html_is_a_well_formed_table_of_every_row(self) -> None:
         table = ElementTree.fromstring(self.supers()._repr_html_())

@@ -208,7 +208,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     >>> main(["explain", "--preset", "twitch", "--gift", "Cheer100", "--channel", "web"], buffer)
     0
     >>> print(buffer.getvalue().splitlines()[0])
-    1 x Cheer100 (100 coins), paid by a viewer via web
+    1 x Cheer100 (100 Bits), paid by a viewer via web
     """
     stream = sys.stdout if out is None else out
     arguments = _parser().parse_args(list(sys.argv[1:] if argv is None else argv))

@@ -21,7 +21,7 @@ from giftflow._pricing import Channel, Quote
 from giftflow._purchase import checkout
 from giftflow._rate import Rate
 from giftflow._rounding import Rounding
-from giftflow._units import Coins, Diamonds
+from giftflow._units import Coins, Diamonds, UnitNames
 from giftflow._wallet import Wallet
 
 __all__ = ["TraceRow", "ValueTrace", "compare_channels", "trace"]
@@ -61,6 +61,7 @@ class ValueTrace:
     paid: ExactMoney
     rows: tuple[TraceRow, ...]
     channel: Channel | None = None
+    names: UnitNames = attrs.field(factory=UnitNames)
 
     def __attrs_post_init__(self) -> None:
         total = sum((row.amount.minor for row in self.rows), Fraction(0))
@@ -120,7 +121,8 @@ class ValueTrace:
 
     def __str__(self) -> str:
         via = f" via {self.channel}" if self.channel is not None else ""
-        head = f"{self.count} x {self.gift} ({self.coins} coins), paid by {self.paid_by}{via}"
+        coins = self.names.show(Coins(self.coins))
+        head = f"{self.count} x {self.gift} ({coins}), paid by {self.paid_by}{via}"
         lines = self._lines()
         width = max(len(label) for label, _, _ in [*lines, ("paid", "", "")])
         amount_width = max(len(a) for _, a, _ in [*lines, ("", _show(self.paid), "")])
@@ -187,7 +189,7 @@ def trace(
 
     >>> from giftflow._trace import trace_example
     >>> print(trace_example())  # doctest: +NORMALIZE_WHITESPACE
-    1 x Cheer100 (100 coins), paid by v1
+    1 x Cheer100 (100 Bits), paid by v1
       paid                     1.4000 USD  100.0%
       creator ana: 100 Bits    1.0000 USD   71.4%
       platform                 0.4000 USD   28.6%
@@ -260,6 +262,7 @@ def trace(
         paid=funding.gross,
         rows=tuple(rows),
         channel=channel,
+        names=receipt.names,
     )
 
 
