@@ -11,6 +11,11 @@ from giftflow._errors import InvalidTypeError, InvalidValueError
 from giftflow._money import Money
 
 
+def upper(value: Any) -> Any:
+    """Attrs converter: upper-case a string, pass anything else to the validator."""
+    return value.upper() if isinstance(value, str) else value
+
+
 def as_tuple(value: Any) -> Any:
     """Attrs converter: lists and other iterables of items become tuples; the rest passes."""
     if isinstance(value, list | set | frozenset):

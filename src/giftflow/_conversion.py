@@ -263,10 +263,6 @@ def _check_entries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         starts.append(start)
 
 
-def _as_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value
-
-
 @attrs.frozen
 class PolicySchedule:
     """Conversion policies effective from a date: each applies from its start to the next.
@@ -282,7 +278,7 @@ class PolicySchedule:
     """
 
     entries: tuple[tuple[datetime | None, ConversionPolicy], ...] = attrs.field(
-        converter=_as_tuple, validator=_check_entries
+        converter=as_tuple, validator=_check_entries
     )
 
     def at(self, when: datetime) -> ConversionPolicy:

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 
 from giftflow._catalog import Gift
-from giftflow._checks import check_instance, check_name
+from giftflow._checks import check_instance, check_name, upper
 from giftflow._conversion import Carry, ConversionPolicy, RevenueShare
 from giftflow._economy import Economy
 from giftflow._errors import (
@@ -20,7 +20,7 @@ from giftflow._errors import (
     SponsorBudgetError,
 )
 from giftflow._money import ExactMoney, Money
-from giftflow._pricing import check_country, upper
+from giftflow._pricing import check_country
 from giftflow._rate import Rate
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds, UnitNames

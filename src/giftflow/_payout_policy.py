@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from giftflow._checks import as_tuple, check_instance, check_name
+from giftflow._checks import as_tuple, check_instance, check_name, upper
 from giftflow._currency import Currency
 from giftflow._errors import (
     CurrencyMismatchError,
@@ -23,7 +23,7 @@ from giftflow._fees import Fee
 from giftflow._money import Money
 from giftflow._numbers import format_scaled
 from giftflow._payout_schedule import PayoutSchedule
-from giftflow._pricing import check_country, upper
+from giftflow._pricing import check_country
 from giftflow._rate import Rate
 from giftflow._rounding import Rounding
 from giftflow._rules import AgeRule, CapPeriod

@@ -9,7 +9,7 @@ from typing import Any, ClassVar
 
 import attrs
 
-from giftflow._checks import check_instance, check_name
+from giftflow._checks import as_tuple, check_instance, check_name, upper
 from giftflow._currency import Currency
 from giftflow._errors import (
     CurrencyMismatchError,
@@ -82,11 +82,6 @@ def check_country(instance: Any, attribute: attrs.Attribute[str], value: Any) ->
         raise InvalidValueError(
             "country", value, "must be an ISO 3166-1 alpha-2 code", "pass e.g. 'US' or 'GB'"
         )
-
-
-def upper(value: Any) -> Any:
-    """Attrs converter: upper-case a string, pass anything else to the validator."""
-    return value.upper() if isinstance(value, str) else value
 
 
 def _fee_map(value: Any) -> Any:
@@ -300,10 +295,6 @@ def _check_channel_tuple(instance: Any, attribute: attrs.Attribute[Any], value: 
         )
 
 
-def _to_tuple(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list | set | frozenset) else value
-
-
 def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     _check_str_tuple(instance, attribute, value)
     for country in value:
@@ -311,7 +302,7 @@ def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any)
 
 
 def _countries(value: Any) -> Any:
-    value = _to_tuple(value)
+    value = as_tuple(value)
     if isinstance(value, tuple):
         return tuple(sorted(v.upper() if isinstance(v, str) else v for v in value))
     return value
@@ -339,10 +330,10 @@ class Promotion:
     bonus_coins: Coins = attrs.field(default=Coins(0), validator=_check_coins)
     bonus_rate: Rate | None = attrs.field(default=None, validator=_check_bonus_rate)
     packages: tuple[str, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_str_tuple
+        default=(), converter=as_tuple, validator=_check_str_tuple
     )
     channels: tuple[Channel, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_channel_tuple
+        default=(), converter=as_tuple, validator=_check_channel_tuple
     )
     countries: tuple[str, ...] = attrs.field(
         default=(), converter=_countries, validator=_check_countries
@@ -444,19 +435,19 @@ class PriceBook:
     """
 
     storefronts: tuple[Storefront, ...] = attrs.field(
-        converter=_to_tuple, validator=_check_tuple_of(Storefront)
+        converter=as_tuple, validator=_check_tuple_of(Storefront)
     )
     packages: tuple[CoinPackage, ...] = attrs.field(
-        converter=_to_tuple, validator=_check_tuple_of(CoinPackage)
+        converter=as_tuple, validator=_check_tuple_of(CoinPackage)
     )
     prices: tuple[PackagePrice, ...] = attrs.field(
-        converter=_to_tuple, validator=_check_tuple_of(PackagePrice)
+        converter=as_tuple, validator=_check_tuple_of(PackagePrice)
     )
     custom: tuple[CustomAmount, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_tuple_of(CustomAmount)
+        default=(), converter=as_tuple, validator=_check_tuple_of(CustomAmount)
     )
     promotions: tuple[Promotion, ...] = attrs.field(
-        default=(), converter=_to_tuple, validator=_check_tuple_of(Promotion)
+        default=(), converter=as_tuple, validator=_check_tuple_of(Promotion)
     )
 
     def __attrs_post_init__(self) -> None:

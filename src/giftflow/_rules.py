@@ -10,10 +10,10 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from giftflow._checks import check_instance, check_name
+from giftflow._checks import check_instance, check_name, upper
 from giftflow._errors import InvalidTypeError, InvalidValueError, SpendingRefusedError
 from giftflow._money import Money
-from giftflow._pricing import check_country, upper
+from giftflow._pricing import check_country
 from giftflow._time import check_aware
 from giftflow._units import Coins
 

@@ -9,9 +9,9 @@ from typing import Any
 
 import attrs
 
-from giftflow._checks import check_instance, check_name
+from giftflow._checks import check_instance, check_name, upper
 from giftflow._errors import InvalidTypeError, InvalidValueError
-from giftflow._pricing import check_country, upper
+from giftflow._pricing import check_country
 from giftflow._time import check_aware
 
 __all__ = ["FoldedGift", "StreakEvent", "UnfinishedStreaks", "fold_streaks"]
