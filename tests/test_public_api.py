@@ -178,7 +178,38 @@ LATER_NAMES = {
     "SpendPolicy",
     "Wallet",
 }
-PUBLIC_NAMES = FOUNDATION_NAMES | LATER_NAMES
+LEDGER_NAMES = {
+    # giftflow._journal
+    "Account",
+    "AccountKind",
+    "Amount",
+    "Posting",
+    "Transaction",
+    "unit_of",
+    # giftflow._events
+    "AccountForfeited",
+    "ChargedBack",
+    "CoinsExpired",
+    "CoinsPurchased",
+    "DiamondsReconverted",
+    "GiftSent",
+    "LedgerEvent",
+    "PayoutFailed",
+    "PayoutRequested",
+    "PayoutSettled",
+    "Refunded",
+    # giftflow._ledger
+    "Applied",
+    "BalanceGuards",
+    "Clawback",
+    "Ledger",
+    # errors the ledger raises
+    "AccountClosedError",
+    "IdempotencyConflictError",
+    "InsufficientBalanceError",
+    "UnbalancedTransactionError",
+}
+PUBLIC_NAMES = FOUNDATION_NAMES | LATER_NAMES | LEDGER_NAMES
 
 FOUNDATION_TESTING_NAMES = {
     "assert_balanced",
@@ -250,7 +281,18 @@ LATER_TESTING_NAMES = {
     "withdrawal_limits",
     "withholding_rules",
 }
-TESTING_NAMES = FOUNDATION_TESTING_NAMES | LATER_TESTING_NAMES
+LEDGER_TESTING_NAMES = {
+    "accounts",
+    "applied_results",
+    "assert_ledger_balanced",
+    "balance_guards",
+    "clawbacks",
+    "ledger_events",
+    "ledgers",
+    "postings",
+    "transactions",
+}
+TESTING_NAMES = FOUNDATION_TESTING_NAMES | LATER_TESTING_NAMES | LEDGER_TESTING_NAMES
 
 
 def public_attributes(module: types.ModuleType) -> set[str]:

@@ -75,7 +75,7 @@ def spent(spend: Spend) -> list[tuple[str, int]]:
 
 class TestLotKind:
     def test_names_how_coins_were_obtained(self) -> None:
-        assert ["purchased", "bonus", "promotional"] == [kind.value for kind in LotKind]
+        assert ["purchased", "bonus", "promotional", "reconverted"] == [k.value for k in LotKind]
 
 
 class TestCoinLot:
@@ -271,9 +271,13 @@ class TestWallet:
 
 class TestSpendPolicy:
     def test_orders_kinds(self) -> None:
-        assert (LotKind.PURCHASED, LotKind.BONUS, LotKind.PROMOTIONAL) == (
-            SpendPolicy.PURCHASED_FIRST.order
-        )
+        assert (
+            LotKind.PURCHASED,
+            LotKind.RECONVERTED,
+            LotKind.BONUS,
+            LotKind.PROMOTIONAL,
+        ) == SpendPolicy.PURCHASED_FIRST.order
+        assert set(LotKind) == set(SpendPolicy.PROMOTIONAL_FIRST.order)
 
     def test_sort_key_puts_kind_before_age(self) -> None:
         old_promo = lot("x", 1, kind=LotKind.PROMOTIONAL, at=T0)

@@ -27,9 +27,12 @@ from giftflow._conversion import (
 from giftflow._currency import Currency, currency, iso_currencies
 from giftflow._economy import Economy
 from giftflow._errors import (
+    AccountClosedError,
     CurrencyMismatchError,
     DataError,
     GiftflowError,
+    IdempotencyConflictError,
+    InsufficientBalanceError,
     InsufficientCoinsError,
     InvalidArgumentError,
     InvalidTypeError,
@@ -43,10 +46,24 @@ from giftflow._errors import (
     PrecisionLossError,
     SpendingRefusedError,
     SponsorBudgetError,
+    UnbalancedTransactionError,
     UnknownChannelError,
     UnknownCurrencyError,
     UnknownGiftError,
     UnknownPackageError,
+)
+from giftflow._events import (
+    AccountForfeited,
+    ChargedBack,
+    CoinsExpired,
+    CoinsPurchased,
+    DiamondsReconverted,
+    GiftSent,
+    LedgerEvent,
+    PayoutFailed,
+    PayoutRequested,
+    PayoutSettled,
+    Refunded,
 )
 from giftflow._fees import Crossing, Fee, FeeBasis, FeeCharge, FeeKind, Tax, TaxMode, Threshold
 from giftflow._gifts import (
@@ -58,6 +75,8 @@ from giftflow._gifts import (
     SponsorBudget,
     send_gift,
 )
+from giftflow._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
+from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger
 from giftflow._money import ExactMoney, Money
 from giftflow._payout_plan import (
     Earning,
@@ -116,17 +135,28 @@ from giftflow._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._wallet import CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
 
 __all__ = [
+    "Account",
+    "AccountClosedError",
+    "AccountForfeited",
+    "AccountKind",
     "AgeRule",
     "Agency",
+    "Amount",
+    "Applied",
+    "BalanceGuards",
     "CapPeriod",
     "Carry",
     "Catalog",
     "CatalogVersion",
     "Channel",
+    "ChargedBack",
+    "Clawback",
     "CoinCost",
     "CoinLot",
     "CoinPackage",
     "Coins",
+    "CoinsExpired",
+    "CoinsPurchased",
     "ConversionPolicy",
     "CostBasis",
     "Creator",
@@ -139,6 +169,7 @@ __all__ = [
     "DiamondRatio",
     "DiamondValuation",
     "Diamonds",
+    "DiamondsReconverted",
     "Earning",
     "Economy",
     "Eligibility",
@@ -155,13 +186,18 @@ __all__ = [
     "Gift",
     "GiftEvent",
     "GiftReceipt",
+    "GiftSent",
     "GifterLevels",
     "GiftflowError",
+    "IdempotencyConflictError",
+    "InsufficientBalanceError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
     "InvalidTypeError",
     "InvalidValueError",
     "LeaderboardEntry",
+    "Ledger",
+    "LedgerEvent",
     "LimitConflictError",
     "LotDebit",
     "LotKind",
@@ -173,6 +209,7 @@ __all__ = [
     "PackagePrice",
     "ParseError",
     "PayoutCap",
+    "PayoutFailed",
     "PayoutFee",
     "PayoutFeeCharge",
     "PayoutLeg",
@@ -184,9 +221,12 @@ __all__ = [
     "PayoutReasonKind",
     "PayoutRecord",
     "PayoutRefusedError",
+    "PayoutRequested",
     "PayoutSchedule",
+    "PayoutSettled",
     "PayoutStatement",
     "PolicySchedule",
+    "Posting",
     "PrecisionLossError",
     "PriceBook",
     "Promotion",
@@ -196,6 +236,7 @@ __all__ = [
     "Rate",
     "Recipient",
     "Recurrence",
+    "Refunded",
     "Refusal",
     "RevenueShare",
     "RewardSchedule",
@@ -219,6 +260,8 @@ __all__ = [
     "TaxMode",
     "Threshold",
     "TraceRow",
+    "Transaction",
+    "UnbalancedTransactionError",
     "UnfinishedStreaks",
     "UnitNames",
     "UnknownChannelError",
@@ -245,6 +288,7 @@ __all__ = [
     "to_data",
     "to_document",
     "trace",
+    "unit_of",
 ]
 
 __version__ = "0.1.0.dev0"

@@ -12,6 +12,7 @@ import reprlib
 from typing import Any
 
 __all__ = [
+    "AccountClosedError",
     "CurrencyMismatchError",
     "DataError",
     "GiftflowError",
@@ -366,6 +367,27 @@ class InsufficientBalanceError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.account, self.unit, self.balance, self.floor, self.after))
+
+
+class AccountClosedError(InvalidValueError):
+    """An event involves an account that was forfeited; ``closed_by`` names the forfeiting event.
+
+    >>> error = AccountClosedError("viewer", "v1", "f1")
+    >>> (error.closed_by, str(error))
+    ('f1', "viewer is closed (forfeited by event 'f1'), got 'v1' (str); events for a forfeited account are refused")
+    """
+
+    def __init__(self, argument: str, value: Any, closed_by: str) -> None:
+        self.closed_by = closed_by
+        super().__init__(
+            argument,
+            value,
+            f"is closed (forfeited by event {closed_by!r})",
+            "events for a forfeited account are refused",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.argument, self.value, self.closed_by))
 
 
 class MissingRateError(InvalidValueError):

@@ -26,7 +26,7 @@ class LotKind(enum.Enum):
     """How coins in a lot were obtained.
 
     >>> [kind.value for kind in LotKind]
-    ['purchased', 'bonus', 'promotional']
+    ['purchased', 'bonus', 'promotional', 'reconverted']
     """
 
     PURCHASED = "purchased"
@@ -35,6 +35,8 @@ class LotKind(enum.Enum):
     """A package's built-in bonus coins (e.g. Facebook's web Stars Store bonus)."""
     PROMOTIONAL = "promotional"
     """Coins added by a time-limited promotion."""
+    RECONVERTED = "reconverted"
+    """Coins a creator got back for diamonds (see :class:`~giftflow.DiamondsReconverted`)."""
 
 
 def _check_optional_exact(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -163,23 +165,23 @@ class SpendPolicy(enum.Enum):
     """The order in which a wallet spends its lots. Within a kind, oldest first (then by id).
 
     >>> SpendPolicy.PROMOTIONAL_FIRST.order
-    (<LotKind.PROMOTIONAL: 'promotional'>, <LotKind.BONUS: 'bonus'>, <LotKind.PURCHASED: 'purchased'>)
+    (<LotKind.PROMOTIONAL: 'promotional'>, <LotKind.BONUS: 'bonus'>, <LotKind.RECONVERTED: 'reconverted'>, <LotKind.PURCHASED: 'purchased'>)
     """
 
     FIFO = "fifo"
     """Oldest lot first, whatever its kind."""
     PROMOTIONAL_FIRST = "promotional_first"
-    """Promotional coins, then bonus coins, then purchased coins."""
+    """Promotional coins, then bonus, then reconverted, then purchased coins."""
     PURCHASED_FIRST = "purchased_first"
-    """Purchased coins, then bonus coins, then promotional coins."""
+    """Purchased coins, then reconverted, then bonus, then promotional coins."""
 
     @property
     def order(self) -> tuple[LotKind, ...]:
         """The kinds in spending order (all kinds together for FIFO)."""
         if self is SpendPolicy.PROMOTIONAL_FIRST:
-            return (LotKind.PROMOTIONAL, LotKind.BONUS, LotKind.PURCHASED)
+            return (LotKind.PROMOTIONAL, LotKind.BONUS, LotKind.RECONVERTED, LotKind.PURCHASED)
         if self is SpendPolicy.PURCHASED_FIRST:
-            return (LotKind.PURCHASED, LotKind.BONUS, LotKind.PROMOTIONAL)
+            return (LotKind.PURCHASED, LotKind.RECONVERTED, LotKind.BONUS, LotKind.PROMOTIONAL)
         return tuple(LotKind)
 
     def sort_key(self, lot: CoinLot) -> tuple[int, datetime, str]:

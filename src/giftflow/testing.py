@@ -51,14 +51,19 @@ from giftflow._units import Coins, Diamonds, UnitNames
 from giftflow._wallet import CoinLot, LotKind, SpendPolicy, Wallet
 
 __all__ = [
+    "accounts",
     "age_rules",
     "agencies",
+    "applied_results",
     "assert_balanced",
+    "assert_ledger_balanced",
     "assert_payout_conserves",
     "assert_sums_to",
+    "balance_guards",
     "carries",
     "catalogs",
     "channels",
+    "clawbacks",
     "coin_lots",
     "coin_packages",
     "coins",
@@ -78,6 +83,8 @@ __all__ = [
     "gift_events",
     "gifter_levels",
     "gifts",
+    "ledger_events",
+    "ledgers",
     "missions",
     "money",
     "package_prices",
@@ -90,6 +97,7 @@ __all__ = [
     "payout_schedules",
     "payout_statements",
     "policy_schedules",
+    "postings",
     "price_books",
     "proceeds_for",
     "promotions",
@@ -111,6 +119,7 @@ __all__ = [
     "streak_events",
     "taxes",
     "thresholds",
+    "transactions",
     "unit_names",
     "viewers",
     "wallets",
@@ -2014,3 +2023,250 @@ def _payout_statement(draw: st.DrawFn, target: Currency) -> PayoutStatement:
     start = draw(_payout_times(days=60))
     window = Window(start=start, end=start + timedelta(days=draw(st.integers(1, 60))))
     return payout_statement(earnings=earned, payouts=records, period=window, currency=target)
+
+
+# -- The ledger: accounts, postings, transactions, events and ledgers built from them --
+
+from giftflow import presets as _presets  # noqa: E402
+from giftflow._errors import GiftflowError  # noqa: E402
+from giftflow._events import (  # noqa: E402
+    AccountForfeited,
+    ChargedBack,
+    CoinsExpired,
+    CoinsPurchased,
+    DiamondsReconverted,
+    GiftSent,
+    LedgerEvent,
+    PayoutFailed,
+    PayoutRequested,
+    PayoutSettled,
+    Refunded,
+)
+from giftflow._journal import Account, AccountKind, Posting, Transaction  # noqa: E402
+from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger  # noqa: E402
+from giftflow._payout_plan import PayoutLeg, PayoutLegKind  # noqa: E402
+from giftflow._pricing import Channel as _Channel  # noqa: E402
+
+_LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
+_OWNERS = (*_VIEWERS, *_CREATORS)
+
+
+def accounts() -> st.SearchStrategy[Account]:
+    """Generate :class:`~giftflow.Account`: any kind, owned by a viewer, a creator or the platform.
+
+    >>> from hypothesis import find
+    >>> print(find(accounts(), lambda a: a.kind is AccountKind.CREATOR_BALANCE and a.owner))
+    creator_balance:v1
+    """
+    return st.builds(Account, st.sampled_from(AccountKind), st.sampled_from(("", *_OWNERS)))
+
+
+def _amounts_in(unit: Currency | str) -> Callable[[int], Money | Coins | Diamonds]:
+    if unit == "coins":
+        return Coins
+    if unit == "diamonds":
+        return Diamonds
+    return lambda minor: Money.of_minor(minor, unit)
+
+
+def postings() -> st.SearchStrategy[Posting]:
+    """Generate :class:`~giftflow.Posting`: a signed amount of money, coins or diamonds.
+
+    >>> from hypothesis import find
+    >>> find(postings(), lambda p: p.unit == "coins" and p.units < 0).units
+    -1
+    """
+    units = st.sampled_from(("coins", "diamonds", "USD", "JPY", "KWD"))
+    return st.builds(
+        lambda account, unit, n: Posting(account, _amounts_in(unit)(n)),
+        accounts(),
+        units,
+        st.integers(-(10**12), 10**12),
+    )
+
+
+@st.composite
+def _transaction(draw: st.DrawFn) -> Transaction:
+    legs: list[Posting] = []
+    for unit in draw(st.lists(st.sampled_from(("coins", "diamonds", "USD")), max_size=3)):
+        make = _amounts_in(unit)
+        parts = draw(st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=3))
+        legs += [Posting(draw(accounts()), make(n)) for n in parts]
+        legs.append(Posting(draw(accounts()), make(-sum(parts))))
+    return Transaction(
+        event_id=draw(_labels()),
+        kind=draw(st.sampled_from(("coins_purchased", "gift_sent", "refunded"))),
+        at=draw(_instants()),
+        postings=tuple(legs),
+        metadata=draw(st.dictionaries(_labels(), _labels(), max_size=2)),
+    )
+
+
+def transactions() -> st.SearchStrategy[Transaction]:
+    """Generate balanced :class:`~giftflow.Transaction`: postings summing to zero in each unit.
+
+    >>> from hypothesis import find
+    >>> tx = find(transactions(), lambda tx: len({p.unit for p in tx.postings}) == 2)
+    >>> assert_balanced([p.amount for p in tx.postings])
+    """
+    return _transaction()
+
+
+def applied_results() -> st.SearchStrategy[Applied]:
+    """Generate :class:`~giftflow.Applied`: a transaction, first applied or replayed.
+
+    >>> from hypothesis import find
+    >>> find(applied_results(), lambda a: a.replayed).replayed
+    True
+    """
+    return st.builds(Applied, transactions(), st.booleans())
+
+
+def clawbacks() -> st.SearchStrategy[Clawback]:
+    """Generate each :class:`~giftflow.Clawback` policy.
+
+    >>> from hypothesis import find
+    >>> find(clawbacks(), lambda c: c is not Clawback.PLATFORM_ABSORBS).value
+    'wallet_overdraft'
+    """
+    return st.sampled_from(Clawback)
+
+
+def balance_guards() -> st.SearchStrategy[BalanceGuards]:
+    """Generate :class:`~giftflow.BalanceGuards`: no overdraft, or a bounded one.
+
+    >>> from hypothesis import find
+    >>> find(balance_guards(), lambda g: g.viewer_overdraft.amount > 0).viewer_overdraft
+    Coins(1)
+    """
+    return st.builds(
+        BalanceGuards,
+        viewer_overdraft=st.builds(Coins, st.integers(0, 10_000)),
+        creator_overdraft=st.builds(Diamonds, st.integers(0, 10_000)),
+    )
+
+
+def _ledger_time(draw: st.DrawFn) -> datetime:
+    return _LEDGER_START + timedelta(minutes=draw(st.integers(0, 60 * 24 * 30)))
+
+
+def _money_or_none(draw: st.DrawFn) -> Money | None:
+    minor = draw(st.none() | st.integers(1, 10_000))
+    return None if minor is None else Money.of_minor(minor, "USD")
+
+
+@st.composite
+def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
+    at = _ledger_time(draw)
+    event_id = draw(_labels())
+    purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        package = draw(st.sampled_from(("coins_65", "coins_330", "coins_660")))
+        quote = economy.price_book.quote(package, country="US", channel=_Channel.IOS, at=at)
+        viewer = draw(st.sampled_from(_VIEWERS))
+        return CoinsPurchased(
+            id=purchase_id, viewer=viewer, purchase=checkout(quote, purchase_id=purchase_id)
+        )
+    if kind == 1:
+        return GiftSent(gift=draw(gift_events(economy=economy)))
+    if kind == 2:
+        return Refunded(id=event_id, at=at, purchase_id=purchase_id, amount=_money_or_none(draw))
+    if kind == 3:
+        return ChargedBack(
+            id=event_id,
+            at=at,
+            purchase_id=purchase_id,
+            amount=_money_or_none(draw),
+            fee=draw(st.none() | st.just(Money.parse("15", "USD"))),
+        )
+    if kind == 4:
+        return CoinsExpired(
+            id=event_id, at=at, viewer=draw(st.sampled_from(_VIEWERS)), acquired_before=at
+        )
+    if kind == 5:
+        return AccountForfeited(id=event_id, at=at, owner=draw(st.sampled_from(_OWNERS)))
+    if kind == 6:
+        return DiamondsReconverted(
+            id=event_id,
+            at=at,
+            creator=draw(st.sampled_from(_CREATORS)),
+            diamonds=Diamonds(2 * draw(st.integers(1, 500))),
+            coins_per_diamond=Rate.parse("1/2"),
+        )
+    payout_id = draw(st.sampled_from(("po1", "po2")) | _labels())
+    if kind == 7:
+        return PayoutRequested(
+            id=payout_id,
+            at=at,
+            creator=draw(st.sampled_from(_CREATORS)),
+            diamonds=Diamonds(draw(st.integers(1, 5_000))),
+        )
+    if kind == 8:
+        legs = (
+            PayoutLeg(
+                kind=PayoutLegKind.NET,
+                name="creator",
+                amount=Money.of_minor(draw(st.integers(0, 2_500)), "USD"),
+            ),
+        )
+        diamonds = draw(st.none() | st.builds(Diamonds, st.integers(1, 5_000)))
+        return PayoutSettled(id=event_id, at=at, payout_id=payout_id, legs=legs, diamonds=diamonds)
+    return PayoutFailed(id=event_id, at=at, payout_id=payout_id)
+
+
+def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerEvent]:
+    """Generate every kind of ledger event for ``economy`` (TikTok's if ``None``).
+
+    Each event is valid on its own; whether a ledger accepts it depends on what
+    it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
+
+    >>> from hypothesis import find
+    >>> find(ledger_events(), lambda e: isinstance(e, PayoutFailed)).payout_id
+    'po1'
+    """
+    return _ledger_event(_presets.tiktok() if economy is None else economy)
+
+
+@st.composite
+def _ledger(draw: st.DrawFn, economy: Economy) -> Ledger:
+    ledger = Ledger(economy, guards=draw(balance_guards()), clawback=draw(clawbacks()))
+    for event in draw(st.lists(_ledger_event(economy), max_size=12)):
+        try:
+            ledger.apply(event)
+        except GiftflowError:
+            continue  # refused events change nothing
+    return ledger
+
+
+def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
+    """Generate :class:`~giftflow.Ledger` holding what a random sequence of events left.
+
+    Events come from :func:`ledger_events`; those the ledger refuses are skipped.
+
+    >>> from hypothesis import find
+    >>> ledger = find(ledgers(), lambda ledger: len(ledger.journal) >= 2)
+    >>> assert_ledger_balanced(ledger)
+    """
+    return _ledger(_presets.tiktok() if economy is None else economy)
+
+
+def assert_ledger_balanced(ledger: Ledger) -> None:
+    """Assert a ledger's books: every unit sums to zero and every guarded balance is in bounds.
+
+    >>> from giftflow import presets
+    >>> assert_ledger_balanced(Ledger(presets.tiktok()))
+    """
+    problems = [f"{unit}: {total}" for unit, total in ledger.totals().items() if total]
+    if problems:
+        raise AssertionError("the ledger does not balance: " + "; ".join(problems))
+    for (account, unit), value in ledger.balances().items():
+        floor = ledger.guards.floor(account.kind)
+        if floor is not None and value < floor:
+            raise AssertionError(f"{account} holds {value} {unit}, below its floor of {floor}")
+    for (account, unit), value in ledger.balances().items():
+        if (
+            account.kind in (AccountKind.PAYOUT_CLEARING, AccountKind.DEFERRED_REVENUE)
+            and value < 0
+        ):
+            raise AssertionError(f"{account} holds {value} {unit}; it can never be negative")

@@ -1,0 +1,804 @@
+"""The ledger: one place where every movement of coins, diamonds and money is journalled.
+
+:class:`Ledger` is an explicit state object whose only mutator is
+:meth:`Ledger.apply`. Applying an event first computes its transaction and the
+new state without touching anything, then checks the balance guards, and only
+then commits; a refused event leaves the ledger exactly as it was. See
+``docs/design.md`` ("The ledger") for why this shape and not an immutable snapshot.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
+from fractions import Fraction
+from math import floor
+from typing import Any
+
+import attrs
+
+from giftflow._conversion import Carry
+from giftflow._currency import Currency
+from giftflow._economy import Economy
+from giftflow._errors import (
+    AccountClosedError,
+    CurrencyMismatchError,
+    IdempotencyConflictError,
+    InsufficientBalanceError,
+    InvalidTypeError,
+    InvalidValueError,
+)
+from giftflow._events import (
+    EVENT_KINDS,
+    AccountForfeited,
+    ChargedBack,
+    CoinsExpired,
+    CoinsPurchased,
+    DiamondsReconverted,
+    GiftSent,
+    LedgerEvent,
+    PayoutFailed,
+    PayoutRequested,
+    PayoutSettled,
+    Refunded,
+)
+from giftflow._fees import FeeKind
+from giftflow._gifts import Agency, SponsorBudget, send_gift
+from giftflow._journal import Account, AccountKind, Posting, Transaction
+from giftflow._money import ExactMoney, Money
+from giftflow._payout_plan import PayoutLegKind
+from giftflow._time import check_aware
+from giftflow._units import Coins, Diamonds
+from giftflow._wallet import CoinLot, LotDebit, LotKind, Wallet
+
+__all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
+
+K = AccountKind
+_REVENUE = Account(K.PLATFORM_REVENUE)
+_DEFERRED = Account(K.DEFERRED_REVENUE)
+_COINS = Account(K.COIN_ISSUANCE)
+_DIAMONDS = Account(K.DIAMOND_ISSUANCE)
+_BREAKAGE = Account(K.BREAKAGE)
+
+
+class Clawback(enum.Enum):
+    """What a refund or chargeback does about coins the viewer has already spent.
+
+    >>> [policy.value for policy in Clawback]
+    ['platform_absorbs', 'wallet_overdraft', 'creator_clawback']
+    """
+
+    PLATFORM_ABSORBS = "platform_absorbs"
+    """The platform refunds the money from its revenue; gifts already sent stand."""
+    WALLET_OVERDRAFT = "wallet_overdraft"
+    """The spent coins are taken from the viewer's other coins, then into overdraft
+    (which the viewer's next purchase repays first); needs a viewer overdraft guard."""
+    CREATOR_CLAWBACK = "creator_clawback"
+    """Diamonds the spent coins earned are clawed back from the creators who got them,
+    in proportion; a creator balance may go into overdraft if the guards allow."""
+
+
+def _check_overdraft(kind: type) -> Any:
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not kind or getattr(value, "amount", -1) < 0:
+            raise InvalidValueError(
+                attribute.name, value, f"must be {kind.__name__} >= 0", f"pass {kind.__name__}(0)"
+            )
+
+    return validate
+
+
+@attrs.frozen(kw_only=True)
+class BalanceGuards:
+    """How far below zero a viewer's coins or a creator's diamonds may go (default: not at all).
+
+    An overdraft arises only from a clawback; purchases and gifts never borrow.
+
+    >>> BalanceGuards(creator_overdraft=Diamonds(500)).floor(AccountKind.CREATOR_BALANCE)
+    -500
+    >>> BalanceGuards().floor(AccountKind.PLATFORM_REVENUE) is None
+    True
+    """
+
+    viewer_overdraft: Coins = attrs.field(default=Coins(0), validator=_check_overdraft(Coins))
+    creator_overdraft: Diamonds = attrs.field(
+        default=Diamonds(0), validator=_check_overdraft(Diamonds)
+    )
+
+    def floor(self, kind: AccountKind) -> int | None:
+        """The lowest balance an account of ``kind`` may hold, or ``None`` if unguarded."""
+        if kind is K.VIEWER_WALLET:
+            return -self.viewer_overdraft.amount
+        if kind is K.CREATOR_BALANCE:
+            return -self.creator_overdraft.amount
+        return None
+
+
+@attrs.frozen
+class Applied:
+    """The outcome of :meth:`Ledger.apply`: the event's transaction, and whether it was a replay.
+
+    A replay (the same event applied again) changes nothing and returns the
+    transaction recorded the first time.
+    """
+
+    transaction: Transaction
+    replayed: bool = False
+
+
+# -- internal state ---------------------------------------------------------------
+
+
+@attrs.define
+class _PurchaseState:
+    """What the ledger remembers about one purchase, to release and refund it exactly."""
+
+    viewer: str
+    currency: Currency
+    coins: int
+    gross: int
+    legs: tuple[tuple[Account, int], ...]  # tax and fees, in order; net is what is left
+    net: int
+    consumed_net: Fraction = Fraction(0)  # net value of coins that left its lots
+    refunded: int = 0  # gross refunded so far
+    refunded_legs: tuple[int, ...] = ()
+    refunded_coins: int = 0
+    gifted_coins: int = 0
+    attributed: dict[str, Fraction] = attrs.Factory(dict)  # exact diamonds per creator
+    clawed_coins: int = 0
+    clawed: dict[str, int] = attrs.Factory(dict)
+
+    def copy(self) -> _PurchaseState:
+        return attrs.evolve(self, attributed=dict(self.attributed), clawed=dict(self.clawed))
+
+
+@attrs.define
+class _Payout:
+    creator: str
+    diamonds: int
+    resolved_by: str | None = None
+
+
+class _Draft:
+    """The postings and state changes of one event, collected before anything is committed."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.postings: list[Posting] = []
+        self.metadata: dict[str, str] = {}
+        self.commits: list[Callable[[], None]] = []
+        self.purchases: dict[str, _PurchaseState] = {}
+        self.clawback = False  # only a clawback may take a balance into overdraft
+
+    def post(self, account: Account, amount: Money | Coins | Diamonds) -> None:
+        if amount.minor if type(amount) is Money else amount.amount:  # type: ignore[union-attr]
+            self.postings.append(Posting(account, amount))
+
+    def move(self, source: Account, target: Account, amount: Money | Coins | Diamonds) -> None:
+        self.post(source, -amount)
+        self.post(target, amount)
+
+    def purchase(self, purchase_id: str) -> _PurchaseState:
+        """A working copy of a purchase's state (committed with the draft)."""
+        state = self.purchases.get(purchase_id)
+        if state is None:
+            state = self.ledger._purchases[purchase_id].copy()
+            self.purchases[purchase_id] = state
+        return state
+
+    def consume(self, debits: Iterable[LotDebit], to: Account | None) -> int:
+        """Release the deferred money behind coins that left their lots, to ``to``.
+
+        Released money is ``floor`` of the exact net value consumed so far, per
+        purchase, so releases are whole minor units and a purchase whose coins
+        are all gone has released exactly its net. With ``to=None`` only the
+        deferred side is posted (the caller posts the other); returns the total
+        released, in minor units.
+        """
+        total = 0
+        for debit in debits:
+            if debit.purchase_id is None:
+                continue
+            state = self.purchase(debit.purchase_id)
+            before = floor(state.consumed_net)
+            state.consumed_net += debit.net_value.minor
+            released = Money.of_minor(floor(state.consumed_net) - before, state.currency)
+            self.post(_DEFERRED, -released)
+            if to is not None:
+                self.post(to, released)
+            total += released.minor
+        return total
+
+
+# -- the ledger ---------------------------------------------------------------------
+
+
+class Ledger:
+    """Balances, wallets and the journal of an economy, changed only by :meth:`apply`.
+
+    Args:
+        economy: The platform configuration (catalog, conversion, rounding, spend policy).
+        guards: How far viewer and creator balances may go below zero.
+        clawback: What refunds do about coins already spent.
+        agencies: Per creator, the agency that represents them.
+        sponsors: Per sponsor id, the budget that pays for its sponsored gifts.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Channel, GiftEvent, checkout, presets
+    >>> economy = presets.tiktok()
+    >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
+    >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=at)
+    >>> ledger = Ledger(economy)
+    >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
+    ...                                 purchase=checkout(quote, purchase_id="p1")))
+    >>> gift = GiftEvent(id="g1", viewer="v1", gift="Rose", count=5, recipients="ana",
+    ...                  country="US", at=at)
+    >>> print(ledger.apply(GiftSent(gift=gift)).transaction)
+    2026-11-24T20:00:00+00:00  gift_sent g1
+      viewer_wallet:v1 -5 coins
+      coin_issuance +5 coins
+      deferred_revenue -0.05 USD
+      platform_revenue +0.05 USD
+      creator_balance:ana +5 diamonds
+      diamond_issuance -5 diamonds
+    >>> ledger.balance(Account(AccountKind.VIEWER_WALLET, "v1"), "coins")
+    60
+    >>> ledger.apply(GiftSent(gift=gift)).replayed
+    True
+    """
+
+    def __init__(
+        self,
+        economy: Economy,
+        *,
+        guards: BalanceGuards | None = None,
+        clawback: Clawback = Clawback.PLATFORM_ABSORBS,
+        agencies: Mapping[str, Agency] | None = None,
+        sponsors: Mapping[str, SponsorBudget] | None = None,
+    ) -> None:
+        if type(economy) is not Economy:
+            raise InvalidTypeError("economy", economy, "must be an Economy", "presets.tiktok()")
+        guards = BalanceGuards() if guards is None else guards
+        if type(guards) is not BalanceGuards:
+            raise InvalidTypeError("guards", guards, "must be BalanceGuards", "BalanceGuards()")
+        if type(clawback) is not Clawback:
+            raise InvalidTypeError(
+                "clawback", clawback, "must be a Clawback", "Clawback.PLATFORM_ABSORBS"
+            )
+        agencies = dict(agencies or {})
+        for creator, agency in agencies.items():
+            if type(creator) is not str or type(agency) is not Agency:
+                raise InvalidTypeError(
+                    "agencies", (creator, agency), "must map creators to Agency", ""
+                )
+        sponsors = dict(sponsors or {})
+        for sponsor, budget in sponsors.items():
+            if type(budget) is not SponsorBudget or budget.sponsor != sponsor:
+                raise InvalidValueError(
+                    "sponsors",
+                    (sponsor, budget),
+                    "must map each sponsor id to its own SponsorBudget",
+                    "pass {budget.sponsor: budget}",
+                )
+        self.economy = economy
+        self.guards = guards
+        self.clawback = clawback
+        self.agencies: Mapping[str, Agency] = agencies
+        self._sponsors: dict[str, SponsorBudget] = sponsors
+        self._balances: dict[tuple[Account, str], int] = {}
+        self._journal: list[Transaction] = []
+        self._applied: dict[str, tuple[LedgerEvent, Transaction]] = {}
+        self._events: list[LedgerEvent] = []
+        self._wallets: dict[str, Wallet] = {}
+        self._overdraft: dict[str, int] = {}
+        self._carry = Carry()
+        self._purchases: dict[str, _PurchaseState] = {}
+        self._agency_accrued: dict[str, Fraction] = {}
+        self._sponsor_spent: dict[str, Fraction] = {}
+        self._payouts: dict[str, _Payout] = {}
+        self._closed: dict[str, str] = {}
+
+    # -- reading ----------------------------------------------------------------
+
+    def balance(self, account: Account, unit: str, *, at: datetime | None = None) -> int:
+        """The balance of ``account`` in ``unit`` (minor units for money), now or as of ``at``.
+
+        As of ``at`` counts every transaction effective at or before ``at``,
+        whatever order the events were applied in.
+        """
+        if type(account) is not Account:
+            raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
+        if at is None:
+            return self._balances.get((account, unit), 0)
+        check_aware("at", at)
+        return sum(tx.amount(account, unit) for tx in self._journal if tx.at <= at)
+
+    def balances(self) -> dict[tuple[Account, str], int]:
+        """Every non-zero balance, by account and unit, sorted."""
+        return {key: value for key, value in sorted(self._balances.items()) if value}
+
+    def totals(self) -> dict[str, int]:
+        """The sum of all balances in each unit: zero in every unit, always."""
+        sums: dict[str, int] = {}
+        for (_, unit), value in self._balances.items():
+            sums[unit] = sums.get(unit, 0) + value
+        return sums
+
+    @property
+    def journal(self) -> tuple[Transaction, ...]:
+        """Every transaction, in the order applied."""
+        return tuple(self._journal)
+
+    @property
+    def events(self) -> tuple[LedgerEvent, ...]:
+        """Every event applied (replays excluded), in order: replaying them rebuilds the ledger."""
+        return tuple(self._events)
+
+    def wallet(self, viewer: str) -> Wallet:
+        """A viewer's coin lots (their coin balance less any overdraft is the wallet account)."""
+        return self._wallets.get(viewer, Wallet())
+
+    def overdraft(self, viewer: str) -> Coins:
+        """Coins a viewer owes after a clawback (repaid first by their next purchase)."""
+        return Coins(self._overdraft.get(viewer, 0))
+
+    @property
+    def carry(self) -> Carry:
+        """Creators' carried fractional diamonds."""
+        return self._carry
+
+    def sponsor(self, sponsor: str) -> SponsorBudget:
+        """A sponsor's budget as spent so far."""
+        return self._sponsors[sponsor]
+
+    def transaction(self, event_id: str) -> Transaction:
+        """The transaction an event produced."""
+        try:
+            return self._applied[event_id][1]
+        except KeyError:
+            raise InvalidValueError(
+                "event_id", event_id, "was never applied", "pass the id of an applied event"
+            ) from None
+
+    # -- applying ----------------------------------------------------------------
+
+    def apply(self, event: LedgerEvent) -> Applied:
+        """Apply ``event``: validate it, compute its transaction, check the guards, commit.
+
+        Applying an event with an id seen before changes nothing: if it equals
+        the first one, the result says ``replayed``; if it differs, the error
+        names the fields. A refused event changes nothing and is not recorded,
+        so it may be retried with the same id.
+
+        Raises:
+            IdempotencyConflictError: Same id, different content.
+            InsufficientBalanceError: A guarded balance would fall below its floor.
+            AccountClosedError: The event involves a forfeited account.
+            GiftflowError: Any other refusal, naming the argument and the fix.
+        """
+        kind = EVENT_KINDS.get(type(event))
+        if kind is None:
+            raise InvalidTypeError(
+                "event", event, "must be a ledger event", "e.g. CoinsPurchased or GiftSent"
+            )
+        seen = self._applied.get(event.id)
+        if seen is not None:
+            if seen[0] == event:
+                return Applied(seen[1], replayed=True)
+            raise IdempotencyConflictError(event.id, _differences(seen[0], event))
+        draft = _Draft(self)
+        getattr(self, f"_{kind}")(event, draft)
+        transaction = Transaction(
+            event_id=event.id,
+            kind=kind,
+            at=event.at,
+            postings=tuple(draft.postings),
+            metadata=draft.metadata,
+        )
+        changes: dict[tuple[Account, str], int] = {}
+        for posting in transaction.postings:
+            key = (posting.account, posting.unit)
+            changes[key] = changes.get(key, 0) + posting.units
+        self._check_guards(transaction, changes, overdraft=draft.clawback)
+        # Commit: nothing below can fail.
+        for commit in draft.commits:
+            commit()
+        self._purchases.update(draft.purchases)
+        for key, change in changes.items():
+            self._balances[key] = self._balances.get(key, 0) + change
+        self._journal.append(transaction)
+        self._applied[event.id] = (event, transaction)
+        self._events.append(event)
+        return Applied(transaction)
+
+    def _check_guards(
+        self,
+        transaction: Transaction,
+        changes: Mapping[tuple[Account, str], int],
+        *,
+        overdraft: bool,
+    ) -> None:
+        for posting in transaction.postings:
+            if posting.units >= 0:
+                continue
+            key = (posting.account, posting.unit)
+            floor_ = self.guards.floor(posting.account.kind)
+            if floor_ is None:
+                continue
+            if not overdraft:
+                floor_ = 0
+            balance = self._balances.get(key, 0)
+            after = balance + changes[key]
+            if after < floor_ and changes[key] < 0:
+                raise InsufficientBalanceError(
+                    str(posting.account), posting.unit, balance, floor_, after
+                )
+
+    def _open(self, argument: str, owner: str) -> None:
+        closed_by = self._closed.get(owner)
+        if closed_by is not None:
+            raise AccountClosedError(argument, owner, closed_by)
+
+    # -- coins in ------------------------------------------------------------------
+
+    def _coins_purchased(self, event: CoinsPurchased, draft: _Draft) -> None:
+        purchase, viewer = event.purchase, event.viewer
+        self._open("viewer", viewer)
+        if purchase.id in self._purchases:
+            raise InvalidValueError(
+                "purchase", purchase.id, "was already recorded", "give each purchase its own id"
+            )
+        breakdown = purchase.breakdown
+        currency = breakdown.gross.currency
+        legs: list[tuple[Account, int]] = [
+            (Account(K.TAX_PAYABLE, purchase.quote.storefront.country), breakdown.tax.minor)
+        ]
+        for charge in breakdown.fees:
+            kind = K.STORE_PAYABLE if charge.kind is FeeKind.STORE else K.PROCESSOR_PAYABLE
+            legs.append((Account(kind, charge.name), charge.amount.minor))
+        coins = purchase.coins.amount
+        state = _PurchaseState(
+            viewer=viewer,
+            currency=currency,
+            coins=coins,
+            gross=breakdown.gross.minor,
+            legs=tuple(legs),
+            net=breakdown.net.minor,
+            refunded_legs=(0,) * len(legs),
+        )
+        draft.purchases[purchase.id] = state
+        draft.post(Account(K.EXTERNAL, viewer), -breakdown.gross)
+        for account, amount in legs:
+            draft.post(account, Money.of_minor(amount, currency))
+        draft.post(_DEFERRED, breakdown.net)
+        wallet_account = Account(K.VIEWER_WALLET, viewer)
+        draft.move(_COINS, wallet_account, Coins(coins))
+        wallet = self.wallet(viewer).credit(*purchase.lots)
+        owed = self._overdraft.get(viewer, 0)
+        if owed and coins:
+            repaid = min(owed, coins)
+            spend = wallet.spend(Coins(repaid), self.economy.spend_policy)
+            wallet = spend.wallet
+            draft.consume(spend.debits, _REVENUE)
+            draft.metadata["overdraft_repaid"] = str(repaid)
+            draft.commits.append(lambda: self._set_overdraft(viewer, owed - repaid))
+        draft.metadata["purchase"] = purchase.id
+        draft.commits.append(lambda: self._wallets.__setitem__(viewer, wallet))
+
+    def _set_overdraft(self, viewer: str, owed: int) -> None:
+        if owed:
+            self._overdraft[viewer] = owed
+        else:
+            self._overdraft.pop(viewer, None)
+
+    # -- coins out -----------------------------------------------------------------
+
+    def _gift_sent(self, event: GiftSent, draft: _Draft) -> None:
+        gift = event.gift
+        self._open("viewer", gift.viewer)
+        for recipient in gift.recipients:
+            self._open("recipients", recipient.creator)
+        receipt = send_gift(
+            self.economy,
+            self.wallet(gift.viewer),
+            gift,
+            carry=self._carry,
+            metrics=event.metrics,
+            agencies=self.agencies,
+            sponsors=self._sponsors,
+        )
+        draft.metadata["gift"] = receipt.gift.name
+        if receipt.debits:
+            draft.move(Account(K.VIEWER_WALLET, gift.viewer), _COINS, receipt.coins)
+            draft.consume(receipt.debits, _REVENUE)
+        sponsor = receipt.sponsor
+        if sponsor is not None:
+            spent = self._sponsor_spent.get(sponsor.sponsor, Fraction(0))
+            now = spent + receipt.funding.net.minor
+            charged = floor(now) - floor(spent)
+            draft.move(
+                Account(K.SPONSOR_BUDGET, sponsor.sponsor),
+                _REVENUE,
+                Money.of_minor(charged, receipt.funding.net.currency),
+            )
+            draft.metadata["sponsor"] = sponsor.sponsor
+            draft.commits.append(lambda: self._sponsor_spent.__setitem__(sponsor.sponsor, now))
+            draft.commits.append(lambda: self._sponsors.__setitem__(sponsor.sponsor, sponsor))
+        accrued: dict[str, Fraction] = {}
+        for share in receipt.shares:
+            draft.post(Account(K.CREATOR_BALANCE, share.creator), share.diamonds)
+        draft.post(_DIAMONDS, -receipt.diamonds)
+        for share in receipt.shares:
+            if share.agency is None or share.agency_value is None:
+                continue
+            before = accrued.get(share.agency, self._agency_accrued.get(share.agency, Fraction(0)))
+            after = before + share.agency_value.minor
+            accrued[share.agency] = after
+            draft.move(
+                _REVENUE,
+                Account(K.AGENCY_PAYABLE, share.agency),
+                Money.of_minor(floor(after) - floor(before), share.agency_value.currency),
+            )
+        # Which creators the coins of each purchase paid, for a later creator clawback.
+        total = receipt.coins.amount
+        for debit in receipt.debits:
+            if debit.purchase_id is None:
+                continue
+            state = draft.purchase(debit.purchase_id)
+            state.gifted_coins += debit.coins.amount
+            for share in receipt.shares:
+                earned = (share.entitlement + share.battle_bonus) * debit.coins.amount / total
+                state.attributed[share.creator] = (
+                    state.attributed.get(share.creator, Fraction(0)) + earned
+                )
+        wallet, carry = receipt.wallet, receipt.carry
+        draft.commits.append(lambda: self._wallets.__setitem__(gift.viewer, wallet))
+        draft.commits.append(lambda: setattr(self, "_carry", carry))
+        draft.commits.append(lambda: self._agency_accrued.update(accrued))
+
+    # -- refunds and chargebacks ------------------------------------------------------
+
+    def _refunded(self, event: Refunded | ChargedBack, draft: _Draft) -> None:
+        if event.purchase_id not in self._purchases:
+            raise InvalidValueError(
+                "purchase_id",
+                event.purchase_id,
+                "names no recorded purchase",
+                "apply its CoinsPurchased first",
+            )
+        state = draft.purchase(event.purchase_id)
+        left = state.gross - state.refunded
+        amount = left if event.amount is None else event.amount.minor
+        if event.amount is not None and event.amount.currency != state.currency:
+            raise CurrencyMismatchError("refund", state.currency, event.amount.currency)
+        if left <= 0:
+            raise InvalidValueError(
+                "purchase_id",
+                event.purchase_id,
+                "has nothing left to refund",
+                "refund nothing more",
+            )
+        if amount > left:
+            raise InvalidValueError(
+                "amount",
+                event.amount,
+                f"exceeds what is left to refund ({left} minor units)",
+                "refund at most what is left, or pass amount=None",
+            )
+        currency, viewer = state.currency, state.viewer
+        refunded = state.refunded + amount
+        # Each leg's refund so far is floor(leg x refunded / gross), so the legs of any
+        # sequence of partial refunds telescope to those of one full refund.
+        legs_after = tuple(leg * refunded // state.gross for _, leg in state.legs)
+        deltas = [
+            after - before for after, before in zip(legs_after, state.refunded_legs, strict=True)
+        ]
+        net_refund = amount - sum(deltas)
+        draft.post(Account(K.EXTERNAL, viewer), Money.of_minor(amount, currency))
+        for (account, _), delta in zip(state.legs, deltas, strict=True):
+            draft.post(account, Money.of_minor(-delta, currency))
+        coins_after = state.coins * refunded // state.gross
+        coins = coins_after - state.refunded_coins
+        state.refunded, state.refunded_legs, state.refunded_coins = (
+            refunded,
+            legs_after,
+            coins_after,
+        )
+        # Coins come back from the purchase's own lots first; their deferred money
+        # goes towards the refund, and the platform pays the rest from revenue.
+        wallet = self.wallet(viewer)
+        own = Wallet(tuple(lot for lot in wallet.lots if lot.purchase_id == event.purchase_id))
+        take = min(coins, own.balance.amount)
+        released = 0
+        if take:
+            spend = own.spend(Coins(take), self.economy.spend_policy)
+            kept = {lot.id: lot for lot in spend.wallet.lots}
+            wallet = Wallet(
+                tuple(
+                    kept.get(lot.id, lot)
+                    for lot in wallet.lots
+                    if lot.purchase_id != event.purchase_id or lot.id in kept
+                )
+            )
+            released = draft.consume(spend.debits, None)
+        # The deferred money of the coins returned goes towards the refund; the
+        # platform pays the rest (for coins already spent) from its revenue.
+        draft.post(_REVENUE, Money.of_minor(released - net_refund, currency))
+        taken = take
+        shortfall = coins - take
+        draft.metadata.update(
+            {
+                "purchase": event.purchase_id,
+                "coins_returned": str(take),
+                "coins_already_spent": str(shortfall),
+            }
+        )
+        owed = self._overdraft.get(viewer, 0)
+        draft.clawback = True
+        if shortfall and self.clawback is Clawback.WALLET_OVERDRAFT:
+            available = min(shortfall, wallet.balance.amount)
+            if available:
+                spend = wallet.spend(Coins(available), self.economy.spend_policy)
+                wallet = spend.wallet
+                draft.consume(spend.debits, _REVENUE)
+            taken += shortfall
+            owed += shortfall - available
+        elif shortfall and self.clawback is Clawback.CREATOR_CLAWBACK:
+            self._claw_diamonds(state, shortfall, draft)
+        draft.move(Account(K.VIEWER_WALLET, viewer), _COINS, Coins(taken))
+        if isinstance(event, ChargedBack) and event.fee is not None:
+            draft.move(_REVENUE, Account(K.PROCESSOR_PAYABLE, event.fee_to), event.fee)
+        draft.commits.append(lambda: self._wallets.__setitem__(viewer, wallet))
+        draft.commits.append(lambda: self._set_overdraft(viewer, owed))
+
+    _charged_back = _refunded
+
+    def _claw_diamonds(self, state: _PurchaseState, coins: int, draft: _Draft) -> None:
+        coins = min(coins, state.gifted_coins - state.clawed_coins)
+        if coins <= 0:
+            return
+        state.clawed_coins += coins
+        clawed_total = 0
+        for creator, earned in sorted(state.attributed.items()):
+            target = floor(earned * state.clawed_coins / state.gifted_coins)
+            delta = target - state.clawed.get(creator, 0)
+            state.clawed[creator] = target
+            draft.post(Account(K.CREATOR_BALANCE, creator), Diamonds(-delta))
+            clawed_total += delta
+        draft.post(_DIAMONDS, Diamonds(clawed_total))
+
+    # -- expiry, forfeiture, reconversion ------------------------------------------
+
+    def _coins_expired(self, event: CoinsExpired, draft: _Draft) -> None:
+        cutoff = event.acquired_before
+        wallet = self.wallet(event.viewer)
+        expiring = tuple(lot for lot in wallet.lots if lot.acquired_at < cutoff)
+        kept = Wallet(tuple(lot for lot in wallet.lots if lot.acquired_at >= cutoff))
+        self._expire(event.viewer, expiring, draft)
+        draft.commits.append(lambda: self._wallets.__setitem__(event.viewer, kept))
+
+    def _expire(self, viewer: str, lots: tuple[CoinLot, ...], draft: _Draft) -> None:
+        coins = sum(lot.coins.amount for lot in lots)
+        if not coins:
+            return
+        debits = Wallet(lots).spend(Coins(coins), self.economy.spend_policy).debits
+        draft.move(Account(K.VIEWER_WALLET, viewer), _BREAKAGE, Coins(coins))
+        draft.consume(debits, _BREAKAGE)
+        draft.metadata["coins_expired"] = str(coins)
+
+    def _account_forfeited(self, event: AccountForfeited, draft: _Draft) -> None:
+        owner = event.owner
+        self._open("owner", owner)
+        self._expire(owner, self.wallet(owner).lots, draft)
+        diamonds = self._balances.get((Account(K.CREATOR_BALANCE, owner), "diamonds"), 0)
+        if diamonds > 0:
+            draft.move(Account(K.CREATOR_BALANCE, owner), _BREAKAGE, Diamonds(diamonds))
+            draft.metadata["diamonds_forfeited"] = str(diamonds)
+        draft.commits.append(lambda: self._wallets.__setitem__(owner, Wallet()))
+        draft.commits.append(lambda: self._closed.__setitem__(owner, event.id))
+
+    def _diamonds_reconverted(self, event: DiamondsReconverted, draft: _Draft) -> None:
+        creator = event.creator
+        self._open("creator", creator)
+        coins = event.coins
+        draft.move(Account(K.CREATOR_BALANCE, creator), _DIAMONDS, event.diamonds)
+        draft.move(_COINS, Account(K.VIEWER_WALLET, creator), coins)
+        zero = ExactMoney.zero(self.economy.conversion.at(event.at).value_currency)
+        lot = CoinLot(
+            id=f"{event.id}/reconverted",
+            kind=LotKind.RECONVERTED,
+            coins=coins,
+            acquired_at=event.at,
+            net_per_coin=zero,
+            gross_per_coin=zero,
+            tax_per_coin=zero,
+            store_fee_per_coin=zero,
+            processor_fee_per_coin=zero,
+        )
+        owed = self._overdraft.get(creator, 0)
+        repaid = min(owed, coins.amount)
+        wallet = self.wallet(creator).credit(lot)
+        if repaid:
+            wallet = wallet.spend(Coins(repaid), self.economy.spend_policy).wallet
+        draft.commits.append(lambda: self._wallets.__setitem__(creator, wallet))
+        draft.commits.append(lambda: self._set_overdraft(creator, owed - repaid))
+
+    # -- payouts ------------------------------------------------------------------
+
+    def _payout_requested(self, event: PayoutRequested, draft: _Draft) -> None:
+        self._open("creator", event.creator)
+        draft.move(
+            Account(K.CREATOR_BALANCE, event.creator),
+            Account(K.PAYOUT_CLEARING, event.creator),
+            event.diamonds,
+        )
+        payout = _Payout(event.creator, event.diamonds.amount)
+        draft.commits.append(lambda: self._payouts.__setitem__(event.id, payout))
+
+    def _pending(self, payout_id: str) -> _Payout:
+        payout = self._payouts.get(payout_id)
+        if payout is None:
+            raise InvalidValueError(
+                "payout_id", payout_id, "names no requested payout", "apply PayoutRequested first"
+            )
+        if payout.resolved_by is not None:
+            raise InvalidValueError(
+                "payout_id",
+                payout_id,
+                f"was already resolved by event {payout.resolved_by!r}",
+                "a payout settles or fails at most once",
+            )
+        return payout
+
+    def _payout_settled(self, event: PayoutSettled, draft: _Draft) -> None:
+        payout = self._pending(event.payout_id)
+        settled = payout.diamonds if event.diamonds is None else event.diamonds.amount
+        if settled > payout.diamonds:
+            raise InvalidValueError(
+                "diamonds",
+                event.diamonds,
+                f"exceeds the {payout.diamonds} reserved",
+                "settle at most what was requested",
+            )
+        clearing = Account(K.PAYOUT_CLEARING, payout.creator)
+        draft.move(clearing, _DIAMONDS, Diamonds(settled))
+        draft.move(
+            clearing,
+            Account(K.CREATOR_BALANCE, payout.creator),
+            Diamonds(payout.diamonds - settled),
+        )
+        for leg in event.legs:
+            if leg.kind is PayoutLegKind.NET:
+                target = Account(K.EXTERNAL, payout.creator)
+            elif leg.kind is PayoutLegKind.WITHHOLDING:
+                target = Account(K.TAX_PAYABLE, "withholding")
+            else:
+                target = Account(K.PROCESSOR_PAYABLE, leg.name)
+            draft.move(_REVENUE, target, leg.amount)
+        draft.metadata["payout"] = event.payout_id
+        if event.residue is not None:
+            draft.metadata["residue"] = str(event.residue)
+        draft.commits.append(lambda: setattr(payout, "resolved_by", event.id))
+
+    def _payout_failed(self, event: PayoutFailed, draft: _Draft) -> None:
+        payout = self._pending(event.payout_id)
+        draft.move(
+            Account(K.PAYOUT_CLEARING, payout.creator),
+            Account(K.CREATOR_BALANCE, payout.creator),
+            Diamonds(payout.diamonds),
+        )
+        draft.metadata["payout"] = event.payout_id
+        if event.reason:
+            draft.metadata["reason"] = event.reason
+        draft.commits.append(lambda: setattr(payout, "resolved_by", event.id))
+
+
+def _differences(first: Any, second: Any) -> tuple[str, ...]:
+    if type(first) is not type(second):
+        return ("type",)
+    return tuple(
+        field.name
+        for field in attrs.fields(type(first))
+        if getattr(first, field.name) != getattr(second, field.name)
+    ) or ("content",)
