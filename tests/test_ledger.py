@@ -44,13 +44,14 @@ from giftflow import (
     Recipient,
     Refunded,
     SponsorBudget,
+    Statement,
     Transaction,
     UnbalancedTransactionError,
     checkout,
     presets,
     unit_of,
 )
-from giftflow.testing import assert_ledger_balanced
+from giftflow.testing import assert_ledger_balanced, ledgers, statements
 
 K = AccountKind
 T0 = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -401,3 +402,41 @@ class TestReading:
             Ledger(TIKTOK, sponsors={"other": budget})
         with pytest.raises(InvalidValueError, match="viewer_overdraft"):
             BalanceGuards(viewer_overdraft=Coins(-1))
+
+
+class TestProperties:
+    @given(ledgers())
+    def test_any_ledger_balances_and_replays_to_the_same_books(self, ledger: Ledger) -> None:
+        assert_ledger_balanced(ledger)
+        again = Ledger(ledger.economy, guards=ledger.guards, clawback=ledger.clawback)
+        for event in ledger.events:
+            again.apply(event)
+        assert again.journal == ledger.journal
+        assert again.balances() == ledger.balances()
+        for event in ledger.events:
+            assert again.apply(event).replayed
+
+    @given(statements())
+    def test_statements_add_up(self, statement: Statement) -> None:
+        total = statement.opening + sum(line.amount for line in statement.lines)
+        assert statement.closing == total
+        assert all(statement.start <= line.at < statement.end for line in statement.lines)
+
+
+class TestStatements:
+    def test_a_viewer_history_and_the_balance_as_of_its_end_agree(self) -> None:
+        ledger = Ledger(TIKTOK)
+        ledger.apply(bought("p1", at=T0))
+        ledger.apply(gift("g1", 5))
+        ledger.apply(bought("p2", at=T0 + timedelta(days=3)))
+        end = T0 + timedelta(days=2)
+        history = ledger.viewer_history("v1", start=T0 - timedelta(days=1), end=end)
+        assert [(line.kind, line.amount, line.balance) for line in history.lines] == [
+            ("coins_purchased", 65, 65),
+            ("gift_sent", -5, 60),
+        ]
+        assert history.closing == ledger.balance(WALLET, "coins", at=end)
+
+    def test_refuses_an_empty_period(self) -> None:
+        with pytest.raises(InvalidValueError, match="end"):
+            Ledger(TIKTOK).creator_statement("ana", start=T0, end=T0)

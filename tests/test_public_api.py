@@ -203,6 +203,9 @@ LEDGER_NAMES = {
     "BalanceGuards",
     "Clawback",
     "Ledger",
+    # giftflow._statements
+    "Statement",
+    "StatementLine",
     # errors the ledger raises
     "AccountClosedError",
     "IdempotencyConflictError",
@@ -290,6 +293,8 @@ LEDGER_TESTING_NAMES = {
     "ledger_events",
     "ledgers",
     "postings",
+    "statement_lines",
+    "statements",
     "transactions",
 }
 TESTING_NAMES = FOUNDATION_TESTING_NAMES | LATER_TESTING_NAMES | LEDGER_TESTING_NAMES

@@ -127,6 +127,7 @@ from giftflow._rules import (
     Viewer,
 )
 from giftflow._serialization import from_data, from_document, to_data, to_document
+from giftflow._statements import Statement, StatementLine
 from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._time import Recurrence, Window
 from giftflow._trace import TraceRow, ValueTrace, compare_channels, trace
@@ -253,6 +254,8 @@ __all__ = [
     "SpendingRules",
     "SponsorBudget",
     "SponsorBudgetError",
+    "Statement",
+    "StatementLine",
     "Storefront",
     "StreakEvent",
     "StreakKind",

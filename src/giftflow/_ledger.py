@@ -48,6 +48,7 @@ from giftflow._gifts import Agency, SponsorBudget, send_gift
 from giftflow._journal import Account, AccountKind, Posting, Transaction
 from giftflow._money import ExactMoney, Money
 from giftflow._payout_plan import PayoutLegKind
+from giftflow._statements import Statement, StatementLine
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds
 from giftflow._wallet import CoinLot, LotDebit, LotKind, Wallet
@@ -334,6 +335,75 @@ class Ledger:
     def events(self) -> tuple[LedgerEvent, ...]:
         """Every event applied (replays excluded), in order: replaying them rebuilds the ledger."""
         return tuple(self._events)
+
+    def statement(
+        self, account: Account, unit: str, *, start: datetime, end: datetime
+    ) -> Statement:
+        """``account``'s movements in ``unit`` from ``start`` (inclusive) to ``end`` (exclusive).
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import Channel, GiftEvent, checkout, presets
+        >>> economy, utc = presets.tiktok(), timezone.utc
+        >>> ledger = Ledger(economy)
+        >>> for day in (1, 2):
+        ...     at = datetime(2026, 11, day, 20, tzinfo=utc)
+        ...     quote = economy.price_book.quote("coins_65", country="US",
+        ...                                      channel=Channel.IOS, at=at)
+        ...     _ = ledger.apply(CoinsPurchased(id=f"p{day}", viewer="v1",
+        ...                                     purchase=checkout(quote, purchase_id=f"p{day}")))
+        ...     _ = ledger.apply(GiftSent(gift=GiftEvent(
+        ...         id=f"g{day}", viewer="v1", gift="Rosa", count=day, recipients="ana",
+        ...         country="US", at=at)))
+        >>> print(ledger.creator_statement("ana", start=datetime(2026, 11, 2, tzinfo=utc),
+        ...                                end=datetime(2026, 12, 1, tzinfo=utc)))
+        creator_balance:ana in diamonds, 2026-11-02 00:00 to 2026-12-01 00:00
+                          opening balance        10
+        2026-11-02 20:00  gift_sent g2      +20  30
+                          closing balance        30
+        """
+        if type(account) is not Account:
+            raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
+        check_aware("start", start)
+        check_aware("end", end)
+        if end <= start:
+            raise InvalidValueError("end", end, "must be after start", "pass a later end")
+        entries = sorted(
+            ((tx.at, index, tx) for index, tx in enumerate(self._journal) if tx.at < end),
+            key=lambda entry: (entry[0], entry[1]),
+        )
+        balance = 0
+        opening = 0
+        lines = []
+        for at, _, tx in entries:
+            amount = tx.amount(account, unit)
+            if not amount:
+                continue
+            balance += amount
+            if at < start:
+                opening = balance
+            else:
+                lines.append(
+                    StatementLine(
+                        at=at, event_id=tx.event_id, kind=tx.kind, amount=amount, balance=balance
+                    )
+                )
+        return Statement(
+            account=account,
+            unit=unit,
+            start=start,
+            end=end,
+            opening=opening,
+            lines=tuple(lines),
+            closing=balance,
+        )
+
+    def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
+        """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
+        return self.statement(Account(K.CREATOR_BALANCE, creator), "diamonds", start=start, end=end)
+
+    def viewer_history(self, viewer: str, *, start: datetime, end: datetime) -> Statement:
+        """A viewer's coins over a period: bought, spent, refunded, expired."""
+        return self.statement(Account(K.VIEWER_WALLET, viewer), "coins", start=start, end=end)
 
     def wallet(self, viewer: str) -> Wallet:
         """A viewer's coin lots (their coin balance less any overdraft is the wallet account)."""

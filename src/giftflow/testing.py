@@ -115,6 +115,8 @@ __all__ = [
     "spending_caps",
     "spending_rules",
     "sponsor_budgets",
+    "statement_lines",
+    "statements",
     "storefronts",
     "streak_events",
     "taxes",
@@ -2046,6 +2048,7 @@ from giftflow._journal import Account, AccountKind, Posting, Transaction  # noqa
 from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger  # noqa: E402
 from giftflow._payout_plan import PayoutLeg, PayoutLegKind  # noqa: E402
 from giftflow._pricing import Channel as _Channel  # noqa: E402
+from giftflow._statements import Statement, StatementLine  # noqa: E402
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
 _OWNERS = (*_VIEWERS, *_CREATORS)
@@ -2249,6 +2252,44 @@ def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
     >>> assert_ledger_balanced(ledger)
     """
     return _ledger(_presets.tiktok() if economy is None else economy)
+
+
+@st.composite
+def _statement(draw: st.DrawFn) -> Statement:
+    ledger = draw(ledgers())
+    account = draw(accounts())
+    unit = draw(st.sampled_from(("coins", "diamonds", "USD")))
+    start = _ledger_time(draw)
+    end = start + timedelta(minutes=draw(st.integers(1, 60 * 24 * 30)))
+    return ledger.statement(account, unit, start=start, end=end)
+
+
+def statements() -> st.SearchStrategy[Statement]:
+    """Generate :class:`~giftflow.Statement` (and its lines) read from :func:`ledgers`.
+
+    >>> from hypothesis import find
+    >>> statement = find(statements(), lambda s: len(s.lines) > 0)
+    >>> statement.opening + sum(line.amount for line in statement.lines) == statement.closing
+    True
+    """
+    return _statement()
+
+
+def statement_lines() -> st.SearchStrategy[StatementLine]:
+    """Generate :class:`~giftflow.StatementLine`: a movement and the balance after it.
+
+    >>> from hypothesis import find
+    >>> find(statement_lines(), lambda line: line.amount < 0).amount
+    -1
+    """
+    return st.builds(
+        StatementLine,
+        at=_instants(),
+        event_id=_labels(),
+        kind=st.sampled_from(("gift_sent", "refunded")),
+        amount=st.integers(-(10**9), 10**9).filter(bool),
+        balance=st.integers(-(10**9), 10**9),
+    )
 
 
 def assert_ledger_balanced(ledger: Ledger) -> None:
