@@ -1,0 +1,34 @@
+"""The ledger benchmark runs on a tiny input and computes what its plain-dict floor does."""
+
+from __future__ import annotations
+
+import random
+
+from benchmarks._harness import Settings, run_groups
+from benchmarks.bench_ledger import GROUPS, ledger_events, plain_dicts
+from giftflow import Account, AccountKind, GiftflowError, Ledger, presets
+
+
+def test_runs_in_quick_mode() -> None:
+    results = run_groups(GROUPS, Settings(quick=True, repeat=1))
+    assert [r.name for r in results] == [
+        "plain dicts (no validation, no journal)",
+        "giftflow Ledger.apply",
+    ]
+    assert all(r.median_ns > 0 for r in results)
+
+
+def test_the_floor_books_what_the_ledger_books() -> None:
+    events = ledger_events(Settings(quick=True), random.Random(7))
+    ledger = Ledger(presets.tiktok())
+    for event in events:
+        try:
+            ledger.apply(event)
+        except GiftflowError:  # the floor skips gifts without coins, too
+            continue
+    floor = plain_dicts(events)
+    balance = ledger.balance
+    assert floor["revenue"] == balance(Account(AccountKind.PLATFORM_REVENUE), "USD")
+    assert floor["deferred"] == balance(Account(AccountKind.DEFERRED_REVENUE), "USD")
+    diamonds = -balance(Account(AccountKind.DIAMOND_ISSUANCE), "diamonds")
+    assert floor["diamonds"] == diamonds
