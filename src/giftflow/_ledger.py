@@ -47,7 +47,7 @@ from giftflow._fees import FeeKind
 from giftflow._gifts import Agency, SponsorBudget, send_gift
 from giftflow._journal import Account, AccountKind, Posting, Transaction
 from giftflow._money import ExactMoney, Money
-from giftflow._payout_plan import PayoutLegKind
+from giftflow._payout_plan import Earning, PayoutLegKind
 from giftflow._statements import Statement, StatementLine
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds
@@ -404,6 +404,23 @@ class Ledger:
     def viewer_history(self, viewer: str, *, start: datetime, end: datetime) -> Statement:
         """A viewer's coins over a period: bought, spent, refunded, expired."""
         return self.statement(Account(K.VIEWER_WALLET, viewer), "coins", start=start, end=end)
+
+    def earnings(self, creator: str) -> tuple[Earning, ...]:
+        """A creator's diamond earnings from gifts, in journal order, for :func:`plan_payout`.
+
+        Each gift that credited the creator is one :class:`~giftflow.Earning`
+        (clawbacks, reconversions and payouts are not earnings; pass payouts made
+        as records, or plan from the balance).
+        """
+        account = Account(K.CREATOR_BALANCE, creator)
+        found = []
+        for tx in self._journal:
+            if tx.kind != "gift_sent":
+                continue
+            diamonds = tx.amount(account, "diamonds")
+            if diamonds > 0:
+                found.append(Earning(at=tx.at, diamonds=Diamonds(diamonds)))
+        return tuple(found)
 
     def wallet(self, viewer: str) -> Wallet:
         """A viewer's coin lots (their coin balance less any overdraft is the wallet account)."""
