@@ -66,6 +66,13 @@ class TestMain:
         assert "   web: paid 321.40 USD, creator gets 46.7%" in tour
         assert 3 == tour.count("creator take rate:")
 
+    def test_the_tour_ends_with_balanced_ledger_books(self) -> None:
+        out = io.StringIO()
+        main([], out)
+        tour = out.getvalue()
+        assert "   creator_balance:ana              317 diamonds" in tour
+        assert "   totals per unit: USD 0, coins 0, diamonds 0" in tour
+
     @pytest.mark.parametrize(("preset", "gift", "channel", "count", "heading"), EXPLAINED)
     def test_explain_prints_the_trace_of_one_gift(
         self, preset: str, gift: str, channel: str, count: str, heading: str

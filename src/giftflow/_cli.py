@@ -17,7 +17,9 @@ from giftflow import presets
 from giftflow._conversion import Carry
 from giftflow._economy import Economy
 from giftflow._errors import GiftflowError
+from giftflow._events import CoinsPurchased, GiftSent, Refunded
 from giftflow._gifts import Agency, GiftEvent, send_gift
+from giftflow._ledger import Ledger
 from giftflow._money import ExactMoney, Money
 from giftflow._payout_plan import Earning
 from giftflow._payout_policy import Creator
@@ -145,6 +147,26 @@ def tour(out: TextIO) -> None:
     say(f"   {plan.diamonds} -> gross {plan.gross}, paid {plan.paid}, {arrival}")
     for reason in plan.reasons:
         say(f"   note: {reason}")
+    say("")
+    say("7. The same story in the ledger: every movement double-entry, each unit sums to 0.")
+    ledger = Ledger(economy)
+    for bought_on, package in ((Channel.IOS, "coins_660"), (Channel.WEB, "coins_700")):
+        quote = book.quote(package, country="US", channel=bought_on, at=_AT)
+        purchase = checkout(quote, purchase_id=f"buy-{bought_on}")
+        ledger.apply(
+            CoinsPurchased(id=purchase.id, viewer=f"viewer-{bought_on}", purchase=purchase)
+        )
+    for receipt in receipts:
+        ledger.apply(GiftSent(gift=receipt.event))
+    ledger.apply(
+        Refunded(id="refund-1", at=_AT, purchase_id="buy-web", amount=Money.parse("1", "USD"))
+    )
+    for (account, unit), value in ledger.balances().items():
+        money = unit not in ("coins", "diamonds")
+        shown = str(Money.of_minor(value, unit)) if money else f"{value:,} {unit}"
+        say(f"   {account!s:28} {shown:>16}")
+    totals = ", ".join(f"{unit} {total}" for unit, total in sorted(ledger.totals().items()))
+    say(f"   totals per unit: {totals}")
     say("")
     say("Explain any gift: python -m giftflow explain --preset tiktok --gift Lion --channel ios")
 
