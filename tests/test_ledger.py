@@ -15,6 +15,7 @@ from giftflow import (
     AccountKind,
     Agency,
     BalanceGuards,
+    Carry,
     Catalog,
     Channel,
     ChargedBack,
@@ -22,8 +23,11 @@ from giftflow import (
     Coins,
     CoinsExpired,
     CoinsPurchased,
+    DiamondRatio,
     Diamonds,
     DiamondsReconverted,
+    Economy,
+    ExactMoney,
     Gift,
     GiftEvent,
     GiftSent,
@@ -43,12 +47,15 @@ from giftflow import (
     Rate,
     Recipient,
     Refunded,
+    Rounding,
     SponsorBudget,
     Statement,
     Transaction,
     UnbalancedTransactionError,
+    Wallet,
     checkout,
     presets,
+    send_gift,
     unit_of,
 )
 from giftflow.testing import assert_ledger_balanced, ledgers, statements
@@ -440,3 +447,66 @@ class TestStatements:
     def test_refuses_an_empty_period(self) -> None:
         with pytest.raises(InvalidValueError, match="end"):
             Ledger(TIKTOK).creator_statement("ana", start=T0, end=T0)
+
+
+def _economies() -> list[Economy]:
+    tiktok = presets.tiktok()
+    ratio = DiamondRatio(
+        diamonds_per_coin=Rate.parse("7/10"), diamond_value=ExactMoney.parse("0.005", "USD")
+    )
+    return [
+        tiktok,
+        attrs.evolve(tiktok, conversion=ratio, diamond_rounding=Rounding.HALF_EVEN),
+        attrs.evolve(
+            tiktok, conversion=ratio, diamond_rounding=Rounding.UP, battle_bonus=Rate.parse("10%")
+        ),
+    ]
+
+
+class TestAgainstSendGift:
+    """The ledger books exactly what send_gift computes, whichever of its paths a gift takes."""
+
+    @given(
+        economy=st.sampled_from(_economies()),
+        sends=st.lists(
+            st.tuples(
+                st.sampled_from(("Rose", "Finger Heart", "Rosa", "Paper Crane")),
+                st.integers(1, 10),
+                st.sampled_from((("ana",), ("bo",), ("ana", "bo"), ("cy", "ana"))),
+                st.booleans(),
+            ),
+            min_size=1,
+            max_size=25,
+        ),
+    )
+    def test_diamonds_carry_and_coins_match(
+        self, economy: Economy, sends: list[tuple[str, int, tuple[str, ...], bool]]
+    ) -> None:
+        agencies = {"cy": Agency(id="agency-1", rate=Rate.parse("10%"))}
+        ledger = Ledger(economy, agencies=agencies)
+        quote = economy.price_book.quote("coins_16500", country="US", channel=Channel.IOS, at=T0)
+        purchase = checkout(quote, purchase_id="p1")
+        ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=purchase))
+        wallet, carry = Wallet().credit(*purchase.lots), Carry()
+        diamonds: dict[str, int] = {}
+        for i, (name, count, recipients, battle) in enumerate(sends):
+            event = GiftEvent(
+                id=f"g{i}",
+                viewer="v1",
+                gift=name,
+                count=count,
+                recipients=list(recipients),
+                country="US",
+                at=T0,
+                battle=battle,
+            )
+            receipt = send_gift(economy, wallet, event, carry=carry, agencies=agencies)
+            wallet, carry = receipt.wallet, receipt.carry
+            for share in receipt.shares:
+                diamonds[share.creator] = diamonds.get(share.creator, 0) + share.diamonds.amount
+            ledger.apply(GiftSent(gift=event))
+        assert ledger.carry == carry
+        assert ledger.wallet("v1").balance == wallet.balance
+        for creator, expected in diamonds.items():
+            assert expected == ledger.balance(Account(K.CREATOR_BALANCE, creator), "diamonds")
+        assert_ledger_balanced(ledger)

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 
 from giftflow._checks import check_instance
-from giftflow._errors import InvalidTypeError, InvalidValueError, UnbalancedTransactionError
+from giftflow._errors import InvalidTypeError, UnbalancedTransactionError
 from giftflow._money import Money
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds
@@ -72,7 +72,7 @@ def _check_owner(instance: Any, attribute: attrs.Attribute[str], value: Any) -> 
         raise InvalidTypeError("owner", value, "must be a str", "pass '' for a platform account")
 
 
-@attrs.frozen(order=True)
+@attrs.frozen(order=True, cache_hash=True)
 class Account:
     """One account: a kind and an owner (empty for the platform's own accounts).
 
@@ -254,12 +254,41 @@ class Transaction:
         return "\n".join([head, *(f"  {posting}" for posting in self.postings)])
 
 
-def check_no_zero(postings: Iterable[Posting]) -> tuple[Posting, ...]:
-    """Drop zero postings, keeping order (a transaction never records a zero posting)."""
-    return tuple(p for p in postings if p.units)
+# -- trusted constructors, for the ledger's hot path ---------------------------------
+#
+# The ledger builds postings and transactions from values it has already validated,
+# thousands of times a second; these skip the attrs validators but never the balance
+# check, which the caller computes while summing the postings it also needs.
 
 
-def require_positive(argument: str, units: int, hint: str) -> None:
-    """Refuse a non-positive count, naming ``argument``."""
-    if units <= 0:
-        raise InvalidValueError(argument, units, "must be positive", hint)
+def trusted_posting(account: Account, amount: Amount) -> Posting:
+    """A :class:`Posting` of an already-valid account and amount, without re-validation."""
+    posting = object.__new__(Posting)
+    object.__setattr__(posting, "account", account)
+    object.__setattr__(posting, "amount", amount)
+    return posting
+
+
+def trusted_transaction(
+    event_id: str,
+    kind: str,
+    at: datetime,
+    postings: tuple[Posting, ...],
+    metadata: Mapping[str, str],
+    sums: Mapping[str, int],
+) -> Transaction:
+    """A :class:`Transaction` whose per-unit ``sums`` the caller computed; they must be zero.
+
+    Raises:
+        UnbalancedTransactionError: Some unit does not sum to zero.
+    """
+    unbalanced = {unit: total for unit, total in sums.items() if total}
+    if unbalanced:
+        raise UnbalancedTransactionError(unbalanced)
+    transaction = object.__new__(Transaction)
+    object.__setattr__(transaction, "event_id", event_id)
+    object.__setattr__(transaction, "kind", kind)
+    object.__setattr__(transaction, "at", at)
+    object.__setattr__(transaction, "postings", postings)
+    object.__setattr__(transaction, "metadata", MappingProxyType(dict(metadata)))
+    return transaction

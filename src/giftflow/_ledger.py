@@ -13,12 +13,12 @@ import enum
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from fractions import Fraction
-from math import floor
+from math import floor, lcm
 from typing import Any
 
 import attrs
 
-from giftflow._conversion import Carry
+from giftflow._conversion import Carry, RevenueShare
 from giftflow._currency import Currency
 from giftflow._economy import Economy
 from giftflow._errors import (
@@ -26,6 +26,7 @@ from giftflow._errors import (
     CurrencyMismatchError,
     IdempotencyConflictError,
     InsufficientBalanceError,
+    InsufficientCoinsError,
     InvalidTypeError,
     InvalidValueError,
 )
@@ -45,13 +46,21 @@ from giftflow._events import (
 )
 from giftflow._fees import FeeKind
 from giftflow._gifts import Agency, SponsorBudget, send_gift
-from giftflow._journal import Account, AccountKind, Posting, Transaction
+from giftflow._journal import (
+    Account,
+    AccountKind,
+    Posting,
+    Transaction,
+    trusted_posting,
+    trusted_transaction,
+)
 from giftflow._money import ExactMoney, Money
+from giftflow._money import _money as trusted_money
 from giftflow._payout_plan import Earning, PayoutLegKind
 from giftflow._statements import Statement, StatementLine
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds
-from giftflow._wallet import CoinLot, LotDebit, LotKind, Wallet
+from giftflow._wallet import CoinLot, LotKind, Wallet
 
 __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
 
@@ -131,27 +140,78 @@ class Applied:
 # -- internal state ---------------------------------------------------------------
 
 
-@attrs.define
-class _PurchaseState:
-    """What the ledger remembers about one purchase, to release and refund it exactly."""
+class _Lot:
+    """A lot the ledger holds for a viewer: the lot as credited, and the coins left in it."""
 
-    viewer: str
-    currency: Currency
-    coins: int
-    gross: int
-    legs: tuple[tuple[Account, int], ...]  # tax and fees, in order; net is what is left
-    net: int
-    consumed_net: Fraction = Fraction(0)  # net value of coins that left its lots
-    refunded: int = 0  # gross refunded so far
-    refunded_legs: tuple[int, ...] = ()
-    refunded_coins: int = 0
-    gifted_coins: int = 0
-    attributed: dict[str, Fraction] = attrs.Factory(dict)  # exact diamonds per creator
-    clawed_coins: int = 0
-    clawed: dict[str, int] = attrs.Factory(dict)
+    __slots__ = ("key", "lot", "net_units", "remaining")
+
+    def __init__(self, lot: CoinLot, key: Any, scale: int) -> None:
+        self.lot = lot
+        self.remaining = lot.coins.amount
+        self.key = key
+        # The net per coin in 1/scale minor units, where scale is the purchase's.
+        self.net_units = int(lot.net_per_coin.minor * scale)
+
+
+class _PurchaseState:
+    """What the ledger remembers about one purchase, to release and refund it exactly.
+
+    Drafts work on a copy (:meth:`copy`) and the copy replaces the original on
+    commit; the two dicts are shared by copies, so code that changes them copies
+    them first.
+    """
+
+    __slots__ = (
+        "attributed",
+        "clawed",
+        "clawed_coins",
+        "coins",
+        "consumed",
+        "currency",
+        "gifted_coins",
+        "gross",
+        "legs",
+        "net",
+        "refunded",
+        "refunded_coins",
+        "refunded_legs",
+        "scale",
+        "viewer",
+    )
+
+    def __init__(
+        self,
+        viewer: str,
+        currency: Currency,
+        coins: int,
+        gross: int,
+        legs: tuple[tuple[Account, int], ...],
+        net: int,
+        scale: int,
+    ) -> None:
+        self.viewer = viewer
+        self.currency = currency
+        self.coins = coins
+        self.gross = gross
+        self.legs = legs  # tax and fees, in order; the net is what is left
+        self.net = net
+        # The exact net value of coins that left its lots, in 1/scale minor units: scale
+        # is the common denominator of its lots' net per coin, so this stays an int.
+        self.scale = scale
+        self.consumed = 0
+        self.refunded = 0  # gross refunded so far
+        self.refunded_legs = (0,) * len(legs)
+        self.refunded_coins = 0
+        self.gifted_coins = 0
+        self.attributed: dict[str, Fraction] = {}  # exact diamonds per creator
+        self.clawed_coins = 0
+        self.clawed: dict[str, int] = {}
 
     def copy(self) -> _PurchaseState:
-        return attrs.evolve(self, attributed=dict(self.attributed), clawed=dict(self.clawed))
+        twin = object.__new__(_PurchaseState)
+        for name in _PurchaseState.__slots__:
+            setattr(twin, name, getattr(self, name))
+        return twin
 
 
 @attrs.define
@@ -161,8 +221,14 @@ class _Payout:
     resolved_by: str | None = None
 
 
+def _units(amount: Money | Coins | Diamonds) -> int:
+    return amount.minor if type(amount) is Money else amount.amount  # type: ignore[union-attr]
+
+
 class _Draft:
     """The postings and state changes of one event, collected before anything is committed."""
+
+    __slots__ = ("clawback", "commits", "ledger", "metadata", "postings", "purchases", "taken")
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
@@ -170,15 +236,17 @@ class _Draft:
         self.metadata: dict[str, str] = {}
         self.commits: list[Callable[[], None]] = []
         self.purchases: dict[str, _PurchaseState] = {}
+        self.taken: dict[_Lot, int] = {}  # coins taken from lots, applied on commit
         self.clawback = False  # only a clawback may take a balance into overdraft
 
     def post(self, account: Account, amount: Money | Coins | Diamonds) -> None:
-        if amount.minor if type(amount) is Money else amount.amount:  # type: ignore[union-attr]
-            self.postings.append(Posting(account, amount))
+        if _units(amount):
+            self.postings.append(trusted_posting(account, amount))
 
     def move(self, source: Account, target: Account, amount: Money | Coins | Diamonds) -> None:
-        self.post(source, -amount)
-        self.post(target, amount)
+        if _units(amount):
+            self.postings.append(trusted_posting(source, -amount))
+            self.postings.append(trusted_posting(target, amount))
 
     def purchase(self, purchase_id: str) -> _PurchaseState:
         """A working copy of a purchase's state (committed with the draft)."""
@@ -188,7 +256,24 @@ class _Draft:
             self.purchases[purchase_id] = state
         return state
 
-    def consume(self, debits: Iterable[LotDebit], to: Account | None) -> int:
+    def available(self, lot: _Lot) -> int:
+        """Coins left in ``lot`` after what this draft already took."""
+        return lot.remaining - self.taken.get(lot, 0)
+
+    def take(self, lots: Iterable[_Lot], coins: int) -> list[tuple[_Lot, int]]:
+        """Take up to ``coins`` from ``lots`` in order; return what was taken from each."""
+        takes = []
+        for lot in lots:
+            if coins <= 0:
+                break
+            n = min(coins, self.available(lot))
+            if n:
+                self.taken[lot] = self.taken.get(lot, 0) + n
+                takes.append((lot, n))
+                coins -= n
+        return takes
+
+    def consume(self, takes: Iterable[tuple[_Lot, int]], to: Account | None) -> int:
         """Release the deferred money behind coins that left their lots, to ``to``.
 
         Released money is ``floor`` of the exact net value consumed so far, per
@@ -198,13 +283,15 @@ class _Draft:
         released, in minor units.
         """
         total = 0
-        for debit in debits:
-            if debit.purchase_id is None:
+        for lot, n in takes:
+            purchase_id = lot.lot.purchase_id
+            if purchase_id is None:
                 continue
-            state = self.purchase(debit.purchase_id)
-            before = floor(state.consumed_net)
-            state.consumed_net += debit.net_value.minor
-            released = Money.of_minor(floor(state.consumed_net) - before, state.currency)
+            state = self.purchase(purchase_id)
+            scale = state.scale
+            before = state.consumed // scale
+            state.consumed += lot.net_units * n
+            released = trusted_money(state.consumed // scale - before, state.currency)
             self.post(_DEFERRED, -released)
             if to is not None:
                 self.post(to, released)
@@ -291,9 +378,12 @@ class Ledger:
         self._journal: list[Transaction] = []
         self._applied: dict[str, tuple[LedgerEvent, Transaction]] = {}
         self._events: list[LedgerEvent] = []
-        self._wallets: dict[str, Wallet] = {}
+        self._initial_sponsors: Mapping[str, SponsorBudget] = dict(sponsors)
+        self._lots: dict[str, list[_Lot]] = {}  # per viewer, in spending order
         self._overdraft: dict[str, int] = {}
-        self._carry = Carry()
+        self._carry: dict[str, Fraction] = {}
+        self._accounts: dict[tuple[AccountKind, str], Account] = {}
+        self._sort_key = economy.spend_policy.sort_key
         self._purchases: dict[str, _PurchaseState] = {}
         self._agency_accrued: dict[str, Fraction] = {}
         self._sponsor_spent: dict[str, Fraction] = {}
@@ -423,8 +513,15 @@ class Ledger:
         return tuple(found)
 
     def wallet(self, viewer: str) -> Wallet:
-        """A viewer's coin lots (their coin balance less any overdraft is the wallet account)."""
-        return self._wallets.get(viewer, Wallet())
+        """A viewer's coin lots, in spending order (their coins less any overdraft)."""
+        return Wallet(
+            tuple(
+                held.lot
+                if held.remaining == held.lot.coins.amount
+                else attrs.evolve(held.lot, coins=Coins(held.remaining))
+                for held in self._lots.get(viewer, ())
+            )
+        )
 
     def overdraft(self, viewer: str) -> Coins:
         """Coins a viewer owes after a clawback (repaid first by their next purchase)."""
@@ -433,7 +530,7 @@ class Ledger:
     @property
     def carry(self) -> Carry:
         """Creators' carried fractional diamonds."""
-        return self._carry
+        return Carry(self._carry)
 
     def sponsor(self, sponsor: str) -> SponsorBudget:
         """A sponsor's budget as spent so far."""
@@ -464,68 +561,112 @@ class Ledger:
             AccountClosedError: The event involves a forfeited account.
             GiftflowError: Any other refusal, naming the argument and the fix.
         """
-        kind = EVENT_KINDS.get(type(event))
-        if kind is None:
+        handler = _HANDLERS.get(type(event))
+        if handler is None:
             raise InvalidTypeError(
                 "event", event, "must be a ledger event", "e.g. CoinsPurchased or GiftSent"
             )
-        seen = self._applied.get(event.id)
+        event_id = event.id
+        seen = self._applied.get(event_id)
         if seen is not None:
             if seen[0] == event:
                 return Applied(seen[1], replayed=True)
-            raise IdempotencyConflictError(event.id, _differences(seen[0], event))
+            raise IdempotencyConflictError(event_id, _differences(seen[0], event))
         draft = _Draft(self)
-        getattr(self, f"_{kind}")(event, draft)
-        transaction = Transaction(
-            event_id=event.id,
-            kind=kind,
-            at=event.at,
-            postings=tuple(draft.postings),
-            metadata=draft.metadata,
-        )
+        handler(self, event, draft)
         changes: dict[tuple[Account, str], int] = {}
-        for posting in transaction.postings:
-            key = (posting.account, posting.unit)
-            changes[key] = changes.get(key, 0) + posting.units
-        self._check_guards(transaction, changes, overdraft=draft.clawback)
+        sums: dict[str, int] = {}
+        for posting in draft.postings:
+            amount = posting.amount
+            if type(amount) is Money:
+                unit, units = amount.currency.code, amount.minor
+            else:
+                unit, units = _UNIT_NAMES[type(amount)], amount.amount  # type: ignore[union-attr]
+            key = (posting.account, unit)
+            changes[key] = changes.get(key, 0) + units
+            sums[unit] = sums.get(unit, 0) + units
+        transaction = trusted_transaction(
+            event_id,
+            EVENT_KINDS[type(event)],
+            event.at,
+            tuple(draft.postings),
+            draft.metadata,
+            sums,
+        )
+        self._check_guards(changes, overdraft=draft.clawback)
         # Commit: nothing below can fail.
         for commit in draft.commits:
             commit()
+        if draft.taken:
+            emptied = set()
+            for lot, n in draft.taken.items():
+                lot.remaining -= n
+                if not lot.remaining:
+                    emptied.add(lot)
+            if emptied:
+                for viewer, lots in self._lots.items():
+                    if any(lot in emptied for lot in lots):
+                        self._lots[viewer] = [lot for lot in lots if lot not in emptied]
         self._purchases.update(draft.purchases)
+        balances = self._balances
         for key, change in changes.items():
-            self._balances[key] = self._balances.get(key, 0) + change
+            balances[key] = balances.get(key, 0) + change
         self._journal.append(transaction)
-        self._applied[event.id] = (event, transaction)
+        self._applied[event_id] = (event, transaction)
         self._events.append(event)
         return Applied(transaction)
 
-    def _check_guards(
-        self,
-        transaction: Transaction,
-        changes: Mapping[tuple[Account, str], int],
-        *,
-        overdraft: bool,
-    ) -> None:
-        for posting in transaction.postings:
-            if posting.units >= 0:
+    def _check_guards(self, changes: Mapping[tuple[Account, str], int], *, overdraft: bool) -> None:
+        for key, change in changes.items():
+            if change >= 0:
                 continue
-            key = (posting.account, posting.unit)
-            floor_ = self.guards.floor(posting.account.kind)
+            account = key[0]
+            floor_ = self.guards.floor(account.kind)
             if floor_ is None:
                 continue
             if not overdraft:
                 floor_ = 0
             balance = self._balances.get(key, 0)
-            after = balance + changes[key]
-            if after < floor_ and changes[key] < 0:
+            if balance + change < floor_:
                 raise InsufficientBalanceError(
-                    str(posting.account), posting.unit, balance, floor_, after
+                    str(account), key[1], balance, floor_, balance + change
                 )
+
+    def _account(self, kind: AccountKind, owner: str) -> Account:
+        account = self._accounts.get((kind, owner))
+        if account is None:
+            account = self._accounts[(kind, owner)] = Account(kind, owner)
+        return account
 
     def _open(self, argument: str, owner: str) -> None:
         closed_by = self._closed.get(owner)
         if closed_by is not None:
             raise AccountClosedError(argument, owner, closed_by)
+
+    def _credit(
+        self, viewer: str, lots: Iterable[CoinLot], draft: _Draft, scale: int = 1
+    ) -> list[_Lot]:
+        """New lots for ``viewer``, added on commit; returns the viewer's lots with them."""
+        new = [_Lot(lot, self._sort_key(lot), scale) for lot in lots]
+        merged = sorted([*self._lots.get(viewer, ()), *new], key=lambda held: held.key)
+        draft.commits.append(lambda: self._lots.__setitem__(viewer, merged))
+        return merged
+
+    def _repay(self, viewer: str, lots: list[_Lot], coins: int, draft: _Draft) -> None:
+        """Repay an overdraft from coins just credited (the lots hold nothing else then)."""
+        owed = self._overdraft.get(viewer, 0)
+        repaid = min(owed, coins)
+        if not repaid:
+            return
+        draft.consume(draft.take(lots, repaid), _REVENUE)
+        draft.metadata["overdraft_repaid"] = str(repaid)
+        draft.commits.append(lambda: self._set_overdraft(viewer, owed - repaid))
+
+    def _set_overdraft(self, viewer: str, owed: int) -> None:
+        if owed:
+            self._overdraft[viewer] = owed
+        else:
+            self._overdraft.pop(viewer, None)
 
     # -- coins in ------------------------------------------------------------------
 
@@ -545,39 +686,18 @@ class Ledger:
             kind = K.STORE_PAYABLE if charge.kind is FeeKind.STORE else K.PROCESSOR_PAYABLE
             legs.append((Account(kind, charge.name), charge.amount.minor))
         coins = purchase.coins.amount
-        state = _PurchaseState(
-            viewer=viewer,
-            currency=currency,
-            coins=coins,
-            gross=breakdown.gross.minor,
-            legs=tuple(legs),
-            net=breakdown.net.minor,
-            refunded_legs=(0,) * len(legs),
+        scale = lcm(*(lot.net_per_coin.minor.denominator for lot in purchase.lots))
+        draft.purchases[purchase.id] = _PurchaseState(
+            viewer, currency, coins, breakdown.gross.minor, tuple(legs), breakdown.net.minor, scale
         )
-        draft.purchases[purchase.id] = state
         draft.post(Account(K.EXTERNAL, viewer), -breakdown.gross)
         for account, amount in legs:
             draft.post(account, Money.of_minor(amount, currency))
         draft.post(_DEFERRED, breakdown.net)
-        wallet_account = Account(K.VIEWER_WALLET, viewer)
-        draft.move(_COINS, wallet_account, Coins(coins))
-        wallet = self.wallet(viewer).credit(*purchase.lots)
-        owed = self._overdraft.get(viewer, 0)
-        if owed and coins:
-            repaid = min(owed, coins)
-            spend = wallet.spend(Coins(repaid), self.economy.spend_policy)
-            wallet = spend.wallet
-            draft.consume(spend.debits, _REVENUE)
-            draft.metadata["overdraft_repaid"] = str(repaid)
-            draft.commits.append(lambda: self._set_overdraft(viewer, owed - repaid))
+        draft.move(_COINS, self._account(K.VIEWER_WALLET, viewer), Coins(coins))
+        lots = self._credit(viewer, purchase.lots, draft, scale)
+        self._repay(viewer, lots, coins, draft)
         draft.metadata["purchase"] = purchase.id
-        draft.commits.append(lambda: self._wallets.__setitem__(viewer, wallet))
-
-    def _set_overdraft(self, viewer: str, owed: int) -> None:
-        if owed:
-            self._overdraft[viewer] = owed
-        else:
-            self._overdraft.pop(viewer, None)
 
     # -- coins out -----------------------------------------------------------------
 
@@ -586,19 +706,105 @@ class Ledger:
         self._open("viewer", gift.viewer)
         for recipient in gift.recipients:
             self._open("recipients", recipient.creator)
+        economy = self.economy
+        found = economy.catalog.gift(gift.gift, country=gift.country, at=gift.at)
+        policy = economy.conversion.at(gift.at)
+        if (
+            found.sponsor is None
+            and len(gift.recipients) == 1
+            and type(policy) is not RevenueShare
+            and not (gift.battle and economy.battle_bonus)
+            and gift.recipients[0].creator not in self.agencies
+        ):
+            self._plain_gift(event, found.name, found.price.amount * gift.count, policy, draft)
+        else:
+            self._any_gift(event, draft)
+
+    def _plain_gift(
+        self, event: GiftSent, name: str, coins: int, policy: Any, draft: _Draft
+    ) -> None:
+        """Send a plain gift: send_gift's arithmetic without its intermediate values.
+
+        One recipient, no sponsor, agency or battle bonus, diamonds by coin count.
+        Tests check that this path and :meth:`_any_gift` book the same.
+        """
+        gift = event.gift
+        viewer, creator = gift.viewer, gift.recipients[0].creator
+        lots = self._lots.get(viewer, ())
+        takes = draft.take(lots, coins)
+        taken = 0
+        for _, n in takes:
+            taken += n
+        if taken < coins:
+            raise InsufficientCoinsError(requested=coins, available=taken)
+        draft.metadata["gift"] = name
+        draft.move(self._account(K.VIEWER_WALLET, viewer), _COINS, Coins(coins))
+        draft.consume(takes, _REVENUE)
+        entitlement = policy.diamonds_for(coins=coins, net=None, metrics={})
+        carried = self._carry.get(creator)
+        exact = entitlement if carried is None else entitlement + carried
+        if exact.denominator == 1:
+            units, remainder = exact.numerator, _ZERO
+        else:
+            rounded = self.economy.diamond_rounding.round(exact)
+            units, remainder = rounded.units, rounded.remainder
+        diamonds = Diamonds(units)
+        draft.post(self._account(K.CREATOR_BALANCE, creator), diamonds)
+        draft.post(_DIAMONDS, -diamonds)
+        self._attribute(takes, coins, ((creator, entitlement),), draft)
+        if remainder or carried is not None:
+            draft.commits.append(lambda: self._set_carry(creator, remainder))
+
+    def _set_carry(self, creator: str, remainder: Fraction) -> None:
+        if remainder:
+            self._carry[creator] = remainder
+        else:
+            self._carry.pop(creator, None)
+
+    def _attribute(
+        self,
+        takes: list[tuple[_Lot, int]],
+        total: int,
+        earned: Iterable[tuple[str, Fraction]],
+        draft: _Draft,
+    ) -> None:
+        """Remember which creators each purchase's coins paid, for a creator clawback."""
+        if self.clawback is not Clawback.CREATOR_CLAWBACK:
+            return
+        earned = tuple(earned)
+        for lot, n in takes:
+            purchase_id = lot.lot.purchase_id
+            if purchase_id is None:
+                continue
+            state = draft.purchase(purchase_id)
+            state.gifted_coins += n
+            draft.commits.append(
+                lambda state=state, n=n: _add_attribution(state, earned, n, total)  # type: ignore[misc]
+            )
+
+    def _any_gift(self, event: GiftSent, draft: _Draft) -> None:
+        gift = event.gift
+        viewer = gift.viewer
+        lots = self._lots.get(viewer, [])
+        by_id = {held.lot.id: held for held in lots}
         receipt = send_gift(
             self.economy,
-            self.wallet(gift.viewer),
+            self.wallet(viewer),
             gift,
-            carry=self._carry,
+            carry=self.carry,
             metrics=event.metrics,
             agencies=self.agencies,
             sponsors=self._sponsors,
         )
         draft.metadata["gift"] = receipt.gift.name
-        if receipt.debits:
-            draft.move(Account(K.VIEWER_WALLET, gift.viewer), _COINS, receipt.coins)
-            draft.consume(receipt.debits, _REVENUE)
+        takes = []
+        for debit in receipt.debits:
+            held = by_id[debit.lot_id]
+            draft.taken[held] = draft.taken.get(held, 0) + debit.coins.amount
+            takes.append((held, debit.coins.amount))
+        if takes:
+            draft.move(self._account(K.VIEWER_WALLET, viewer), _COINS, receipt.coins)
+            draft.consume(takes, _REVENUE)
         sponsor = receipt.sponsor
         if sponsor is not None:
             spent = self._sponsor_spent.get(sponsor.sponsor, Fraction(0))
@@ -612,14 +818,14 @@ class Ledger:
             draft.metadata["sponsor"] = sponsor.sponsor
             draft.commits.append(lambda: self._sponsor_spent.__setitem__(sponsor.sponsor, now))
             draft.commits.append(lambda: self._sponsors.__setitem__(sponsor.sponsor, sponsor))
-        accrued: dict[str, Fraction] = {}
         for share in receipt.shares:
-            draft.post(Account(K.CREATOR_BALANCE, share.creator), share.diamonds)
+            draft.post(self._account(K.CREATOR_BALANCE, share.creator), share.diamonds)
         draft.post(_DIAMONDS, -receipt.diamonds)
+        accrued: dict[str, Fraction] = {}
         for share in receipt.shares:
             if share.agency is None or share.agency_value is None:
                 continue
-            before = accrued.get(share.agency, self._agency_accrued.get(share.agency, Fraction(0)))
+            before = accrued.get(share.agency, self._agency_accrued.get(share.agency, _ZERO))
             after = before + share.agency_value.minor
             accrued[share.agency] = after
             draft.move(
@@ -627,20 +833,9 @@ class Ledger:
                 Account(K.AGENCY_PAYABLE, share.agency),
                 Money.of_minor(floor(after) - floor(before), share.agency_value.currency),
             )
-        # Which creators the coins of each purchase paid, for a later creator clawback.
-        total = receipt.coins.amount
-        for debit in receipt.debits:
-            if debit.purchase_id is None:
-                continue
-            state = draft.purchase(debit.purchase_id)
-            state.gifted_coins += debit.coins.amount
-            for share in receipt.shares:
-                earned = (share.entitlement + share.battle_bonus) * debit.coins.amount / total
-                state.attributed[share.creator] = (
-                    state.attributed.get(share.creator, Fraction(0)) + earned
-                )
-        wallet, carry = receipt.wallet, receipt.carry
-        draft.commits.append(lambda: self._wallets.__setitem__(gift.viewer, wallet))
+        earned = ((s.creator, s.entitlement + s.battle_bonus) for s in receipt.shares)
+        self._attribute(takes, receipt.coins.amount, earned, draft)
+        carry = dict(receipt.carry.remainders)
         draft.commits.append(lambda: setattr(self, "_carry", carry))
         draft.commits.append(lambda: self._agency_accrued.update(accrued))
 
@@ -694,50 +889,33 @@ class Ledger:
         )
         # Coins come back from the purchase's own lots first; their deferred money
         # goes towards the refund, and the platform pays the rest from revenue.
-        wallet = self.wallet(viewer)
-        own = Wallet(tuple(lot for lot in wallet.lots if lot.purchase_id == event.purchase_id))
-        take = min(coins, own.balance.amount)
-        released = 0
-        if take:
-            spend = own.spend(Coins(take), self.economy.spend_policy)
-            kept = {lot.id: lot for lot in spend.wallet.lots}
-            wallet = Wallet(
-                tuple(
-                    kept.get(lot.id, lot)
-                    for lot in wallet.lots
-                    if lot.purchase_id != event.purchase_id or lot.id in kept
-                )
-            )
-            released = draft.consume(spend.debits, None)
-        # The deferred money of the coins returned goes towards the refund; the
-        # platform pays the rest (for coins already spent) from its revenue.
+        lots = self._lots.get(viewer, [])
+        own = [held for held in lots if held.lot.purchase_id == event.purchase_id]
+        takes = draft.take(own, coins)
+        returned = sum(n for _, n in takes)
+        released = draft.consume(takes, None)
         draft.post(_REVENUE, Money.of_minor(released - net_refund, currency))
-        taken = take
-        shortfall = coins - take
+        shortfall = coins - returned
         draft.metadata.update(
             {
                 "purchase": event.purchase_id,
-                "coins_returned": str(take),
+                "coins_returned": str(returned),
                 "coins_already_spent": str(shortfall),
             }
         )
-        owed = self._overdraft.get(viewer, 0)
+        taken = returned
         draft.clawback = True
         if shortfall and self.clawback is Clawback.WALLET_OVERDRAFT:
-            available = min(shortfall, wallet.balance.amount)
-            if available:
-                spend = wallet.spend(Coins(available), self.economy.spend_policy)
-                wallet = spend.wallet
-                draft.consume(spend.debits, _REVENUE)
+            others = draft.take(lots, shortfall)
+            draft.consume(others, _REVENUE)
+            owed = self._overdraft.get(viewer, 0) + shortfall - sum(n for _, n in others)
             taken += shortfall
-            owed += shortfall - available
+            draft.commits.append(lambda: self._set_overdraft(viewer, owed))
         elif shortfall and self.clawback is Clawback.CREATOR_CLAWBACK:
             self._claw_diamonds(state, shortfall, draft)
-        draft.move(Account(K.VIEWER_WALLET, viewer), _COINS, Coins(taken))
+        draft.move(self._account(K.VIEWER_WALLET, viewer), _COINS, Coins(taken))
         if isinstance(event, ChargedBack) and event.fee is not None:
             draft.move(_REVENUE, Account(K.PROCESSOR_PAYABLE, event.fee_to), event.fee)
-        draft.commits.append(lambda: self._wallets.__setitem__(viewer, wallet))
-        draft.commits.append(lambda: self._set_overdraft(viewer, owed))
 
     _charged_back = _refunded
 
@@ -746,12 +924,13 @@ class Ledger:
         if coins <= 0:
             return
         state.clawed_coins += coins
+        state.clawed = dict(state.clawed)  # shared with the committed state until now
         clawed_total = 0
         for creator, earned in sorted(state.attributed.items()):
             target = floor(earned * state.clawed_coins / state.gifted_coins)
             delta = target - state.clawed.get(creator, 0)
             state.clawed[creator] = target
-            draft.post(Account(K.CREATOR_BALANCE, creator), Diamonds(-delta))
+            draft.post(self._account(K.CREATOR_BALANCE, creator), Diamonds(-delta))
             clawed_total += delta
         draft.post(_DIAMONDS, Diamonds(clawed_total))
 
@@ -759,30 +938,26 @@ class Ledger:
 
     def _coins_expired(self, event: CoinsExpired, draft: _Draft) -> None:
         cutoff = event.acquired_before
-        wallet = self.wallet(event.viewer)
-        expiring = tuple(lot for lot in wallet.lots if lot.acquired_at < cutoff)
-        kept = Wallet(tuple(lot for lot in wallet.lots if lot.acquired_at >= cutoff))
-        self._expire(event.viewer, expiring, draft)
-        draft.commits.append(lambda: self._wallets.__setitem__(event.viewer, kept))
+        lots = [held for held in self._lots.get(event.viewer, ()) if held.lot.acquired_at < cutoff]
+        self._expire(event.viewer, lots, draft)
 
-    def _expire(self, viewer: str, lots: tuple[CoinLot, ...], draft: _Draft) -> None:
-        coins = sum(lot.coins.amount for lot in lots)
+    def _expire(self, viewer: str, lots: list[_Lot], draft: _Draft) -> None:
+        takes = draft.take(lots, sum(held.remaining for held in lots))
+        coins = sum(n for _, n in takes)
         if not coins:
             return
-        debits = Wallet(lots).spend(Coins(coins), self.economy.spend_policy).debits
-        draft.move(Account(K.VIEWER_WALLET, viewer), _BREAKAGE, Coins(coins))
-        draft.consume(debits, _BREAKAGE)
+        draft.move(self._account(K.VIEWER_WALLET, viewer), _BREAKAGE, Coins(coins))
+        draft.consume(takes, _BREAKAGE)
         draft.metadata["coins_expired"] = str(coins)
 
     def _account_forfeited(self, event: AccountForfeited, draft: _Draft) -> None:
         owner = event.owner
         self._open("owner", owner)
-        self._expire(owner, self.wallet(owner).lots, draft)
+        self._expire(owner, list(self._lots.get(owner, ())), draft)
         diamonds = self._balances.get((Account(K.CREATOR_BALANCE, owner), "diamonds"), 0)
         if diamonds > 0:
             draft.move(Account(K.CREATOR_BALANCE, owner), _BREAKAGE, Diamonds(diamonds))
             draft.metadata["diamonds_forfeited"] = str(diamonds)
-        draft.commits.append(lambda: self._wallets.__setitem__(owner, Wallet()))
         draft.commits.append(lambda: self._closed.__setitem__(owner, event.id))
 
     def _diamonds_reconverted(self, event: DiamondsReconverted, draft: _Draft) -> None:
@@ -790,7 +965,7 @@ class Ledger:
         self._open("creator", creator)
         coins = event.coins
         draft.move(Account(K.CREATOR_BALANCE, creator), _DIAMONDS, event.diamonds)
-        draft.move(_COINS, Account(K.VIEWER_WALLET, creator), coins)
+        draft.move(_COINS, self._account(K.VIEWER_WALLET, creator), coins)
         zero = ExactMoney.zero(self.economy.conversion.at(event.at).value_currency)
         lot = CoinLot(
             id=f"{event.id}/reconverted",
@@ -803,13 +978,8 @@ class Ledger:
             store_fee_per_coin=zero,
             processor_fee_per_coin=zero,
         )
-        owed = self._overdraft.get(creator, 0)
-        repaid = min(owed, coins.amount)
-        wallet = self.wallet(creator).credit(lot)
-        if repaid:
-            wallet = wallet.spend(Coins(repaid), self.economy.spend_policy).wallet
-        draft.commits.append(lambda: self._wallets.__setitem__(creator, wallet))
-        draft.commits.append(lambda: self._set_overdraft(creator, owed - repaid))
+        lots = self._credit(creator, (lot,), draft)
+        self._repay(creator, lots, coins.amount, draft)
 
     # -- payouts ------------------------------------------------------------------
 
@@ -879,6 +1049,21 @@ class Ledger:
         if event.reason:
             draft.metadata["reason"] = event.reason
         draft.commits.append(lambda: setattr(payout, "resolved_by", event.id))
+
+
+def _add_attribution(
+    state: _PurchaseState, earned: tuple[tuple[str, Fraction], ...], coins: int, total: int
+) -> None:
+    attributed = state.attributed
+    for creator, diamonds in earned:
+        attributed[creator] = attributed.get(creator, _ZERO) + diamonds * coins / total
+
+
+_ZERO = Fraction(0)
+_UNIT_NAMES: dict[type, str] = {Coins: "coins", Diamonds: "diamonds"}
+_HANDLERS: dict[type, Callable[[Ledger, Any, _Draft], None]] = {
+    kind: getattr(Ledger, f"_{name}") for kind, name in EVENT_KINDS.items()
+}
 
 
 def _differences(first: Any, second: Any) -> tuple[str, ...]:

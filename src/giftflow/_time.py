@@ -79,7 +79,10 @@ class Window:
 
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside the window (start inclusive, end exclusive)."""
-        instant = _utc(check_aware("at", at))
+        check_aware("at", at)
+        if self.start is None and self.end is None:  # the common "always"
+            return True
+        instant = _utc(at)
         return (self.start is None or _utc(self.start) <= instant) and (
             self.end is None or instant < _utc(self.end)
         )
