@@ -970,7 +970,8 @@ def _time_in(obj: Any, _: Any = None) -> time:
             "write it as HH:MM:SS, or HH:MM:SS.ffffff with six digits, e.g. '09:30:00'",
         )
     try:
-        value = time(*(int(piece) for piece in match.groups(default="0")))
+        hour, minute, second, micro = (int(piece) for piece in match.groups(default="0"))
+        value = time(hour, minute, second, micro)
     except ValueError as error:
         raise _PathError(obj, f"is not a valid time ({error})", "check each field") from None
     if value.isoformat() != obj:
@@ -1153,16 +1154,22 @@ def _argument_path(
         if step is None:
             break
         index, key, attribute = step.groups()
-        part: str | int = int(index) if index is not None else (key or attribute)
-        if not (
-            (type(part) is int and type(node) is list and part < len(node))
-            or (type(part) is str and type(node) is dict and part in node)
-        ):
+        if index is not None and type(node) is list and int(index) < len(node):
+            parts.append(int(index))
+            node = node[int(index)]
+        elif type(node) is dict and (key or attribute) in node:
+            parts.append(key or attribute)
+            node = node[key or attribute]
+        else:
             break
-        parts.append(part)
-        node, position = node[part], step.end()
+        position = step.end()
     value = getattr(error, "value", None)
-    if argument[position:] == " key" and type(node) is dict and value in node:
+    if (
+        argument[position:] == " key"
+        and type(node) is dict
+        and type(value) is str
+        and value in node
+    ):
         return (*parts, value), value
     return tuple(parts), node
 
