@@ -272,7 +272,8 @@ def to_data(value: object) -> Any:
 
     Args:
         value: A giftflow value: money, rates, units, configuration (price books,
-            fees, rules), purchases, wallets, or one of the enums.
+            fees, rules, catalogs, conversion policies, economies, payout policies),
+            purchases, wallets, gift receipts, payout plans, or one of the enums.
 
     Returns:
         Data that :func:`json.dumps` accepts as it is.
