@@ -1162,6 +1162,8 @@ class TestCoinsOutAndPayoutData:
             (Carry, {"remainders": {"ana": "2/6"}}, "remainders.ana", "lowest terms"),
             (Carry, {"remainders": {"ana": 0.5}}, "remainders.ana", "must be a string"),
             (Carry, {"remainders": [["ana", "1/2"]]}, "remainders", "must be an object"),
+            (Carry, {"remainders": {2: "1/2"}}, "remainders", "key that is not a string"),
+            (AgeRule, {"years": 18, "by_country": {None: 19}}, "by_country", "not a string"),
             (
                 Mission,
                 {"name": "m", "metric": "x", "at_least": 1, "bonus": "0.1", "penalty": 0},

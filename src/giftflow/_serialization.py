@@ -1363,6 +1363,9 @@ def _map_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]
             raise _PathError(obj, "must be an object", 'write {"key": value, ...}')
         items = []
         for key, item in obj.items():
+            if type(key) is not str:
+                # Not in the path: a path names keys by their text.
+                raise _PathError(key, "has a key that is not a string", "write keys as strings")
             if countries and not _COUNTRY.fullmatch(key):
                 raise _PathError(
                     key,
