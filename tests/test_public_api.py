@@ -229,6 +229,16 @@ FOUNDATION_TESTING_NAMES = {
     "unit_names",
 }
 LATER_TESTING_NAMES = {
+    "catalog_versions",
+    "creator_shares",
+    "folded_gifts",
+    "gift_receipts",
+    "leaderboard_entries",
+    "payout_fee_charges",
+    "payout_legs",
+    "payout_reasons",
+    "trace_rows",
+    "value_traces",
     "age_rules",
     "agencies",
     "assert_payout_conserves",

@@ -8,7 +8,7 @@ import copy
 import json
 import pickle
 from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,35 +19,69 @@ from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
+import giftflow
 from giftflow import (
+    Agency,
     AgeRule,
     CapPeriod,
+    Carry,
+    Catalog,
     Channel,
     CoinLot,
     CoinPackage,
     Coins,
+    CoinsPurchased,
+    CostBasis,
+    Creator,
+    Crossing,
     Currency,
     CurrencyMismatchError,
     CustomAmount,
     DataError,
+    DiamondRatio,
     Diamonds,
+    DiamondValuation,
+    Earning,
+    Economy,
+    Eligibility,
     ExactMoney,
     FeeBasis,
+    FeeBearer,
+    FeeKind,
+    FixedValue,
+    FxRate,
+    FxRates,
+    GiftEvent,
     GiftflowError,
+    GiftReceipt,
     InvalidTypeError,
     InvalidValueError,
+    Ledger,
     LotKind,
+    Mission,
     Money,
     PackagePrice,
+    PayoutLegKind,
+    PayoutPlan,
+    PayoutPolicy,
+    PayoutReason,
+    PayoutReasonKind,
+    PayoutSchedule,
+    PolicySchedule,
     PriceBook,
     Promotion,
     Purchase,
     Quote,
     Rate,
+    Recipient,
     Recurrence,
+    Refunded,
     Refusal,
+    RevenueShare,
+    RewardSchedule,
     Rounded,
     Rounding,
+    ScheduleKind,
     Spend,
     SpendingCap,
     SpendingDecision,
@@ -55,16 +89,22 @@ from giftflow import (
     SpendPolicy,
     SpendRecord,
     Storefront,
+    StreakKind,
     TaxMode,
+    Transaction,
+    UnfinishedStreaks,
     UnitNames,
     Viewer,
     Wallet,
     Window,
+    WithholdingRule,
     checkout,
     currency,
     from_data,
     from_document,
+    plan_payout,
     presets,
+    send_gift,
     testing,
     to_data,
     to_document,
@@ -105,6 +145,58 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "viewers": testing.viewers,
     "wallets": testing.wallets,
     "windows": testing.windows,
+    # the ledger
+    "accounts": testing.accounts,
+    "applied_results": testing.applied_results,
+    "balance_guards": testing.balance_guards,
+    "clawbacks": testing.clawbacks,
+    "ledger_events": testing.ledger_events,
+    "postings": testing.postings,
+    "statement_lines": testing.statement_lines,
+    "statements": testing.statements,
+    "transactions": testing.transactions,
+    # coins out
+    "agencies": testing.agencies,
+    "carries": testing.carries,
+    "catalog_versions": testing.catalog_versions,
+    "catalogs": testing.catalogs,
+    "conversion_policies": testing.conversion_policies,
+    "creator_shares": testing.creator_shares,
+    "economies": testing.economies,
+    "folded_gifts": testing.folded_gifts,
+    "gift_events": testing.gift_events,
+    "gift_receipts": testing.gift_receipts,
+    "gifter_levels": testing.gifter_levels,
+    "gifts": testing.gifts,
+    "leaderboard_entries": testing.leaderboard_entries,
+    "missions": testing.missions,
+    "policy_schedules": testing.policy_schedules,
+    "recipients": lambda: testing.recipients().map(lambda found: found[0]),
+    "reward_schedules": testing.reward_schedules,
+    "sponsor_budgets": testing.sponsor_budgets,
+    "streak_events": testing.streak_events,
+    "trace_rows": testing.trace_rows,
+    "value_traces": testing.value_traces,
+    # payouts
+    "creators": testing.creators,
+    "diamond_valuations": testing.diamond_valuations,
+    "earnings": testing.earnings,
+    "eligibilities": testing.eligibilities,
+    "fx_rate_tables": testing.fx_rate_tables,
+    "fx_rates": testing.fx_rates,
+    "payout_caps": testing.payout_caps,
+    "payout_fee_charges": testing.payout_fee_charges,
+    "payout_fees": testing.payout_fees,
+    "payout_legs": testing.payout_legs,
+    "payout_methods": testing.payout_methods,
+    "payout_plans": testing.payout_plans,
+    "payout_policies": testing.payout_policies,
+    "payout_reasons": testing.payout_reasons,
+    "payout_records": testing.payout_records,
+    "payout_schedules": testing.payout_schedules,
+    "payout_statements": testing.payout_statements,
+    "withdrawal_limits": testing.withdrawal_limits,
+    "withholding_rules": testing.withholding_rules,
 }
 
 USD = currency("USD")
@@ -114,7 +206,7 @@ NOON = datetime(2026, 11, 24, 12, tzinfo=ZoneInfo("America/New_York"))
 
 
 def assert_plain(data: Any) -> None:
-    """Only dicts with str keys, lists, str, int and None: what every JSON library reads exactly."""
+    """Only dicts with str keys, lists, str, int, bool and None: what JSON libraries read exactly."""
     if isinstance(data, dict):
         for key, value in data.items():
             assert type(key) is str
@@ -123,7 +215,7 @@ def assert_plain(data: Any) -> None:
         for item in data:
             assert_plain(item)
     else:
-        assert data is None or type(data) in (str, int), repr(data)
+        assert data is None or type(data) in (str, int, bool), repr(data)
 
 
 def round_trip(value: Any) -> Any:
@@ -202,6 +294,87 @@ def a_custom_amount() -> CustomAmount:
     )
 
 
+def a_receipt() -> GiftReceipt:
+    economy = presets.twitch_bits()
+    at = datetime(2026, 11, 24, 20, tzinfo=UTC)
+    quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
+    wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+    event = GiftEvent(
+        id="e1",
+        viewer="v1",
+        gift="Cheer100",
+        count=1,
+        recipients=[Recipient("ana", 2), Recipient("bo")],
+        country="US",
+        at=at,
+        battle=True,
+    )
+    return send_gift(
+        economy,
+        wallet,
+        event,
+        carry=Carry({"ana": Fraction(1, 3)}),
+        agencies={"bo": Agency(id="agency-1", rate=Rate.parse("10%"))},
+    )
+
+
+WITHHOLDING = WithholdingRule(
+    rounding=Rounding.HALF_UP,
+    default=Rate.parse("30%"),
+    by_country={"DE": Rate.parse("15%")},
+    by_form={"W-9": Rate.ZERO},
+)
+
+
+def a_payout_policy() -> PayoutPolicy:
+    return attrs.evolve(presets.twitch_payout_policy(), withholding=WITHHOLDING)
+
+
+def a_plan() -> PayoutPlan:
+    return plan_payout(
+        a_payout_policy(),
+        earnings=[Earning(at=datetime(2026, 9, 3, tzinfo=UTC), diamonds=Diamonds(20_000))],
+        payouts=[],
+        now=datetime(2026, 11, 24, tzinfo=UTC),
+        creator=Creator(
+            country="DE",
+            birth_date=date(1990, 1, 1),
+            payout_account_since=datetime(2026, 1, 5, tzinfo=UTC),
+            tax_form="W-8BEN",
+        ),
+        method="standard",
+        payout_currency="EUR",
+        valuation=DiamondValuation.of(Money.parse("0.01", "USD")),
+        rounding=Rounding.HALF_EVEN,
+        fx=FxRates((FxRate.of("USD", "EUR", "0.92"),)),
+        requested=Diamonds(30_000),
+    )
+
+
+def a_schedule() -> PolicySchedule:
+    usd = Money.parse("0.01", "USD")
+    rewards = RewardSchedule(
+        base=Rate.parse("20%"),
+        cap=Rate.parse("53%"),
+        missions=(
+            Mission(name="25 min", metric="live_minutes", at_least=25, bonus=Rate.parse("18%")),
+            Mission(
+                name="violations",
+                metric="violations",
+                at_least=1,
+                bonus=Rate.parse("5%"),
+                penalty=True,
+            ),
+        ),
+    )
+    return PolicySchedule(
+        (
+            (None, FixedValue(value_per_coin=usd)),
+            (datetime(2025, 2, 10, tzinfo=UTC), RevenueShare(share=rewards, diamond_value=usd)),
+        )
+    )
+
+
 VALUES: list[Any] = [
     a_purchase(),
     a_spend(),
@@ -215,6 +388,11 @@ VALUES: list[Any] = [
     Money.of_minor(-5, GEM),
     ExactMoney(Fraction(-297, 10), currency("KWD")),
     UnitNames(coin="Bit", coins="Bits", diamond="Bit", diamonds="Bits"),
+    presets.bigo(),
+    a_schedule(),
+    a_receipt(),
+    a_payout_policy(),
+    a_plan(),
 ]
 
 
@@ -481,6 +659,17 @@ class TestFromData:
             presets.facebook_stars_price_book(),
             presets.youtube_supers_spending_rules(),
             presets.tiktok_age_rule(),
+            presets.tiktok(),
+            presets.twitch_bits(),
+            presets.facebook_stars(),
+            presets.youtube_supers(),
+            presets.youtube(),
+            presets.tiktok_catalog(),
+            presets.tiktok_scaled_rewards_2025(),
+            presets.tiktok_payout_policy(),
+            presets.facebook_stars_payout_policy(),
+            presets.instagram_gifts_payout_policy(),
+            presets.bigo_payout_policy(),
             *VALUES,
         ],
         ids=lambda value: type(value).__name__,
@@ -497,7 +686,23 @@ class TestFromData:
         assert spend.wallet.balance == round_trip(spend.wallet).balance
 
     def test_round_trips_every_enum_member(self) -> None:
-        for kind in (Rounding, TaxMode, FeeBasis, CapPeriod, LotKind, SpendPolicy):
+        for kind in (
+            Rounding,
+            TaxMode,
+            FeeBasis,
+            FeeKind,
+            Crossing,
+            CapPeriod,
+            CostBasis,
+            LotKind,
+            SpendPolicy,
+            StreakKind,
+            UnfinishedStreaks,
+            ScheduleKind,
+            FeeBearer,
+            PayoutLegKind,
+            PayoutReasonKind,
+        ):
             for member in kind:
                 assert member is from_data(kind, to_data(member))
 
@@ -771,6 +976,281 @@ class TestFromData:
         assert before == data
 
 
+# -- coins out and payouts ----------------------------------------------------------------
+
+
+class TestCoinsOutAndPayoutData:
+    def test_writes_conversion_policies_with_tags_and_schedules_as_entries(self) -> None:
+        cent = {"minor": "1", "currency": "USD"}
+        assert {
+            "entries": [
+                {"start": None, "policy": {"fixed_value": {"value_per_coin": cent}}},
+                {
+                    "start": "2025-02-10T00:00:00+00:00",
+                    "policy": {
+                        "revenue_share": {
+                            "share": {
+                                "reward_schedule": {
+                                    "base": "0.2",
+                                    "cap": "0.53",
+                                    "missions": [
+                                        {
+                                            "name": "25 min",
+                                            "metric": "live_minutes",
+                                            "at_least": 25,
+                                            "bonus": "0.18",
+                                            "penalty": False,
+                                        },
+                                        {
+                                            "name": "violations",
+                                            "metric": "violations",
+                                            "at_least": 1,
+                                            "bonus": "0.05",
+                                            "penalty": True,
+                                        },
+                                    ],
+                                }
+                            },
+                            "diamond_value": cent,
+                        }
+                    },
+                },
+            ]
+        } == to_data(a_schedule())
+        policy = RevenueShare(share=Rate.parse("50%"), diamond_value=Money.parse("0.01", "USD"))
+        assert {"share": {"rate": "0.5"}, "diamond_value": cent} == to_data(policy)
+        ratio = DiamondRatio(
+            diamonds_per_coin=Rate.ONE, diamond_value=ExactMoney.parse("0.005", "USD")
+        )
+        assert {"diamonds_per_coin": "1", "diamond_value": {"minor": "1/2", "currency": "USD"}} == (
+            to_data(ratio)
+        )
+
+    def test_writes_mappings_as_objects(self) -> None:
+        assert {"remainders": {"ana": "1/3", "bo": "-1/2"}} == to_data(
+            Carry({"ana": Fraction(1, 3), "bo": Fraction(-1, 2)})
+        )
+        assert {
+            "rounding": "ROUND_HALF_UP",
+            "default": "0.3",
+            "by_country": {"DE": "0.15"},
+            "by_form": {"W-9": "0"},
+        } == to_data(WITHHOLDING)
+
+    def test_writes_schedules_valuations_and_rates(self) -> None:
+        schedule = PayoutSchedule.weekly(4, zone=LONDON, time_of_day=time(9, 30))
+        assert {
+            "kind": "weekly",
+            "zone": "Europe/London",
+            "weekday": 4,
+            "day": None,
+            "net_days": None,
+            "time_of_day": "09:30:00",
+            "processing_days": 0,
+        } == to_data(schedule)
+        valuation = DiamondValuation(
+            (
+                (None, ExactMoney.parse("0.005", "USD")),
+                (datetime(2026, 1, 1, tzinfo=UTC), Money.parse("0.01", "USD")),
+            )
+        )
+        assert {
+            "values": [
+                {"start": None, "value": {"minor": "1/2", "currency": "USD"}},
+                {"start": "2026-01-01T00:00:00+00:00", "value": {"minor": "1", "currency": "USD"}},
+            ]
+        } == to_data(valuation)
+        assert {
+            "rates": [
+                {"source": "EUR", "target": "USD", "rate": "1.0812", "effective": None},
+            ]
+        } == to_data(FxRates((FxRate.of("EUR", "USD", "1.0812"),)))
+
+    @pytest.mark.parametrize(
+        ("limit", "expected"),
+        [
+            (None, None),
+            (Diamonds(2000), {"diamonds": 2000}),
+            (Money.parse("10", "USD"), {"money": {"amount": "10.00", "currency": "USD"}}),
+            (18, {"int": 18}),
+        ],
+    )
+    def test_tags_a_limit_of_several_kinds_or_none(self, limit: Any, expected: Any) -> None:
+        reason = PayoutReason(kind=PayoutReasonKind.BELOW_MINIMUM, message="m", limit=limit)
+        assert {
+            "kind": "below_minimum",
+            "message": "m",
+            "diamonds": 0,
+            "limit": expected,
+            "until": None,
+            "blocking": False,
+        } == to_data(reason)
+        assert reason == round_trip(reason)
+
+    def test_documents_name_the_type(self) -> None:
+        document = to_document(presets.bigo())
+        assert ("Economy", 1) == (document["type"], document["version"])
+        assert presets.bigo() == from_document(document)
+
+    def test_reads_every_public_value_class(self) -> None:
+        # A known type with bad data is refused at data, an unknown one at type.
+        classes = {
+            name
+            for name in giftflow.__all__
+            if isinstance(getattr(giftflow, name), type)
+            and not issubclass(getattr(giftflow, name), BaseException)
+        }
+        for name in sorted(classes):
+            document = {"schema": "giftflow", "version": 1, "type": name, "data": 1.5}
+            with pytest.raises(DataError) as caught:
+                from_document(document)
+            assert caught.value.argument.startswith("data"), name
+
+    def test_refuses_to_write_a_time_it_cannot_spell(self) -> None:
+        schedule = PayoutSchedule.daily(time_of_day=time(1, 30, fold=1))
+        with pytest.raises(DataError) as caught:
+            to_data(schedule)
+        assert "time_of_day" == caught.value.argument
+
+    @pytest.mark.parametrize(
+        ("change", "argument", "problem"),
+        [
+            ({"time_of_day": "9:30:00"}, "time_of_day", "not a local time"),
+            ({"time_of_day": "09:30"}, "time_of_day", "not a local time"),
+            ({"time_of_day": "09:30:00.000000"}, "time_of_day", "canonical"),
+            ({"time_of_day": "24:00:00"}, "time_of_day", "not a valid time"),
+            ({"time_of_day": 930}, "time_of_day", "must be a string"),
+            ({"day": 3}, "day", "does not apply to a weekly schedule"),
+            ({"weekday": 7}, "weekday", "between 0 and 6"),
+            ({"weekday": True}, "weekday", "must be an integer"),
+            ({"kind": "fortnightly"}, "kind", "not a ScheduleKind"),
+        ],
+    )
+    def test_refuses_bad_schedules(
+        self, change: dict[str, Any], argument: str, problem: str
+    ) -> None:
+        data = {**to_data(PayoutSchedule.weekly(4, time_of_day=time(9, 30))), **change}
+        error = refusal(PayoutSchedule, data)
+        assert argument == error.argument
+        assert problem in error.problem
+
+    @pytest.mark.parametrize(
+        ("policy", "argument", "problem"),
+        [
+            ({"fixed_valu": {}}, "entries[0].policy.fixed_valu", "not a kind this field"),
+            ({}, "entries[0].policy", "exactly one of the keys"),
+            (
+                {"fixed_value": {"value_per_coin": {"minor": "0", "currency": "USD"}}},
+                "entries[0].policy.fixed_value.value_per_coin",
+                "must be positive",
+            ),
+            ({"rate": "0.5"}, "entries[0].policy.rate", "not a kind this field"),
+        ],
+    )
+    def test_refuses_bad_policies_naming_the_path(
+        self, policy: Any, argument: str, problem: str
+    ) -> None:
+        data = to_data(a_schedule())
+        data["entries"][0]["policy"] = policy
+        error = refusal(PolicySchedule, data)
+        assert argument == error.argument
+        assert problem in error.problem
+
+    def test_refuses_entries_out_of_order_naming_the_entry(self) -> None:
+        data = to_data(a_schedule())
+        data["entries"].append({**data["entries"][1], "start": "2024-01-01T00:00:00Z"})
+        error = refusal(PolicySchedule, data)
+        assert "entries[2].start" == error.argument
+        assert "must be after the previous start" in error.problem
+        data = to_data(a_schedule())
+        data["entries"][1] = [None, data["entries"][1]["policy"]]
+        assert "entries[1]" == refusal(PolicySchedule, data).argument
+        data = to_data(DiamondValuation.of(Money.parse("0.01", "USD")))
+        data["values"].append(data["values"][0])
+        error = refusal(DiamondValuation, data)
+        assert "values[1].start" == error.argument
+
+    @pytest.mark.parametrize(
+        ("kind", "data", "argument", "problem"),
+        [
+            (Carry, {"remainders": {"ana": "2/6"}}, "remainders.ana", "lowest terms"),
+            (Carry, {"remainders": {"ana": 0.5}}, "remainders.ana", "must be a string"),
+            (Carry, {"remainders": [["ana", "1/2"]]}, "remainders", "must be an object"),
+            (Carry, {"remainders": {2: "1/2"}}, "remainders", "key that is not a string"),
+            (AgeRule, {"years": 18, "by_country": {None: 19}}, "by_country", "not a string"),
+            (
+                Mission,
+                {"name": "m", "metric": "x", "at_least": 1, "bonus": "0.1", "penalty": 0},
+                "penalty",
+                "must be true or false",
+            ),
+            (
+                Mission,
+                {"name": "m", "metric": "x", "at_least": 1, "bonus": "0.1", "penalty": "false"},
+                "penalty",
+                "must be true or false",
+            ),
+            (
+                WithholdingRule,
+                {
+                    "rounding": "ROUND_HALF_UP",
+                    "default": "0",
+                    "by_country": {"de": "0.1"},
+                    "by_form": {},
+                },
+                "by_country.de",
+                "ISO 3166-1",
+            ),
+            (
+                WithholdingRule,
+                {
+                    "rounding": "ROUND_HALF_UP",
+                    "default": "0",
+                    "by_country": {},
+                    "by_form": {"W-9": "1.5"},
+                },
+                "by_form['W-9']",
+                "at most 100%",
+            ),
+            (
+                Eligibility,
+                {
+                    "age": None,
+                    "countries": ["US", "GB"],
+                    "good_standing": True,
+                    "payout_account": True,
+                    "forfeit_after_months": None,
+                },
+                "countries",
+                "canonical form",
+            ),
+        ],
+    )
+    def test_refuses_bad_fields_naming_the_path(
+        self, kind: type, data: Any, argument: str, problem: str
+    ) -> None:
+        error = refusal(kind, data)
+        assert argument == error.argument
+        assert problem in error.problem
+
+    def test_refuses_a_spelling_the_class_would_normalise(self) -> None:
+        data = to_data(presets.tiktok_catalog())
+        data["versions"][0]["gifts"][0]["regions"] = ["us"]
+        error = refusal(Catalog, data)
+        assert "versions[0].gifts[0].regions" == error.argument
+        assert "write ['US']" == error.hint
+        data = to_data(a_receipt())
+        data["event"]["country"] = "us"
+        assert "event.country" == refusal(GiftReceipt, data).argument
+
+    def test_refuses_a_bad_conversion_in_an_economy_naming_the_path(self) -> None:
+        data = to_data(presets.bigo())
+        data["conversion"]["entries"][0]["policy"] = {"revenue_share": {"share": {"rate": "0.5"}}}
+        error = refusal(Economy, data)
+        assert "conversion.entries[0].policy.revenue_share.diamond_value" == error.argument
+        assert "is missing" in error.problem
+
+
 # -- documents -----------------------------------------------------------------------------
 
 
@@ -804,7 +1284,12 @@ def spelled(path: tuple[str | int, ...]) -> str:
     """The path as DataError.argument spells it: data.prices[2].price.amount."""
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not part.isidentifier():
+            text += f"[{part!r}]"  # a key such as 'W-9'
+        else:
+            text += f".{part}" if text else part
     return text or "document"
 
 
@@ -907,8 +1392,11 @@ class TestFromDocument:
             if replacement == target and type(replacement) is type(target):
                 return
             parent[last] = replacement
-            # Floats and bools are valid nowhere, so the error is exactly there.
-            exact = type(replacement) in (float, bool)
+            # Floats are valid nowhere and bools only in bool fields, so the error is
+            # exactly there.
+            exact = type(replacement) is float or (
+                type(replacement) is bool and type(target) is not bool
+            )
         before = copy.deepcopy(document)
         named = read_or_refuse(document)
         assert before == document  # nothing is changed, nothing is built in part
@@ -923,7 +1411,16 @@ class TestFromDocument:
 
     @pytest.mark.parametrize(
         "value",
-        [a_purchase(), a_spend(), a_decision(), a_promotion()],
+        [
+            a_purchase(),
+            a_spend(),
+            a_decision(),
+            a_promotion(),
+            a_schedule(),
+            a_receipt(),
+            a_payout_policy(),
+            a_plan(),
+        ],
         ids=lambda v: type(v).__name__,
     )
     def test_refuses_a_value_of_another_json_kind_exactly_where_it_is(self, value: Any) -> None:
@@ -995,3 +1492,77 @@ def test_storefront_and_packages_read_back_as_built() -> None:
     assert isinstance(
         round_trip(Refusal(rule="r", limit=1, spent=0, attempted=2, excess=1)), Refusal
     )
+
+
+class TestLedgerData:
+    """A ledger is written as its configuration and the events it applied; reading replays."""
+
+    @given(testing.ledgers())
+    def test_round_trips_any_ledger(self, ledger: Ledger) -> None:
+        data = to_data(ledger)
+        assert_plain(data)
+        back = from_data(Ledger, json.loads(json.dumps(data)))
+        assert (back.journal, back.balances(), back.events) == (
+            ledger.journal,
+            ledger.balances(),
+            ledger.events,
+        )
+        assert data == to_data(back)
+        document = from_document(json.loads(json.dumps(to_document(ledger))))
+        assert document.journal == ledger.journal
+
+    def test_pins_the_format_of_a_transaction(self) -> None:
+        ledger = Ledger(presets.tiktok())
+        ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
+        assert {
+            "event_id": "p1",
+            "kind": "coins_purchased",
+            "at": "2026-11-24T12:00:00-05:00[America/New_York]",
+            "postings": [
+                {
+                    "account": {"kind": "external", "owner": "v1"},
+                    "amount": {"money": {"amount": "-0.99", "currency": "USD"}},
+                },
+                {
+                    "account": {"kind": "store_payable", "owner": "apple"},
+                    "amount": {"money": {"amount": "0.30", "currency": "USD"}},
+                },
+                {
+                    "account": {"kind": "deferred_revenue", "owner": ""},
+                    "amount": {"money": {"amount": "0.69", "currency": "USD"}},
+                },
+                {"account": {"kind": "coin_issuance", "owner": ""}, "amount": {"coins": -65}},
+                {"account": {"kind": "viewer_wallet", "owner": "v1"}, "amount": {"coins": 65}},
+            ],
+            "metadata": {"purchase": "p1"},
+        } == to_data(ledger.transaction("p1"))
+
+    def test_an_unbalanced_transaction_is_refused(self) -> None:
+        ledger = Ledger(presets.tiktok())
+        ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
+        data = to_data(ledger.transaction("p1"))
+        data["postings"][3]["amount"] = {"coins": -64}
+        error = refusal(Transaction, data)
+        assert "add the missing leg" in str(error)
+
+    def test_an_event_the_ledger_refuses_names_its_index_and_builds_nothing(self) -> None:
+        ledger = Ledger(presets.tiktok())
+        ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
+        data = to_data(ledger)
+        refund = to_data(Refunded(id="r1", at=NOON, purchase_id="p2"))
+        data["events"].append({"refunded": refund})
+        error = refusal(Ledger, data)
+        assert ("events[1]", "names no recorded purchase") == (
+            error.argument,
+            error.problem,
+        )
+
+    def test_a_malformed_event_names_its_field(self) -> None:
+        ledger = Ledger(presets.tiktok())
+        ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
+        data = to_data(ledger)
+        data["events"][0]["coins_purchased"]["viewer"] = 7
+        assert "events[0].coins_purchased.viewer" == refusal(Ledger, data).argument
+        data = to_data(ledger)
+        data["events"] = {}
+        assert "events" == refusal(Ledger, data).argument

@@ -15,32 +15,60 @@ detailed validation); the hooks here define the format of the leaf values.
 from __future__ import annotations
 
 import enum
+import functools
+import operator
 import re
 import types
 import typing
-from collections.abc import Callable
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from collections.abc import Callable, Mapping
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from fractions import Fraction
-from functools import cache
 from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
 
 from giftflow import (
+    _catalog,
+    _conversion,
     _currency,
+    _economy,
+    _events,
     _fees,
+    _gifts,
+    _journal,
+    _ledger,
     _money,
+    _payout_plan,
+    _payout_policy,
+    _payout_schedule,
+    _payout_statement,
     _pricing,
     _purchase,
     _rate,
+    _recognition,
     _rounding,
     _rules,
+    _statements,
+    _streaks,
     _time,
+    _trace,
     _units,
+    _valuation,
     _wallet,
 )
+from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind
+from giftflow._conversion import (
+    Carry,
+    DiamondRatio,
+    FixedValue,
+    Mission,
+    PolicySchedule,
+    RevenueShare,
+    RewardSchedule,
+)
 from giftflow._currency import Currency, currency
+from giftflow._economy import Economy
 from giftflow._errors import (
     DataError,
     GiftflowError,
@@ -48,9 +76,49 @@ from giftflow._errors import (
     InvalidTypeError,
     _ShortRepr,
 )
+from giftflow._events import (
+    EVENT_KINDS,
+    AccountForfeited,
+    ChargedBack,
+    CoinsExpired,
+    CoinsPurchased,
+    DiamondsReconverted,
+    GiftSent,
+    LedgerEvent,
+    PayoutFailed,
+    PayoutRequested,
+    PayoutSettled,
+    Refunded,
+)
 from giftflow._fees import Crossing, Fee, FeeBasis, FeeCharge, FeeKind, Tax, TaxMode, Threshold
+from giftflow._gifts import Agency, CreatorShare, GiftEvent, GiftReceipt, Recipient, SponsorBudget
+from giftflow._journal import Account, AccountKind, Posting, Transaction
+from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger
 from giftflow._money import ExactMoney, Money
 from giftflow._numbers import format_scaled, parse_decimal_text, parse_int
+from giftflow._payout_plan import (
+    Earning,
+    PayoutFeeCharge,
+    PayoutLeg,
+    PayoutLegKind,
+    PayoutPlan,
+    PayoutReason,
+    PayoutReasonKind,
+    PayoutRecord,
+)
+from giftflow._payout_policy import (
+    Creator,
+    Eligibility,
+    FeeBearer,
+    PayoutCap,
+    PayoutFee,
+    PayoutMethod,
+    PayoutPolicy,
+    WithdrawalLimit,
+    WithholdingRule,
+)
+from giftflow._payout_schedule import PayoutSchedule, ScheduleKind
+from giftflow._payout_statement import PayoutStatement
 from giftflow._pricing import (
     Channel,
     CoinPackage,
@@ -63,6 +131,7 @@ from giftflow._pricing import (
 )
 from giftflow._purchase import CostBasis, Purchase, PurchaseBreakdown, RoundingNote
 from giftflow._rate import Rate
+from giftflow._recognition import GifterLevels, LeaderboardEntry
 from giftflow._rounding import Rounded, Rounding
 from giftflow._rules import (
     AgeRule,
@@ -74,8 +143,12 @@ from giftflow._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._statements import Statement, StatementLine
+from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks
 from giftflow._time import Recurrence, Window
+from giftflow._trace import TraceRow, ValueTrace
 from giftflow._units import Coins, Diamonds, UnitNames
+from giftflow._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._wallet import CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
 
 if TYPE_CHECKING:
@@ -88,76 +161,115 @@ T = TypeVar("T")
 SCHEMA = "giftflow"
 VERSION = 1
 
-# Every type with a documented data format. Adding one is a change to the public
-# format: document it in docs/design.md and give it a golden test.
-_TYPES: tuple[type, ...] = (
-    AgeRule,
-    CapPeriod,
-    Channel,
-    CoinCost,
-    CoinLot,
-    CoinPackage,
-    Coins,
-    CostBasis,
-    Crossing,
-    Currency,
-    CustomAmount,
-    Diamonds,
-    ExactMoney,
-    Fee,
-    FeeBasis,
-    FeeCharge,
-    FeeKind,
-    LotDebit,
-    LotKind,
-    Money,
-    PackagePrice,
-    PriceBook,
-    Promotion,
-    Purchase,
-    PurchaseBreakdown,
-    Quote,
-    Rate,
-    Recurrence,
-    Refusal,
-    Rounded,
-    Rounding,
-    RoundingNote,
-    Spend,
-    SpendPolicy,
-    SpendRecord,
-    SpendingCap,
-    SpendingDecision,
-    SpendingRules,
-    Storefront,
-    Tax,
-    TaxMode,
-    Threshold,
-    UnitNames,
-    Viewer,
-    Wallet,
-    Window,
+# Every type with a documented data format, with the module that defines it: its
+# annotations are strings (PEP 563) that must be resolved there, since the facade
+# renames __module__. Adding a type is a change to the public format: add it here
+# (with its module), give it a golden test, and document it in docs/design.md.
+_COVERED: tuple[tuple[types.ModuleType, tuple[type, ...]], ...] = (
+    (_currency, (Currency,)),
+    (_money, (ExactMoney, Money)),
+    (_rate, (Rate,)),
+    (_rounding, (Rounded, Rounding)),
+    (_units, (Coins, Diamonds, UnitNames)),
+    (_time, (Recurrence, Window)),
+    (_fees, (Crossing, Fee, FeeBasis, FeeCharge, FeeKind, Tax, TaxMode, Threshold)),
+    (
+        _pricing,
+        (Channel, CoinPackage, CustomAmount, PackagePrice, PriceBook, Promotion, Quote, Storefront),
+    ),
+    (_purchase, (CostBasis, Purchase, PurchaseBreakdown, RoundingNote)),
+    (_wallet, (CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet)),
+    (
+        _rules,
+        (
+            AgeRule,
+            CapPeriod,
+            Refusal,
+            SpendRecord,
+            SpendingCap,
+            SpendingDecision,
+            SpendingRules,
+            Viewer,
+        ),
+    ),
+    (_catalog, (Catalog, CatalogVersion, Gift, StreakKind)),
+    (
+        _conversion,
+        (Carry, DiamondRatio, FixedValue, Mission, PolicySchedule, RevenueShare, RewardSchedule),
+    ),
+    (_economy, (Economy,)),
+    (_gifts, (Agency, CreatorShare, GiftEvent, GiftReceipt, Recipient, SponsorBudget)),
+    (_streaks, (FoldedGift, StreakEvent, UnfinishedStreaks)),
+    (_recognition, (GifterLevels, LeaderboardEntry)),
+    (_trace, (TraceRow, ValueTrace)),
+    (_valuation, (DiamondValuation, FxRate, FxRates)),
+    (_payout_schedule, (PayoutSchedule, ScheduleKind)),
+    (
+        _payout_policy,
+        (
+            Creator,
+            Eligibility,
+            FeeBearer,
+            PayoutCap,
+            PayoutFee,
+            PayoutMethod,
+            PayoutPolicy,
+            WithdrawalLimit,
+            WithholdingRule,
+        ),
+    ),
+    (
+        _payout_plan,
+        (
+            Earning,
+            PayoutFeeCharge,
+            PayoutLeg,
+            PayoutLegKind,
+            PayoutPlan,
+            PayoutReason,
+            PayoutReasonKind,
+            PayoutRecord,
+        ),
+    ),
+    (_payout_statement, (PayoutStatement,)),
+    (_journal, (Account, AccountKind, Posting, Transaction)),
+    (
+        _events,
+        (
+            AccountForfeited,
+            ChargedBack,
+            CoinsExpired,
+            CoinsPurchased,
+            DiamondsReconverted,
+            GiftSent,
+            PayoutFailed,
+            PayoutRequested,
+            PayoutSettled,
+            Refunded,
+        ),
+    ),
+    (_ledger, (Applied, BalanceGuards, Clawback, Ledger)),
+    (_statements, (Statement, StatementLine)),
 )
+_TYPES: tuple[type, ...] = tuple(kind for _, kinds in _COVERED for kind in kinds)
 _BY_NAME: dict[str, type] = {kind.__name__: kind for kind in _TYPES}
-
-# The modules that define the types: their annotations are strings (PEP 563) that
-# must be resolved in the defining module, since the facade renames __module__.
-_MODULES = (
-    _currency,
-    _fees,
-    _money,
-    _pricing,
-    _purchase,
-    _rate,
-    _rounding,
-    _rules,
-    _time,
-    _units,
-    _wallet,
-)
+_MODULE_OF: dict[type, types.ModuleType] = {
+    kind: module for module, kinds in _COVERED for kind in kinds
+}
 
 # Fields that may hold values of several types carry a tag: {"money": {...}}.
-_TAGS: dict[Any, str] = {Money: "money", Coins: "coins", Diamonds: "diamonds", int: "int"}
+_TAGS: dict[Any, str] = {
+    Money: "money",
+    Coins: "coins",
+    Diamonds: "diamonds",
+    int: "int",
+    Rate: "rate",
+    RewardSchedule: "reward_schedule",
+    RevenueShare: "revenue_share",
+    FixedValue: "fixed_value",
+    DiamondRatio: "diamond_ratio",
+    **EVENT_KINDS,
+}
 
 Path = tuple[str | int, ...]
 
@@ -200,7 +312,8 @@ def to_data(value: object) -> Any:
 
     Args:
         value: A giftflow value: money, rates, units, configuration (price books,
-            fees, rules), purchases, wallets, or one of the enums.
+            fees, rules, catalogs, conversion policies, economies, payout policies),
+            purchases, wallets, gift receipts, payout plans, or one of the enums.
 
     Returns:
         Data that :func:`json.dumps` accepts as it is.
@@ -468,6 +581,18 @@ def _int_out(value: Any) -> int:
         raise _PathError(
             value, "must be an int", "fix the value before writing it (no floats or bools)"
         )
+    return value
+
+
+def _bool_in(obj: Any, _: Any = None) -> bool:
+    if type(obj) is not bool:
+        raise _PathError(obj, "must be true or false", "write true or false, without quotes")
+    return obj
+
+
+def _bool_out(value: Any) -> bool:
+    if type(value) is not bool:
+        raise _PathError(value, "must be a bool", "fix the value before writing it (True or False)")
     return value
 
 
@@ -861,14 +986,48 @@ def _date_in(obj: Any, _: Any = None) -> date:
         raise _PathError(obj, f"is not a valid date ({error})", "check the month and day") from None
 
 
+_TIME = re.compile(r"(\d{2}):(\d{2}):(\d{2})(?:\.(\d{6}))?", re.ASCII)
+
+
+def _time_out(value: Any) -> str:
+    if type(value) is not time:
+        raise _PathError(value, "must be a time", "pass time(9, 0)")
+    if value.tzinfo is not None:
+        raise _PathError(value, "must be a local time without tzinfo", "drop the tzinfo")
+    if value.fold:
+        # The format has no place for it, and fold changes which instant a schedule means.
+        raise _PathError(value, "has fold=1, which the format cannot write", "use fold=0")
+    return value.isoformat()
+
+
+def _time_in(obj: Any, _: Any = None) -> time:
+    if type(obj) is not str:
+        raise _PathError(obj, "must be a string", "write a local time such as '09:30:00'")
+    match = _TIME.fullmatch(obj)
+    if match is None:
+        raise _PathError(
+            obj,
+            "is not a local time",
+            "write it as HH:MM:SS, or HH:MM:SS.ffffff with six digits, e.g. '09:30:00'",
+        )
+    try:
+        hour, minute, second, micro = (int(piece) for piece in match.groups(default="0"))
+        value = time(hour, minute, second, micro)
+    except ValueError as error:
+        raise _PathError(obj, f"is not a valid time ({error})", "check each field") from None
+    if value.isoformat() != obj:
+        raise _PathError(obj, "is not in canonical form", f"write {value.isoformat()!r}")
+    return value
+
+
 # -- containers ------------------------------------------------------------------------
 
 
 def _hints(kind: type) -> dict[str, Any]:
-    for module in _MODULES:
-        if kind.__name__ in module.__all__:
-            return typing.get_type_hints(kind, globalns=vars(module))
-    return typing.get_type_hints(kind)  # pragma: no cover (every type is in _MODULES)
+    module = _MODULE_OF.get(kind)
+    if module is None:  # pragma: no cover (every type reached is covered)
+        return typing.get_type_hints(kind)
+    return typing.get_type_hints(kind, globalns=vars(module))
 
 
 def _is_union(kind: Any) -> bool:
@@ -877,7 +1036,7 @@ def _is_union(kind: Any) -> bool:
 
 def _is_optional(kind: Any) -> bool:
     args = typing.get_args(kind)
-    return _is_union(kind) and len(args) == 2 and type(None) in args
+    return _is_union(kind) and len(args) >= 2 and type(None) in args
 
 
 def _is_tagged(kind: Any) -> bool:
@@ -893,15 +1052,20 @@ def _is_enum(kind: Any) -> bool:
     return isinstance(kind, type) and issubclass(kind, enum.Enum)
 
 
+def _present(kind: Any) -> Any:
+    # An optional field's type without None: Money | Diamonds for Money | Diamonds | None.
+    present = [arg for arg in typing.get_args(kind) if arg is not type(None)]
+    return functools.reduce(operator.or_, present)
+
+
 def _optional_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    (inner,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
+    inner = _present(kind)
     hook = converter.get_structure_hook(inner)
     return lambda obj, _: None if obj is None else hook(obj, inner)
 
 
 def _optional_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
-    (inner,) = (arg for arg in typing.get_args(kind) if arg is not type(None))
-    hook = converter.get_unstructure_hook(inner)
+    hook = converter.get_unstructure_hook(_present(kind))
     return lambda value: None if value is None else hook(value)
 
 
@@ -998,6 +1162,59 @@ def _enum_out(kind: Any) -> Callable[[Any], Any]:
     return unstructure
 
 
+_FIRST = re.compile(r"[A-Za-z_]\w*", re.ASCII)
+_STEP = re.compile(r"\[(\d+)\]|\['([^']*)'\]|\.([A-Za-z_]\w*)", re.ASCII)
+
+
+def _argument_path(
+    argument: Any, error: Exception, obj: dict[str, Any], names: tuple[str, ...]
+) -> tuple[Path, Any] | None:
+    """The path in ``obj`` of what a validator's ``argument`` names, and the data there.
+
+    Validators name fields (``end``), items (``values[2].start``), entries of a mapping
+    (``by_country['US']``) or keys (``by_country key``); the path follows the argument
+    as far as the data has it.
+
+    >>> data = {"values": [{"start": None, "value": 1}], "by_country": {"us": "0.1"}}
+    >>> _argument_path("values[0].start", ValueError(), data, ("values",))
+    (('values', 0, 'start'), None)
+    >>> from giftflow import InvalidValueError
+    >>> bad_key = InvalidValueError("by_country key", "us", "is bad", "")
+    >>> _argument_path("by_country key", bad_key, data, ("by_country",))
+    (('by_country', 'us'), 'us')
+    >>> _argument_path("total", ValueError(), data, ("values",)) is None
+    True
+    """
+    first = _FIRST.match(argument) if isinstance(argument, str) else None
+    if first is None or first.group() not in names:
+        return None
+    parts: list[str | int] = [first.group()]
+    node, position = obj[first.group()], first.end()
+    while position < len(argument):
+        step = _STEP.match(argument, position)
+        if step is None:
+            break
+        index, key, attribute = step.groups()
+        if index is not None and type(node) is list and int(index) < len(node):
+            parts.append(int(index))
+            node = node[int(index)]
+        elif type(node) is dict and (key or attribute) in node:
+            parts.append(key or attribute)
+            node = node[key or attribute]
+        else:
+            break
+        position = step.end()
+    value = getattr(error, "value", None)
+    if (
+        argument[position:] == " key"
+        and type(node) is dict
+        and type(value) is str
+        and value in node
+    ):
+        return (*parts, value), value
+    return tuple(parts), node
+
+
 def _class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
     from cattrs.errors import AttributeValidationNote, ClassValidationError, ForbiddenExtraKeysError
     from cattrs.gen import make_dict_structure_fn_from_attrs
@@ -1025,11 +1242,11 @@ def _class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
                 )
             # Without a note: the class itself refused the fields (a validator).
             argument = getattr(error, "argument", None)
-            if isinstance(argument, str) and argument in names:
-                bad = _refused(obj[argument], error, parts=(argument,))
-                if isinstance(obj[argument], dict | list) and isinstance(
-                    error, InvalidArgumentError
-                ):
+            found = _argument_path(argument, error, obj, names)
+            if found is not None:
+                parts, value = found
+                bad = _refused(value, error, parts=parts)
+                if isinstance(value, dict | list) and isinstance(error, InvalidArgumentError):
                     bad.problem = f"{bad.problem} ({_ShortRepr().repr(error.value)})"
                 return bad
             bad = _refused(obj, error)
@@ -1040,12 +1257,30 @@ def _class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
             return bad
         raise AssertionError("cattrs raised an empty ClassValidationError")  # pragma: no cover
 
+    # Fields whose converter normalises (sorts, upper-cases): the data must already be
+    # in the normal form, so that one value has one spelling.
+    normalised = [
+        (field.name, converter.get_unstructure_hook(field.type))
+        for field in fields
+        if field.converter is not None
+    ]
+
     def structure(obj: Any, _: Any) -> Any:
         fields = _require(obj, what, names)
         try:
-            return generated(fields, kind)
+            value = generated(fields, kind)
         except ClassValidationError as group:
             raise problem(group, fields) from None
+        for name, write in normalised:
+            canonical = write(getattr(value, name))
+            if canonical != fields[name]:
+                raise _PathError(
+                    fields[name],
+                    "is not in canonical form",
+                    f"write {_ShortRepr().repr(canonical)}",
+                    parts=(name,),
+                )
+        return value
 
     return structure
 
@@ -1067,40 +1302,60 @@ def _class_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
 
 # -- fields with a shape of their own ---------------------------------------------------
 
-_FEES = _hints(Storefront)["fees"]
-_AGES = _hints(AgeRule)["by_country"]
+# Tuples of pairs that are lists of objects, keyed by the type of the field: the
+# object's name in messages, and its two keys.
+_RECORDS: dict[Any, tuple[str, str, str]] = {
+    _hints(Storefront)["fees"]: ("channel's fees", "channel", "fees"),
+    _hints(PolicySchedule)["entries"]: ("policy entry", "start", "policy"),
+    _hints(DiamondValuation)["values"]: ("valuation entry", "start", "value"),
+}
+# Objects whose keys must be country codes, keyed by the type of the field.
+_COUNTRY_KEYS = {_hints(AgeRule)["by_country"]}
 _COUNTRY = re.compile(r"[A-Z]{2}", re.ASCII)
 
 
-def _fees_in(converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    fees_type = tuple[Fee, ...]
-    hook = converter.get_structure_hook(fees_type)
+def _is_record(kind: Any) -> bool:
+    return kind in _RECORDS
 
-    def entry(obj: Any) -> tuple[Channel, tuple[Fee, ...]]:
-        fields = _object(obj, "channel's fees", ("channel", "fees"))
-        channel = _at("channel", _channel_in, fields["channel"])
-        return channel, _at("fees", lambda fees: hook(fees, fees_type), fields["fees"])
 
-    def structure(obj: Any, _: Any) -> tuple[tuple[Channel, tuple[Fee, ...]], ...]:
+def _records_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    what, *keys = _RECORDS[kind]
+    parts = typing.get_args(typing.get_args(kind)[0])
+    hooks = [
+        (key, part, converter.get_structure_hook(part))
+        for key, part in zip(keys, parts, strict=True)
+    ]
+    hint = "write a list of objects with the keys " + _keys(tuple(keys))
+
+    def entry(obj: Any) -> tuple[Any, ...]:
+        fields = _object(obj, what, tuple(keys))
+        items = []
+        for key, part, hook in hooks:
+            try:
+                items.append(hook(fields[key], part))
+            except _PathError as bad:
+                raise bad.within(key) from None
+        return tuple(items)
+
+    def structure(obj: Any, _: Any) -> tuple[Any, ...]:
         if type(obj) is not list:
-            raise _PathError(
-                obj, "must be a list", 'write [{"channel": "ios", "fees": [...]}, ...]'
-            )
+            raise _PathError(obj, "must be a list", hint)
         return tuple(_at_index(index, entry, item) for index, item in enumerate(obj))
 
     return structure
 
 
-def _fees_out(converter: cattrs.Converter) -> Callable[[Any], Any]:
-    hook = converter.get_unstructure_hook(tuple[Fee, ...])
+def _records_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    what, *keys = _RECORDS[kind]
+    parts = typing.get_args(typing.get_args(kind)[0])
+    hooks = [
+        (key, converter.get_unstructure_hook(part)) for key, part in zip(keys, parts, strict=True)
+    ]
 
     def entry(pair: Any) -> dict[str, Any]:
         if type(pair) is not tuple or len(pair) != 2:
-            raise _PathError(pair, "must be a (Channel, fees) pair", "build it from a dict")
-        return {
-            "channel": _at("channel", _channel_out, pair[0]),
-            "fees": _at("fees", hook, pair[1]),
-        }
+            raise _PathError(pair, f"must be a pair ({what})", "fix the value before writing it")
+        return {key: _at(key, hook, item) for (key, hook), item in zip(hooks, pair, strict=True)}
 
     def unstructure(value: Any) -> list[Any]:
         if type(value) is not tuple:
@@ -1117,35 +1372,76 @@ def _at_index(index: int, hook: Callable[[Any], T], value: Any) -> T:
         raise bad.within(index) from None
 
 
-def _ages_in(obj: Any, _: Any) -> tuple[tuple[str, int], ...]:
-    if type(obj) is not dict:
-        raise _PathError(obj, "must be an object of country codes to ages", 'write {"KR": 19}')
-    for country, years in obj.items():
-        if type(country) is not str or not _COUNTRY.fullmatch(country):
-            raise _PathError(
-                country,
-                "is not an ISO 3166-1 alpha-2 country code",
-                "write upper-case codes such as 'KR'",
-                parts=(country,),
-            )
-        _at(country, _int_in, years)
-    # In the order written: a round trip keeps the tuple exactly as it was.
-    return tuple(obj.items())
+def _is_map(kind: Any) -> bool:
+    """Whether a field holds a mapping of strings, written as an object.
+
+    A ``Mapping[str, X]``, or the tuple of ``(str, X)`` pairs a frozen class keeps a
+    dict in (``AgeRule.by_country``).
+    """
+    args = typing.get_args(kind)
+    if typing.get_origin(kind) is Mapping:
+        return args[0] is str
+    if not _is_tuple(kind):
+        return False
+    pair = typing.get_args(args[0])
+    return typing.get_origin(args[0]) is tuple and len(pair) == 2 and pair[0] is str
 
 
-def _ages_out(value: Any) -> dict[str, int]:
-    if type(value) is not tuple:
-        raise _PathError(value, "must be a tuple of (country, age) pairs", "build it from a dict")
-    ages: dict[str, int] = {}
-    for index, pair in enumerate(value):
-        if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
-            raise _PathError(
-                pair, "must be a (country, age) pair", "build it from a dict", parts=(index,)
-            )
-        if pair[0] in ages:
-            raise _PathError(pair, "repeats a country", "list each country once", parts=(index,))
-        ages[pair[0]] = _at(pair[0], _int_out, pair[1])
-    return ages
+def _value_type(kind: Any) -> Any:
+    args = typing.get_args(kind)
+    return args[1] if typing.get_origin(kind) is Mapping else typing.get_args(args[0])[1]
+
+
+def _map_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    inner = _value_type(kind)
+    hook = converter.get_structure_hook(inner)
+    countries = kind in _COUNTRY_KEYS
+    mapping = typing.get_origin(kind) is Mapping
+
+    def structure(obj: Any, _: Any) -> Any:
+        if type(obj) is not dict:
+            raise _PathError(obj, "must be an object", 'write {"key": value, ...}')
+        items = []
+        for key, item in obj.items():
+            if type(key) is not str:
+                # Not in the path: a path names keys by their text.
+                raise _PathError(key, "has a key that is not a string", "write keys as strings")
+            if countries and not _COUNTRY.fullmatch(key):
+                raise _PathError(
+                    key,
+                    "is not an ISO 3166-1 alpha-2 country code",
+                    "write upper-case codes such as 'KR'",
+                    parts=(key,),
+                )
+            items.append((key, _at(key, lambda value: hook(value, inner), item)))
+        # In the order written: a round trip keeps a tuple of pairs exactly as it was.
+        return dict(items) if mapping else tuple(items)
+
+    return structure
+
+
+def _map_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    hook = converter.get_unstructure_hook(_value_type(kind))
+
+    def unstructure(value: Any) -> dict[str, Any]:
+        if isinstance(value, Mapping):
+            pairs = list(value.items())
+        elif type(value) is tuple:
+            pairs = list(value)
+        else:
+            raise _PathError(value, "must be a mapping or a tuple of pairs", "build it from a dict")
+        written: dict[str, Any] = {}
+        for index, pair in enumerate(pairs):
+            if type(pair) is not tuple or len(pair) != 2 or type(pair[0]) is not str:
+                raise _PathError(
+                    pair, "must be a (str, value) pair", "build it from a dict", parts=(index,)
+                )
+            if pair[0] in written:
+                raise _PathError(pair, "repeats a key", "list each key once", parts=(index,))
+            written[pair[0]] = _at(pair[0], hook, pair[1])
+        return written
+
+    return unstructure
 
 
 # -- the converter ------------------------------------------------------------------------
@@ -1155,7 +1451,79 @@ def _is(kind: type) -> Callable[[Any], bool]:
     return lambda candidate: candidate is kind
 
 
-@cache
+# -- the ledger: its configuration and the events it applied ----------------------------
+
+_LEDGER_KEYS = ("economy", "guards", "clawback", "agencies", "sponsors", "events")
+
+
+def _ledger_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def unstructure(ledger: Ledger) -> dict[str, Any]:
+        return {
+            "economy": converter.unstructure(ledger.economy, Economy),
+            "guards": converter.unstructure(ledger.guards, BalanceGuards),
+            "clawback": converter.unstructure(ledger.clawback, Clawback),
+            "agencies": {
+                creator: converter.unstructure(agency, Agency)
+                for creator, agency in sorted(ledger.agencies.items())
+            },
+            "sponsors": {
+                sponsor: converter.unstructure(budget, SponsorBudget)
+                for sponsor, budget in sorted(ledger._initial_sponsors.items())
+            },
+            "events": [converter.unstructure(event, LedgerEvent) for event in ledger.events],
+        }
+
+    return unstructure
+
+
+def _ledger_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    def read(part: Any) -> Callable[[Any], Any]:
+        hook = converter.get_structure_hook(part)
+        return lambda value: hook(value, part)
+
+    def mapping(part: type) -> Callable[[Any], dict[str, Any]]:
+        hook = read(part)
+
+        def structure(obj: Any) -> dict[str, Any]:
+            if type(obj) is not dict:
+                raise _PathError(obj, "must be an object", "write {} for none")
+            return {_at(key, _str_in, key): _at(key, hook, value) for key, value in obj.items()}
+
+        return structure
+
+    def structure(obj: Any, _: Any) -> Ledger:
+        fields = _object(obj, "Ledger", _LEDGER_KEYS)
+        economy = _at("economy", read(Economy), fields["economy"])
+        guards = _at("guards", read(BalanceGuards), fields["guards"])
+        clawback = _at("clawback", read(Clawback), fields["clawback"])
+        agencies = _at("agencies", mapping(Agency), fields["agencies"])
+        sponsors = _at("sponsors", mapping(SponsorBudget), fields["sponsors"])
+        events = fields["events"]
+        if type(events) is not list:
+            raise _PathError(events, "must be a list", "write [] for none", parts=("events",))
+        try:
+            ledger = Ledger(
+                economy, guards=guards, clawback=clawback, agencies=agencies, sponsors=sponsors
+            )
+        except GiftflowError as error:
+            raise _refused(obj, error) from None
+        event_hook = read(LedgerEvent)
+        for index, data in enumerate(events):
+            try:
+                event = event_hook(data)
+            except _PathError as bad:
+                raise bad.within("events", index) from None
+            try:
+                ledger.apply(event)
+            except GiftflowError as error:
+                # The whole ledger is refused: a replay that fails builds nothing.
+                raise _refused(data, error, parts=("events", index)) from None
+        return ledger
+
+    return structure
+
+
+@functools.cache
 def _converter() -> cattrs.Converter:
     # Built on first use, so that `import giftflow` does not import cattrs.
     import cattrs
@@ -1176,13 +1544,16 @@ def _converter() -> cattrs.Converter:
     unstructure(_is_optional, _optional_out)
     structure(_is_tagged, _tagged_in)
     unstructure(_is_tagged, _tagged_out)
-    structure(lambda kind: kind == _FEES, lambda kind, c: _fees_in(c))
-    unstructure(lambda kind: kind == _FEES, lambda kind, c: _fees_out(c))
-    structure(lambda kind: kind == _AGES, lambda kind: _ages_in)
-    unstructure(lambda kind: kind == _AGES, lambda kind: _ages_out)
+    structure(_is_map, _map_in)
+    unstructure(_is_map, _map_out)
+    structure(_is_record, _records_in)
+    unstructure(_is_record, _records_out)
+    structure(_is(Ledger), _ledger_in)
+    unstructure(_is(Ledger), _ledger_out)
     leaves: list[tuple[type, Callable[[Any, Any], Any], Callable[[Any], Any]]] = [
         (str, _str_in, _str_out),
         (int, _int_in, _int_out),
+        (bool, _bool_in, _bool_out),
         (Currency, _currency_in, _currency_out),
         (Money, _money_in, _money_out),
         (ExactMoney, _exact_money_in, _exact_money_out),
@@ -1193,6 +1564,7 @@ def _converter() -> cattrs.Converter:
         (Channel, _channel_in, _channel_out),
         (datetime, _datetime_in, _datetime_out),
         (date, _date_in, _date_out),
+        (time, _time_in, _time_out),
         (timedelta, _timedelta_in, _timedelta_out),
         (tzinfo, _zone_in, _zone_out),
     ]

@@ -61,6 +61,7 @@ __all__ = [
     "assert_sums_to",
     "balance_guards",
     "carries",
+    "catalog_versions",
     "catalogs",
     "channels",
     "clawbacks",
@@ -68,6 +69,7 @@ __all__ = [
     "coin_packages",
     "coins",
     "conversion_policies",
+    "creator_shares",
     "creators",
     "currencies",
     "custom_amounts",
@@ -78,21 +80,27 @@ __all__ = [
     "eligibilities",
     "exact_money",
     "fees",
+    "folded_gifts",
     "fx_rate_tables",
     "fx_rates",
     "gift_events",
+    "gift_receipts",
     "gifter_levels",
     "gifts",
+    "leaderboard_entries",
     "ledger_events",
     "ledgers",
     "missions",
     "money",
     "package_prices",
     "payout_caps",
+    "payout_fee_charges",
     "payout_fees",
+    "payout_legs",
     "payout_methods",
     "payout_plans",
     "payout_policies",
+    "payout_reasons",
     "payout_records",
     "payout_schedules",
     "payout_statements",
@@ -121,8 +129,10 @@ __all__ = [
     "streak_events",
     "taxes",
     "thresholds",
+    "trace_rows",
     "transactions",
     "unit_names",
+    "value_traces",
     "viewers",
     "wallets",
     "windows",
@@ -1110,9 +1120,18 @@ from giftflow._conversion import (  # noqa: E402
     RewardSchedule,
 )
 from giftflow._economy import Economy  # noqa: E402
-from giftflow._gifts import Agency, GiftEvent, Recipient, SponsorBudget  # noqa: E402
-from giftflow._recognition import GifterLevels  # noqa: E402
-from giftflow._streaks import StreakEvent  # noqa: E402
+from giftflow._gifts import (  # noqa: E402
+    Agency,
+    CreatorShare,
+    GiftEvent,
+    GiftReceipt,
+    Recipient,
+    SponsorBudget,
+    send_gift,
+)
+from giftflow._recognition import GifterLevels, LeaderboardEntry  # noqa: E402
+from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks  # noqa: E402
+from giftflow._trace import TraceRow, ValueTrace, trace  # noqa: E402
 
 _CREATORS = ("ana", "bo", "cy", "dee")
 _VIEWERS = ("v1", "v2", "v3", "v4")
@@ -1519,6 +1538,134 @@ def gifter_levels() -> st.SearchStrategy[GifterLevels]:
     return thresholds.map(lambda values: GifterLevels(tuple(sorted(values))))
 
 
+def catalog_versions(*, max_price: int = 1000) -> st.SearchStrategy[CatalogVersion]:
+    """Generate :class:`~giftflow.CatalogVersion`: a version of a catalog from :func:`catalogs`.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> version = find(catalog_versions(), lambda v: len(v.gifts) > 1, settings=unshrunk)
+    >>> assert len({gift.id for gift in version.gifts}) == len(version.gifts)
+    """
+    return catalogs(max_price=max_price).flatmap(lambda catalog: st.sampled_from(catalog.versions))
+
+
+def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
+    economy = _draw_economy(draw)
+    event = _draw_gift_event(draw, economy, 5)
+    gift = economy.catalog.gift(event.gift, country=event.country, at=event.at)
+    unit = economy.conversion.at(event.at).value_currency
+    gross = draw(st.fractions(min_value=0, max_value=10**4, max_denominator=10**4))
+    # Coins bought in the currency diamonds are valued in, enough for the gift.
+    lot = CoinLot(
+        id=draw(_labels()),
+        kind=draw(st.sampled_from(LotKind)),
+        coins=Coins(gift.price.amount * event.count + draw(st.integers(0, 100))),
+        acquired_at=draw(_instants()),
+        net_per_coin=ExactMoney(gross * draw(_rates()).value, unit),
+        gross_per_coin=ExactMoney(gross, unit),
+    )
+    sponsors = {}
+    if gift.sponsor is not None:
+        sponsors[gift.sponsor] = SponsorBudget(
+            sponsor=gift.sponsor,
+            cap=Money.of_minor(10**15, unit),
+            value_per_coin=Money.of_minor(draw(st.integers(0, 1000)), unit),
+        )
+    creators = [recipient.creator for recipient in event.recipients]
+    metric = st.dictionaries(st.sampled_from(_METRICS), st.integers(0, 60))
+    return send_gift(
+        economy,
+        Wallet((lot,)),
+        event,
+        carry=draw(carries()),
+        metrics={creator: draw(metric) for creator in creators},
+        agencies=draw(st.dictionaries(st.sampled_from(creators), agencies())),
+        sponsors=sponsors,
+    )
+
+
+def gift_receipts() -> st.SearchStrategy[GiftReceipt]:
+    """Generate :class:`~giftflow.GiftReceipt`: a gift from :func:`gift_events`, really sent.
+
+    The event is sent with :func:`~giftflow.send_gift` in an economy from
+    :func:`economies`, from a wallet holding enough coins in the currency diamonds
+    are valued in, with a carry, creators' metrics, sometimes agencies, and a
+    budget for a sponsored gift.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> receipt = find(gift_receipts(), lambda r: len(r.shares) > 1, settings=unshrunk)
+    >>> assert_sums_to([share.coins for share in receipt.shares], receipt.coins)
+    """
+    return _from_draw(_draw_gift_receipt)
+
+
+def creator_shares() -> st.SearchStrategy[CreatorShare]:
+    """Generate :class:`~giftflow.CreatorShare`: one recipient's share of a receipt.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> share = find(creator_shares(), lambda s: s.agency is not None, settings=unshrunk)
+    >>> share.agency_value is not None
+    True
+    """
+    return gift_receipts().flatmap(lambda receipt: st.sampled_from(receipt.shares))
+
+
+def value_traces() -> st.SearchStrategy[ValueTrace]:
+    """Generate :class:`~giftflow.ValueTrace`: the trace of a receipt from :func:`gift_receipts`.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> found = find(value_traces(), lambda found: found.count > 1, settings=unshrunk)
+    >>> assert_sums_to([row.amount for row in found.rows], found.paid)
+    """
+    return gift_receipts().map(trace)
+
+
+def trace_rows() -> st.SearchStrategy[TraceRow]:
+    """Generate :class:`~giftflow.TraceRow`: one row of a trace from :func:`value_traces`.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> find(trace_rows(), lambda row: row.diamonds is not None, settings=unshrunk).party
+    'creator'
+    """
+    return value_traces().flatmap(lambda found: st.sampled_from(found.rows))
+
+
+def folded_gifts() -> st.SearchStrategy[FoldedGift]:
+    """Generate :class:`~giftflow.FoldedGift`: streak events from :func:`streak_events`, folded.
+
+    >>> from hypothesis import find
+    >>> find(folded_gifts(), lambda gift: not gift.complete).complete
+    False
+    """
+    events = st.lists(streak_events(), min_size=1, max_size=6)
+    folded = events.map(lambda found: list(fold_streaks(found, unfinished=UnfinishedStreaks.EMIT)))
+    return folded.flatmap(st.sampled_from)
+
+
+def leaderboard_entries() -> st.SearchStrategy[LeaderboardEntry]:
+    """Generate :class:`~giftflow.LeaderboardEntry`: a rank, a viewer, coins and weighted points.
+
+    >>> from hypothesis import find
+    >>> find(leaderboard_entries(), lambda entry: entry.rank > 1).rank
+    2
+    """
+    return st.builds(
+        LeaderboardEntry,
+        rank=st.integers(1, 1000),
+        viewer=st.sampled_from(_VIEWERS) | _labels(),
+        coins=st.integers(1, 10**9),
+        points=st.fractions(min_value=0, max_value=10**10, max_denominator=100),
+        reached_at=_instants(),
+    )
+
+
 # --- payouts ---
 #
 # FX tables, diamond valuations, payout schedules, methods, withholding, eligibility,
@@ -1531,7 +1678,16 @@ def gifter_levels() -> st.SearchStrategy[GifterLevels]:
 
 from datetime import time  # noqa: E402
 
-from giftflow._payout_plan import Earning, PayoutPlan, PayoutRecord  # noqa: E402
+from giftflow._payout_plan import (  # noqa: E402
+    Earning,
+    PayoutFeeCharge,
+    PayoutLeg,
+    PayoutLegKind,
+    PayoutPlan,
+    PayoutReason,
+    PayoutReasonKind,
+    PayoutRecord,
+)
 from giftflow._payout_policy import (  # noqa: E402
     Creator,
     Eligibility,
@@ -2046,7 +2202,6 @@ from giftflow._events import (  # noqa: E402
 )
 from giftflow._journal import Account, AccountKind, Posting, Transaction  # noqa: E402
 from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger  # noqa: E402
-from giftflow._payout_plan import PayoutLeg, PayoutLegKind  # noqa: E402
 from giftflow._pricing import Channel as _Channel  # noqa: E402
 from giftflow._statements import Statement, StatementLine  # noqa: E402
 
@@ -2311,3 +2466,60 @@ def assert_ledger_balanced(ledger: Ledger) -> None:
             and value < 0
         ):
             raise AssertionError(f"{account} holds {value} {unit}; it can never be negative")
+
+
+def payout_fee_charges(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutFeeCharge]:
+    """Generate :class:`~giftflow.PayoutFeeCharge`: a fee from :func:`fees` charged on a payout.
+
+    >>> from hypothesis import find
+    >>> find(payout_fee_charges(), lambda c: c.bearer is FeeBearer.PLATFORM).bearer
+    <FeeBearer.PLATFORM: 'platform'>
+    """
+    target = _payout_currency(currency)
+    return st.builds(
+        lambda fee, base, bearer: PayoutFeeCharge(charge=fee.charge(base), bearer=bearer),
+        # Payouts track no yearly proceeds, so their fees have no threshold.
+        fees(currency=target).map(lambda fee: attrs.evolve(fee, threshold=None)),
+        money(currency=target, min_value=0, max_value=10**8),
+        st.sampled_from(FeeBearer),
+    )
+
+
+def payout_reasons(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutReason]:
+    """Generate :class:`~giftflow.PayoutReason`: every kind, with each kind of limit.
+
+    >>> from hypothesis import find
+    >>> find(payout_reasons(), lambda reason: reason.blocking).blocking
+    True
+    """
+    target = _payout_currency(currency)
+    limits = st.one_of(
+        st.none(),
+        money(currency=target, min_value=1, max_value=10**8),
+        diamonds(min_value=1, max_value=10**9),
+        st.integers(1, 120),
+    )
+    return st.builds(
+        PayoutReason,
+        kind=st.sampled_from(PayoutReasonKind),
+        message=st.text(max_size=40),
+        diamonds=diamonds(max_value=10**9),
+        limit=limits,
+        until=st.none() | _payout_times(),
+        blocking=st.booleans(),
+    )
+
+
+def payout_legs(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutLeg]:
+    """Generate :class:`~giftflow.PayoutLeg`: a money leg of each kind.
+
+    >>> from hypothesis import find
+    >>> find(payout_legs(), lambda leg: leg.kind is PayoutLegKind.WITHHOLDING).kind
+    <PayoutLegKind.WITHHOLDING: 'withholding'>
+    """
+    return st.builds(
+        PayoutLeg,
+        kind=st.sampled_from(PayoutLegKind),
+        name=_labels(),
+        amount=money(currency=_payout_currency(currency), min_value=0, max_value=10**8),
+    )
