@@ -261,11 +261,16 @@ class Transaction:
 # check, which the caller computes while summing the postings it also needs.
 
 
+# Setting through the slot descriptors skips the frozen classes' __setattr__ guard.
+_set_account = Posting.__dict__["account"].__set__
+_set_amount = Posting.__dict__["amount"].__set__
+
+
 def trusted_posting(account: Account, amount: Amount) -> Posting:
     """A :class:`Posting` of an already-valid account and amount, without re-validation."""
     posting = object.__new__(Posting)
-    object.__setattr__(posting, "account", account)
-    object.__setattr__(posting, "amount", amount)
+    _set_account(posting, account)
+    _set_amount(posting, amount)
     return posting
 
 
@@ -274,10 +279,12 @@ def trusted_transaction(
     kind: str,
     at: datetime,
     postings: tuple[Posting, ...],
-    metadata: Mapping[str, str],
+    metadata: dict[str, str],
     sums: Mapping[str, int],
 ) -> Transaction:
     """A :class:`Transaction` whose per-unit ``sums`` the caller computed; they must be zero.
+
+    ``metadata`` is kept as it is (read-only): the caller must not change it after.
 
     Raises:
         UnbalancedTransactionError: Some unit does not sum to zero.
@@ -290,5 +297,5 @@ def trusted_transaction(
     object.__setattr__(transaction, "kind", kind)
     object.__setattr__(transaction, "at", at)
     object.__setattr__(transaction, "postings", postings)
-    object.__setattr__(transaction, "metadata", MappingProxyType(dict(metadata)))
+    object.__setattr__(transaction, "metadata", MappingProxyType(metadata))
     return transaction

@@ -143,9 +143,10 @@ class Applied:
 class _Lot:
     """A lot the ledger holds for a viewer: the lot as credited, and the coins left in it."""
 
-    __slots__ = ("key", "lot", "net_units", "remaining")
+    __slots__ = ("key", "lot", "net_units", "remaining", "viewer")
 
-    def __init__(self, lot: CoinLot, key: Any, scale: int) -> None:
+    def __init__(self, viewer: str, lot: CoinLot, key: Any, scale: int) -> None:
+        self.viewer = viewer
         self.lot = lot
         self.remaining = lot.coins.amount
         self.key = key
@@ -209,8 +210,12 @@ class _PurchaseState:
 
     def copy(self) -> _PurchaseState:
         twin = object.__new__(_PurchaseState)
-        for name in _PurchaseState.__slots__:
-            setattr(twin, name, getattr(self, name))
+        twin.viewer, twin.currency, twin.coins = self.viewer, self.currency, self.coins
+        twin.gross, twin.legs, twin.net, twin.scale = self.gross, self.legs, self.net, self.scale
+        twin.consumed, twin.refunded = self.consumed, self.refunded
+        twin.refunded_legs, twin.refunded_coins = self.refunded_legs, self.refunded_coins
+        twin.gifted_coins, twin.attributed = self.gifted_coins, self.attributed
+        twin.clawed_coins, twin.clawed = self.clawed_coins, self.clawed
         return twin
 
 
@@ -597,16 +602,13 @@ class Ledger:
         # Commit: nothing below can fail.
         for commit in draft.commits:
             commit()
-        if draft.taken:
-            emptied = set()
-            for lot, n in draft.taken.items():
-                lot.remaining -= n
-                if not lot.remaining:
-                    emptied.add(lot)
-            if emptied:
-                for viewer, lots in self._lots.items():
-                    if any(lot in emptied for lot in lots):
-                        self._lots[viewer] = [lot for lot in lots if lot not in emptied]
+        emptied = set()
+        for lot, n in draft.taken.items():
+            lot.remaining -= n
+            if not lot.remaining:
+                emptied.add(lot.viewer)
+        for viewer in emptied:
+            self._lots[viewer] = [lot for lot in self._lots[viewer] if lot.remaining]
         self._purchases.update(draft.purchases)
         balances = self._balances
         for key, change in changes.items():
@@ -647,7 +649,7 @@ class Ledger:
         self, viewer: str, lots: Iterable[CoinLot], draft: _Draft, scale: int = 1
     ) -> list[_Lot]:
         """New lots for ``viewer``, added on commit; returns the viewer's lots with them."""
-        new = [_Lot(lot, self._sort_key(lot), scale) for lot in lots]
+        new = [_Lot(viewer, lot, self._sort_key(lot), scale) for lot in lots]
         merged = sorted([*self._lots.get(viewer, ()), *new], key=lambda held: held.key)
         draft.commits.append(lambda: self._lots.__setitem__(viewer, merged))
         return merged
@@ -765,7 +767,7 @@ class Ledger:
         self,
         takes: list[tuple[_Lot, int]],
         total: int,
-        earned: Iterable[tuple[str, Fraction]],
+        earned: Iterable[tuple[str, Fraction | int]],
         draft: _Draft,
     ) -> None:
         """Remember which creators each purchase's coins paid, for a creator clawback."""
@@ -1052,11 +1054,11 @@ class Ledger:
 
 
 def _add_attribution(
-    state: _PurchaseState, earned: tuple[tuple[str, Fraction], ...], coins: int, total: int
+    state: _PurchaseState, earned: tuple[tuple[str, Fraction | int], ...], coins: int, total: int
 ) -> None:
     attributed = state.attributed
     for creator, diamonds in earned:
-        attributed[creator] = attributed.get(creator, _ZERO) + diamonds * coins / total
+        attributed[creator] = attributed.get(creator, _ZERO) + Fraction(diamonds) * coins / total
 
 
 _ZERO = Fraction(0)
