@@ -131,6 +131,11 @@ class Applied:
 
     A replay (the same event applied again) changes nothing and returns the
     transaction recorded the first time.
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> Applied(Transaction(event_id="x1", kind="coins_expired", at=at, postings=())).replayed
+    False
     """
 
     transaction: Transaction
@@ -411,11 +416,28 @@ class Ledger:
         return sum(tx.amount(account, unit) for tx in self._journal if tx.at <= at)
 
     def balances(self) -> dict[tuple[Account, str], int]:
-        """Every non-zero balance, by account and unit, sorted."""
+        """Every non-zero balance, by account and unit, sorted.
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).balances()
+        {}
+        """
         return {key: value for key, value in sorted(self._balances.items()) if value}
 
     def totals(self) -> dict[str, int]:
-        """The sum of all balances in each unit: zero in every unit, always."""
+        """The sum of all balances in each unit: zero in every unit, always.
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import Channel, checkout, presets
+        >>> economy = presets.tiktok()
+        >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
+        ...                                  at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+        >>> ledger = Ledger(economy)
+        >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
+        ...                                 purchase=checkout(quote, purchase_id="p1")))
+        >>> ledger.totals()
+        {'USD': 0, 'coins': 0}
+        """
         sums: dict[str, int] = {}
         for (_, unit), value in self._balances.items():
             sums[unit] = sums.get(unit, 0) + value
@@ -506,6 +528,10 @@ class Ledger:
         Each gift that credited the creator is one :class:`~giftflow.Earning`
         (clawbacks, reconversions and payouts are not earnings; pass payouts made
         as records, or plan from the balance).
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).earnings("ana")
+        ()
         """
         account = Account(K.CREATOR_BALANCE, creator)
         found = []
@@ -518,7 +544,12 @@ class Ledger:
         return tuple(found)
 
     def wallet(self, viewer: str) -> Wallet:
-        """A viewer's coin lots, in spending order (their coins less any overdraft)."""
+        """A viewer's coin lots, in spending order (their coins less any overdraft).
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).wallet("v1").balance
+        Coins(0)
+        """
         return Wallet(
             tuple(
                 held.lot

@@ -13,7 +13,13 @@ __all__ = ["Statement", "StatementLine"]
 
 @attrs.frozen(kw_only=True)
 class StatementLine:
-    """One transaction's effect on the account: the change and the balance after it."""
+    """One transaction's effect on the account: the change and the balance after it.
+
+    >>> from datetime import datetime, timezone
+    >>> StatementLine(at=datetime(2026, 11, 24, tzinfo=timezone.utc), event_id="g1",
+    ...               kind="gift_sent", amount=5, balance=65).balance
+    65
+    """
 
     at: datetime
     event_id: str
