@@ -41,6 +41,7 @@ from giftflow._errors import (
     ParseError,
     PayoutRefusedError,
     PrecisionLossError,
+    SettlementError,
     SpendingRefusedError,
     SponsorBudgetError,
     UnknownChannelError,
@@ -108,6 +109,7 @@ from giftflow._rules import (
     Viewer,
 )
 from giftflow._serialization import from_data, from_document, to_data, to_document
+from giftflow._settlement import CreatorTotal, GiftRecord, Settlement, settle
 from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._time import Recurrence, Window
 from giftflow._trace import TraceRow, ValueTrace, compare_channels, trace
@@ -131,6 +133,7 @@ __all__ = [
     "CostBasis",
     "Creator",
     "CreatorShare",
+    "CreatorTotal",
     "Crossing",
     "Currency",
     "CurrencyMismatchError",
@@ -155,6 +158,7 @@ __all__ = [
     "Gift",
     "GiftEvent",
     "GiftReceipt",
+    "GiftRecord",
     "GifterLevels",
     "GiftflowError",
     "InsufficientCoinsError",
@@ -203,6 +207,8 @@ __all__ = [
     "Rounding",
     "RoundingNote",
     "ScheduleKind",
+    "Settlement",
+    "SettlementError",
     "Spend",
     "SpendPolicy",
     "SpendRecord",
@@ -242,6 +248,7 @@ __all__ = [
     "payout_statement",
     "plan_payout",
     "send_gift",
+    "settle",
     "to_data",
     "to_document",
     "trace",
