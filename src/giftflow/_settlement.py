@@ -598,10 +598,6 @@ class _Settler:
             )
         if net.currency != self.currency:
             raise CurrencyMismatchError("settle", net.currency, self.currency)
-        if net.minor < 0:
-            raise InvalidValueError(
-                f"events[{index}].net", net, "must not be negative", "pass what the coins brought"
-            )
         minor: Fraction = net.minor
         return minor
 
@@ -622,13 +618,8 @@ class _Settler:
         else:
             earned = Fraction(coins)
         entitlement = earned * self.battle_factor if battle else earned
-        if not entitlement and self.economy.diamond_rounding is Rounding.HALF_UP:
-            raise SettlementError(
-                "economy.diamond_rounding",
-                Rounding.HALF_UP,
-                f"depends on the order of gifts when one earns nothing ({info.id!r} for {creator!r})",
-                "settle with Rounding.HALF_DOWN or DOWN, or send these gifts with send_gift",
-            )
+        if entitlement <= 0:
+            self.refuse_unsigned(creator, info, entitlement)
         entry = self.exact.get(creator)
         if entry is None:
             entry = self.exact[creator] = [0, _ZERO]
@@ -639,6 +630,23 @@ class _Settler:
         if agency is not None:
             commission = max(net - earned * unit, _ZERO) * agency.rate.value
             self.paid[agency.id] = self.paid.get(agency.id, _ZERO) + commission
+
+    def refuse_unsigned(self, creator: str, info: _GiftInfo, entitlement: Fraction) -> None:
+        # FLOOR and CEILING commute with integer shifts for any sign; DOWN and HALF_DOWN
+        # need entitlements >= 0 (a carry then never changes sign), HALF_UP > 0.
+        rounding = self.economy.diamond_rounding
+        if rounding in (Rounding.FLOOR, Rounding.CEILING):
+            return
+        if entitlement == 0 and rounding is not Rounding.HALF_UP:
+            return
+        earns = "nothing" if entitlement == 0 else f"a negative {entitlement} diamonds"
+        raise SettlementError(
+            "economy.diamond_rounding",
+            rounding,
+            f"depends on the order of gifts when one earns {earns}"
+            f" ({info.id!r} for {creator!r}, from its net)",
+            "settle with Rounding.FLOOR, or send these gifts one by one with send_gift",
+        )
 
     def finish(self, events: int) -> Settlement:
         rounding = self.economy.diamond_rounding
