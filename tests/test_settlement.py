@@ -500,7 +500,7 @@ class TestMerge:
         with pytest.raises(InvalidTypeError):
             Settlement.empty().merge(0)  # type: ignore[arg-type]
         with pytest.raises(TypeError):
-            Settlement.empty() + 0  # type: ignore[operator]
+            Settlement.empty() + 0
 
 
 class TestSettlement:
