@@ -340,6 +340,14 @@ class TestSettleRefuses:
         assert isinstance(caught.value, GiftflowError)
         assert argument == caught.value.argument  # type: ignore[attr-defined]
 
+    @pytest.mark.parametrize(
+        "first", [None, GiftRecord("ana", "Rose", 0), ("ana", "Rose", 1, True)]
+    )
+    def test_a_bad_first_record(self, first: Any) -> None:
+        with pytest.raises(GiftflowError) as caught:
+            settle(presets.tiktok(), [first], at=AT, country="US")
+        assert caught.value.argument.startswith("events[0]")  # type: ignore[attr-defined]
+
     def test_net_in_another_currency(self) -> None:
         record = GiftRecord("ana", "Rose", 1, net=ExactMoney.parse("0.01", "EUR"))
         with pytest.raises(CurrencyMismatchError):

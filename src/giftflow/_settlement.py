@@ -10,9 +10,10 @@ modes where the carry's result does not depend on the order of the gifts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from fractions import Fraction
+from itertools import chain
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -32,7 +33,7 @@ from giftflow._errors import (
 from giftflow._gifts import Agency
 from giftflow._money import ExactMoney, Money
 from giftflow._pricing import check_country
-from giftflow._rounding import Rounding
+from giftflow._rounding import Rounding, round_fraction
 from giftflow._time import check_aware
 from giftflow._units import Coins, Diamonds
 
@@ -131,20 +132,45 @@ class CreatorTotal:
         _check_total(self)
 
 
+_new = object.__new__
+_set_exact_minor = ExactMoney.__dict__["minor"].__set__
+_set_exact_currency = ExactMoney.__dict__["currency"].__set__
+_TOTAL_SLOTS = tuple(
+    CreatorTotal.__dict__[name].__set__
+    for name in ("coins", "entitlement", "diamonds", "carry", "value")
+)
+
+
+def _exact_money(minor: Fraction, currency: Currency) -> ExactMoney:
+    # Trusted constructor: minor is a Fraction and currency a Currency by construction.
+    money = _new(ExactMoney)
+    _set_exact_minor(money, minor)
+    _set_exact_currency(money, currency)
+    return money
+
+
 def _trusted_total(
-    coins: int, entitlement: Fraction, rounding: Rounding, value: ExactMoney
+    coins: int,
+    entitlement: int | Fraction,
+    rounding: Rounding,
+    value: Fraction,
+    currency: Currency,
 ) -> CreatorTotal:
-    # Computed inside this module from validated inputs: skip the checks.
-    rounded = rounding.round(entitlement)
-    total = object.__new__(CreatorTotal)
-    for name, item in (
-        ("coins", Coins(coins)),
-        ("entitlement", entitlement),
-        ("diamonds", Diamonds(rounded.units)),
-        ("carry", rounded.remainder),
-        ("value", value),
+    # Computed inside this module from validated inputs: skip the checks. An int
+    # entitlement (one diamond per coin, say) needs no rounding at all.
+    if isinstance(entitlement, int):
+        exact, units, carry = Fraction(entitlement), entitlement, _ZERO
+    else:
+        exact = entitlement
+        units = round_fraction(exact.numerator, exact.denominator, rounding)
+        carry = exact - units if units != exact else _ZERO
+    total = _new(CreatorTotal)
+    for setter, item in zip(
+        _TOTAL_SLOTS,
+        (Coins._of(coins), exact, Diamonds._of(units), carry, _exact_money(value, currency)),
+        strict=True,
     ):
-        object.__setattr__(total, name, item)
+        setter(total, item)
     return total
 
 
@@ -320,9 +346,7 @@ class Settlement:
                     entry[1] += total.entitlement
                     entry[2] += total.value.minor
         creators = {
-            creator: _trusted_total(
-                coins, entitlement, self.rounding, ExactMoney(value, self.currency)
-            )
+            creator: _trusted_total(coins, entitlement, self.rounding, value, self.currency)
             for creator, (coins, entitlement, value) in sums.items()
         }
         gifts = dict(self.gifts)
@@ -458,36 +482,41 @@ def _trusted_settlement(**fields: Any) -> Settlement:
 
 
 _EMPTY = Settlement()
-
-
-class _GiftInfo(NamedTuple):
-    id: str
-    price: int
+_END = object()  # what next() returns at the end of the records
 
 
 class _Settler:
-    """The mutable state of one :func:`settle` call; never leaves it."""
+    """The mutable state of one :func:`settle` call; never leaves it.
+
+    Records whose entitlement is linear in their coins (no revenue share, no agency,
+    no net) are summed as plain ints: coins per creator (``coins``, or
+    ``battle_coins`` for won battles) and gifts per gift key (``counts``), exactly
+    what a hand-written loop would keep. Entitlements and values are computed from
+    those sums once, in :meth:`finish`. The other records are computed one by one,
+    in exact fractions (``exact``, ``paid``).
+    """
 
     __slots__ = (
         "agencies",
+        "at",
+        "battle_bonus",
+        "battle_coins",
         "battle_factor",
-        "battle_pairs",
         "by_event",
-        "catalog_at",
+        "coins",
         "country",
+        "counts",
         "currency",
         "economy",
         "exact",
-        "exact_gifts",
+        "funded",
         "funded_net",
-        "general",
-        "gift_info",
+        "gift_ids",
         "metrics",
         "paid",
-        "pairs",
         "policy",
+        "prices",
         "rates",
-        "unfunded",
     )
 
     def __init__(
@@ -502,37 +531,36 @@ class _Settler:
     ) -> None:
         self.economy = economy
         self.policy = policy
-        self.catalog_at = at
+        self.at = at
         self.country = country
         self.metrics = metrics
         self.agencies = agencies
         self.currency = policy.value_currency
         bonus = economy.battle_bonus
+        self.battle_bonus = bool(bonus)
         self.battle_factor = 1 + (bonus.value if bonus is not None else _ZERO)
-        # (creator, gift key) -> gifts sent, for records whose entitlement is linear
-        # in the count: the whole hot path is one dict update per record.
-        self.pairs: dict[tuple[str, str], int] = {}
-        self.battle_pairs: dict[tuple[str, str], int] = {}
-        # Records computed one by one (revenue share, agencies): exact sums.
         self.by_event = type(policy) is RevenueShare or bool(agencies)
-        self.exact: dict[str, list[Any]] = {}
-        self.exact_gifts: dict[str, int] = {}
-        self.paid: dict[str, Fraction] = {}
-        self.gift_info: dict[str, _GiftInfo] = {}
-        self.rates: dict[str, Fraction] = {}
+        self.coins: dict[str, int] = {}
+        self.battle_coins: dict[str, int] = {}
+        self.counts: dict[str, int] = {}  # by gift key (id or name), as records name them
+        self.prices: dict[str, int] = {}  # by gift key
+        self.gift_ids: dict[str, str] = {}  # gift key -> gift id
+        self.exact: dict[str, list[Any]] = {}  # creator -> [coins, entitlement]
+        self.paid: dict[str, Fraction] = {}  # agency id -> commission
+        self.rates: dict[str, Fraction] = {}  # creator -> revenue share
         self.funded_net = _ZERO
-        self.unfunded = 0  # records through add() without a net
-        self.general = 0  # records through add(); the others are plain tuples, unfunded
+        self.funded = 0  # records with a net; every other record is unfunded
 
-    def gift(self, index: int, key: Any) -> _GiftInfo:
-        info = self.gift_info.get(key)
-        if info is not None:
-            return info
+    def admit_gift(self, index: int, key: Any) -> int:
+        """Return a gift's price, looking it up in the catalog the first time."""
+        price = self.prices.get(key) if isinstance(key, str) else None
+        if price is not None:
+            return price
         if not isinstance(key, str):
             raise InvalidTypeError(
                 f"events[{index}].gift", key, "must be a gift id or name (str)", "pass 'Rose'"
             )
-        gift: Gift = self.economy.catalog.gift(key, country=self.country, at=self.catalog_at)
+        gift: Gift = self.economy.catalog.gift(key, country=self.country, at=self.at)
         if gift.sponsor is not None:
             raise SettlementError(
                 f"events[{index}].gift",
@@ -540,52 +568,66 @@ class _Settler:
                 f"is sponsored by {gift.sponsor!r}; settle does not charge sponsor budgets",
                 "send sponsored gifts with send_gift, which does",
             )
-        info = self.gift_info[key] = _GiftInfo(gift.id, gift.price.amount)
-        return info
+        self.gift_ids[key] = gift.id
+        self.counts[key] = 0
+        self.prices[key] = gift.price.amount
+        return gift.price.amount
 
-    def admit(self, index: int, creator: Any, key: Any) -> None:
-        """Check a (creator, gift) pair the first time it is seen in a short record."""
+    def admit_creator(self, index: int, creator: Any, *, funded: bool) -> None:
+        """Check a creator's name, and that a record without net is enough for them."""
         check_name(None, _argument(f"events[{index}].creator"), creator)
-        self.gift(index, key)
-        if self.by_event and (type(self.policy) is RevenueShare or creator in self.agencies):
+        if (
+            not funded
+            and self.by_event
+            and (type(self.policy) is RevenueShare or creator in self.agencies)
+        ):
             raise SettlementError(
                 f"events[{index}]",
-                (creator, key),
+                creator,
                 "has no net, which a revenue share or an agency's commission needs",
                 "pass GiftRecord(creator, gift, count, net=receipt.funding.net)",
             )
 
+    def add_plain(self, index: int, creator: Any, key: Any, count: int) -> None:
+        """The hot path's first sight of a gift or a creator: check them, then add."""
+        price = self.admit_gift(index, key)
+        if not isinstance(creator, str) or creator not in self.coins:
+            self.admit_creator(index, creator, funded=False)
+            self.coins[creator] = 0
+        self.coins[creator] += price * count
+        self.counts[key] += count
+
     def add(self, index: int, record: Any) -> None:
-        """Settle a record that is not a plain 3-tuple (the general, slower path)."""
-        if not isinstance(record, tuple) or len(record) != 5:
+        """Settle a record the hot path does not take (battle, net, or to refuse)."""
+        if not isinstance(record, tuple) or len(record) not in (3, 5):
             raise InvalidTypeError(
                 f"events[{index}]",
                 record,
                 "must be a GiftRecord or a (creator, gift, count) tuple",
                 "pass GiftRecord('ana', 'Rose', 1)",
             )
-        creator, key, count, battle, net = record
+        creator, key, count, battle, net = record if len(record) == 5 else (*record, False, None)
         _check_record_count(index, record, count)
-        self.general += 1
         if type(battle) is not bool:
             raise InvalidTypeError(
                 f"events[{index}].battle", battle, "must be a bool", "pass True or False"
             )
         net_minor = self.net(index, net)
-        if net_minor is None:
-            self.admit(index, creator, key)
-            self.unfunded += 1
-        else:
-            check_name(None, _argument(f"events[{index}].creator"), creator)
+        if net_minor is None and not battle:
+            self.add_plain(index, creator, key, count)
+            return
+        price = self.admit_gift(index, key)
+        self.admit_creator(index, creator, funded=net_minor is not None)
+        if net_minor is not None:
+            self.funded += 1
             self.funded_net += net_minor
-        info = self.gift(index, key)
         if self.by_event and (type(self.policy) is RevenueShare or creator in self.agencies):
             assert net_minor is not None
-            self.add_exact(creator, info, count, battle, net_minor)
-            return
-        pairs = self.battle_pairs if battle and self.economy.battle_bonus else self.pairs
-        pair = (creator, key)
-        pairs[pair] = pairs.get(pair, 0) + count
+            self.add_exact(creator, key, price * count, battle, net_minor)
+        else:
+            totals = self.battle_coins if battle and self.battle_bonus else self.coins
+            totals[creator] = totals.get(creator, 0) + price * count
+        self.counts[key] += count
 
     def net(self, index: int, net: Any) -> Fraction | None:
         if net is None:
@@ -601,13 +643,10 @@ class _Settler:
         minor: Fraction = net.minor
         return minor
 
-    def add_exact(
-        self, creator: str, info: _GiftInfo, count: int, battle: bool, net: Fraction
-    ) -> None:
+    def add_exact(self, creator: str, key: str, coins: int, battle: bool, net: Fraction) -> None:
         # The same arithmetic as send_gift's _shares for a single recipient.
         policy = self.policy
         unit = policy.diamond_value.minor
-        coins = info.price * count
         if type(policy) is RevenueShare:
             rate = self.rates.get(creator)
             if rate is None:
@@ -619,19 +658,18 @@ class _Settler:
             earned = Fraction(coins)
         entitlement = earned * self.battle_factor if battle else earned
         if entitlement <= 0:
-            self.refuse_unsigned(creator, info, entitlement)
+            self.refuse_unsigned(creator, key, entitlement)
         entry = self.exact.get(creator)
         if entry is None:
             entry = self.exact[creator] = [0, _ZERO]
         entry[0] += coins
         entry[1] += entitlement
-        self.exact_gifts[info.id] = self.exact_gifts.get(info.id, 0) + count
         agency = self.agencies.get(creator)
         if agency is not None:
             commission = max(net - earned * unit, _ZERO) * agency.rate.value
             self.paid[agency.id] = self.paid.get(agency.id, _ZERO) + commission
 
-    def refuse_unsigned(self, creator: str, info: _GiftInfo, entitlement: Fraction) -> None:
+    def refuse_unsigned(self, creator: str, key: str, entitlement: Fraction) -> None:
         # FLOOR and CEILING commute with integer shifts for any sign; DOWN and HALF_DOWN
         # need entitlements >= 0 (a carry then never changes sign), HALF_UP > 0.
         rounding = self.economy.diamond_rounding
@@ -644,50 +682,47 @@ class _Settler:
             "economy.diamond_rounding",
             rounding,
             f"depends on the order of gifts when one earns {earns}"
-            f" ({info.id!r} for {creator!r}, from its net)",
+            f" ({key!r} for {creator!r}, from its net)",
             "settle with Rounding.FLOOR, or send these gifts one by one with send_gift",
         )
 
     def finish(self, events: int) -> Settlement:
         rounding = self.economy.diamond_rounding
-        coins: dict[str, list[int]] = {}  # creator -> [coins, coins in won battles]
-        gifts = dict(self.exact_gifts)
-        info = self.gift_info
-        for column, pairs in enumerate((self.pairs, self.battle_pairs)):
-            for (creator, key), count in pairs.items():
-                gift_id, price = info[key]
-                entry = coins.get(creator)
-                if entry is None:
-                    entry = coins[creator] = [0, 0]
-                entry[column] += price * count
-                gifts[gift_id] = gifts.get(gift_id, 0) + count
         policy = self.policy
-        per_coin = policy.diamonds_per_coin.value if type(policy) is DiamondRatio else Fraction(1)
+        per_coin: int | Fraction = (
+            policy.diamonds_per_coin.value if type(policy) is DiamondRatio else 1
+        )
+        if per_coin.denominator == 1:
+            per_coin = int(per_coin)  # whole diamonds per coin: ints until the end
         unit = policy.diamond_value.minor
-        totals: dict[str, list[Any]] = {
-            creator: [plain + won, (plain + won * self.battle_factor) * per_coin]
-            for creator, (plain, won) in coins.items()
-        }
-        for creator, (spent, entitlement) in self.exact.items():
-            entry = totals.get(creator)
-            if entry is None:
-                totals[creator] = [spent, entitlement]
-            else:
-                entry[0] += spent
-                entry[1] += entitlement
+        totals: dict[str, list[Any]] = {}
+        for creator, coins in self.coins.items():
+            if coins:  # a creator only seen in won battles or funded records has 0 here
+                totals[creator] = [coins, coins * per_coin]
+        won = self.battle_factor * per_coin
+        for creator, coins in self.battle_coins.items():
+            entry = totals.setdefault(creator, [0, _ZERO])
+            entry[0] += coins
+            entry[1] += coins * won
+        for creator, (coins, entitlement) in self.exact.items():
+            entry = totals.setdefault(creator, [0, _ZERO])
+            entry[0] += coins
+            entry[1] += entitlement
+        gifts: dict[str, int] = {}
+        for key, count in self.counts.items():
+            gift_id = self.gift_ids[key]
+            gifts[gift_id] = gifts.get(gift_id, 0) + count
         currency = self.currency
         return _trusted_settlement(
             rounding=rounding,
             currency=currency,
             events=events,
-            unfunded_events=events - self.general + self.unfunded,
+            unfunded_events=events - self.funded,
             creators={
-                creator: _trusted_total(
-                    spent, entitlement, rounding, ExactMoney(entitlement * unit, currency)
-                )
-                for creator, (spent, entitlement) in totals.items()
+                creator: _trusted_total(coins, entitlement, rounding, entitlement * unit, currency)
+                for creator, (coins, entitlement) in totals.items()
             },
-            gifts=gifts,
+            gifts={gift_id: count for gift_id, count in gifts.items() if count},
             agencies={agency: ExactMoney(paid, currency) for agency, paid in self.paid.items()},
             funded_net=self.funded_net,
         )
@@ -802,11 +837,28 @@ def settle(
     settler = _Settler(
         economy, policy, at=at, country=code, metrics=metrics or {}, agencies=agencies or {}
     )
-    pairs = settler.pairs
-    admit, add = settler.admit, settler.add
+    iterator = iter(events)
+    first = next(iterator, _END)
+    if first is _END:
+        return settler.finish(0)
+    records = chain((first,), iterator)
+    # One loop per shape, each specialised by CPython for its own records; either
+    # hands the records it does not take to the general path.
+    if type(first) is GiftRecord:
+        return settler.finish(_sum_records(settler, records))
+    return settler.finish(_sum_tuples(settler, records))
+
+
+def _sum_tuples(settler: _Settler, events: Iterator[Any]) -> int:
+    """The hot path for (creator, gift, count) tuples; returns how many records it read.
+
+    The loop a careful programmer writes with plain ints, plus a check of the count.
+    A gift or a creator seen for the first time raises KeyError before anything
+    changes; add_plain then checks it and adds the record.
+    """
+    coins, counts, prices = settler.coins, settler.counts, settler.prices
+    add, add_plain = settler.add, settler.add_plain
     index = -1
-    # The hot path: one unpack, one type check and one dict update per record. Creator
-    # and gift are checked the first time their pair is seen, the count every time.
     for index, record in enumerate(events):
         try:
             creator, key, count = record
@@ -816,8 +868,32 @@ def settle(
         if type(count) is not int or count < 1:
             _check_record_count(index, record, count)
         try:
-            pairs[creator, key] += count
+            coins[creator] += prices[key] * count
         except (KeyError, TypeError):
-            admit(index, creator, key)
-            pairs[creator, key] = count
-    return settler.finish(index + 1)
+            add_plain(index, creator, key, count)
+            continue
+        counts[key] += count
+    return index + 1
+
+
+def _sum_records(settler: _Settler, events: Iterator[Any]) -> int:
+    """The same hot path for GiftRecord values that carry neither a battle nor a net."""
+    coins, counts, prices = settler.coins, settler.counts, settler.prices
+    add, add_plain = settler.add, settler.add_plain
+    index = -1
+    for index, record in enumerate(events):
+        try:
+            creator, key, count, battle, net = record
+        except (TypeError, ValueError):
+            add(index, record)
+            continue
+        if battle is not False or net is not None or type(count) is not int or count < 1:
+            add(index, record)
+            continue
+        try:
+            coins[creator] += prices[key] * count
+        except (KeyError, TypeError):
+            add_plain(index, creator, key, count)
+            continue
+        counts[key] += count
+    return index + 1
