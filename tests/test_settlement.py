@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 import pytest
-from gift_scenarios import CREATORS, funded_wallet
+from gift_scenarios import CREATORS, Scenario, funded_wallet, run
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -39,7 +39,6 @@ from giftflow import (
     UnknownGiftError,
     currency,
     presets,
-    send_gift,
     settle,
     trace,
 )
@@ -77,15 +76,11 @@ def usd(text: str) -> ExactMoney:
 
 @attrs.frozen
 class OneByOne:
-    """An economy, a time and place, funded wallets and gifts to send one by one."""
+    """Gifts to send one by one (a scenario without sponsors), at one time and place."""
 
-    economy: Economy
+    scenario: Scenario
     at: datetime
     country: str
-    events: tuple[GiftEvent, ...]
-    wallets: dict[str, Any]
-    metrics: dict[str, dict[str, int]]
-    agencies: dict[str, Agency]
 
 
 @st.composite
@@ -120,17 +115,18 @@ def one_by_one(draw: st.DrawFn) -> OneByOne:
         return sum(prices[e.gift] * e.count for e in events if e.viewer == viewer)
 
     metric = st.integers(0, 60)
-    return OneByOne(
+    scenario = Scenario(
         economy=economy,
-        at=at,
-        country=country,
-        events=tuple(events),
         wallets={v: draw(funded_wallet(economy, max(spent(v), 1))) for v in viewers},
+        events=tuple(events),
+        carry=Carry(),  # a settlement starts from no carry
         metrics={
             c: {"live_minutes": draw(metric), "new_followers": draw(metric)} for c in CREATORS
         },
         agencies={c: draw(agencies()) for c in draw(st.lists(st.sampled_from(CREATORS)))},
+        sponsors={},
     )
+    return OneByOne(scenario=scenario, at=at, country=country)
 
 
 def platform_row(receipt: Any) -> Fraction:
@@ -144,38 +140,28 @@ class TestSettleEqualsSendingOneByOne:
     def test_same_diamonds_carry_values_agencies_and_platform(
         self, case: OneByOne, rng: Any
     ) -> None:
-        wallets, carry, receipts = dict(case.wallets), Carry(), []
-        for event in case.events:
-            receipt = send_gift(
-                case.economy,
-                wallets[event.viewer],
-                event,
-                carry=carry,
-                metrics=case.metrics,
-                agencies=case.agencies,
-            )
-            wallets[event.viewer], carry = receipt.wallet, receipt.carry
-            receipts.append(receipt)
+        scenario = case.scenario
+        receipts, carry = run(scenario, scenario.events)
         records = [
             GiftRecord(e.recipients[0].creator, e.gift, e.count, battle=e.battle, net=r.funding.net)
-            for e, r in zip(case.events, receipts, strict=True)
+            for e, r in zip(scenario.events, receipts, strict=True)
         ]
         rng.shuffle(records)  # any order gives the same result
         try:
             result = settle(
-                case.economy,
+                scenario.economy,
                 records,
                 at=case.at,
                 country=case.country,
-                metrics=case.metrics,
-                agencies=case.agencies,
+                metrics=scenario.metrics,
+                agencies=scenario.agencies,
             )
         except SettlementError:
             # Refused only where a carry really depends on the order: HALF_UP and a
             # gift that earns nothing.
-            policy = case.economy.conversion.at(case.at)
+            policy = scenario.economy.conversion.at(case.at)
             zero_ratio = type(policy) is DiamondRatio and not policy.diamonds_per_coin.value
-            mode = case.economy.diamond_rounding
+            mode = scenario.economy.diamond_rounding
             earned = [s.entitlement + s.battle_bonus for r in receipts for s in r.shares]
             assert mode not in (Rounding.FLOOR, Rounding.CEILING)
             assert any(e < 0 for e in earned) or (
