@@ -334,6 +334,31 @@ class TestSettleRefuses:
             settle(presets.tiktok(), [first], at=AT, country="US")
         assert caught.value.argument.startswith("events[0]")  # type: ignore[attr-defined]
 
+    @given(
+        st.lists(
+            st.tuples(
+                st.text(max_size=6), st.sampled_from(["Rose", "5655", "Nope", ""]), st.integers()
+            )
+            | st.tuples(st.none() | st.integers(), st.text(max_size=4), st.floats() | st.booleans())
+            | st.tuples(
+                st.text(max_size=6),
+                st.just("Rose"),
+                st.integers(),
+                st.booleans(),
+                st.none() | st.just(usd("0.01")) | st.integers(),
+            ).map(lambda fields: GiftRecord(*fields))  # type: ignore[arg-type]  # an int net, on purpose
+            | st.lists(st.integers(), max_size=6).map(tuple)
+            | st.none(),
+            max_size=6,
+        )
+    )
+    def test_any_records_settle_or_raise_a_giftflow_error(self, records: list[Any]) -> None:
+        try:
+            result = settle(presets.tiktok(), records, at=AT, country="US")
+        except GiftflowError:
+            return
+        assert len(records) == result.events
+
     def test_net_in_another_currency(self) -> None:
         record = GiftRecord("ana", "Rose", 1, net=ExactMoney.parse("0.01", "EUR"))
         with pytest.raises(CurrencyMismatchError):
