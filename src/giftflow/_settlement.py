@@ -30,7 +30,7 @@ from giftflow._errors import (
     InvalidValueError,
     SettlementError,
 )
-from giftflow._gifts import Agency
+from giftflow._gifts import Agency, _agency_value
 from giftflow._money import ExactMoney, Money
 from giftflow._pricing import check_country
 from giftflow._rounding import Rounding, round_fraction
@@ -516,7 +516,6 @@ class _Settler:
         "paid",
         "policy",
         "prices",
-        "rates",
     )
 
     def __init__(
@@ -547,7 +546,6 @@ class _Settler:
         self.gift_ids: dict[str, str] = {}  # gift key -> gift id
         self.exact: dict[str, list[Any]] = {}  # creator -> [coins, entitlement]
         self.paid: dict[str, Fraction] = {}  # agency id -> commission
-        self.rates: dict[str, Fraction] = {}  # creator -> revenue share
         self.funded_net = _ZERO
         self.funded = 0  # records with a net; every other record is unfunded
 
@@ -644,18 +642,13 @@ class _Settler:
         return minor
 
     def add_exact(self, creator: str, key: str, coins: int, battle: bool, net: Fraction) -> None:
-        # The same arithmetic as send_gift's _shares for a single recipient.
+        # The same calls as send_gift's _shares for a single recipient (weight 1).
         policy = self.policy
-        unit = policy.diamond_value.minor
-        if type(policy) is RevenueShare:
-            rate = self.rates.get(creator)
-            if rate is None:
-                rate = self.rates[creator] = policy.rate(self.metrics.get(creator, {})).value
-            earned = net * rate / unit
-        elif type(policy) is DiamondRatio:
-            earned = coins * policy.diamonds_per_coin.value
-        else:
-            earned = Fraction(coins)
+        funding = _exact_money(net, self.currency)
+        metrics = self.metrics.get(creator, {}) if type(policy) is RevenueShare else {}
+        earned = policy.diamonds_for(
+            coins=0 if type(policy) is RevenueShare else coins, net=funding, metrics=metrics
+        )
         entitlement = earned * self.battle_factor if battle else earned
         if entitlement <= 0:
             self.refuse_unsigned(creator, key, entitlement)
@@ -666,7 +659,7 @@ class _Settler:
         entry[1] += entitlement
         agency = self.agencies.get(creator)
         if agency is not None:
-            commission = max(net - earned * unit, _ZERO) * agency.rate.value
+            commission = _agency_value(agency, funding, earned, policy.diamond_value).minor
             self.paid[agency.id] = self.paid.get(agency.id, _ZERO) + commission
 
     def refuse_unsigned(self, creator: str, key: str, entitlement: Fraction) -> None:
