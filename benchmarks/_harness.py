@@ -13,6 +13,9 @@ Vocabulary:
   very same inputs, and a run is reproducible from its seed.
 - A goal (:class:`Under`, :class:`FasterThan`, or anything with the :class:`Goal` shape)
   is reported as met or not. Goals never change the exit status: a benchmark is not a test.
+- A benchmark with ``memory=True`` is also run once under :mod:`tracemalloc`, after its
+  timed repetitions, and its peak of traced memory is reported; a :class:`MemoryGoal`
+  is judged on that peak instead of the time.
 
 Timing follows :mod:`timeit`: the garbage collector is paused while a repetition runs,
 ``run`` is called ``number`` times per repetition (calibrated so a repetition lasts at
@@ -38,22 +41,25 @@ import random
 import statistics
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
-from typing import Protocol, TextIO
+from typing import Protocol, TextIO, runtime_checkable
 
 __all__ = [
     "Benchmark",
     "FasterThan",
     "Goal",
     "Group",
+    "MemoryGoal",
     "Result",
     "Settings",
     "Under",
     "Workload",
     "describe_machine",
     "discover",
+    "format_bytes",
     "format_ns",
     "main",
     "render",
@@ -115,6 +121,7 @@ class Result:
         goal: The goal's description, or None.
         achieved: What was measured against the goal, or None.
         met: Whether the goal was met, or None when there is no goal.
+        peak_bytes: Peak traced memory of one call of ``run`` (``memory=True`` only).
     """
 
     group: str
@@ -128,6 +135,7 @@ class Result:
     goal: str | None = None
     achieved: str | None = None
     met: bool | None = None
+    peak_bytes: int | None = None
 
     @property
     def median_ns(self) -> float:
@@ -159,6 +167,24 @@ class Goal(Protocol):
         Args:
             median_ns: This benchmark's median nanoseconds per operation.
             group: Median nanoseconds per operation of every benchmark in the group.
+        """
+        ...
+
+
+@runtime_checkable
+class MemoryGoal(Protocol):
+    """A goal on the peak traced memory of a ``memory=True`` benchmark."""
+
+    def describe(self) -> str:
+        """Say what the goal is, e.g. ``'under 50 MB'``."""
+        ...
+
+    def evaluate_memory(self, peak: int, group: Mapping[str, int]) -> tuple[str, bool]:
+        """Return what was measured and whether the goal is met.
+
+        Args:
+            peak: This benchmark's peak traced memory, in bytes.
+            group: Peaks of the group's other ``memory=True`` benchmarks.
         """
         ...
 
@@ -213,12 +239,14 @@ class Benchmark:
             the workload. Called once per run, never timed.
         goal: An optional goal, reported but never enforced.
         unit: What one operation is called in the table.
+        memory: Also measure the peak traced memory of one call (see the module).
     """
 
     name: str
     setup: Callable[[Settings, random.Random], Workload]
-    goal: Goal | None = None
+    goal: Goal | MemoryGoal | None = None
     unit: str = "op"
+    memory: bool = False
 
 
 @dataclass(frozen=True)
@@ -277,6 +305,18 @@ def _calibrate(run: Callable[[], object], min_time: float) -> int:
         number *= 10
 
 
+def _peak(run: Callable[[], object]) -> int:
+    """Return the peak memory traced while ``run`` runs once, in bytes."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        run()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
 def run_groups(
     groups: Sequence[Group],
     settings: Settings,
@@ -319,15 +359,24 @@ def run_groups(
         medians = {
             name: statistics.median(sample) for name, sample in zip(names, samples, strict=True)
         }
+        peaks = {
+            benchmark.name: _peak(workload.run)
+            for benchmark, workload in zip(benchmarks, workloads, strict=True)
+            if benchmark.memory
+        }
         base = medians[group.baseline.name]
         for benchmark, sample, number, workload in zip(
             benchmarks, samples, numbers, workloads, strict=True
         ):
             goal_text = achieved = None
             met = None
-            if benchmark.goal is not None:
-                goal_text = benchmark.goal.describe()
-                achieved, met = benchmark.goal.evaluate(medians[benchmark.name], medians)
+            goal = benchmark.goal
+            if isinstance(goal, MemoryGoal) and benchmark.memory:
+                goal_text = goal.describe()
+                achieved, met = goal.evaluate_memory(peaks[benchmark.name], peaks)
+            elif goal is not None and not isinstance(goal, MemoryGoal):
+                goal_text = goal.describe()
+                achieved, met = goal.evaluate(medians[benchmark.name], medians)
             results.append(
                 Result(
                     group=group.title,
@@ -341,6 +390,7 @@ def run_groups(
                     goal=goal_text,
                     achieved=achieved,
                     met=met,
+                    peak_bytes=peaks.get(benchmark.name),
                 )
             )
     return results
@@ -391,22 +441,36 @@ def describe_machine(settings: Settings) -> str:
 _RIGHT = frozenset({1, 2, 3, 4})  # numeric columns of the table
 
 
-def _row(cells: Sequence[str], widths: Sequence[int]) -> str:
+def _row(cells: Sequence[str], widths: Sequence[int], right: frozenset[int] = _RIGHT) -> str:
     padded = (
-        cell.rjust(width) if i in _RIGHT else cell.ljust(width)
+        cell.rjust(width) if i in right else cell.ljust(width)
         for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
     )
     return "| " + " | ".join(padded) + " |"
 
 
+def format_bytes(size: float) -> str:
+    """Format a number of bytes in MB (10**6 bytes), with three significant digits.
+
+    >>> format_bytes(12_345_678), format_bytes(2_500)
+    ('12.3 MB', '0.0025 MB')
+    """
+    return f"{size / 1e6:.3g} MB"
+
+
 def render(results: Sequence[Result], settings: Settings) -> str:
-    """Render results as one Markdown table per group (readable in a terminal too)."""
-    headers = ("operation", "median", "±", "per second", "vs baseline", "goal", "met?")
+    """Render results as one Markdown table per group (readable in a terminal too).
+
+    A group with ``memory=True`` benchmarks gets a column of peak traced memory.
+    """
+    columns = ("operation", "median", "±", "per second", "vs baseline", "goal", "met?")
     lines = [f"giftflow benchmarks: {describe_machine(settings)}"]
     by_group: dict[str, list[Result]] = {}
     for result in results:
         by_group.setdefault(result.group, []).append(result)
     for title, members in by_group.items():
+        traced = any(result.peak_bytes is not None for result in members)
+        headers = (*columns[:5], "peak memory", *columns[5:]) if traced else columns
         rows: list[tuple[str, ...]] = []
         for result in members:
             if result.goal is None:
@@ -414,24 +478,24 @@ def render(results: Sequence[Result], settings: Settings) -> str:
             else:
                 goal = f"{result.goal}: {result.achieved}"
                 met = "yes" if result.met else "NO"
-            rows.append(
-                (
-                    result.name,
-                    f"{format_ns(result.median_ns)}/{result.unit}",
-                    f"{result.spread:.1%}",
-                    _format_rate(result.per_second),
-                    "baseline" if result.baseline else _format_ratio(result.ratio),
-                    goal,
-                    met,
-                )
+            cells: tuple[str, ...] = (
+                result.name,
+                f"{format_ns(result.median_ns)}/{result.unit}",
+                f"{result.spread:.1%}",
+                _format_rate(result.per_second),
+                "baseline" if result.baseline else _format_ratio(result.ratio),
             )
+            if traced:
+                peak = result.peak_bytes
+                cells += ("" if peak is None else format_bytes(peak),)
+            rows.append((*cells, goal, met))
         widths = [max(len(row[i]) for row in (headers, *rows)) for i in range(len(headers))]
+        right = _RIGHT | {5} if traced else _RIGHT
         rule = [
-            "-" * (width - 1) + ":" if i in _RIGHT else "-" * width
-            for i, width in enumerate(widths)
+            "-" * (width - 1) + ":" if i in right else "-" * width for i, width in enumerate(widths)
         ]
-        lines += ["", f"### {title}", "", _row(headers, widths), _row(rule, widths)]
-        lines += [_row(row, widths) for row in rows]
+        lines += ["", f"### {title}", "", _row(headers, widths, right), _row(rule, widths, right)]
+        lines += [_row(row, widths, right) for row in rows]
     return "\n".join(lines)
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import io
 import random
+from fractions import Fraction
 
 import pytest
 
-from benchmarks import bench_money
+from benchmarks import bench_money, bench_settlement
 from benchmarks._harness import (
     Benchmark,
     FasterThan,
@@ -28,7 +29,8 @@ from benchmarks._harness import (
     render,
     run_groups,
 )
-from giftflow import Money, Rate, Rounding, currency
+from benchmarks._workload import AT, COUNTRY, events, gift_workload
+from giftflow import GiftRecord, Money, Rate, Rounding, currency, settle
 
 QUICK = Settings(quick=True, repeat=1)  # what `python -m benchmarks --quick` runs
 
@@ -59,6 +61,25 @@ MONEY_BENCHMARKS = {
     ],
 }
 
+SETTLEMENT_BENCHMARKS = {
+    "Settle 1M gift events (TikTok preset)": [
+        "plain-int loop (the floor)",
+        "giftflow settle, (creator, gift, count) tuples",
+        "giftflow settle, GiftRecord values",
+        "py-moneyed Money per event",
+    ],
+    "Settlement peak memory (streamed events)": [
+        "settle 1M streamed events",
+        "settle 4M streamed events",
+    ],
+    "Settlement scaling (streamed events)": [
+        "settle 100k streamed events",
+        "settle 1M streamed events",
+        "settle 4M streamed events",
+        "generate only, 1M events",
+    ],
+}
+
 
 @pytest.fixture(scope="module")
 def quick_results() -> list[Result]:
@@ -79,6 +100,10 @@ class TestDiscover:
         titles = [group.title for group in discover()]
         assert list(MONEY_BENCHMARKS) == [t for t in titles if t in MONEY_BENCHMARKS]
 
+    def test_finds_the_settlement_groups(self) -> None:
+        titles = [group.title for group in discover()]
+        assert list(SETTLEMENT_BENCHMARKS) == [t for t in titles if t in SETTLEMENT_BENCHMARKS]
+
     def test_titles_are_unique(self) -> None:
         titles = [group.title for group in discover()]
         assert len(set(titles)) == len(titles)
@@ -91,6 +116,28 @@ class TestRunGroups:
             if result.group in MONEY_BENCHMARKS:
                 found.setdefault(result.group, []).append(result.name)
         assert found == MONEY_BENCHMARKS
+
+    def test_settlement_benchmarks_have_the_expected_names(
+        self, quick_results: list[Result]
+    ) -> None:
+        found: dict[str, list[str]] = {}
+        for result in quick_results:
+            if result.group in SETTLEMENT_BENCHMARKS:
+                found.setdefault(result.group, []).append(result.name)
+        assert found == SETTLEMENT_BENCHMARKS
+
+    def test_memory_benchmarks_report_a_peak_and_judge_it(
+        self, quick_results: list[Result]
+    ) -> None:
+        memory = [r for r in quick_results if r.group == "Settlement peak memory (streamed events)"]
+        for result in memory:
+            assert result.peak_bytes is not None
+            assert result.peak_bytes > 0
+            assert isinstance(result.met, bool)
+            assert result.achieved is not None
+            assert "MB" in result.achieved
+        others = [r for r in quick_results if r.group == "Settle 1M gift events (TikTok preset)"]
+        assert all(result.peak_bytes is None for result in others)
 
     def test_every_benchmark_reports_a_positive_median(self, quick_results: list[Result]) -> None:
         assert quick_results
@@ -187,6 +234,12 @@ class TestRender:
         assert "| yes" in text
         assert "| NO" in text
 
+    def test_memory_column_only_for_groups_with_peaks(self, quick_results: list[Result]) -> None:
+        text = render(quick_results, QUICK)
+        memory = text.partition("### Settlement peak memory")[2].partition("###")[0]
+        assert "peak memory" in memory
+        assert "peak memory" not in text.partition("### Settlement peak memory")[0]
+
     def test_format_ns(self) -> None:
         assert [format_ns(v) for v in (999, 1000, 12.34e6)] == ["999 ns", "1.00 µs", "12.3 ms"]
 
@@ -214,3 +267,52 @@ class TestFloors:
             expected = Money.of_minor(minor, usd).multiply(rate, Rounding.HALF_EVEN).minor
             value = rate.value
             assert expected == bench_money.half_even(minor * value.numerator, value.denominator)
+
+    def test_plain_int_settle_matches_settle(self) -> None:
+        workload = gift_workload()
+        records = list(events(workload, 3000, seed=4))
+        totals, gifts = bench_settlement.plain_int_settle(records, workload.prices)
+        expected = bench_settlement.as_plain(
+            settle(workload.economy, records, at=AT, country=COUNTRY)
+        )
+        assert expected == ({c: (d, Fraction(v, 2)) for c, (d, v) in totals.items()}, gifts)
+
+    def test_moneyed_settle_matches_settle(self) -> None:
+        workload = gift_workload()
+        records = list(events(workload, 3000, seed=5))
+        totals, gifts = bench_settlement.moneyed_settle(records, workload.prices)
+        expected = bench_settlement.as_plain(
+            settle(workload.economy, records, at=AT, country=COUNTRY)
+        )
+        assert expected == (bench_settlement.moneyed_as_plain(totals), gifts)
+
+    def test_gift_records_settle_like_tuples(self) -> None:
+        workload = gift_workload()
+        records = list(events(workload, 500, seed=6))
+        as_records = [GiftRecord(*record) for record in records]
+        assert settle(workload.economy, records, at=AT, country=COUNTRY) == settle(
+            workload.economy, as_records, at=AT, country=COUNTRY
+        )
+
+
+class TestWorkload:
+    def test_is_deterministic_and_streams_any_length(self) -> None:
+        workload = gift_workload()
+        assert list(events(workload, 5000, seed=1)) == list(events(workload, 5000, seed=1))
+        assert list(events(workload, 10, seed=1)) != list(events(workload, 10, seed=2))
+        assert 4097 == sum(1 for _ in events(workload, 4097, seed=1))
+
+    def test_has_the_issues_shape(self) -> None:
+        workload = gift_workload()
+        assert (40, 1000, 10_000) == (
+            len(workload.prices),
+            len(workload.creators),
+            len(workload.viewers),
+        )
+        counts = {count for _, _, count in events(workload, 2000, seed=3)}
+        assert set(range(1, 11)) == counts
+        sent: dict[str, int] = {}
+        for _, gift, _ in events(workload, 20_000, seed=3):
+            sent[gift] = sent.get(gift, 0) + 1
+        cheapest = min(workload.prices, key=workload.prices.__getitem__)
+        assert max(sent, key=sent.__getitem__) == cheapest  # Zipf: the cheapest leads

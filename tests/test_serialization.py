@@ -155,6 +155,9 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "statement_lines": testing.statement_lines,
     "statements": testing.statements,
     "transactions": testing.transactions,
+    # settlement
+    "creator_totals": testing.creator_totals,
+    "settlements": testing.settlements,
     # coins out
     "agencies": testing.agencies,
     "carries": testing.carries,
@@ -1094,11 +1097,13 @@ class TestCoinsOutAndPayoutData:
 
     def test_reads_every_public_value_class(self) -> None:
         # A known type with bad data is refused at data, an unknown one at type.
+        # GiftRecord is a NamedTuple for streaming into settle(), not a stored value.
         classes = {
             name
             for name in giftflow.__all__
             if isinstance(getattr(giftflow, name), type)
             and not issubclass(getattr(giftflow, name), BaseException)
+            and name != "GiftRecord"
         }
         for name in sorted(classes):
             document = {"schema": "giftflow", "version": 1, "type": name, "data": 1.5}

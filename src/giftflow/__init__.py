@@ -44,6 +44,7 @@ from giftflow._errors import (
     ParseError,
     PayoutRefusedError,
     PrecisionLossError,
+    SettlementError,
     SpendingRefusedError,
     SponsorBudgetError,
     UnbalancedTransactionError,
@@ -127,6 +128,7 @@ from giftflow._rules import (
     Viewer,
 )
 from giftflow._serialization import from_data, from_document, to_data, to_document
+from giftflow._settlement import CreatorTotal, GiftRecord, Settlement, settle
 from giftflow._statements import Statement, StatementLine
 from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._time import Recurrence, Window
@@ -162,6 +164,7 @@ __all__ = [
     "CostBasis",
     "Creator",
     "CreatorShare",
+    "CreatorTotal",
     "Crossing",
     "Currency",
     "CurrencyMismatchError",
@@ -187,6 +190,7 @@ __all__ = [
     "Gift",
     "GiftEvent",
     "GiftReceipt",
+    "GiftRecord",
     "GiftSent",
     "GifterLevels",
     "GiftflowError",
@@ -245,6 +249,8 @@ __all__ = [
     "Rounding",
     "RoundingNote",
     "ScheduleKind",
+    "Settlement",
+    "SettlementError",
     "Spend",
     "SpendPolicy",
     "SpendRecord",
@@ -288,6 +294,7 @@ __all__ = [
     "payout_statement",
     "plan_payout",
     "send_gift",
+    "settle",
     "to_data",
     "to_document",
     "trace",

@@ -435,3 +435,22 @@ class PayoutRefusedError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.reasons,))
+
+
+class SettlementError(InvalidValueError):
+    """A batch settlement cannot reproduce sending the gifts one by one.
+
+    Raised by :func:`~giftflow.settle` for a rounding mode whose result with a carry
+    depends on the order of the gifts, a sponsored gift, or a record without the
+    ``net`` that a revenue share or an agency's commission needs.
+
+    >>> from datetime import datetime, timezone
+    >>> import attrs, giftflow
+    >>> from giftflow import presets
+    >>> economy = attrs.evolve(presets.tiktok(),
+    ...                        diamond_rounding=giftflow.Rounding.HALF_EVEN)
+    >>> giftflow.settle(economy, [], country="US", at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    Traceback (most recent call last):
+    ...
+    giftflow.SettlementError: economy.diamond_rounding makes issuing with a carry depend on the order of the gifts, ...
+    """

@@ -49,6 +49,7 @@ from giftflow import (
     _recognition,
     _rounding,
     _rules,
+    _settlement,
     _statements,
     _streaks,
     _time,
@@ -143,6 +144,7 @@ from giftflow._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._settlement import CreatorTotal, Settlement
 from giftflow._statements import Statement, StatementLine
 from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks
 from giftflow._time import Recurrence, Window
@@ -250,6 +252,7 @@ _COVERED: tuple[tuple[types.ModuleType, tuple[type, ...]], ...] = (
     ),
     (_ledger, (Applied, BalanceGuards, Clawback, Ledger)),
     (_statements, (Statement, StatementLine)),
+    (_settlement, (CreatorTotal, Settlement)),
 )
 _TYPES: tuple[type, ...] = tuple(kind for _, kinds in _COVERED for kind in kinds)
 _BY_NAME: dict[str, type] = {kind.__name__: kind for kind in _TYPES}

@@ -70,6 +70,7 @@ __all__ = [
     "coins",
     "conversion_policies",
     "creator_shares",
+    "creator_totals",
     "creators",
     "currencies",
     "custom_amounts",
@@ -85,6 +86,7 @@ __all__ = [
     "fx_rates",
     "gift_events",
     "gift_receipts",
+    "gift_records",
     "gifter_levels",
     "gifts",
     "leaderboard_entries",
@@ -118,6 +120,7 @@ __all__ = [
     "reward_schedules",
     "rounded",
     "roundings",
+    "settlements",
     "spend_policies",
     "spend_records",
     "spending_caps",
@@ -2523,3 +2526,120 @@ def payout_legs(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutLeg
         name=_labels(),
         amount=money(currency=_payout_currency(currency), min_value=0, max_value=10**8),
     )
+
+
+# --- settlement ---
+#
+# Gift records for settle() and the settlements they give. Records name a few
+# creators and the catalog's unsponsored gifts, so that pairs repeat and merging
+# partial settlements has something to add up.
+
+from giftflow._settlement import CreatorTotal, GiftRecord, Settlement, settle  # noqa: E402
+
+SETTLE_AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
+"""The instant the settlement strategies settle at by default."""
+
+
+def _settle_economy(economy: Economy | None) -> Economy:
+    if economy is None:
+        from giftflow import presets
+
+        return presets.tiktok()
+    return economy
+
+
+def _value_currency(economy: Economy, at: datetime) -> Currency:
+    return economy.conversion.at(at).value_currency
+
+
+def gift_records(
+    *,
+    economy: Economy | None = None,
+    at: datetime = SETTLE_AT,
+    country: str = "US",
+    max_count: int = 10,
+    funded: bool | None = None,
+) -> st.SearchStrategy[GiftRecord]:
+    """Generate :class:`~giftflow.GiftRecord` values that :func:`~giftflow.settle` accepts.
+
+    Gifts are the economy's unsponsored gifts sendable in ``country`` at ``at``
+    (by id or by name), sent to one of a few creators, some in a won battle.
+
+    Args:
+        economy: Whose catalog to send from; ``presets.tiktok()`` if ``None``.
+        at: When the gifts are sent.
+        country: Where.
+        max_count: The largest ``count``.
+        funded: ``True`` for records that always carry ``net`` (in the currency
+            diamonds are valued in), ``False`` for never, ``None`` for either.
+
+    >>> from hypothesis import find
+    >>> find(gift_records(funded=True), lambda record: record.count > 1).count
+    2
+    """
+    chosen = _settle_economy(economy)
+    unit = _value_currency(chosen, at)
+    sendable = [g for g in chosen.catalog.gifts_at(country=country, at=at) if g.sponsor is None]
+    keys = sorted({key for gift in sendable for key in (gift.id, gift.name)})
+    no_net: st.SearchStrategy[ExactMoney | None] = st.none()
+    # What a gift of up to a few thousand coins can bring, in exact minor units.
+    some_net: st.SearchStrategy[ExactMoney | None] = st.builds(
+        ExactMoney, st.fractions(min_value=0, max_value=10**7, max_denominator=10**4), st.just(unit)
+    )
+    net = {True: some_net, False: no_net, None: no_net | some_net}[funded]
+    return st.builds(
+        GiftRecord,
+        creator=st.sampled_from(_CREATORS),
+        gift=st.sampled_from(keys),
+        count=st.integers(1, max_count),
+        battle=st.booleans(),
+        net=net,
+    )
+
+
+def creator_totals(currency: Currency | str = "USD") -> st.SearchStrategy[CreatorTotal]:
+    """Generate :class:`~giftflow.CreatorTotal`: an exact entitlement, rounded by any mode.
+
+    >>> from hypothesis import find
+    >>> find(creator_totals(), lambda total: total.carry != 0).carry
+    Fraction(1, 2)
+    """
+    unit = _payout_currency(currency)
+
+    @st.composite
+    def build(draw: st.DrawFn) -> CreatorTotal:
+        entitlement = draw(st.fractions(min_value=0, max_value=10**6, max_denominator=1000))
+        rounded = draw(roundings()).round(entitlement)
+        value = draw(st.fractions(min_value=0, max_value=10**6, max_denominator=1000))
+        return CreatorTotal(
+            coins=Coins(draw(st.integers(0, 10**6))),
+            entitlement=entitlement,
+            diamonds=Diamonds(rounded.units),
+            carry=rounded.remainder,
+            value=ExactMoney(value, unit),
+        )
+
+    return build()
+
+
+def settlements(
+    *,
+    economy: Economy | None = None,
+    at: datetime = SETTLE_AT,
+    country: str = "US",
+    max_records: int = 12,
+) -> st.SearchStrategy[Settlement]:
+    """Generate :class:`~giftflow.Settlement`: the settlement of a few generated records.
+
+    Sometimes :meth:`~giftflow.Settlement.empty`. All settlements from one call
+    share the economy, so any two of them merge.
+
+    >>> from hypothesis import find
+    >>> find(settlements(), lambda result: len(result.creators) > 1).events
+    2
+    """
+    chosen = _settle_economy(economy)
+    records = st.lists(
+        gift_records(economy=chosen, at=at, country=country), max_size=max_records
+    ).map(lambda items: settle(chosen, items, at=at, country=country))
+    return st.just(Settlement.empty()) | records
