@@ -66,6 +66,10 @@ class AccountKind(enum.Enum):
     EXTERNAL = "external"
     """Money outside the platform: a viewer's card, a creator's bank (owner: who)."""
 
+    # Members are singletons, so identity hashing agrees with equality; it is a C slot,
+    # where Enum's own __hash__ is Python code run on every balance lookup.
+    __hash__ = object.__hash__
+
 
 def _check_owner(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
     if type(value) is not str:

@@ -142,6 +142,10 @@ class Applied:
     replayed: bool = False
 
 
+_set_transaction = Applied.__dict__["transaction"].__set__
+_set_replayed = Applied.__dict__["replayed"].__set__
+
+
 # -- internal state ---------------------------------------------------------------
 
 
@@ -394,6 +398,10 @@ class Ledger:
         self._carry: dict[str, Fraction] = {}
         self._accounts: dict[tuple[AccountKind, str], Account] = {}
         self._sort_key = economy.spend_policy.sort_key
+        self._ratios: dict[int, int | Fraction] = {}
+        guarded = (K.VIEWER_WALLET, K.CREATOR_BALANCE)
+        self._floors = {kind: guards.floor(kind) for kind in guarded}
+        self._no_overdraft = dict.fromkeys(guarded, 0)
         self._purchases: dict[str, _PurchaseState] = {}
         self._agency_accrued: dict[str, Fraction] = {}
         self._sponsor_spent: dict[str, Fraction] = {}
@@ -647,22 +655,23 @@ class Ledger:
         self._journal.append(transaction)
         self._applied[event_id] = (event, transaction)
         self._events.append(event)
-        return Applied(transaction)
+        applied = object.__new__(Applied)  # trusted: both fields are known good
+        _set_transaction(applied, transaction)
+        _set_replayed(applied, False)
+        return applied
 
     def _check_guards(self, changes: Mapping[tuple[Account, str], int], *, overdraft: bool) -> None:
+        floors = self._floors if overdraft else self._no_overdraft
         for key, change in changes.items():
             if change >= 0:
                 continue
-            account = key[0]
-            floor_ = self.guards.floor(account.kind)
+            floor_ = floors.get(key[0].kind)
             if floor_ is None:
                 continue
-            if not overdraft:
-                floor_ = 0
             balance = self._balances.get(key, 0)
             if balance + change < floor_:
                 raise InsufficientBalanceError(
-                    str(account), key[1], balance, floor_, balance + change
+                    str(key[0]), key[1], balance, floor_, balance + change
                 )
 
     def _account(self, kind: AccountKind, owner: str) -> Account:
@@ -771,9 +780,14 @@ class Ledger:
         if taken < coins:
             raise InsufficientCoinsError(requested=coins, available=taken)
         draft.metadata["gift"] = name
-        draft.move(self._account(K.VIEWER_WALLET, viewer), _COINS, Coins(coins))
+        draft.move(self._account(K.VIEWER_WALLET, viewer), _COINS, Coins._of(coins))
         draft.consume(takes, _REVENUE)
-        entitlement = policy.diamonds_for(coins=coins, net=None, metrics={})
+        ratio = self._ratios.get(id(policy))  # the economy keeps its policies alive
+        if ratio is None:  # diamonds per coin; an int when whole, so most gifts stay in ints
+            per_coin = policy.diamonds_for(coins=1, net=None, metrics={})
+            ratio = per_coin.numerator if per_coin.denominator == 1 else per_coin
+            self._ratios[id(policy)] = ratio
+        entitlement = coins * ratio
         carried = self._carry.get(creator)
         exact = entitlement if carried is None else entitlement + carried
         if exact.denominator == 1:
@@ -781,7 +795,7 @@ class Ledger:
         else:
             rounded = self.economy.diamond_rounding.round(exact)
             units, remainder = rounded.units, rounded.remainder
-        diamonds = Diamonds(units)
+        diamonds = Diamonds._of(units)
         draft.post(self._account(K.CREATOR_BALANCE, creator), diamonds)
         draft.post(_DIAMONDS, -diamonds)
         self._attribute(takes, coins, ((creator, entitlement),), draft)
