@@ -438,6 +438,7 @@ class TestMoneyParse:
             "ten dollars",
             "1e3",
             "1E-2",
+            "1e999999999",
             "1,000",
             "1_000",
             "1 000",
@@ -465,6 +466,25 @@ class TestMoneyParse:
     def test_refuses_a_number_with_too_many_digits_to_convert(self) -> None:
         with pytest.raises(ParseError):
             Money.parse("1" * 5000, "USD")
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            Decimal("1E+999999999"),  # used to hang, computing 10**999999999
+            Decimal("-1E-999999999"),
+            Decimal("0E+999999999"),
+            Decimal("1E+4300"),
+            Decimal("1" * 4301),
+        ],
+    )
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            Money.parse(value, "USD")
+        assert ("amount", value) == (info.value.argument, info.value.value)
+        assert "exponent" in info.value.hint
+
+    def test_accepts_a_decimal_of_4300_digits_written_out(self) -> None:
+        assert 10**4301 == Money.parse(Decimal("1E+4299"), "USD").minor
 
     @pytest.mark.parametrize(
         "value",
@@ -905,6 +925,27 @@ class TestExactMoney:
     def test_foreign_types_are_a_type_error(self, other: Any) -> None:
         with pytest.raises(TypeError):
             ExactMoney(Fraction(1), USD) + other
+
+
+class TestExactMoneyParse:
+    @pytest.mark.parametrize(
+        ("value", "minor"),
+        [("0.005", Fraction(1, 2)), ("1/210", Fraction(10, 21)), (Decimal("5E-3"), Fraction(1, 2))],
+    )
+    def test_parses_decimals_and_ratios(self, value: str | Decimal, minor: Fraction) -> None:
+        assert ExactMoney(minor, USD) == ExactMoney.parse(value, "USD")
+
+    @pytest.mark.parametrize("value", [Decimal("1E+999999999"), Decimal("1E-999999999")])
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            ExactMoney.parse(value, "USD")
+        assert ("amount", value) == (info.value.argument, info.value.value)
+
+    @pytest.mark.parametrize("text", ["1e999999999", "1/" + "3" * 5000, "3" * 5000 + "/1"])
+    def test_refuses_exponents_and_too_many_digits(self, text: str) -> None:
+        with pytest.raises(ParseError) as info:
+            ExactMoney.parse(text, "USD")
+        assert ("amount", text) == (info.value.argument, info.value.value)
 
 
 class TestExactMoneyMultiply:

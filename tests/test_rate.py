@@ -226,12 +226,22 @@ class TestRateParse:
             Rate.parse(value)
 
     @pytest.mark.parametrize(
+        "value", [Decimal("1E+999999999"), Decimal("1E-999999999"), Decimal("1E+4300")]
+    )
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        # Decimal("1E+999999999") used to hang, computing 10**999999999.
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            Rate.parse(value)
+        assert ("rate", value) == (info.value.argument, info.value.value)
+
+    @pytest.mark.parametrize(
         "text",
         [
             "",
             "%",
             "half",
             "1e-3",
+            "1e999999999",
             "0,5",
             "1/2/3",
             "1.5/2",

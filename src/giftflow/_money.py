@@ -25,6 +25,7 @@ from giftflow._numbers import (
     decimal_to_fraction,
     format_scaled,
     parse_decimal_text,
+    parse_int,
     terminating_decimal,
 )
 from giftflow._rate import Rate
@@ -136,7 +137,8 @@ class Money:
         Raises:
             InvalidTypeError: ``amount`` is a float, int, bool or other type.
             ParseError: The text is not a plain decimal number.
-            InvalidValueError: The Decimal is NaN or infinite.
+            InvalidValueError: The Decimal is NaN or infinite, or written out it needs
+                more than 4,300 digits (``Decimal("1E+999999999")``, say).
             PrecisionLossError: The amount has more precision than the currency.
             CurrencyMismatchError: The code in the text is not ``currency``.
             UnknownCurrencyError: The code is not an ISO 4217 code.
@@ -476,7 +478,10 @@ class ExactMoney:
 
         Raises:
             InvalidTypeError: ``amount`` is not a str or Decimal (floats are refused).
-            ParseError: The text is neither a decimal nor a ratio of integers.
+            ParseError: The text is neither a decimal nor a ratio of integers, or has
+                more than 4,300 digits in a row.
+            InvalidValueError: A ratio divides by zero; the Decimal is NaN or infinite,
+                or written out it needs more than 4,300 digits.
 
         >>> ExactMoney.parse("0.005", "USD").minor
         Fraction(1, 2)
@@ -491,12 +496,16 @@ class ExactMoney:
             ratio = _RATIO.fullmatch(text)
             parsed = parse_decimal_text(text) if ratio is None else None
             if ratio is not None:
-                numerator, denominator = ratio.group(1), ratio.group(2)
-                if int(denominator) == 0:
+                numerator, denominator = parse_int(ratio.group(1)), parse_int(ratio.group(2))
+                if numerator is None or denominator is None:
+                    raise ParseError(
+                        "amount", amount, "has too many digits", "write a shorter ratio"
+                    )
+                if denominator == 0:
                     raise InvalidValueError(
                         "amount", amount, "divides by zero", "use a non-zero denominator"
                     )
-                value = Fraction(int(numerator), int(denominator))
+                value = Fraction(numerator, denominator)
             elif parsed is not None:
                 value = parsed[0]
             else:

@@ -75,7 +75,8 @@ class Rate:
         Raises:
             InvalidTypeError: ``value`` is a ``float``, a ``bool`` or another type.
             ParseError: The text is not in one of the forms above.
-            InvalidValueError: The rate is negative, or a ratio divides by zero.
+            InvalidValueError: The rate is negative, or a ratio divides by zero, or a
+                ``Decimal`` is NaN, infinite or needs more than 4,300 digits written out.
 
         >>> Rate.parse("7/10").value
         Fraction(7, 10)
