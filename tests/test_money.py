@@ -463,6 +463,28 @@ class TestMoneyParse:
         assert ("amount", text) == (info.value.argument, info.value.value)
         assert repr(text) in str(info.value)
 
+    @pytest.mark.parametrize(
+        ("text", "unit", "minor"),
+        [
+            ("-0.00", "USD", 0),
+            ("+1", "USD", 100),
+            ("007.5", "USD", 750),
+            ("-12.345", "KWD", -12345),
+            ("500", "JPY", 500),
+            ("500.00", "JPY", 500),
+            ("1.500", "USD", 150),
+            (".5", "USD", 50),
+            ("1" * 4000, "JPY", int("1" * 4000)),
+        ],
+    )
+    def test_parses_plain_text_in_minor_units(self, text: str, unit: str, minor: int) -> None:
+        assert Money.of_minor(minor, unit) == Money.parse(text, unit)
+
+    @pytest.mark.parametrize("text", ["1.", "-", "+-1", "1.٣", "²", "1 .5", "1.-5", "1" * 4301])
+    def test_refuses_text_that_only_looks_plain(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            Money.parse(text, "USD")
+
     def test_refuses_a_number_with_too_many_digits_to_convert(self) -> None:
         with pytest.raises(ParseError):
             Money.parse("1" * 5000, "USD")
@@ -713,6 +735,16 @@ class TestMoneyAllocate:
     )
     def test_examples(self, whole: str, weights: list[Ratio], parts: list[str]) -> None:
         assert tuple(usd(part) for part in parts) == usd(whole).allocate(weights)
+
+    @given(money(), st.lists(st.integers(0, 10**6), min_size=1, max_size=20))
+    def test_int_ratios_allocate_like_the_same_fractions(
+        self, whole: Money, weights: list[int]
+    ) -> None:
+        # Lists and tuples of ints take a fast path; Fractions the general one.
+        if not any(weights):
+            return
+        expected = whole.allocate([Fraction(weight) for weight in weights])
+        assert expected == whole.allocate(weights) == whole.allocate(tuple(weights))
 
     @given(money(), ratios())
     def test_parts_add_up_to_the_whole(self, whole: Money, weights: list[Ratio]) -> None:

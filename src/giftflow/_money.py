@@ -170,6 +170,9 @@ class Money:
                 )
             else:
                 target = _resolve_currency("currency", currency)
+            minor = _plain_minor(text, target.exponent)
+            if minor is not None:
+                return _money(minor, target)
             parsed = parse_decimal_text(text)
             if parsed is None:
                 raise ParseError(
@@ -306,7 +309,7 @@ class Money:
         """
         currency = self.currency
         parts = allocate_units(self.minor, weights_of(ratios))
-        return tuple(_money(part, currency) for part in parts)
+        return tuple([_money(part, currency) for part in parts])
 
     def split(self, count: int) -> tuple[Money, ...]:
         """Split into ``count`` parts as equal as possible, earlier parts larger.
@@ -316,7 +319,7 @@ class Money:
         """
         currency = self.currency
         parts = allocate_units(self.minor, [1] * check_parts(count))
-        return tuple(_money(part, currency) for part in parts)
+        return tuple([_money(part, currency) for part in parts])
 
     # -- arithmetic -----------------------------------------------------------
 
@@ -416,6 +419,24 @@ def _money(minor: int, currency: Currency) -> Money:
     _set_minor(money, minor)
     _set_currency(money, currency)
     return money
+
+
+def _plain_minor(text: str, exponent: int) -> int | None:
+    # Fast path of Money.parse for the usual text, "[+-]digits[.digits]" with at most
+    # `exponent` places: whole minor units in int arithmetic, without the Fractions of
+    # parse_decimal_text. None for anything else, which then takes the general path
+    # (and its errors). isascii(): str.isdigit() also accepts digits of other scripts.
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    whole, point, places = digits.partition(".")
+    if not (whole.isdigit() and whole.isascii()) or len(places) > exponent:
+        return None
+    if point and not (places.isdigit() and places.isascii()):
+        return None
+    try:
+        minor = int(whole + places) * 10 ** (exponent - len(places))
+    except ValueError:  # more digits than int() converts: the general path says so
+        return None
+    return -minor if text[:1] == "-" else minor
 
 
 def _split_code(text: str) -> tuple[str, str | None]:
