@@ -433,7 +433,7 @@ def _plain_minor(text: str, exponent: int) -> int | None:
     if point and not (places.isdigit() and places.isascii()):
         return None
     try:
-        minor = int(whole + places) * 10 ** (exponent - len(places))
+        minor = int(whole + places.ljust(exponent, "0"))
     except ValueError:  # more digits than int() converts: the general path says so
         return None
     return -minor if text[:1] == "-" else minor
