@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import inspect
 import re
 from datetime import UTC, datetime
 from fractions import Fraction
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from giftflow import (
+    CapPeriod,
     Carry,
     Channel,
     Coins,
@@ -32,6 +34,8 @@ from giftflow import (
     Rate,
     RevenueShare,
     Rounding,
+    SpendingCap,
+    SpendingRules,
     UnitNames,
     Wallet,
     checkout,
@@ -126,6 +130,24 @@ class TestEconomy:
         with pytest.raises(InvalidTypeError) as caught:
             self.economy(**{argument: value})
         assert argument == caught.value.argument
+
+    def test_spending_rules_are_for_the_caller_to_check(self) -> None:
+        # send_gift and checkout never apply them (hosts depend on that); the
+        # documentation must say so rather than promise a check.
+        per_chat = SpendingCap(
+            name="per chat", limit=Money.parse("5", "USD"), period=CapPeriod.TRANSACTION, zone=UTC
+        )
+        economy = attrs.evolve(
+            presets.youtube_supers(), spending_rules=SpendingRules(caps=(per_chat,))
+        )
+        receipt = send(economy, "Super Chat", 1000)
+        assert Diamonds(700) == receipt.diamonds
+        assert economy.spending_rules is not None
+        decision = economy.spending_rules.check(Money.parse("10", "USD"), now=AT, history=[])
+        assert not decision.allowed
+        documented = inspect.getdoc(Economy) or ""
+        assert "SpendingRules.check" in documented
+        assert "checked before purchases and gifts" not in documented
 
     @given(economies(), st.data())
     def test_generated_economies_can_send_generated_gifts(

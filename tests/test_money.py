@@ -438,6 +438,7 @@ class TestMoneyParse:
             "ten dollars",
             "1e3",
             "1E-2",
+            "1e999999999",
             "1,000",
             "1_000",
             "1 000",
@@ -462,9 +463,50 @@ class TestMoneyParse:
         assert ("amount", text) == (info.value.argument, info.value.value)
         assert repr(text) in str(info.value)
 
+    @pytest.mark.parametrize(
+        ("text", "unit", "minor"),
+        [
+            ("-0.00", "USD", 0),
+            ("+1", "USD", 100),
+            ("007.5", "USD", 750),
+            ("-12.345", "KWD", -12345),
+            ("500", "JPY", 500),
+            ("500.00", "JPY", 500),
+            ("1.500", "USD", 150),
+            (".5", "USD", 50),
+            ("1" * 4000, "JPY", int("1" * 4000)),
+        ],
+    )
+    def test_parses_plain_text_in_minor_units(self, text: str, unit: str, minor: int) -> None:
+        assert Money.of_minor(minor, unit) == Money.parse(text, unit)
+
+    @pytest.mark.parametrize("text", ["1.", "-", "+-1", "1.٣", "²", "1 .5", "1.-5", "1" * 4301])
+    def test_refuses_text_that_only_looks_plain(self, text: str) -> None:
+        with pytest.raises(ParseError):
+            Money.parse(text, "USD")
+
     def test_refuses_a_number_with_too_many_digits_to_convert(self) -> None:
         with pytest.raises(ParseError):
             Money.parse("1" * 5000, "USD")
+
+    @pytest.mark.parametrize(
+        "value",
+        [
+            Decimal("1E+999999999"),  # used to hang, computing 10**999999999
+            Decimal("-1E-999999999"),
+            Decimal("0E+999999999"),
+            Decimal("1E+4300"),
+            Decimal("1" * 4301),
+        ],
+    )
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            Money.parse(value, "USD")
+        assert ("amount", value) == (info.value.argument, info.value.value)
+        assert "exponent" in info.value.hint
+
+    def test_accepts_a_decimal_of_4300_digits_written_out(self) -> None:
+        assert 10**4301 == Money.parse(Decimal("1E+4299"), "USD").minor
 
     @pytest.mark.parametrize(
         "value",
@@ -694,6 +736,16 @@ class TestMoneyAllocate:
     def test_examples(self, whole: str, weights: list[Ratio], parts: list[str]) -> None:
         assert tuple(usd(part) for part in parts) == usd(whole).allocate(weights)
 
+    @given(money(), st.lists(st.integers(0, 10**6), min_size=1, max_size=20))
+    def test_int_ratios_allocate_like_the_same_fractions(
+        self, whole: Money, weights: list[int]
+    ) -> None:
+        # Lists and tuples of ints take a fast path; Fractions the general one.
+        if not any(weights):
+            return
+        expected = whole.allocate([Fraction(weight) for weight in weights])
+        assert expected == whole.allocate(weights) == whole.allocate(tuple(weights))
+
     @given(money(), ratios())
     def test_parts_add_up_to_the_whole(self, whole: Money, weights: list[Ratio]) -> None:
         parts = whole.allocate(weights)
@@ -905,6 +957,27 @@ class TestExactMoney:
     def test_foreign_types_are_a_type_error(self, other: Any) -> None:
         with pytest.raises(TypeError):
             ExactMoney(Fraction(1), USD) + other
+
+
+class TestExactMoneyParse:
+    @pytest.mark.parametrize(
+        ("value", "minor"),
+        [("0.005", Fraction(1, 2)), ("1/210", Fraction(10, 21)), (Decimal("5E-3"), Fraction(1, 2))],
+    )
+    def test_parses_decimals_and_ratios(self, value: str | Decimal, minor: Fraction) -> None:
+        assert ExactMoney(minor, USD) == ExactMoney.parse(value, "USD")
+
+    @pytest.mark.parametrize("value", [Decimal("1E+999999999"), Decimal("1E-999999999")])
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            ExactMoney.parse(value, "USD")
+        assert ("amount", value) == (info.value.argument, info.value.value)
+
+    @pytest.mark.parametrize("text", ["1e999999999", "1/" + "3" * 5000, "3" * 5000 + "/1"])
+    def test_refuses_exponents_and_too_many_digits(self, text: str) -> None:
+        with pytest.raises(ParseError) as info:
+            ExactMoney.parse(text, "USD")
+        assert ("amount", text) == (info.value.argument, info.value.value)
 
 
 class TestExactMoneyMultiply:

@@ -10,7 +10,9 @@ import inspect
 import subprocess
 import sys
 import types
+import typing
 
+import attrs
 import pytest
 
 import giftflow
@@ -328,6 +330,11 @@ def public_attributes(module: types.ModuleType) -> set[str]:
     }
 
 
+def attrs_classes(module: types.ModuleType) -> list[str]:
+    """Public names that are attrs classes."""
+    return sorted(name for name in module.__all__ if attrs.has(getattr(module, name)))
+
+
 def classes_and_functions(module: types.ModuleType) -> list[str]:
     """Public names that are classes or functions (not aliases such as ``A | B``)."""
     return sorted(
@@ -356,6 +363,20 @@ class TestGiftflowAll:
     @pytest.mark.parametrize("name", classes_and_functions(giftflow))
     def test_public_classes_and_functions_report_giftflow_as_their_module(self, name: str) -> None:
         assert "giftflow" == getattr(giftflow, name).__module__
+
+    @pytest.mark.parametrize("name", attrs_classes(giftflow))
+    def test_type_hints_of_attrs_classes_resolve_after_the_renaming(self, name: str) -> None:
+        kind = getattr(giftflow, name)
+        hints = typing.get_type_hints(kind)
+        fields = attrs.fields(kind)
+        assert {field.name: field.type for field in fields} == {
+            field.name: hints[field.name] for field in fields
+        }
+
+    @pytest.mark.parametrize("name", classes_and_functions(giftflow))
+    def test_type_hints_of_classes_and_functions_resolve(self, name: str) -> None:
+        hints = typing.get_type_hints(getattr(giftflow, name))
+        assert not any(isinstance(hint, str | typing.ForwardRef) for hint in hints.values())
 
     @pytest.mark.parametrize("name", sorted(FOUNDATION_NAMES))
     def test_foundation_names_are_documented_with_an_example(self, name: str) -> None:

@@ -150,15 +150,61 @@ class TestRate:
         [operator.add, operator.sub, operator.mul, operator.truediv, operator.lt, operator.ge],
     )
     @pytest.mark.parametrize(
-        "other", [0.5, Fraction(1, 2), Decimal("0.5"), True, -1, "1/2", Coins(1)]
+        "other", [0.5, Fraction(1, 2), Decimal("0.5"), True, -1, "1/2", Coins(1), None]
     )
     def test_foreign_types_are_a_type_error(
         self, operation: Callable[[Any, Any], Any], other: Any
     ) -> None:
-        with pytest.raises(TypeError):
+        # A negative int is the right type for * and /, but the wrong value.
+        expected = (
+            ValueError
+            if other == -1 and operation in (operator.mul, operator.truediv)
+            else TypeError
+        )
+        with pytest.raises(expected):
             operation(Rate.ONE, other)
-        with pytest.raises(TypeError):
+        with pytest.raises(TypeError if operation is not operator.mul else expected):
             operation(other, Rate.ONE)
+
+    @pytest.mark.parametrize("operation", [operator.mul, operator.truediv])
+    @pytest.mark.parametrize("other", [-1, -(10**30)])
+    def test_refuses_to_scale_by_a_negative_int(
+        self, operation: Callable[[Any, Any], Any], other: int
+    ) -> None:
+        with pytest.raises(InvalidValueError, match="must not be negative") as info:
+            operation(Rate.parse("30%"), other)
+        assert ("other", other) == (info.value.argument, info.value.value)
+        assert "never negative" in info.value.hint
+
+    def test_refuses_a_negative_int_on_either_side_of_a_product(self) -> None:
+        with pytest.raises(InvalidValueError, match="must not be negative"):
+            -1 * Rate.parse("30%")
+
+    @pytest.mark.parametrize(
+        "operation", [operator.add, operator.sub, operator.mul, operator.truediv]
+    )
+    @pytest.mark.parametrize(
+        ("other", "hint"),
+        [
+            (0.5, "float"),
+            (True, "bool"),
+            (Decimal("0.5"), "Rate.parse(Decimal('0.5'))"),
+            (Fraction(1, 2), "Rate.parse(Fraction(1, 2))"),
+        ],
+    )
+    def test_refuses_other_numbers_as_operands_with_a_giftflow_error(
+        self, operation: Callable[[Any, Any], Any], other: Any, hint: str
+    ) -> None:
+        with pytest.raises(InvalidTypeError) as info:
+            operation(Rate.parse("30%"), other)
+        assert ("other", other) == (info.value.argument, info.value.value)
+        assert hint in info.value.hint
+
+    @pytest.mark.parametrize("operation", [operator.add, operator.sub])
+    def test_refuses_to_add_an_int(self, operation: Callable[[Any, Any], Any]) -> None:
+        with pytest.raises(InvalidTypeError, match="must be a Rate") as info:
+            operation(Rate.parse("30%"), 1)
+        assert "Rate.parse(1)" in info.value.hint
 
     def test_never_multiplies_money_implicitly(self) -> None:
         price = Money.parse("0.99", "USD")
@@ -226,12 +272,22 @@ class TestRateParse:
             Rate.parse(value)
 
     @pytest.mark.parametrize(
+        "value", [Decimal("1E+999999999"), Decimal("1E-999999999"), Decimal("1E+4300")]
+    )
+    def test_refuses_a_decimal_of_more_than_4300_digits_written_out(self, value: Decimal) -> None:
+        # Decimal("1E+999999999") used to hang, computing 10**999999999.
+        with pytest.raises(InvalidValueError, match="digits written out") as info:
+            Rate.parse(value)
+        assert ("rate", value) == (info.value.argument, info.value.value)
+
+    @pytest.mark.parametrize(
         "text",
         [
             "",
             "%",
             "half",
             "1e-3",
+            "1e999999999",
             "0,5",
             "1/2/3",
             "1.5/2",

@@ -11,7 +11,11 @@ created or lost.
 (Money.parse('0.69', 'USD'), Money.parse('0.30', 'USD'))
 """
 
+import inspect as _inspect
+import typing as _typing
 from types import FunctionType as _FunctionType
+
+import attrs as _attrs
 
 from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind
 from giftflow._conversion import (
@@ -303,10 +307,24 @@ __all__ = [
 
 __version__ = "0.1.0.dev0"
 
+# Annotations are strings (PEP 563), which typing.get_type_hints evaluates in the module
+# that __module__ names. Resolve them while that is still the defining module, and keep
+# the objects, so that get_type_hints(giftflow.Window) and attrs.fields(...).type work
+# after the renaming below.
+for _name in __all__:
+    _obj = globals()[_name]
+    if isinstance(_obj, type):
+        _own = _inspect.get_annotations(_obj)
+        if _own:
+            _hints = _typing.get_type_hints(_obj, include_extras=True)
+            _obj.__annotations__ = {key: _hints[key] for key in _own}
+        if _attrs.has(_obj):  # inherited fields too (Coins' come from a private base)
+            _attrs.resolve_types(_obj, include_extras=True)
+
 # Public objects report the facade as their home, so reprs, tracebacks and
 # pickles name `giftflow.Money`, never a private module.
 for _name in __all__:
     _obj = globals()[_name]
     if isinstance(_obj, type | _FunctionType):
         _obj.__module__ = __name__
-del _name, _obj, _FunctionType
+del _name, _obj, _own, _hints, _FunctionType, _inspect, _typing, _attrs

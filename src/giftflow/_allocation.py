@@ -17,7 +17,21 @@ def weights_of(ratios: Any) -> list[int]:
     Ratios are ints, Fractions or Rates (never floats or bools), not negative, not
     all zero. Fractions are brought to a common denominator, so the weights are
     proportional to the ratios exactly.
+
+    >>> weights_of([70, 30])
+    [70, 30]
+    >>> weights_of([Fraction(1, 2), Rate.parse("0.25")])
+    [2, 1]
     """
+    # Fast path for the usual call, a list or tuple of ints >= 0: one plain loop, no ABC
+    # check, no Fractions. Anything else (including every error) takes the checks below.
+    if type(ratios) is list or type(ratios) is tuple:
+        for ratio in ratios:
+            if type(ratio) is not int or ratio < 0:
+                break
+        else:
+            if any(ratios):
+                return list(ratios)
     if isinstance(ratios, str | bytes) or not isinstance(ratios, Sequence):
         raise InvalidTypeError(
             "ratios", ratios, "must be a sequence", "pass a list such as [70, 30] or [1, 1, 1]"
@@ -85,7 +99,9 @@ def allocate_units(amount: int, weights: list[int]) -> list[int]:
     if leftover:
         # Fewer than len(parts) units are left, and only parts with a positive
         # remainder can receive one, so zero ratios always get zero.
-        ranked = sorted(range(len(parts)), key=lambda i: (-remainders[i], i))
+        # sorted() is stable even with reverse=True, so equal remainders keep their
+        # order: ties go to the earlier part.
+        ranked = sorted(range(len(parts)), key=remainders.__getitem__, reverse=True)
         for index in ranked[:leftover]:
             parts[index] += 1
     return parts

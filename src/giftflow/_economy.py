@@ -54,7 +54,19 @@ class Economy:
         cost_basis: How a purchase's cost is spread over bonus coins.
         battle_bonus: Extra diamonds, as a share of those earned, for gifts that
             count toward a won battle; paid by the platform (Tango: 8%).
-        spending_rules: Protection rules checked before purchases and gifts.
+        spending_rules: Spending protection for the host to apply, kept with the
+            configuration. Nothing in giftflow applies it: :func:`checkout`,
+            :func:`send_gift` and :meth:`Ledger.apply` neither read nor enforce it.
+            Check each purchase or gift with :meth:`SpendingRules.check` first, passing
+            the viewer's spending history, and refuse it if the decision says so.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Money, presets
+    >>> economy = presets.youtube_supers()
+    >>> now = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> decision = economy.spending_rules.check(Money.parse("600", "USD"), now=now, history=[])
+    >>> print(decision.refusals[0])
+    supers per day: 0.00 USD spent + 600.00 USD attempted exceeds the limit of 500.00 USD by 100.00 USD
     """
 
     name: str = attrs.field(validator=check_name)

@@ -261,7 +261,8 @@ def send_gift(
 
     Pure: returns the new wallet and carry in the receipt and changes nothing it
     was given. If anything is refused (unknown gift, too few coins, a sponsor's
-    budget exceeded), nothing is debited and the error says why.
+    budget exceeded), nothing is debited and the error says why. It does not apply
+    ``economy.spending_rules``: check them with :meth:`SpendingRules.check` first.
 
     Args:
         economy: The platform configuration.

@@ -25,6 +25,7 @@ from giftflow._numbers import (
     decimal_to_fraction,
     format_scaled,
     parse_decimal_text,
+    parse_int,
     terminating_decimal,
 )
 from giftflow._rate import Rate
@@ -136,7 +137,8 @@ class Money:
         Raises:
             InvalidTypeError: ``amount`` is a float, int, bool or other type.
             ParseError: The text is not a plain decimal number.
-            InvalidValueError: The Decimal is NaN or infinite.
+            InvalidValueError: The Decimal is NaN or infinite, or written out it needs
+                more than 4,300 digits (``Decimal("1E+999999999")``, say).
             PrecisionLossError: The amount has more precision than the currency.
             CurrencyMismatchError: The code in the text is not ``currency``.
             UnknownCurrencyError: The code is not an ISO 4217 code.
@@ -168,6 +170,9 @@ class Money:
                 )
             else:
                 target = _resolve_currency("currency", currency)
+            minor = _plain_minor(text, target.exponent)
+            if minor is not None:
+                return _money(minor, target)
             parsed = parse_decimal_text(text)
             if parsed is None:
                 raise ParseError(
@@ -304,7 +309,7 @@ class Money:
         """
         currency = self.currency
         parts = allocate_units(self.minor, weights_of(ratios))
-        return tuple(_money(part, currency) for part in parts)
+        return tuple([_money(part, currency) for part in parts])
 
     def split(self, count: int) -> tuple[Money, ...]:
         """Split into ``count`` parts as equal as possible, earlier parts larger.
@@ -314,7 +319,7 @@ class Money:
         """
         currency = self.currency
         parts = allocate_units(self.minor, [1] * check_parts(count))
-        return tuple(_money(part, currency) for part in parts)
+        return tuple([_money(part, currency) for part in parts])
 
     # -- arithmetic -----------------------------------------------------------
 
@@ -416,6 +421,24 @@ def _money(minor: int, currency: Currency) -> Money:
     return money
 
 
+def _plain_minor(text: str, exponent: int) -> int | None:
+    # Fast path of Money.parse for the usual text, "[+-]digits[.digits]" with at most
+    # `exponent` places: whole minor units in int arithmetic, without the Fractions of
+    # parse_decimal_text. None for anything else, which then takes the general path
+    # (and its errors). isascii(): str.isdigit() also accepts digits of other scripts.
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    whole, point, places = digits.partition(".")
+    if not (whole.isdigit() and whole.isascii()) or len(places) > exponent:
+        return None
+    if point and not (places.isdigit() and places.isascii()):
+        return None
+    try:
+        minor = int(whole + places.ljust(exponent, "0"))
+    except ValueError:  # more digits than int() converts: the general path says so
+        return None
+    return -minor if text[:1] == "-" else minor
+
+
 def _split_code(text: str) -> tuple[str, str | None]:
     pieces = text.split()
     if len(pieces) == 2 and _CODE_WORD.fullmatch(pieces[1]):
@@ -476,7 +499,10 @@ class ExactMoney:
 
         Raises:
             InvalidTypeError: ``amount`` is not a str or Decimal (floats are refused).
-            ParseError: The text is neither a decimal nor a ratio of integers.
+            ParseError: The text is neither a decimal nor a ratio of integers, or has
+                more than 4,300 digits in a row.
+            InvalidValueError: A ratio divides by zero; the Decimal is NaN or infinite,
+                or written out it needs more than 4,300 digits.
 
         >>> ExactMoney.parse("0.005", "USD").minor
         Fraction(1, 2)
@@ -491,12 +517,16 @@ class ExactMoney:
             ratio = _RATIO.fullmatch(text)
             parsed = parse_decimal_text(text) if ratio is None else None
             if ratio is not None:
-                numerator, denominator = ratio.group(1), ratio.group(2)
-                if int(denominator) == 0:
+                numerator, denominator = parse_int(ratio.group(1)), parse_int(ratio.group(2))
+                if numerator is None or denominator is None:
+                    raise ParseError(
+                        "amount", amount, "has too many digits", "write a shorter ratio"
+                    )
+                if denominator == 0:
                     raise InvalidValueError(
                         "amount", amount, "divides by zero", "use a non-zero denominator"
                     )
-                value = Fraction(int(numerator), int(denominator))
+                value = Fraction(numerator, denominator)
             elif parsed is not None:
                 value = parsed[0]
             else:

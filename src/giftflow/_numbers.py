@@ -14,6 +14,13 @@ from giftflow._errors import InvalidTypeError, InvalidValueError, ParseError
 # across locales and tools, so they are refused rather than guessed at.
 _DECIMAL = re.compile(r"([+-]?)(\d+)(?:\.(\d+))?|([+-]?)\.(\d+)", re.ASCII)
 
+# The most digits a Decimal may need when written out in plain decimal notation.
+# Converting Decimal("1E+999999999") exactly would compute 10**999999999 (minutes and
+# gigabytes), so absurd exponents are refused up front. 4,300 is Python's default limit
+# for int text, which decimal text already obeys, and thousands of digits more than any
+# amount or rate needs (10**15 USD is 17 digits in cents; a wei is 18 places).
+MAX_DIGITS = 4_300
+
 
 def parse_decimal_text(text: str) -> tuple[Fraction, int] | None:
     """Parse plain decimal text exactly; return (value, decimal places) or None.
@@ -58,14 +65,30 @@ def decimal_to_fraction(argument: str, value: Decimal) -> tuple[Fraction, int]:
     """Convert a finite Decimal exactly; return (value, decimal places).
 
     Raises:
-        InvalidValueError: ``value`` is NaN or infinite.
+        InvalidValueError: ``value`` is NaN or infinite, or written out in plain
+            decimal notation it needs more than :data:`MAX_DIGITS` digits.
+
+    >>> decimal_to_fraction("amount", Decimal("10.50"))
+    (Fraction(21, 2), 2)
+    >>> decimal_to_fraction("amount", Decimal("1E+999999999"))
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: amount needs 1,000,000,000 digits written out, ...
     """
     if not value.is_finite():
         raise InvalidValueError(
             argument, value, "must be a finite number", "pass a finite Decimal or a string"
         )
-    exponent = value.as_tuple().exponent
+    _, digits, exponent = value.as_tuple()
     assert isinstance(exponent, int)  # finite Decimals have an int exponent
+    written = len(digits) + exponent if exponent >= 0 else max(len(digits), -exponent)
+    if written > MAX_DIGITS:
+        raise InvalidValueError(
+            argument,
+            value,
+            f"needs {written:,} digits written out, more than the {MAX_DIGITS:,} giftflow accepts",
+            "check the Decimal's exponent; real amounts and rates need far fewer digits",
+        )
     return Fraction(value), max(0, -exponent)
 
 

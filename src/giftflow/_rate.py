@@ -52,6 +52,22 @@ class Rate:
     Rate.parse('0.15')
     >>> str(Rate.parse("0.005"))
     '0.5%'
+
+    Rates add, subtract (never below zero), and multiply and divide by a rate or
+    by an ``int >= 0``. A rate is never negative, so ``rate * -1`` raises
+    :class:`InvalidValueError`, as ``Rate.parse("-1")`` does. Any other number
+    (``float``, ``bool``, ``Decimal``, ``Fraction``) raises
+    :class:`InvalidTypeError`: write it as a rate first, exactly. Operands that
+    are not numbers get ``NotImplemented``, so Python raises its ``TypeError``.
+
+    >>> Rate.parse("30%") * -1
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: other must not be negative, got -1 (int); ...
+    >>> Rate.parse("30%") * 0.5
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidTypeError: other must be a Rate or an int >= 0, got 0.5 (float); ...
     """
 
     value: Fraction = attrs.field(validator=_check_fraction)
@@ -75,7 +91,8 @@ class Rate:
         Raises:
             InvalidTypeError: ``value`` is a ``float``, a ``bool`` or another type.
             ParseError: The text is not in one of the forms above.
-            InvalidValueError: The rate is negative, or a ratio divides by zero.
+            InvalidValueError: The rate is negative, or a ratio divides by zero, or a
+                ``Decimal`` is NaN, infinite or needs more than 4,300 digits written out.
 
         >>> Rate.parse("7/10").value
         Fraction(7, 10)
@@ -134,11 +151,13 @@ class Rate:
 
     def __add__(self, other: Rate) -> Rate:
         if type(other) is not Rate:
+            _refuse_number(other, ints=False)
             return NotImplemented
         return Rate(self.value + other.value)
 
     def __sub__(self, other: Rate) -> Rate:
         if type(other) is not Rate:
+            _refuse_number(other, ints=False)
             return NotImplemented
         if other.value > self.value:
             raise InvalidValueError(
@@ -149,10 +168,9 @@ class Rate:
     def __mul__(self, other: Rate | int) -> Rate:
         if type(other) is Rate:
             return Rate(self.value * other.value)
-        if type(other) is int:
-            if other < 0:
-                return NotImplemented
+        if type(other) is int and other >= 0:
             return Rate(self.value * other)
+        _refuse_number(other, ints=True)
         return NotImplemented
 
     __rmul__ = __mul__
@@ -163,6 +181,7 @@ class Rate:
         elif type(other) is int and other >= 0:
             divisor = Fraction(other)
         else:
+            _refuse_number(other, ints=True)
             return NotImplemented
         if divisor == 0:
             raise InvalidValueError("other", other, "must not be zero", "divide by a positive rate")
@@ -200,6 +219,29 @@ class Rate:
         if text is not None:
             return text
         return f"{self.value.numerator}/{self.value.denominator}"
+
+
+def _refuse_number(other: Any, *, ints: bool) -> None:
+    # A number the caller meant as an operand gets an error that says how to write it;
+    # anything else falls through to NotImplemented, so that Python raises its own
+    # TypeError or lets the other type handle the operation.
+    if ints and type(other) is int:  # only negative ints reach here
+        raise InvalidValueError(
+            "other",
+            other,
+            "must not be negative",
+            "a Rate is never negative (Rate.parse refuses it too); apply the sign to the amount",
+        )
+    if isinstance(other, int | float | Decimal | Fraction):
+        if isinstance(other, bool):
+            hint = "a bool is not a number; pass a Rate"
+        elif isinstance(other, float):
+            hint = "a float has already lost the exact value; write it as Rate.parse('0.5')"
+        else:
+            hint = f"wrap it: Rate.parse({other!r})"
+        raise InvalidTypeError(
+            "other", other, "must be a Rate or an int >= 0" if ints else "must be a Rate", hint
+        )
 
 
 Rate.ZERO = Rate(Fraction(0))

@@ -88,6 +88,16 @@ class Rounding(enum.Enum):
         return Rounded(units, value - units)
 
 
+# Module-level aliases: on CPython 3.11 looking a member up on its enum class costs
+# about 60 ns, reading a module global about 6 ns, and this is the hot path of rounding.
+_FLOOR = Rounding.FLOOR
+_CEILING = Rounding.CEILING
+_DOWN = Rounding.DOWN
+_UP = Rounding.UP
+_HALF_EVEN = Rounding.HALF_EVEN
+_HALF_UP = Rounding.HALF_UP
+
+
 def round_fraction(numerator: int, denominator: int, mode: Rounding) -> int:
     """Round ``numerator / denominator`` (denominator > 0) to an int with ``mode``.
 
@@ -97,14 +107,14 @@ def round_fraction(numerator: int, denominator: int, mode: Rounding) -> int:
     if remainder == 0:
         return quotient
     # Here quotient < exact < quotient + 1.
-    if mode is Rounding.FLOOR:
+    if mode is _FLOOR:
         return quotient
-    if mode is Rounding.CEILING:
+    if mode is _CEILING:
         return quotient + 1
     negative = numerator < 0
-    if mode is Rounding.DOWN:
+    if mode is _DOWN:
         return quotient + 1 if negative else quotient
-    if mode is Rounding.UP:
+    if mode is _UP:
         return quotient if negative else quotient + 1
     twice = 2 * remainder
     if twice < denominator:
@@ -112,9 +122,9 @@ def round_fraction(numerator: int, denominator: int, mode: Rounding) -> int:
     if twice > denominator:
         return quotient + 1
     # An exact tie between quotient and quotient + 1.
-    if mode is Rounding.HALF_EVEN:
+    if mode is _HALF_EVEN:
         return quotient if quotient % 2 == 0 else quotient + 1
-    if mode is Rounding.HALF_UP:
+    if mode is _HALF_UP:
         return quotient if negative else quotient + 1
     # HALF_DOWN
     return quotient + 1 if negative else quotient

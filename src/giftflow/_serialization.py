@@ -164,8 +164,9 @@ SCHEMA = "giftflow"
 VERSION = 1
 
 # Every type with a documented data format, with the module that defines it: its
-# annotations are strings (PEP 563) that must be resolved there, since the facade
-# renames __module__. Adding a type is a change to the public format: add it here
+# annotations are strings (PEP 563), resolved there so that the format does not depend
+# on the facade (which renames __module__, after resolving the public classes'
+# annotations itself). Adding a type is a change to the public format: add it here
 # (with its module), give it a golden test, and document it in docs/design.md.
 _COVERED: tuple[tuple[types.ModuleType, tuple[type, ...]], ...] = (
     (_currency, (Currency,)),
@@ -1574,7 +1575,7 @@ def _converter() -> cattrs.Converter:
     for kind, read, write in leaves:
         if attrs.has(kind):
             # By predicate: registering an attrs class directly makes cattrs resolve its
-            # annotations in the module named by __module__, which is the facade.
+            # annotations through __module__ (the facade), not the defining module.
             converter.register_structure_hook_func(_is(kind), read)
             converter.register_unstructure_hook_func(_is(kind), write)
         else:
