@@ -303,6 +303,43 @@ class TestSettleStreams:
         assert (Diamonds(34_999), Diamonds(44_999)) == (early.diamonds, late.diamonds)
 
 
+class TestTheHotLoopResumes:
+    """The hot loop stops at a record it cannot take and resumes after it, in place."""
+
+    @given(
+        size=st.integers(1, 1_300),
+        odd=st.data(),
+        stream=st.booleans(),
+        records_first=st.booleans(),
+    )
+    def test_mixed_records_settle_like_their_tuples(
+        self, size: int, odd: st.DataObject, stream: bool, records_first: bool
+    ) -> None:
+        gifts = ("Rose", "Finger Heart", "Rosa")
+        tuples = [(f"c{i % 7}", gifts[i % 3], 1 + i % 4) for i in range(size)]
+        # Some records as GiftRecord values and some new creators, anywhere in the chunks.
+        picks = odd.draw(st.sets(st.integers(0, size - 1), max_size=20))
+        if records_first:  # the GiftRecord loop, meeting plain tuples
+            picks = set(range(size)) - picks | {0}
+        mixed: list[Any] = [
+            GiftRecord(*record) if i in picks else record for i, record in enumerate(tuples)
+        ]
+        events: Any = iter(mixed) if stream else mixed
+        expected = settle(presets.tiktok(), tuples, at=AT, country="US")
+        assert expected == settle(presets.tiktok(), events, at=AT, country="US")
+        assert expected.events == size
+
+    @pytest.mark.parametrize("stream", [False, True])
+    @pytest.mark.parametrize("bad", [0, 511, 512, 700, 1_299])
+    def test_a_bad_record_is_named_by_its_position(self, bad: int, stream: bool) -> None:
+        records: list[Any] = [("ana", "Rose", 1)] * 1_300
+        records[bad] = ("ana", "Rose", 0)
+        events: Any = iter(records) if stream else records
+        with pytest.raises(InvalidValueError) as caught:
+            settle(presets.tiktok(), events, at=AT, country="US")
+        assert f"events[{bad}].count" == caught.value.argument
+
+
 class TestSettleRefuses:
     @pytest.mark.parametrize(
         ("record", "argument", "error"),

@@ -10,10 +10,11 @@ modes where the carry's result does not depend on the order of the gifts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from fractions import Fraction
-from itertools import chain
+from itertools import chain, islice
+from operator import length_hint
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
@@ -805,8 +806,8 @@ def settle(
             a gift is sponsored, or a record lacks the ``net`` that a revenue share or
             an agency needs.
         InvalidTypeError, InvalidValueError, UnknownGiftError: A bad argument or record
-            (``events[i]`` names it). Nothing is returned; the stream is left consumed
-            up to the bad record.
+            (``events[i]`` names it). Nothing is returned; a stream is left consumed
+            up to the bad record, or up to 511 records past it.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import presets
@@ -830,11 +831,16 @@ def settle(
     settler = _Settler(
         economy, policy, at=at, country=code, metrics=metrics or {}, agencies=agencies or {}
     )
-    iterator = iter(events)
-    first = next(iterator, _END)
+    records: Iterable[Any]
+    if type(events) is list or type(events) is tuple:
+        first = events[0] if events else _END
+        records = events
+    else:
+        iterator = iter(events)
+        first = next(iterator, _END)
+        records = chain((first,), iterator)
     if first is _END:
         return settler.finish(0)
-    records = chain((first,), iterator)
     # One loop per shape, each specialised by CPython for its own records; either
     # hands the records it does not take to the general path.
     if type(first) is GiftRecord:
@@ -842,51 +848,107 @@ def settle(
     return settler.finish(_sum_tuples(settler, records))
 
 
-def _sum_tuples(settler: _Settler, events: Iterator[Any]) -> int:
+_CHUNK = 512  # records held at once from a stream: small, so memory stays flat
+
+
+def _chunks(events: Iterable[Any]) -> Iterable[Any]:
+    """A list or tuple as it is; a stream as lists of ``_CHUNK`` records."""
+    if type(events) is list or type(events) is tuple:
+        return (events,)
+    source = iter(events)
+    return iter(lambda: list(islice(source, _CHUNK)), [])
+
+
+def _sum_tuples(settler: _Settler, events: Iterable[Any]) -> int:
     """The hot path for (creator, gift, count) tuples; returns how many records it read.
 
-    The loop a careful programmer writes with plain ints, plus a check of the count.
-    A gift or a creator seen for the first time raises KeyError before anything
-    changes; add_plain then checks it and adds the record.
+    The loop a careful programmer writes with plain ints, plus a check of the count,
+    with the tuple unpacked by the loop itself. A list or tuple is walked in place; a
+    stream in lists of 512. A record the loop cannot take (a gift or creator seen
+    for the first time, a GiftRecord, a bad count, anything malformed) stops it before
+    that record changes anything; its position is what the list iterator has left
+    (``length_hint``), so no index is counted per record. The careful path
+    (:func:`_one_tuple`) takes that record, and the loop resumes after it.
     """
     coins, counts, prices = settler.coins, settler.counts, settler.prices
-    add, add_plain = settler.add, settler.add_plain
-    index = -1
-    for index, record in enumerate(events):
-        try:
-            creator, key, count = record
-        except (TypeError, ValueError):
-            add(index, record)  # a GiftRecord, a 5-tuple, or something to refuse
-            continue
-        if type(count) is not int or count < 1:
-            _check_record_count(index, record, count)
-        try:
-            coins[creator] += prices[key] * count
-        except (KeyError, TypeError):
-            add_plain(index, creator, key, count)
-            continue
-        counts[key] += count
-    return index + 1
+    start = 0
+    for chunk in _chunks(events):
+        size = len(chunk)
+        remaining = iter(chunk)
+        while True:
+            try:
+                for creator, key, count in remaining:
+                    if type(count) is not int or count < 1:
+                        raise ValueError  # to the careful path, below
+                    coins[creator] += prices[key] * count
+                    counts[key] += count
+                break
+            except (TypeError, ValueError, KeyError):
+                pass
+            position = size - length_hint(remaining) - 1
+            _one_tuple(settler, start + position, chunk[position])
+        start += size
+    return start
 
 
-def _sum_records(settler: _Settler, events: Iterator[Any]) -> int:
+def _one_tuple(settler: _Settler, index: int, record: Any) -> None:
+    """The careful path for one record the hot loop stopped at: check it, then add it."""
+    try:
+        creator, key, count = record
+    except (TypeError, ValueError):
+        settler.add(index, record)  # a GiftRecord, a 5-tuple, or something to refuse
+        return
+    if type(count) is not int or count < 1:
+        _check_record_count(index, record, count)
+    try:
+        settler.coins[creator] += settler.prices[key] * count
+    except (KeyError, TypeError):
+        settler.add_plain(index, creator, key, count)
+        return
+    settler.counts[key] += count
+
+
+def _sum_records(settler: _Settler, events: Iterable[Any]) -> int:
     """The same hot path for GiftRecord values that carry neither a battle nor a net."""
     coins, counts, prices = settler.coins, settler.counts, settler.prices
-    add, add_plain = settler.add, settler.add_plain
-    index = -1
-    for index, record in enumerate(events):
-        try:
-            creator, key, count, battle, net = record
-        except (TypeError, ValueError):
-            add(index, record)
-            continue
-        if battle is not False or net is not None or type(count) is not int or count < 1:
-            add(index, record)
-            continue
-        try:
-            coins[creator] += prices[key] * count
-        except (KeyError, TypeError):
-            add_plain(index, creator, key, count)
-            continue
-        counts[key] += count
-    return index + 1
+    start = 0
+    for chunk in _chunks(events):
+        size = len(chunk)
+        remaining = iter(chunk)
+        while True:
+            try:
+                for creator, key, count, battle, net in remaining:
+                    if (
+                        battle is not False
+                        or net is not None
+                        or type(count) is not int
+                        or count < 1
+                    ):
+                        raise ValueError  # to the careful path, below
+                    coins[creator] += prices[key] * count
+                    counts[key] += count
+                break
+            except (TypeError, ValueError, KeyError):
+                pass
+            position = size - length_hint(remaining) - 1
+            _one_record(settler, start + position, chunk[position])
+        start += size
+    return start
+
+
+def _one_record(settler: _Settler, index: int, record: Any) -> None:
+    """The careful path for one record the GiftRecord loop stopped at."""
+    try:
+        creator, key, count, battle, net = record
+    except (TypeError, ValueError):
+        settler.add(index, record)
+        return
+    if battle is not False or net is not None or type(count) is not int or count < 1:
+        settler.add(index, record)
+        return
+    try:
+        settler.coins[creator] += settler.prices[key] * count
+    except (KeyError, TypeError):
+        settler.add_plain(index, creator, key, count)
+        return
+    settler.counts[key] += count
