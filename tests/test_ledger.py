@@ -410,6 +410,11 @@ class TestReading:
         with pytest.raises(InvalidValueError, match="viewer_overdraft"):
             BalanceGuards(viewer_overdraft=Coins(-1))
 
+    def test_an_unknown_sponsor_is_named(self) -> None:
+        with pytest.raises(InvalidValueError, match="has no budget") as caught:
+            Ledger(TIKTOK).sponsor("brand")
+        assert "sponsor" == caught.value.argument
+
 
 class TestProperties:
     @given(ledgers())

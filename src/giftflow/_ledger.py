@@ -577,8 +577,17 @@ class Ledger:
         return Carry(self._carry)
 
     def sponsor(self, sponsor: str) -> SponsorBudget:
-        """A sponsor's budget as spent so far."""
-        return self._sponsors[sponsor]
+        """A sponsor's budget as spent so far.
+
+        Raises:
+            InvalidValueError: The ledger was given no budget for ``sponsor``.
+        """
+        budget = self._sponsors.get(sponsor)
+        if budget is None:
+            raise InvalidValueError(
+                "sponsor", sponsor, "has no budget in this ledger", "pass sponsors={id: budget}"
+            )
+        return budget
 
     def transaction(self, event_id: str) -> Transaction:
         """The transaction an event produced."""

@@ -892,7 +892,7 @@ def _sum_tuples(settler: _Settler, events: Iterable[Any]) -> int:
 
 
 def _one_tuple(settler: _Settler, index: int, record: Any) -> None:
-    """The careful path for one record the hot loop stopped at: check it, then add it."""
+    """The careful path for one record the tuple loop stopped at: check it, then add it."""
     try:
         creator, key, count = record
     except (TypeError, ValueError):
@@ -900,12 +900,7 @@ def _one_tuple(settler: _Settler, index: int, record: Any) -> None:
         return
     if type(count) is not int or count < 1:
         _check_record_count(index, record, count)
-    try:
-        settler.coins[creator] += settler.prices[key] * count
-    except (KeyError, TypeError):
-        settler.add_plain(index, creator, key, count)
-        return
-    settler.counts[key] += count
+    settler.add_plain(index, creator, key, count)
 
 
 def _sum_records(settler: _Settler, events: Iterable[Any]) -> int:
@@ -946,9 +941,4 @@ def _one_record(settler: _Settler, index: int, record: Any) -> None:
     if battle is not False or net is not None or type(count) is not int or count < 1:
         settler.add(index, record)
         return
-    try:
-        settler.coins[creator] += settler.prices[key] * count
-    except (KeyError, TypeError):
-        settler.add_plain(index, creator, key, count)
-        return
-    settler.counts[key] += count
+    settler.add_plain(index, creator, key, count)
