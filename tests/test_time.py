@@ -221,3 +221,22 @@ class TestRecurrence:
         # dateutil would drop them, and the occurrences would begin before the start.
         with pytest.raises(InvalidValueError, match=r"^start must be a whole second"):
             Recurrence(rule="FREQ=DAILY", start=JAN + TINY, duration=timedelta(days=1))
+
+
+class TestRecurrenceCache:
+    @given(
+        recurrence=recurrences(),
+        offsets=st.lists(st.integers(-(10**6), 10**8), min_size=1, max_size=6),
+    )
+    def test_cached_occurrences_answer_like_a_fresh_parse(
+        self, recurrence: Recurrence, offsets: list[int]
+    ) -> None:
+        from dateutil import rrule
+
+        fresh = rrule.rrulestr(recurrence.rule, dtstart=recurrence.start, forceset=False)
+        for seconds in offsets:
+            at = (recurrence.start + timedelta(seconds=seconds)).astimezone(UTC)
+            local = at.astimezone(recurrence.start.tzinfo)
+            latest = fresh.before(local, inc=True)
+            expected = latest is not None and local < latest + recurrence.duration
+            assert expected == recurrence.contains(at)

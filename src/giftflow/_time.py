@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -136,6 +137,16 @@ def _parse_rule(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
         ) from None
 
 
+@functools.lru_cache(maxsize=256)
+def _occurrences(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
+    """The parsed rule, kept with dateutil's occurrence cache for later ``contains`` calls.
+
+    A pure memo: a rule and start (already validated by the Recurrence) always parse
+    to the same occurrences, so caching them changes nothing but the time.
+    """
+    return rrule.rrulestr(rule, dtstart=start, forceset=False, cache=True)
+
+
 def _check_start(instance: Recurrence, attribute: attrs.Attribute[datetime], value: Any) -> None:
     check_aware("start", value)
     # RRULEs count in whole seconds: dateutil drops the microseconds of the start, so
@@ -186,6 +197,6 @@ class Recurrence:
         """Whether ``at`` falls inside one of the occurrences."""
         check_aware("at", at)
         local = at.astimezone(self.start.tzinfo)
-        occurrences = _parse_rule(self.rule, self.start)
+        occurrences = _occurrences(self.rule, self.start)
         latest = occurrences.before(local, inc=True)
         return latest is not None and local < latest + self.duration
