@@ -408,6 +408,14 @@ class TestSendGift:
         assert exact_usd("1.00") == budget.remaining
         assert Diamonds(50) == receipt.diamonds
 
+    def test_a_budget_under_another_sponsors_key_is_refused(self) -> None:
+        economy = sponsored_economy()
+        other = SponsorBudget(sponsor="fest", cap=usd("1.00"), value_per_coin=usd("0.01"))
+        with pytest.raises(InvalidValueError, match="maps sponsor 'brand' to the budget of 'fest'"):
+            send_gift(
+                economy, Wallet(), event("Brand Cheer", 1), carry=Carry(), sponsors={"brand": other}
+            )
+
     def test_a_sponsored_gift_beyond_the_cap_is_refused(self) -> None:
         economy = sponsored_economy()
         budget = SponsorBudget(sponsor="brand", cap=usd("1.00"), value_per_coin=usd("0.01"))

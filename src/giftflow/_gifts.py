@@ -306,6 +306,13 @@ def send_gift(
                 f"has no budget for sponsor {gift.sponsor!r} of gift {gift.name!r}",
                 "pass sponsors={sponsor_id: SponsorBudget(...)}",
             )
+        if budget.sponsor != gift.sponsor:
+            raise InvalidValueError(
+                "sponsors",
+                {gift.sponsor: budget},
+                f"maps sponsor {gift.sponsor!r} to the budget of {budget.sponsor!r}",
+                "key each budget by its own sponsor: {budget.sponsor: budget}",
+            )
         cost, sponsor_budget = budget.charge(coins)
         zero = ExactMoney(Fraction(0), cost.currency)
         funding = CoinCost(gross=cost, net=cost, tax=zero, store_fee=zero, processor_fee=zero)
