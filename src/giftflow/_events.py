@@ -110,7 +110,7 @@ def _check_metrics(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         )
 
 
-def _gift_sent_eq(left: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+def _plain_metrics(left: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     return {creator: dict(metrics) for creator, metrics in left.items()}
 
 
@@ -133,7 +133,7 @@ class GiftSent:
         factory=dict,
         converter=_metrics,
         validator=_check_metrics,
-        eq=attrs.cmp_using(eq=lambda a, b: _gift_sent_eq(a) == _gift_sent_eq(b)),
+        eq=attrs.cmp_using(eq=lambda a, b: _plain_metrics(a) == _plain_metrics(b)),
     )
 
     @property
@@ -250,7 +250,7 @@ class DiamondsReconverted:
 
     def __attrs_post_init__(self) -> None:
         exact = self.diamonds.amount * self.coins_per_diamond.value
-        if exact.denominator != 1 or exact == 0:
+        if exact.denominator != 1:
             step = self.coins_per_diamond.value.denominator
             raise InvalidValueError(
                 "diamonds",

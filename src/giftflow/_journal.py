@@ -114,7 +114,8 @@ def unit_of(amount: Amount) -> str:
     )
 
 
-def _units(amount: Amount) -> int:
+def whole_units(amount: Amount) -> int:
+    """The signed whole number of units of ``amount`` (minor units for money)."""
     return amount.minor if type(amount) is Money else amount.amount  # type: ignore[union-attr]
 
 
@@ -144,7 +145,7 @@ class Posting:
     @property
     def units(self) -> int:
         """The signed whole number of units (minor units for money)."""
-        return _units(self.amount)
+        return whole_units(self.amount)
 
     def __str__(self) -> str:
         if type(self.amount) is Money:

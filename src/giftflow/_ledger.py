@@ -53,6 +53,7 @@ from giftflow._journal import (
     Transaction,
     trusted_posting,
     trusted_transaction,
+    whole_units,
 )
 from giftflow._money import ExactMoney, Money
 from giftflow._money import _money as trusted_money
@@ -235,10 +236,6 @@ class _Payout:
     resolved_by: str | None = None
 
 
-def _units(amount: Money | Coins | Diamonds) -> int:
-    return amount.minor if type(amount) is Money else amount.amount  # type: ignore[union-attr]
-
-
 class _Draft:
     """The postings and state changes of one event, collected before anything is committed."""
 
@@ -254,11 +251,11 @@ class _Draft:
         self.clawback = False  # only a clawback may take a balance into overdraft
 
     def post(self, account: Account, amount: Money | Coins | Diamonds) -> None:
-        if _units(amount):
+        if whole_units(amount):
             self.postings.append(trusted_posting(account, amount))
 
     def move(self, source: Account, target: Account, amount: Money | Coins | Diamonds) -> None:
-        if _units(amount):
+        if whole_units(amount):
             self.postings.append(trusted_posting(source, -amount))
             self.postings.append(trusted_posting(target, amount))
 
