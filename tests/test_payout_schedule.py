@@ -24,7 +24,7 @@ from giftflow import (
     PayoutSchedule,
     ScheduleKind,
 )
-from giftflow._payout_schedule import (
+from giftflow._cash_out._schedule import (
     counted_in_period,
     period_bounds,
     period_reset,

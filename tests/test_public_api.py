@@ -48,12 +48,12 @@ FOUNDATION_NAMES = {
 # Names added after the foundation, by the private module that defines them, copied
 # from the facade when this list was written; extend it together with __all__.
 LATER_NAMES = {
-    # giftflow._catalog
+    # giftflow._coins_out._catalog
     "Catalog",
     "CatalogVersion",
     "Gift",
     "StreakKind",
-    # giftflow._conversion
+    # giftflow._coins_out._conversion
     "Carry",
     "ConversionPolicy",
     "DiamondRatio",
@@ -62,9 +62,9 @@ LATER_NAMES = {
     "PolicySchedule",
     "RevenueShare",
     "RewardSchedule",
-    # giftflow._economy
+    # giftflow._coins_out._economy
     "Economy",
-    # giftflow._errors
+    # giftflow._values._errors
     "DataError",
     "InsufficientCoinsError",
     "LimitConflictError",
@@ -78,7 +78,7 @@ LATER_NAMES = {
     "UnknownChannelError",
     "UnknownGiftError",
     "UnknownPackageError",
-    # giftflow._fees
+    # giftflow._coins_in._fees
     "Crossing",
     "Fee",
     "FeeBasis",
@@ -87,7 +87,7 @@ LATER_NAMES = {
     "Tax",
     "TaxMode",
     "Threshold",
-    # giftflow._gifts
+    # giftflow._coins_out._gifts
     "Agency",
     "CreatorShare",
     "GiftEvent",
@@ -95,7 +95,7 @@ LATER_NAMES = {
     "Recipient",
     "SponsorBudget",
     "send_gift",
-    # giftflow._payout_plan
+    # giftflow._cash_out._plan
     "Earning",
     "PayoutFeeCharge",
     "PayoutLeg",
@@ -104,7 +104,7 @@ LATER_NAMES = {
     "PayoutReason",
     "PayoutReasonKind",
     "PayoutRecord",
-    # giftflow._payout_policy
+    # giftflow._cash_out._policy
     "Creator",
     "Eligibility",
     "FeeBearer",
@@ -114,15 +114,15 @@ LATER_NAMES = {
     "PayoutPolicy",
     "WithdrawalLimit",
     "WithholdingRule",
-    # giftflow._payout_schedule
+    # giftflow._cash_out._schedule
     "PayoutSchedule",
     "ScheduleKind",
-    # giftflow._payout_statement
+    # giftflow._cash_out._statement
     "PayoutStatement",
     "payout_statement",
-    # giftflow._payouts
+    # giftflow._cash_out._planner
     "plan_payout",
-    # giftflow._pricing
+    # giftflow._coins_in._pricing
     "Channel",
     "CoinPackage",
     "CustomAmount",
@@ -131,17 +131,17 @@ LATER_NAMES = {
     "Promotion",
     "Quote",
     "Storefront",
-    # giftflow._purchase
+    # giftflow._coins_in._purchase
     "CostBasis",
     "Purchase",
     "PurchaseBreakdown",
     "RoundingNote",
     "checkout",
-    # giftflow._recognition
+    # giftflow._coins_out._recognition
     "GifterLevels",
     "LeaderboardEntry",
     "leaderboard",
-    # giftflow._rules
+    # giftflow._coins_in._rules
     "AgeRule",
     "CapPeriod",
     "Refusal",
@@ -150,34 +150,34 @@ LATER_NAMES = {
     "SpendingDecision",
     "SpendingRules",
     "Viewer",
-    # giftflow._serialization
+    # giftflow._format._serialization
     "from_data",
     "from_document",
     "to_data",
     "to_document",
-    # giftflow._settlement
+    # giftflow._coins_out._settlement
     "CreatorTotal",
     "GiftRecord",
     "Settlement",
     "settle",
-    # giftflow._streaks
+    # giftflow._coins_out._streaks
     "FoldedGift",
     "StreakEvent",
     "UnfinishedStreaks",
     "fold_streaks",
-    # giftflow._time
+    # giftflow._values._time
     "Recurrence",
     "Window",
-    # giftflow._trace
+    # giftflow._coins_out._trace
     "TraceRow",
     "ValueTrace",
     "compare_channels",
     "trace",
-    # giftflow._valuation
+    # giftflow._cash_out._valuation
     "DiamondValuation",
     "FxRate",
     "FxRates",
-    # giftflow._wallet
+    # giftflow._coins_in._wallet
     "CoinCost",
     "CoinLot",
     "LotDebit",
@@ -187,14 +187,14 @@ LATER_NAMES = {
     "Wallet",
 }
 LEDGER_NAMES = {
-    # giftflow._journal
+    # giftflow._ledger._journal
     "Account",
     "AccountKind",
     "Amount",
     "Posting",
     "Transaction",
     "unit_of",
-    # giftflow._events
+    # giftflow._ledger._events
     "AccountForfeited",
     "ChargedBack",
     "CoinsExpired",
@@ -206,12 +206,12 @@ LEDGER_NAMES = {
     "PayoutRequested",
     "PayoutSettled",
     "Refunded",
-    # giftflow._ledger
+    # giftflow._ledger._book
     "Applied",
     "BalanceGuards",
     "Clawback",
     "Ledger",
-    # giftflow._statements
+    # giftflow._ledger._statements
     "Statement",
     "StatementLine",
     # errors the ledger raises

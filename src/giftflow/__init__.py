@@ -17,8 +17,79 @@ from types import FunctionType as _FunctionType
 
 import attrs as _attrs
 
-from giftflow._catalog import Catalog, CatalogVersion, Gift, StreakKind
-from giftflow._conversion import (
+from giftflow._cash_out._plan import (
+    Earning,
+    PayoutFeeCharge,
+    PayoutLeg,
+    PayoutLegKind,
+    PayoutPlan,
+    PayoutReason,
+    PayoutReasonKind,
+    PayoutRecord,
+)
+from giftflow._cash_out._planner import plan_payout
+from giftflow._cash_out._policy import (
+    Creator,
+    Eligibility,
+    FeeBearer,
+    PayoutCap,
+    PayoutFee,
+    PayoutMethod,
+    PayoutPolicy,
+    WithdrawalLimit,
+    WithholdingRule,
+)
+from giftflow._cash_out._schedule import PayoutSchedule, ScheduleKind
+from giftflow._cash_out._statement import PayoutStatement, payout_statement
+from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
+from giftflow._coins_in._fees import (
+    Crossing,
+    Fee,
+    FeeBasis,
+    FeeCharge,
+    FeeKind,
+    Tax,
+    TaxMode,
+    Threshold,
+)
+from giftflow._coins_in._pricing import (
+    Channel,
+    CoinPackage,
+    CustomAmount,
+    PackagePrice,
+    PriceBook,
+    Promotion,
+    Quote,
+    Storefront,
+)
+from giftflow._coins_in._purchase import (
+    CostBasis,
+    Purchase,
+    PurchaseBreakdown,
+    RoundingNote,
+    checkout,
+)
+from giftflow._coins_in._rules import (
+    AgeRule,
+    CapPeriod,
+    Refusal,
+    SpendingCap,
+    SpendingDecision,
+    SpendingRules,
+    SpendRecord,
+    Viewer,
+)
+from giftflow._coins_in._wallet import (
+    CoinCost,
+    CoinLot,
+    LotDebit,
+    LotKind,
+    Spend,
+    SpendPolicy,
+    Wallet,
+)
+from giftflow._coins_out._catalog import Catalog, CatalogVersion, Gift, StreakKind
+from giftflow._coins_out._conversion import (
     Carry,
     ConversionPolicy,
     DiamondRatio,
@@ -28,9 +99,39 @@ from giftflow._conversion import (
     RevenueShare,
     RewardSchedule,
 )
-from giftflow._currency import Currency, currency, iso_currencies
-from giftflow._economy import Economy
-from giftflow._errors import (
+from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._gifts import (
+    Agency,
+    CreatorShare,
+    GiftEvent,
+    GiftReceipt,
+    Recipient,
+    SponsorBudget,
+    send_gift,
+)
+from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
+from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement, settle
+from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
+from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
+from giftflow._format._serialization import from_data, from_document, to_data, to_document
+from giftflow._ledger._book import Applied, BalanceGuards, Clawback, Ledger
+from giftflow._ledger._events import (
+    AccountForfeited,
+    ChargedBack,
+    CoinsExpired,
+    CoinsPurchased,
+    DiamondsReconverted,
+    GiftSent,
+    LedgerEvent,
+    PayoutFailed,
+    PayoutRequested,
+    PayoutSettled,
+    Refunded,
+)
+from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
+from giftflow._ledger._statements import Statement, StatementLine
+from giftflow._values._currency import Currency, currency, iso_currencies
+from giftflow._values._errors import (
     AccountClosedError,
     CurrencyMismatchError,
     DataError,
@@ -57,89 +158,11 @@ from giftflow._errors import (
     UnknownGiftError,
     UnknownPackageError,
 )
-from giftflow._events import (
-    AccountForfeited,
-    ChargedBack,
-    CoinsExpired,
-    CoinsPurchased,
-    DiamondsReconverted,
-    GiftSent,
-    LedgerEvent,
-    PayoutFailed,
-    PayoutRequested,
-    PayoutSettled,
-    Refunded,
-)
-from giftflow._fees import Crossing, Fee, FeeBasis, FeeCharge, FeeKind, Tax, TaxMode, Threshold
-from giftflow._gifts import (
-    Agency,
-    CreatorShare,
-    GiftEvent,
-    GiftReceipt,
-    Recipient,
-    SponsorBudget,
-    send_gift,
-)
-from giftflow._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
-from giftflow._ledger import Applied, BalanceGuards, Clawback, Ledger
-from giftflow._money import ExactMoney, Money
-from giftflow._payout_plan import (
-    Earning,
-    PayoutFeeCharge,
-    PayoutLeg,
-    PayoutLegKind,
-    PayoutPlan,
-    PayoutReason,
-    PayoutReasonKind,
-    PayoutRecord,
-)
-from giftflow._payout_policy import (
-    Creator,
-    Eligibility,
-    FeeBearer,
-    PayoutCap,
-    PayoutFee,
-    PayoutMethod,
-    PayoutPolicy,
-    WithdrawalLimit,
-    WithholdingRule,
-)
-from giftflow._payout_schedule import PayoutSchedule, ScheduleKind
-from giftflow._payout_statement import PayoutStatement, payout_statement
-from giftflow._payouts import plan_payout
-from giftflow._pricing import (
-    Channel,
-    CoinPackage,
-    CustomAmount,
-    PackagePrice,
-    PriceBook,
-    Promotion,
-    Quote,
-    Storefront,
-)
-from giftflow._purchase import CostBasis, Purchase, PurchaseBreakdown, RoundingNote, checkout
-from giftflow._rate import Rate
-from giftflow._recognition import GifterLevels, LeaderboardEntry, leaderboard
-from giftflow._rounding import Rounded, Rounding
-from giftflow._rules import (
-    AgeRule,
-    CapPeriod,
-    Refusal,
-    SpendingCap,
-    SpendingDecision,
-    SpendingRules,
-    SpendRecord,
-    Viewer,
-)
-from giftflow._serialization import from_data, from_document, to_data, to_document
-from giftflow._settlement import CreatorTotal, GiftRecord, Settlement, settle
-from giftflow._statements import Statement, StatementLine
-from giftflow._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
-from giftflow._time import Recurrence, Window
-from giftflow._trace import TraceRow, ValueTrace, compare_channels, trace
-from giftflow._units import Coins, Diamonds, UnitNames
-from giftflow._valuation import DiamondValuation, FxRate, FxRates
-from giftflow._wallet import CoinCost, CoinLot, LotDebit, LotKind, Spend, SpendPolicy, Wallet
+from giftflow._values._money import ExactMoney, Money
+from giftflow._values._rate import Rate
+from giftflow._values._rounding import Rounded, Rounding
+from giftflow._values._time import Recurrence, Window
+from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = [
     "Account",

@@ -14,25 +14,25 @@ from datetime import UTC, date, datetime
 from typing import NoReturn, TextIO
 
 from giftflow import presets
-from giftflow._conversion import Carry
-from giftflow._economy import Economy
-from giftflow._errors import GiftflowError
-from giftflow._events import CoinsPurchased, GiftSent, Refunded
-from giftflow._gifts import Agency, GiftEvent, send_gift
-from giftflow._ledger import Ledger
-from giftflow._money import ExactMoney, Money
-from giftflow._payout_plan import Earning
-from giftflow._payout_policy import Creator
-from giftflow._payouts import plan_payout
-from giftflow._pricing import Channel
-from giftflow._purchase import checkout
-from giftflow._rate import Rate
-from giftflow._recognition import leaderboard
-from giftflow._rounding import Rounding
-from giftflow._trace import compare_channels, trace
-from giftflow._units import Coins, Diamonds
-from giftflow._valuation import DiamondValuation
-from giftflow._wallet import Wallet
+from giftflow._cash_out._plan import Earning
+from giftflow._cash_out._planner import plan_payout
+from giftflow._cash_out._policy import Creator
+from giftflow._cash_out._valuation import DiamondValuation
+from giftflow._coins_in._pricing import Channel
+from giftflow._coins_in._purchase import checkout
+from giftflow._coins_in._wallet import Wallet
+from giftflow._coins_out._conversion import Carry
+from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._gifts import Agency, GiftEvent, send_gift
+from giftflow._coins_out._recognition import leaderboard
+from giftflow._coins_out._trace import compare_channels, trace
+from giftflow._ledger._book import Ledger
+from giftflow._ledger._events import CoinsPurchased, GiftSent, Refunded
+from giftflow._values._errors import GiftflowError
+from giftflow._values._money import ExactMoney, Money
+from giftflow._values._rate import Rate
+from giftflow._values._rounding import Rounding
+from giftflow._values._units import Coins, Diamonds
 
 PRESETS: dict[str, Callable[[], Economy]] = {
     "tiktok": presets.tiktok,

@@ -1,0 +1,1 @@
+"""Cash out: diamond valuation, payout schedules, policies, plans and statements."""

@@ -1,0 +1,164 @@
+"""Payout statements: a period's earnings, payouts, fees, withholding and balance carried."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+
+import attrs
+
+from giftflow._cash_out._plan import Earning, PayoutRecord
+from giftflow._cash_out._planner import check_records
+from giftflow._cash_out._policy import show_money, show_units
+from giftflow._values._currency import Currency
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._money import Money, _resolve_currency
+from giftflow._values._time import Window
+from giftflow._values._units import Diamonds, UnitNames
+
+__all__ = ["PayoutStatement", "payout_statement"]
+
+
+@attrs.frozen(kw_only=True)
+class PayoutStatement:
+    """A creator's statement for a period: diamonds earned and paid out, money, balance carried.
+
+    ``closing == opening + earned - paid_out`` in diamonds, and
+    ``net == gross - fees - withheld`` in money.
+
+    Attributes:
+        period: The statement's window ``[start, end)``.
+        opening: Diamonds not yet paid out at the start.
+        earned: Diamonds earned in the period.
+        paid_out: Diamonds withdrawn in the period.
+        closing: Diamonds carried to the next period.
+        gross: Value of the diamonds withdrawn.
+        fees: Fees borne by the creator.
+        withheld: Tax withheld.
+        net: What was paid, before currency conversion.
+        payouts: The payouts in the period, oldest first.
+        names: What the platform calls diamonds.
+
+    >>> from datetime import datetime, timezone
+    >>> jan = Window(start=datetime(2026, 1, 1, tzinfo=timezone.utc),
+    ...              end=datetime(2026, 2, 1, tzinfo=timezone.utc))
+    >>> statement = payout_statement(
+    ...     earnings=[Earning(at=datetime(2026, 1, 9, tzinfo=timezone.utc), diamonds=Diamonds(700))],
+    ...     payouts=[], period=jan, currency="USD")
+    >>> statement.closing, statement.net
+    (Diamonds(700), Money.parse('0.00', 'USD'))
+    """
+
+    period: Window
+    opening: Diamonds
+    earned: Diamonds
+    paid_out: Diamonds
+    closing: Diamonds
+    gross: Money
+    fees: Money
+    withheld: Money
+    net: Money
+    payouts: tuple[PayoutRecord, ...]
+    names: UnitNames = attrs.field(factory=UnitNames)
+
+    def __str__(self) -> str:
+        assert self.period.start is not None
+        assert self.period.end is not None
+        rows = [
+            ("period", f"{self.period.start:%Y-%m-%d} to {self.period.end:%Y-%m-%d}"),
+            ("opening balance", show_units(self.opening, self.names)),
+            ("earned", show_units(self.earned, self.names)),
+            ("paid out", show_units(self.paid_out, self.names)),
+            ("closing balance", show_units(self.closing, self.names)),
+            ("gross", show_money(self.gross)),
+            ("fees", show_money(self.fees)),
+            ("withheld", show_money(self.withheld)),
+            ("net", show_money(self.net)),
+        ]
+        width = max(len(label) for label, _ in rows)
+        return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+
+
+def payout_statement(
+    *,
+    earnings: Iterable[Earning],
+    payouts: Iterable[PayoutRecord],
+    period: Window,
+    currency: Currency | str,
+    names: UnitNames | None = None,
+) -> PayoutStatement:
+    """A statement of ``period``: earned, paid out, fees, withheld, and the balance carried.
+
+    Args:
+        earnings: The creator's earnings (any period; only the window counts as earned).
+        payouts: The creator's payout records.
+        period: A :class:`Window` with both ends.
+        currency: The valuation currency (so an empty statement still has one).
+        names: What the platform calls diamonds.
+
+    Raises:
+        InvalidValueError: ``period`` is open at either end.
+        CurrencyMismatchError: A payout's money is in another currency.
+
+    >>> from datetime import datetime, timezone
+    >>> def day(d): return datetime(2026, 11, d, tzinfo=timezone.utc)
+    >>> statement = payout_statement(
+    ...     earnings=[Earning(at=day(1), diamonds=Diamonds(5000)),
+    ...               Earning(at=day(20), diamonds=Diamonds(1000))],
+    ...     payouts=[PayoutRecord(at=day(10), diamonds=Diamonds(4000),
+    ...                           amount=Money.parse("20", "USD"), fees=Money.parse("0.40", "USD"))],
+    ...     period=Window(start=day(5), end=day(30)), currency="USD")
+    >>> print(statement)
+    period           2026-11-05 to 2026-11-30
+    opening balance  5,000 diamonds
+    earned           1,000 diamonds
+    paid out         4,000 diamonds
+    closing balance  2,000 diamonds
+    gross            20.00 USD
+    fees             0.40 USD
+    withheld         0.00 USD
+    net              19.60 USD
+    """
+    if type(period) is not Window or period.start is None or period.end is None:
+        raise InvalidValueError(
+            "period",
+            period,
+            "must be a Window with a start and an end",
+            "pass Window(start=..., end=...)",
+        )
+    home = _resolve_currency("currency", currency)
+    shown = names if names is not None else UnitNames()
+    if type(shown) is not UnitNames:
+        raise InvalidTypeError("names", names, "must be UnitNames or None", "pass UnitNames()")
+    earned = check_records("earnings", earnings, Earning)
+    records = check_records("payouts", payouts, PayoutRecord)
+    start, end = _utc(period.start), _utc(period.end)
+    before = sum(e.diamonds.amount for e in earned if _utc(e.at) < start)
+    during = sum(e.diamonds.amount for e in earned if start <= _utc(e.at) < end)
+    paid_before = sum(r.diamonds.amount for r in records if _utc(r.at) < start)
+    inside = sorted(
+        (r for r in records if start <= _utc(r.at) < end),
+        key=lambda r: (_utc(r.at), r.diamonds.amount),
+    )
+    paid_out = sum(r.diamonds.amount for r in inside)
+    gross = Money.total((r.amount for r in inside), home)
+    fees = Money.total((r.fees for r in inside if r.fees is not None), home)
+    withheld = Money.total((r.withheld for r in inside if r.withheld is not None), home)
+    opening = before - paid_before
+    return PayoutStatement(
+        period=period,
+        opening=Diamonds(opening),
+        earned=Diamonds(during),
+        paid_out=Diamonds(paid_out),
+        closing=Diamonds(opening + during - paid_out),
+        gross=gross,
+        fees=fees,
+        withheld=withheld,
+        net=gross - fees - withheld,
+        payouts=tuple(inside),
+        names=shown,
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)

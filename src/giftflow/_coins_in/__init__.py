@@ -1,0 +1,1 @@
+"""Coins in: fees, prices and checkout, purchases, wallets, spending rules."""

@@ -1,0 +1,293 @@
+"""Coin lots that remember what they cost, and wallets that spend them by a named policy."""
+
+from __future__ import annotations
+
+import enum
+from datetime import UTC, datetime
+from typing import Any
+
+import attrs
+
+from giftflow._values._checks import check_instance, check_name
+from giftflow._values._errors import (
+    InsufficientCoinsError,
+    InvalidTypeError,
+    InvalidValueError,
+    OverlapError,
+)
+from giftflow._values._money import ExactMoney
+from giftflow._values._time import check_aware
+from giftflow._values._units import Coins
+
+__all__ = ["CoinCost", "CoinLot", "LotDebit", "LotKind", "Spend", "SpendPolicy", "Wallet"]
+
+
+class LotKind(enum.Enum):
+    """How coins in a lot were obtained.
+
+    >>> [kind.value for kind in LotKind]
+    ['purchased', 'bonus', 'promotional', 'reconverted']
+    """
+
+    PURCHASED = "purchased"
+    """The base coins of a package the viewer paid for."""
+    BONUS = "bonus"
+    """A package's built-in bonus coins (e.g. Facebook's web Stars Store bonus)."""
+    PROMOTIONAL = "promotional"
+    """Coins added by a time-limited promotion."""
+    RECONVERTED = "reconverted"
+    """Coins a creator got back for diamonds (see :class:`~giftflow.DiamondsReconverted`)."""
+
+
+def _check_optional_exact(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not ExactMoney:
+        raise InvalidTypeError(attribute.name, value, "must be ExactMoney or None", "")
+
+
+@attrs.frozen(kw_only=True)
+class CoinCost:
+    """The exact money behind some coins: what the viewer paid and where it went.
+
+    ``tax``, ``store_fee`` and ``processor_fee`` are ``None`` when the lot did not
+    record them (a lot built by hand); then only ``gross`` and ``net`` are known.
+    """
+
+    gross: ExactMoney
+    net: ExactMoney
+    tax: ExactMoney | None
+    store_fee: ExactMoney | None
+    processor_fee: ExactMoney | None
+
+
+def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
+    if type(value) is not Coins or value.amount < 0:
+        raise InvalidValueError("coins", value, "must be Coins >= 0", "pass Coins(65)")
+
+
+@attrs.frozen(kw_only=True)
+class CoinLot:
+    """Coins from one source with their cost basis: what each coin cost, exactly.
+
+    ``net_per_coin`` is the platform's net revenue per coin (after tax, store and
+    processor fees) and ``gross_per_coin`` what the viewer paid per coin, both
+    as exact fractions of the purchase currency's minor units, so any coin
+    spent later can be traced back to the money that paid for it.
+
+    >>> from datetime import datetime, timezone
+    >>> from fractions import Fraction
+    >>> from giftflow import ExactMoney, currency
+    >>> lot = CoinLot(id="p1/purchased", kind=LotKind.PURCHASED, coins=Coins(65),
+    ...               acquired_at=datetime(2026, 11, 24, tzinfo=timezone.utc),
+    ...               net_per_coin=ExactMoney(Fraction(69, 65), currency("USD")),
+    ...               gross_per_coin=ExactMoney(Fraction(99, 65), currency("USD")))
+    >>> print(lot.net_value(Coins(65)))
+    0.69 USD
+    """
+
+    id: str = attrs.field(validator=check_name)
+    kind: LotKind = attrs.field(validator=check_instance(LotKind, "LotKind.PURCHASED"))
+    coins: Coins = attrs.field(validator=_check_lot_coins)
+    acquired_at: datetime = attrs.field(validator=lambda i, a, v: check_aware("acquired_at", v))
+    net_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
+    gross_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
+    purchase_id: str | None = None
+    tax_per_coin: ExactMoney | None = attrs.field(default=None, validator=_check_optional_exact)
+    store_fee_per_coin: ExactMoney | None = attrs.field(
+        default=None, validator=_check_optional_exact
+    )
+    processor_fee_per_coin: ExactMoney | None = attrs.field(
+        default=None, validator=_check_optional_exact
+    )
+
+    def __attrs_post_init__(self) -> None:
+        parts = (self.tax_per_coin, self.store_fee_per_coin, self.processor_fee_per_coin)
+        known = [part for part in parts if part is not None]
+        if known and len(known) != len(parts):
+            raise InvalidValueError(
+                "tax_per_coin",
+                parts,
+                "and the two fee fields must be all set or all None",
+                "set all three (zero where nothing was charged)",
+            )
+        for part in (self.gross_per_coin, *known):
+            if part.currency != self.net_per_coin.currency:
+                raise InvalidValueError(
+                    "gross_per_coin", part, "must be in the currency of net_per_coin", ""
+                )
+        if known:
+            total = self.net_per_coin.minor + sum(part.minor for part in known)
+            if total != self.gross_per_coin.minor:
+                raise InvalidValueError(
+                    "gross_per_coin",
+                    self.gross_per_coin,
+                    "must equal net + tax + store fee + processor fee per coin",
+                    "derive the lot from a PurchaseBreakdown (checkout does)",
+                )
+
+    def cost_of(self, coins: Coins) -> CoinCost:
+        """The exact money behind ``coins`` of this lot, itemised where known."""
+        n = coins.amount
+
+        def times(value: ExactMoney | None) -> ExactMoney | None:
+            return None if value is None else ExactMoney(value.minor * n, value.currency)
+
+        return CoinCost(
+            gross=ExactMoney(self.gross_per_coin.minor * n, self.gross_per_coin.currency),
+            net=ExactMoney(self.net_per_coin.minor * n, self.net_per_coin.currency),
+            tax=times(self.tax_per_coin),
+            store_fee=times(self.store_fee_per_coin),
+            processor_fee=times(self.processor_fee_per_coin),
+        )
+
+    def net_value(self, coins: Coins) -> ExactMoney:
+        """The platform's exact net revenue for ``coins`` of this lot."""
+        return ExactMoney(self.net_per_coin.minor * coins.amount, self.net_per_coin.currency)
+
+    def gross_value(self, coins: Coins) -> ExactMoney:
+        """What the viewer paid, exactly, for ``coins`` of this lot."""
+        return ExactMoney(self.gross_per_coin.minor * coins.amount, self.gross_per_coin.currency)
+
+
+@attrs.frozen(kw_only=True)
+class LotDebit:
+    """Coins taken from one lot by a spend, with the exact money they stand for."""
+
+    lot_id: str
+    kind: LotKind
+    coins: Coins
+    net_value: ExactMoney
+    gross_value: ExactMoney
+    purchase_id: str | None
+    cost: CoinCost | None = None
+
+
+class SpendPolicy(enum.Enum):
+    """The order in which a wallet spends its lots. Within a kind, oldest first (then by id).
+
+    >>> SpendPolicy.PROMOTIONAL_FIRST.order
+    (<LotKind.PROMOTIONAL: 'promotional'>, <LotKind.BONUS: 'bonus'>, <LotKind.RECONVERTED: 'reconverted'>, <LotKind.PURCHASED: 'purchased'>)
+    """
+
+    FIFO = "fifo"
+    """Oldest lot first, whatever its kind."""
+    PROMOTIONAL_FIRST = "promotional_first"
+    """Promotional coins, then bonus, then reconverted, then purchased coins."""
+    PURCHASED_FIRST = "purchased_first"
+    """Purchased coins, then reconverted, then bonus, then promotional coins."""
+
+    @property
+    def order(self) -> tuple[LotKind, ...]:
+        """The kinds in spending order (all kinds together for FIFO)."""
+        if self is SpendPolicy.PROMOTIONAL_FIRST:
+            return (LotKind.PROMOTIONAL, LotKind.BONUS, LotKind.RECONVERTED, LotKind.PURCHASED)
+        if self is SpendPolicy.PURCHASED_FIRST:
+            return (LotKind.PURCHASED, LotKind.RECONVERTED, LotKind.BONUS, LotKind.PROMOTIONAL)
+        return tuple(LotKind)
+
+    def sort_key(self, lot: CoinLot) -> tuple[int, datetime, str]:
+        """Key that puts lots in spending order."""
+        rank = 0 if self is SpendPolicy.FIFO else self.order.index(lot.kind)
+        # In UTC: two times sharing a ZoneInfo compare by wall clock, which puts the
+        # hour a DST change repeats out of order.
+        return (rank, lot.acquired_at.astimezone(UTC), lot.id)
+
+
+@attrs.frozen(kw_only=True)
+class Spend:
+    """The result of spending from a wallet: the new wallet and the lots debited, in order."""
+
+    wallet: Wallet
+    debits: tuple[LotDebit, ...]
+
+    @property
+    def coins(self) -> Coins:
+        """Total coins spent."""
+        return Coins(sum(debit.coins.amount for debit in self.debits))
+
+
+def _check_lots(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(type(lot) is CoinLot for lot in value):
+        raise InvalidTypeError("lots", value, "must be a tuple of CoinLot", "pass purchase.lots")
+    ids = [lot.id for lot in value]
+    if len(set(ids)) != len(ids):
+        raise OverlapError("lots", ids, "holds two lots with the same id", "give each lot an id")
+
+
+@attrs.frozen
+class Wallet:
+    """A viewer's coins as lots with cost basis; immutable, so every change returns a new wallet.
+
+    >>> from datetime import datetime, timezone
+    >>> from fractions import Fraction
+    >>> from giftflow import ExactMoney, currency
+    >>> usd, now = currency("USD"), datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> def lot(id, kind, coins):
+    ...     per = ExactMoney(Fraction(1), usd)
+    ...     return CoinLot(id=id, kind=kind, coins=Coins(coins), acquired_at=now,
+    ...                    net_per_coin=per, gross_per_coin=per)
+    >>> wallet = Wallet().credit(lot("a", LotKind.PURCHASED, 60), lot("b", LotKind.PROMOTIONAL, 5))
+    >>> spend = wallet.spend(Coins(10), SpendPolicy.PROMOTIONAL_FIRST)
+    >>> [(d.lot_id, d.coins.amount) for d in spend.debits], spend.wallet.balance
+    ([('b', 5), ('a', 5)], Coins(55))
+    """
+
+    lots: tuple[CoinLot, ...] = attrs.field(default=(), validator=_check_lots)
+
+    @property
+    def balance(self) -> Coins:
+        """All coins in the wallet."""
+        return Coins(sum(lot.coins.amount for lot in self.lots))
+
+    def credit(self, *lots: CoinLot) -> Wallet:
+        """Return a wallet with ``lots`` added (lot ids must be new)."""
+        return Wallet(self.lots + lots)
+
+    def spend(self, coins: Coins, policy: SpendPolicy) -> Spend:
+        """Spend ``coins`` from the lots in ``policy`` order.
+
+        Raises:
+            InsufficientCoinsError: The wallet holds fewer coins (nothing changes).
+            InvalidValueError: ``coins`` is not positive.
+        """
+        if type(coins) is not Coins:
+            raise InvalidTypeError("coins", coins, "must be Coins", "pass Coins(1)")
+        if coins.amount <= 0:
+            raise InvalidValueError("coins", coins, "must be positive", "spend at least one coin")
+        if type(policy) is not SpendPolicy:
+            raise InvalidTypeError(
+                "policy", policy, "must be a SpendPolicy", "e.g. SpendPolicy.FIFO"
+            )
+        available = self.balance.amount
+        if available < coins.amount:
+            raise InsufficientCoinsError(requested=coins.amount, available=available)
+        remaining = coins.amount
+        debits: list[LotDebit] = []
+        taken: dict[str, int] = {}
+        for lot in sorted(self.lots, key=policy.sort_key):
+            if remaining == 0:
+                break
+            take = min(remaining, lot.coins.amount)
+            if take == 0:
+                continue
+            remaining -= take
+            taken[lot.id] = take
+            debits.append(
+                LotDebit(
+                    lot_id=lot.id,
+                    kind=lot.kind,
+                    coins=Coins(take),
+                    net_value=lot.net_value(Coins(take)),
+                    gross_value=lot.gross_value(Coins(take)),
+                    purchase_id=lot.purchase_id,
+                    cost=lot.cost_of(Coins(take)),
+                )
+            )
+        kept = tuple(
+            attrs.evolve(lot, coins=Coins(lot.coins.amount - taken[lot.id]))
+            if lot.id in taken
+            else lot
+            for lot in self.lots
+        )
+        return Spend(
+            wallet=Wallet(tuple(lot for lot in kept if lot.coins.amount)), debits=tuple(debits)
+        )

@@ -1,0 +1,1 @@
+"""Coins out: the economy, catalog, conversion, issuance, gifts, traces, settlement."""

@@ -1,0 +1,107 @@
+"""Recognition: leaderboards of top gifters and gifter levels."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from giftflow._coins_out._gifts import GiftReceipt
+from giftflow._values._checks import as_tuple
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["GifterLevels", "LeaderboardEntry", "leaderboard"]
+
+
+@attrs.frozen(kw_only=True)
+class LeaderboardEntry:
+    """A gifter's place on a leaderboard.
+
+    ``points`` weighs coins by each gift's ``multiplier`` (festival gifts count
+    more); ``coins`` is what they spent.
+    """
+
+    rank: int
+    viewer: str
+    coins: int
+    points: Fraction
+    reached_at: datetime
+
+
+def leaderboard(
+    receipts: Iterable[GiftReceipt], *, creator: str | None = None, top: int | None = None
+) -> tuple[LeaderboardEntry, ...]:
+    """Rank gifters by points (coins x gift multiplier), for one creator or all.
+
+    Ties are broken deterministically: whoever reached their total first ranks
+    higher, then by viewer id. A gift to co-hosts counts the coins attributed to
+    ``creator``.
+
+    >>> from giftflow._coins_out._trace import trace_example
+    >>> leaderboard([], top=3)
+    ()
+    """
+    if top is not None and (type(top) is not int or top < 1):
+        raise InvalidValueError("top", top, "must be a positive int or None", "pass e.g. 10")
+    totals: dict[str, list[Any]] = {}
+    for receipt in receipts:
+        if type(receipt) is not GiftReceipt:
+            raise InvalidTypeError("receipts", receipt, "must hold GiftReceipt", "use send_gift")
+        if creator is None:
+            coins = receipt.coins.amount
+        else:
+            coins = sum(s.coins.amount for s in receipt.shares if s.creator == creator)
+        if coins == 0:
+            continue
+        entry = totals.setdefault(receipt.event.viewer, [0, Fraction(0), receipt.event.at])
+        entry[0] += coins
+        entry[1] += coins * receipt.gift.multiplier.value
+        entry[2] = max(entry[2], receipt.event.at)
+    ordered = sorted(totals.items(), key=lambda item: (-item[1][1], item[1][2], item[0]))
+    if top is not None:
+        ordered = ordered[:top]
+    return tuple(
+        LeaderboardEntry(rank=index + 1, viewer=viewer, coins=c, points=p, reached_at=at)
+        for index, (viewer, (c, p, at)) in enumerate(ordered)
+    )
+
+
+def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(type(v) is int and v > 0 for v in value):
+        raise InvalidTypeError(
+            "thresholds", value, "must be a tuple of positive ints", "pass (1, 100, 1000)"
+        )
+    if list(value) != sorted(set(value)):
+        raise InvalidValueError(
+            "thresholds", value, "must strictly increase", "sort them and remove repeats"
+        )
+
+
+@attrs.frozen
+class GifterLevels:
+    """Gifter levels from lifetime coins: level N once the N-th threshold is reached.
+
+    >>> levels = GifterLevels((1, 100, 1_000, 10_000))
+    >>> [levels.level(coins) for coins in (0, 1, 99, 100, 25_000)]
+    [0, 1, 1, 2, 4]
+    >>> levels.to_next(150)
+    850
+    """
+
+    thresholds: tuple[int, ...] = attrs.field(converter=as_tuple, validator=_check_thresholds)
+
+    def level(self, coins: int) -> int:
+        """The level reached with ``coins`` spent in total."""
+        if type(coins) is not int or coins < 0:
+            raise InvalidValueError("coins", coins, "must be an int >= 0", "pass lifetime coins")
+        return sum(1 for threshold in self.thresholds if coins >= threshold)
+
+    def to_next(self, coins: int) -> int | None:
+        """Coins still needed for the next level, or ``None`` at the top level."""
+        level = self.level(coins)
+        if level == len(self.thresholds):
+            return None
+        return self.thresholds[level] - coins

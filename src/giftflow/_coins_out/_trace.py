@@ -1,0 +1,385 @@
+"""The value trace: where every minor unit a viewer paid for a gift went, exactly."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from giftflow._coins_in._pricing import Channel, Quote
+from giftflow._coins_in._purchase import checkout
+from giftflow._coins_in._wallet import Wallet
+from giftflow._coins_out._conversion import Carry
+from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._gifts import Agency, GiftEvent, GiftReceipt, send_gift
+from giftflow._values._currency import Currency
+from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from giftflow._values._money import ExactMoney, Money
+from giftflow._values._numbers import format_scaled
+from giftflow._values._rate import Rate
+from giftflow._values._rounding import Rounding
+from giftflow._values._units import Coins, Diamonds, UnitNames
+
+__all__ = ["TraceRow", "ValueTrace", "compare_channels", "trace"]
+
+
+@attrs.frozen(kw_only=True)
+class TraceRow:
+    """One destination of the money paid for a gift.
+
+    Attributes:
+        party: Who gets it: ``tax``, ``store``, ``processor``, ``creator``,
+            ``rounding``, ``agency`` or ``platform`` (``fees`` when a lot did not
+            itemise tax and fees).
+        label: A human description.
+        amount: The exact amount, in the currency the viewer paid.
+        diamonds: For creator rows, the whole diamonds issued.
+    """
+
+    party: str
+    label: str
+    amount: ExactMoney
+    diamonds: Diamonds | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ValueTrace:
+    """Every minor unit paid for a gift, where it went; the rows add up exactly to ``paid``.
+
+    ``str()`` is a table for terminals, ``_repr_html_()`` a table for notebooks,
+    ``to_records()`` plain dicts for pandas.
+    """
+
+    gift: str
+    count: int
+    coins: int
+    paid_by: str
+    paid: ExactMoney
+    rows: tuple[TraceRow, ...]
+    channel: Channel | None = None
+    names: UnitNames = attrs.field(factory=UnitNames)
+
+    def __attrs_post_init__(self) -> None:
+        total = sum((row.amount.minor for row in self.rows), Fraction(0))
+        if total != self.paid.minor:
+            raise InvalidValueError(
+                "rows",
+                self.rows,
+                f"add up to {total}, not {self.paid.minor}",
+                "a trace must balance",
+            )
+
+    @property
+    def currency(self) -> Currency:
+        """The currency the viewer (or sponsor) paid in."""
+        return self.paid.currency
+
+    def total(self, party: str) -> ExactMoney:
+        """The exact total of the rows of ``party``."""
+        amount = sum((r.amount.minor for r in self.rows if r.party == party), Fraction(0))
+        return ExactMoney(amount, self.currency)
+
+    @property
+    def creator_take_rate(self) -> Rate:
+        """The creators' earnings (rounding included) as a share of what was paid."""
+        if self.paid.minor == 0:
+            return Rate.ZERO
+        earned = self.total("creator").minor + self.total("rounding").minor
+        return Rate(max(earned, Fraction(0)) / self.paid.minor)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """The rows as plain dicts (exact amounts as ``Fraction`` minor units and text).
+
+        >>> from giftflow._coins_out._trace import trace_example
+        >>> records = trace_example().to_records()
+        >>> sorted(records[0])
+        ['amount', 'currency', 'diamonds', 'label', 'minor', 'party']
+        """
+        return [
+            {
+                "party": row.party,
+                "label": row.label,
+                "minor": row.amount.minor,
+                "amount": _show(row.amount),
+                "currency": self.currency.code,
+                "diamonds": None if row.diamonds is None else row.diamonds.amount,
+            }
+            for row in self.rows
+        ]
+
+    def _lines(self) -> list[tuple[str, str, str]]:
+        lines = []
+        for row in self.rows:
+            share = Rate(abs(row.amount.minor) / self.paid.minor) if self.paid.minor else Rate.ZERO
+            sign = "-" if row.amount.minor < 0 else ""
+            lines.append((row.label, _show(row.amount), f"{sign}{_percent(share)}"))
+        return lines
+
+    def __str__(self) -> str:
+        via = f" via {self.channel}" if self.channel is not None else ""
+        coins = self.names.show(Coins(self.coins))
+        head = f"{self.count} x {self.gift} ({coins}), paid by {self.paid_by}{via}"
+        lines = self._lines()
+        width = max(len(label) for label, _, _ in [*lines, ("paid", "", "")])
+        amount_width = max(len(a) for _, a, _ in [*lines, ("", _show(self.paid), "")])
+        out = [head, f"  {'paid':<{width}}  {_show(self.paid):>{amount_width}}  100.0%"]
+        out += [
+            f"  {label:<{width}}  {amount:>{amount_width}}  {share:>6}"
+            for label, amount, share in lines
+        ]
+        out.append(f"  creator take rate: {_percent(self.creator_take_rate)}")
+        return "\n".join(out)
+
+    def _repr_html_(self) -> str:
+        body = "".join(
+            f"<tr><td>{html.escape(label)}</td><td style='text-align:right'>{html.escape(amount)}</td>"
+            f"<td style='text-align:right'>{share}</td></tr>"
+            for label, amount, share in self._lines()
+        )
+        return (
+            f"<table><caption>{html.escape(self.count.__str__())} x {html.escape(self.gift)}, "
+            f"paid {html.escape(_show(self.paid))}</caption>"
+            "<tr><th>where</th><th>amount</th><th>share</th></tr>"
+            f"{body}<tr><td>creator take rate</td><td></td>"
+            f"<td style='text-align:right'>{_percent(self.creator_take_rate)}</td></tr></table>"
+        )
+
+
+def _show(amount: ExactMoney) -> str:
+    """Exact when it terminates within two extra places, else rounded with a ``~``."""
+    exponent = amount.currency.exponent + 2
+    scaled = amount.minor * 100
+    rounded = Rounding.HALF_EVEN.round(scaled)
+    text = format_scaled(rounded.units, exponent)
+    return f"{'' if rounded.remainder == 0 else '~'}{text} {amount.currency.code}"
+
+
+def _percent(rate: Rate) -> str:
+    return rate.percent(1, Rounding.HALF_EVEN)
+
+
+def _convert(value: ExactMoney, target: Currency, fx: Rate | None) -> ExactMoney:
+    if value.currency == target:
+        return value
+    if fx is None:
+        raise CurrencyMismatchError("trace", target, value.currency)
+    # fx: one major unit of the value currency is worth fx major units of the target.
+    scale = Fraction(10**target.exponent, 10**value.currency.exponent)
+    return ExactMoney(value.minor * fx.value * scale, target)
+
+
+def trace(
+    receipt: GiftReceipt, *, fx: Rate | None = None, channel: Channel | None = None
+) -> ValueTrace:
+    """Explain a gift: where every minor unit paid for its coins went.
+
+    Args:
+        receipt: From :func:`send_gift`.
+        fx: When creators are valued in another currency than the viewer paid in
+            (a UK viewer, diamonds worth USD): one unit of the diamonds' currency
+            in units of the paid currency. Required then; never fetched.
+        channel: Shown in the heading when the coins came from one channel.
+
+    Raises:
+        CurrencyMismatchError: The currencies differ and no ``fx`` was given.
+
+    >>> from giftflow._coins_out._trace import trace_example
+    >>> print(trace_example())  # doctest: +NORMALIZE_WHITESPACE
+    1 x Cheer100 (100 Bits), paid by v1
+      paid                     1.4000 USD  100.0%
+      creator ana: 100 Bits    1.0000 USD   71.4%
+      platform                 0.4000 USD   28.6%
+      creator take rate: 71.4%
+    """
+    if type(receipt) is not GiftReceipt:
+        raise InvalidTypeError("receipt", receipt, "must be a GiftReceipt", "use send_gift(...)")
+    funding = receipt.funding
+    currency = funding.gross.currency
+    rows: list[TraceRow] = []
+    itemised = (funding.tax, funding.store_fee, funding.processor_fee)
+    if all(part is not None for part in itemised):
+        for party, label, part in zip(
+            ("tax", "store", "processor"),
+            ("tax", "store fee", "processor fee"),
+            itemised,
+            strict=True,
+        ):
+            assert part is not None
+            if part.minor:
+                rows.append(TraceRow(party=party, label=label, amount=part))
+    else:
+        rows.append(
+            TraceRow(
+                party="fees",
+                label="tax and fees (not itemised)",
+                amount=funding.gross - funding.net,
+            )
+        )
+    unit_value = receipt.policy.diamond_value
+    kept = funding.net.minor
+    for share in receipt.shares:
+        issued = _convert(
+            ExactMoney(Fraction(share.diamonds.amount * unit_value.minor), unit_value.currency),
+            currency,
+            fx,
+        )
+        earned = _convert(share.value, currency, fx)
+        bonus = " incl. battle bonus" if share.battle_bonus else ""
+        rows.append(
+            TraceRow(
+                party="creator",
+                label=f"creator {share.creator}: {receipt.names.show(share.diamonds)}{bonus}",
+                amount=issued,
+                diamonds=share.diamonds,
+            )
+        )
+        rounding = earned - issued
+        if rounding.minor:
+            rows.append(
+                TraceRow(
+                    party="rounding",
+                    label=f"carried for {share.creator} (rounding)",
+                    amount=rounding,
+                )
+            )
+        kept -= earned.minor
+        if share.agency_value is not None and share.agency_value.minor:
+            rows.append(
+                TraceRow(party="agency", label=f"agency {share.agency}", amount=share.agency_value)
+            )
+            kept -= share.agency_value.minor
+    rows.append(TraceRow(party="platform", label="platform", amount=ExactMoney(kept, currency)))
+    paid_by = f"sponsor {receipt.sponsor.sponsor}" if receipt.sponsor else receipt.event.viewer
+    return ValueTrace(
+        gift=receipt.gift.name,
+        count=receipt.event.count,
+        coins=receipt.coins.amount,
+        paid_by=paid_by,
+        paid=funding.gross,
+        rows=tuple(rows),
+        channel=channel,
+        names=receipt.names,
+    )
+
+
+def compare_channels(
+    economy: Economy,
+    gift: str,
+    *,
+    country: str,
+    at: datetime,
+    count: int = 1,
+    channels: Sequence[Channel] | None = None,
+    proceeds_to_date: Money | None = None,
+    metrics: Mapping[str, int] | None = None,
+    agency: Agency | None = None,
+    fx: Rate | None = None,
+) -> tuple[ValueTrace, ...]:
+    """Trace the same gift bought through each channel of a storefront, side by side.
+
+    For each channel, the viewer buys the smallest package that covers the gift
+    (or several of the largest), then sends the gift to one creator with no
+    carried remainder.
+
+    Args:
+        economy: The platform configuration.
+        gift: Gift id or name.
+        country: The storefront.
+        at: When.
+        count: How many of the gift.
+        channels: Which channels (all of the storefront's by default).
+        proceeds_to_date: The store's yearly proceeds so far, for threshold fees.
+        metrics: The creator's metrics for reward schedules.
+        agency: The creator's agency, if any.
+        fx: See :func:`trace`.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Rounding, presets
+    >>> traces = compare_channels(presets.tiktok(), "Rose", country="US",
+    ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc),
+    ...                           proceeds_to_date=Money.parse("5000000", "USD"))
+    >>> [(str(t.channel), t.creator_take_rate.percent(1, Rounding.HALF_EVEN)) for t in traces]
+    [('google_play', '32.8%'), ('ios', '32.8%'), ('web', '47.3%')]
+    """
+    storefront = economy.price_book.storefront(country)
+    chosen = tuple(storefront.channels if channels is None else channels)
+    resolved = economy.catalog.gift(gift, country=country, at=at)
+    needed = resolved.price.amount * count
+    traces = []
+    for channel in chosen:
+        wallet = Wallet()
+        for index, quote in enumerate(_quotes_covering(economy, needed, country, channel, at)):
+            purchase = checkout(
+                quote,
+                purchase_id=f"{channel}-{index}",
+                proceeds_to_date=proceeds_to_date,
+                cost_basis=economy.cost_basis,
+            )
+            wallet = wallet.credit(*purchase.lots)
+        event = GiftEvent(
+            id=f"compare-{channel}",
+            viewer="a viewer",
+            gift=resolved.id,
+            count=count,
+            recipients="streamer",
+            country=country,
+            at=at,
+        )
+        receipt = send_gift(
+            economy,
+            wallet,
+            event,
+            carry=Carry(),
+            metrics={"streamer": dict(metrics or {})},
+            agencies={} if agency is None else {"streamer": agency},
+        )
+        traces.append(trace(receipt, fx=fx, channel=channel))
+    return tuple(traces)
+
+
+def _quotes_covering(
+    economy: Economy, needed: int, country: str, channel: Channel, at: datetime
+) -> list[Quote]:
+    # The smallest package that covers the gift, else enough of the largest; where
+    # the channel sells only custom amounts, exactly the coins needed.
+    book = economy.price_book
+    offered = []
+    for package in book.packages:
+        try:
+            offered.append(book.quote(package.id, country=country, channel=channel, at=at))
+        except InvalidValueError:
+            continue
+    if offered:
+        offered.sort(key=lambda q: (q.coins.amount, q.package.id))
+        fitting = [q for q in offered if q.coins.amount >= needed]
+        if fitting:
+            return [fitting[0]]
+        largest = offered[-1]
+        return [largest] * -(-needed // largest.coins.amount)
+    try:
+        return [book.quote_custom(Coins(needed), country=country, channel=channel, at=at)]
+    except InvalidValueError:
+        raise InvalidValueError(
+            "channels",
+            channel,
+            f"sells neither a package nor {needed} coins in {country} at {at.isoformat()}",
+            "choose channels that sell there",
+        ) from None
+
+
+def trace_example() -> ValueTrace:
+    """A small worked example (100 Bits cheered on Twitch), used in docs and doctests."""
+    from giftflow import presets
+
+    economy = presets.twitch_bits()
+    when = datetime(2026, 11, 24, 20, tzinfo=UTC)
+    quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=when)
+    wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+    event = GiftEvent(
+        id="e1", viewer="v1", gift="Cheer100", count=1, recipients="ana", country="US", at=when
+    )
+    return trace(send_gift(economy, wallet, event, carry=Carry()))

@@ -1,0 +1,1 @@
+"""The data format: plain JSON-compatible data and documents for every value type."""

@@ -1,0 +1,1 @@
+"""The ledger: journal, events, the book that turns events into postings, statements."""

@@ -1,0 +1,306 @@
+"""Double-entry bookkeeping: accounts, postings and balanced transactions, in three units.
+
+A *posting* adds a whole number of units (minor units of a currency, coins or
+diamonds) to one account's balance; a *transaction* is an immutable set of
+postings that sums to zero in every unit on its own. Balances are signed: an
+account that holds value (a viewer's coins, a creator's diamonds, money owed to
+a store) has a positive balance, and the accounts that stand for the outside
+world (coin and diamond issuance, external money) go negative by what they put in.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+from giftflow._values._checks import check_instance
+from giftflow._values._errors import InvalidTypeError, UnbalancedTransactionError
+from giftflow._values._money import Money
+from giftflow._values._time import check_aware
+from giftflow._values._units import Coins, Diamonds
+
+__all__ = ["Account", "AccountKind", "Amount", "Posting", "Transaction", "unit_of"]
+
+Amount = Money | Coins | Diamonds
+"""What a posting moves: money in minor units, coins or diamonds."""
+
+
+class AccountKind(enum.Enum):
+    """What an account stands for; with an owner, it names one account.
+
+    >>> AccountKind.VIEWER_WALLET.value
+    'viewer_wallet'
+    """
+
+    VIEWER_WALLET = "viewer_wallet"
+    """A viewer's coins (owner: the viewer)."""
+    CREATOR_BALANCE = "creator_balance"
+    """A creator's diamonds not yet paid out (owner: the creator)."""
+    PAYOUT_CLEARING = "payout_clearing"
+    """Diamonds reserved by a requested payout, until it settles or fails (owner: creator)."""
+    PLATFORM_REVENUE = "platform_revenue"
+    """Money the platform has earned (recognised revenue, net of what it pays out)."""
+    DEFERRED_REVENUE = "deferred_revenue"
+    """Money for coins sold but not yet spent: owed to viewers as coins."""
+    TAX_PAYABLE = "tax_payable"
+    """Tax collected or withheld, owed to a tax authority (owner: country or 'withholding')."""
+    STORE_PAYABLE = "store_payable"
+    """An app store's fee, owed to the store (owner: the fee's name)."""
+    PROCESSOR_PAYABLE = "processor_payable"
+    """A payment processor's fee, owed to it (owner: the fee's name)."""
+    AGENCY_PAYABLE = "agency_payable"
+    """Commission owed to an agency (owner: the agency)."""
+    SPONSOR_BUDGET = "sponsor_budget"
+    """A sponsor's budget; negative by what the sponsor owes for its gifts (owner: sponsor)."""
+    COIN_ISSUANCE = "coin_issuance"
+    """Where coins come from and return to; negative by the coins in circulation."""
+    DIAMOND_ISSUANCE = "diamond_issuance"
+    """Where diamonds come from and return to; negative by the diamonds outstanding."""
+    BREAKAGE = "breakage"
+    """Expired or forfeited coins and diamonds, and the money behind them."""
+    EXTERNAL = "external"
+    """Money outside the platform: a viewer's card, a creator's bank (owner: who)."""
+
+    # Members are singletons, so identity hashing agrees with equality; it is a C slot,
+    # where Enum's own __hash__ is Python code run on every balance lookup.
+    __hash__ = object.__hash__
+
+
+def _check_owner(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
+    if type(value) is not str:
+        raise InvalidTypeError("owner", value, "must be a str", "pass '' for a platform account")
+
+
+@attrs.frozen(order=True, cache_hash=True)
+class Account:
+    """One account: a kind and an owner (empty for the platform's own accounts).
+
+    >>> print(Account(AccountKind.VIEWER_WALLET, "v1"))
+    viewer_wallet:v1
+    >>> print(Account(AccountKind.PLATFORM_REVENUE))
+    platform_revenue
+    """
+
+    kind: AccountKind = attrs.field(
+        validator=check_instance(AccountKind, "AccountKind.VIEWER_WALLET"),
+        order=lambda kind: kind.value,
+    )
+    owner: str = attrs.field(default="", validator=_check_owner)
+
+    def __str__(self) -> str:
+        return f"{self.kind.value}:{self.owner}" if self.owner else self.kind.value
+
+
+def unit_of(amount: Amount) -> str:
+    """The unit an amount is counted in: a currency code, ``'coins'`` or ``'diamonds'``.
+
+    >>> unit_of(Money.parse("1", "USD")), unit_of(Coins(5)), unit_of(Diamonds(5))
+    ('USD', 'coins', 'diamonds')
+    """
+    kind = type(amount)
+    if kind is Money:
+        return amount.currency.code  # type: ignore[union-attr]
+    if kind is Coins:
+        return "coins"
+    if kind is Diamonds:
+        return "diamonds"
+    raise InvalidTypeError(
+        "amount", amount, "must be Money, Coins or Diamonds", "pass Money.parse(...) or Coins(n)"
+    )
+
+
+def whole_units(amount: Amount) -> int:
+    """The signed whole number of units of ``amount`` (minor units for money)."""
+    return amount.minor if type(amount) is Money else amount.amount  # type: ignore[union-attr]
+
+
+@attrs.frozen
+class Posting:
+    """A signed amount added to one account's balance.
+
+    >>> posting = Posting(Account(AccountKind.VIEWER_WALLET, "v1"), Coins(65))
+    >>> print(posting)
+    viewer_wallet:v1 +65 coins
+    >>> posting.unit, posting.units
+    ('coins', 65)
+    """
+
+    account: Account = attrs.field(validator=check_instance(Account, "Account(kind, owner)"))
+    amount: Amount = attrs.field()
+
+    @amount.validator
+    def _check_amount(self, attribute: attrs.Attribute[Amount], value: Any) -> None:
+        unit_of(value)
+
+    @property
+    def unit(self) -> str:
+        """The unit of the amount (see :func:`unit_of`)."""
+        return unit_of(self.amount)
+
+    @property
+    def units(self) -> int:
+        """The signed whole number of units (minor units for money)."""
+        return whole_units(self.amount)
+
+    def __str__(self) -> str:
+        if type(self.amount) is Money:
+            sign = "+" if self.amount.minor >= 0 else ""
+            return f"{self.account} {sign}{self.amount}"
+        return f"{self.account} {self.units:+d} {self.unit}"
+
+
+def _check_postings(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(type(p) is Posting for p in value):
+        raise InvalidTypeError("postings", value, "must be a tuple of Posting", "")
+
+
+def _metadata(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return MappingProxyType(dict(value))
+    return value
+
+
+def _check_metadata(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, Mapping) or not all(
+        type(k) is str and type(v) is str for k, v in value.items()
+    ):
+        raise InvalidTypeError(
+            "metadata", value, "must map str to str", "pass {'gift': 'Rose'} or {}"
+        )
+
+
+def totals(postings: Iterable[Posting]) -> dict[str, int]:
+    """The sum of ``postings`` in each unit (a balanced set gives all zeros).
+
+    >>> a, b = Account(AccountKind.VIEWER_WALLET, "v1"), Account(AccountKind.COIN_ISSUANCE)
+    >>> totals([Posting(a, Coins(5)), Posting(b, Coins(-3))])
+    {'coins': 2}
+    """
+    sums: dict[str, int] = {}
+    for posting in postings:
+        unit = posting.unit
+        sums[unit] = sums.get(unit, 0) + posting.units
+    return sums
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Transaction:
+    """An event's effect on the books: postings that sum to zero in every unit.
+
+    Attributes:
+        event_id: The id of the event that produced it.
+        kind: The event's kind (``'coins_purchased'``, ``'gift_sent'``, ...).
+        at: When it takes effect, as the caller said (timezone-aware).
+        postings: The postings, in a fixed order; zero postings are left out.
+        metadata: Facts worth keeping beside the postings (gift, purchase, residues).
+
+    Raises:
+        UnbalancedTransactionError: Some unit does not sum to zero; ``totals`` says
+            by how much.
+
+    >>> from datetime import datetime, timezone
+    >>> wallet, issuance = Account(AccountKind.VIEWER_WALLET, "v1"), Account(AccountKind.COIN_ISSUANCE)
+    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> Transaction(event_id="e1", kind="grant", at=at,
+    ...             postings=(Posting(wallet, Coins(5)), Posting(issuance, Coins(-4))))
+    Traceback (most recent call last):
+    ...
+    giftflow.UnbalancedTransactionError: postings must sum to zero in every unit, but they sum to {'coins': 1}; add the missing leg
+    """
+
+    event_id: str
+    kind: str
+    at: datetime = attrs.field(validator=lambda i, a, v: check_aware("at", v))
+    postings: tuple[Posting, ...] = attrs.field(validator=_check_postings)
+    metadata: Mapping[str, str] = attrs.field(
+        factory=dict, converter=_metadata, validator=_check_metadata
+    )
+
+    def __attrs_post_init__(self) -> None:
+        unbalanced = {unit: total for unit, total in totals(self.postings).items() if total}
+        if unbalanced:
+            raise UnbalancedTransactionError(unbalanced)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Transaction:
+            return NotImplemented
+        return (
+            self.event_id == other.event_id
+            and self.kind == other.kind
+            and self.at == other.at
+            and self.postings == other.postings
+            and dict(self.metadata) == dict(other.metadata)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.event_id, self.kind, self.at, self.postings))
+
+    def amount(self, account: Account, unit: str) -> int:
+        """The net change of ``account`` in ``unit`` by this transaction.
+
+        >>> from datetime import datetime, timezone
+        >>> wallet, issuance = (Account(AccountKind.VIEWER_WALLET, "v1"),
+        ...                     Account(AccountKind.COIN_ISSUANCE))
+        >>> tx = Transaction(event_id="e1", kind="grant",
+        ...                  at=datetime(2026, 11, 24, tzinfo=timezone.utc),
+        ...                  postings=(Posting(wallet, Coins(5)), Posting(issuance, Coins(-5))))
+        >>> tx.amount(wallet, "coins"), tx.amount(wallet, "USD")
+        (5, 0)
+        """
+        return sum(p.units for p in self.postings if p.account == account and p.unit == unit)
+
+    def __str__(self) -> str:
+        head = f"{self.at.isoformat()}  {self.kind} {self.event_id}"
+        return "\n".join([head, *(f"  {posting}" for posting in self.postings)])
+
+
+# -- trusted constructors, for the ledger's hot path ---------------------------------
+#
+# The ledger builds postings and transactions from values it has already validated,
+# thousands of times a second; these skip the attrs validators but never the balance
+# check, which the caller computes while summing the postings it also needs.
+
+
+# Setting through the slot descriptors skips the frozen classes' __setattr__ guard.
+_set_account = Posting.__dict__["account"].__set__
+_set_amount = Posting.__dict__["amount"].__set__
+
+
+def trusted_posting(account: Account, amount: Amount) -> Posting:
+    """A :class:`Posting` of an already-valid account and amount, without re-validation."""
+    posting = object.__new__(Posting)
+    _set_account(posting, account)
+    _set_amount(posting, amount)
+    return posting
+
+
+def trusted_transaction(
+    event_id: str,
+    kind: str,
+    at: datetime,
+    postings: tuple[Posting, ...],
+    metadata: dict[str, str],
+    sums: Mapping[str, int],
+) -> Transaction:
+    """A :class:`Transaction` whose per-unit ``sums`` the caller computed; they must be zero.
+
+    ``metadata`` is kept as it is (read-only): the caller must not change it after.
+
+    Raises:
+        UnbalancedTransactionError: Some unit does not sum to zero.
+    """
+    unbalanced = {unit: total for unit, total in sums.items() if total}
+    if unbalanced:
+        raise UnbalancedTransactionError(unbalanced)
+    transaction = object.__new__(Transaction)
+    object.__setattr__(transaction, "event_id", event_id)
+    object.__setattr__(transaction, "kind", kind)
+    object.__setattr__(transaction, "at", at)
+    object.__setattr__(transaction, "postings", postings)
+    object.__setattr__(transaction, "metadata", MappingProxyType(metadata))
+    return transaction

@@ -1,0 +1,1 @@
+"""Values: money, currencies, rates, rounding, units, time, errors and validators."""
