@@ -101,14 +101,13 @@ from giftflow._coins_out._conversion import (
 )
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import (
-    Agency,
-    CreatorShare,
     GiftEvent,
     GiftReceipt,
     Recipient,
     SponsorBudget,
     send_gift,
 )
+from giftflow._coins_out._issuance import Agency, CreatorShare
 from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
 from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement, settle
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks

@@ -23,7 +23,8 @@ from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import Agency, GiftEvent, send_gift
+from giftflow._coins_out._gifts import GiftEvent, send_gift
+from giftflow._coins_out._issuance import Agency
 from giftflow._coins_out._recognition import leaderboard
 from giftflow._coins_out._trace import compare_channels, trace
 from giftflow._ledger._book import Ledger

@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 
+_ONE = Fraction(1)
+
+
 def _exact(value: Any) -> Any:
     # Lossless widening of Money to ExactMoney; anything else goes to the validator.
     return value.exact() if type(value) is Money else value
@@ -169,6 +172,15 @@ class RevenueShare:
         """The creator's share with these metrics."""
         return self.share if type(self.share) is Rate else self.share.rate_for(metrics)  # type: ignore[union-attr]
 
+    def coin_ratio(self) -> Fraction | None:
+        """``None``: a revenue share's diamonds depend on what the platform received.
+
+        >>> RevenueShare(share=Rate.parse("50%"),
+        ...              diamond_value=Money.parse("0.01", "USD")).coin_ratio() is None
+        True
+        """
+        return None
+
     def diamonds_for(self, *, coins: int, net: ExactMoney, metrics: Mapping[str, int]) -> Fraction:
         """Exact diamonds earned for ``coins`` that brought the platform ``net``."""
         if net.currency != self.diamond_value.currency:
@@ -206,6 +218,18 @@ class FixedValue:
         """Exact diamonds for ``coins``: one per coin."""
         return Fraction(coins)
 
+    def coin_ratio(self) -> Fraction | None:
+        """Diamonds per coin: exactly one.
+
+        >>> FixedValue(value_per_coin=Money.parse("0.01", "USD")).coin_ratio()
+        Fraction(1, 1)
+        """
+        return _ONE
+
+    def rate(self, metrics: Mapping[str, int]) -> Rate | None:
+        """``None``: the creator's earnings are no share of the platform's receipts."""
+        return None
+
 
 @attrs.frozen(kw_only=True)
 class DiamondRatio:
@@ -233,9 +257,24 @@ class DiamondRatio:
         """Exact diamonds for ``coins``."""
         return coins * self.diamonds_per_coin.value
 
+    def coin_ratio(self) -> Fraction | None:
+        """Diamonds per coin, exactly.
+
+        >>> DiamondRatio(diamonds_per_coin=Rate.parse("1/2"),
+        ...              diamond_value=Money.parse("0.01", "USD")).coin_ratio()
+        Fraction(1, 2)
+        """
+        return self.diamonds_per_coin.value
+
+    def rate(self, metrics: Mapping[str, int]) -> Rate | None:
+        """``None``: the creator's earnings are no share of the platform's receipts."""
+        return None
+
 
 ConversionPolicy = RevenueShare | FixedValue | DiamondRatio
 _POLICIES = (RevenueShare, FixedValue, DiamondRatio)
+"""Every conversion policy has ``diamond_value``, ``value_currency``, ``diamonds_for``,
+``coin_ratio`` and ``rate``: the issuance core (``_issuance``) asks them, never their type."""
 
 
 def _check_entries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:

@@ -12,8 +12,15 @@ import attrs
 from giftflow._coins_in._pricing import check_country
 from giftflow._coins_in._wallet import CoinCost, LotDebit, Wallet
 from giftflow._coins_out._catalog import Gift
-from giftflow._coins_out._conversion import Carry, ConversionPolicy, RevenueShare
+from giftflow._coins_out._conversion import Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._issuance import (
+    Agency,
+    CreatorShare,
+    Issuance,
+    debit_funding,
+    sponsor_funding,
+)
 from giftflow._values._checks import check_instance, check_name, upper
 from giftflow._values._errors import (
     CurrencyMismatchError,
@@ -22,13 +29,10 @@ from giftflow._values._errors import (
     SponsorBudgetError,
 )
 from giftflow._values._money import ExactMoney, Money
-from giftflow._values._rate import Rate
 from giftflow._values._time import check_aware
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = [
-    "Agency",
-    "CreatorShare",
     "GiftEvent",
     "GiftReceipt",
     "Recipient",
@@ -116,25 +120,6 @@ class GiftEvent:
     battle: bool = attrs.field(default=False, validator=check_instance(bool, "False"))
 
 
-@attrs.frozen(kw_only=True)
-class Agency:
-    """An agency representing a creator, paid ``rate`` of the platform's share of their gifts.
-
-    The commission comes out of what the platform keeps, never out of the
-    creator's diamonds (as TikTok describes its agency programme).
-
-    >>> Agency(id="agency-1", rate=Rate.parse("10%")).rate
-    Rate.parse('0.1')
-    """
-
-    id: str = attrs.field(validator=check_name)
-    rate: Rate = attrs.field(validator=check_instance(Rate, "Rate.parse('10%')"))
-
-    def __attrs_post_init__(self) -> None:
-        if self.rate > Rate.ONE:
-            raise InvalidValueError("rate", self.rate, "must be at most 100%", "pass e.g. 10%")
-
-
 def _check_budget_money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not Money or value.minor < 0:
         raise InvalidValueError(
@@ -187,28 +172,6 @@ class SponsorBudget:
             raise SponsorBudgetError(self.sponsor, cost, self.remaining)
         spent = cost.minor + (Fraction(0) if self.spent is None else self.spent.minor)
         return cost, attrs.evolve(self, spent=ExactMoney(spent, self.cap.currency))
-
-
-@attrs.frozen(kw_only=True)
-class CreatorShare:
-    """What one recipient earned from a gift, exactly, and what was issued.
-
-    ``entitlement + battle_bonus + carried_in == diamonds + carried_out`` exactly
-    (in diamonds); ``value`` is ``entitlement + battle_bonus`` in money.
-    """
-
-    creator: str
-    weight: int
-    coins: Coins
-    rate: Rate | None
-    entitlement: Fraction
-    battle_bonus: Fraction
-    carried_in: Fraction
-    diamonds: Diamonds
-    carried_out: Fraction
-    value: ExactMoney
-    agency: str | None
-    agency_value: ExactMoney | None
 
 
 @attrs.frozen(kw_only=True)
@@ -274,7 +237,7 @@ def send_gift(
         sponsors: Per sponsor id, the budget that pays for its sponsored gifts.
 
     Returns:
-        A :class:`GiftReceipt`; ``receipt.trace()`` explains where the money went.
+        A :class:`GiftReceipt`; :func:`~giftflow.trace` of it explains where the money went.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import presets
@@ -314,23 +277,21 @@ def send_gift(
                 "key each budget by its own sponsor: {budget.sponsor: budget}",
             )
         cost, sponsor_budget = budget.charge(coins)
-        zero = ExactMoney(Fraction(0), cost.currency)
-        funding = CoinCost(gross=cost, net=cost, tax=zero, store_fee=zero, processor_fee=zero)
+        funding = sponsor_funding(cost)
         debits: tuple[LotDebit, ...] = ()
         new_wallet = wallet
     else:
         spend = wallet.spend(coins, economy.spend_policy)
         debits, new_wallet = spend.debits, spend.wallet
-        funding = _total_cost(debits)
-    # Exact diamonds for the whole gift; a revenue share depends on each
-    # recipient's metrics, so it is computed per recipient in _shares.
-    entitlement = (
-        Fraction(0)
-        if type(policy) is RevenueShare
-        else policy.diamonds_for(coins=coins.amount, net=funding.net, metrics={})
-    )
-    shares, new_carry = _shares(
-        economy, policy, event, coins, funding, entitlement, carry, metrics or {}, agencies or {}
+        funding = debit_funding(debits)
+    shares, new_carry = Issuance.under(economy, policy).shares(
+        [(r.creator, r.weight) for r in event.recipients],
+        coins,
+        funding,
+        carry=carry,
+        battle=event.battle,
+        metrics=metrics or {},
+        agencies=agencies or {},
     )
     return GiftReceipt(
         event=event,
@@ -352,95 +313,3 @@ def _check_type(argument: str, value: Any, kind: type) -> None:
         raise InvalidTypeError(
             argument, value, f"must be a {kind.__name__}", f"pass a {kind.__name__}"
         )
-
-
-def _total_cost(debits: tuple[LotDebit, ...]) -> CoinCost:
-    currencies = {debit.net_value.currency for debit in debits}
-    if len(currencies) != 1:
-        raise CurrencyMismatchError("combine", *sorted(str(c) for c in currencies)[:2])
-    (currency,) = currencies
-
-    def total(pick: Any) -> ExactMoney | None:
-        values = [pick(debit) for debit in debits]
-        if any(value is None for value in values):
-            return None
-        return ExactMoney(sum((v.minor for v in values), Fraction(0)), currency)
-
-    gross = total(lambda d: d.gross_value)
-    net = total(lambda d: d.net_value)
-    assert gross is not None
-    assert net is not None
-    return CoinCost(
-        gross=gross,
-        net=net,
-        tax=total(lambda d: None if d.cost is None else d.cost.tax),
-        store_fee=total(lambda d: None if d.cost is None else d.cost.store_fee),
-        processor_fee=total(lambda d: None if d.cost is None else d.cost.processor_fee),
-    )
-
-
-def _shares(
-    economy: Economy,
-    policy: ConversionPolicy,
-    event: GiftEvent,
-    coins: Coins,
-    funding: CoinCost,
-    entitlement: Fraction,
-    carry: Carry,
-    metrics: Mapping[str, Mapping[str, int]],
-    agencies: Mapping[str, Agency],
-) -> tuple[tuple[CreatorShare, ...], Carry]:
-    weights = [r.weight for r in event.recipients]
-    total_weight = sum(weights)
-    coin_parts = coins.allocate(weights)
-    unit_value = policy.diamond_value
-    bonus_rate = economy.battle_bonus if event.battle and economy.battle_bonus else Rate.ZERO
-    shares = []
-    for recipient, coin_part in zip(event.recipients, coin_parts, strict=True):
-        weight = Fraction(recipient.weight, total_weight)
-        net_part = ExactMoney(funding.net.minor * weight, funding.net.currency)
-        rate: Rate | None = None
-        if type(policy) is RevenueShare:
-            creator_metrics = metrics.get(recipient.creator, {})
-            rate = policy.rate(creator_metrics)
-            earned = policy.diamonds_for(coins=0, net=net_part, metrics=creator_metrics)
-        else:
-            earned = entitlement * weight
-        bonus = earned * bonus_rate.value
-        carried_in = carry.of(recipient.creator)
-        diamonds, carry = carry.issue(recipient.creator, earned + bonus, economy.diamond_rounding)
-        value = ExactMoney((earned + bonus) * unit_value.minor, unit_value.currency)
-        agency = agencies.get(recipient.creator)
-        agency_value = None
-        if agency is not None:
-            agency_value = _agency_value(agency, net_part, earned, unit_value)
-        shares.append(
-            CreatorShare(
-                creator=recipient.creator,
-                weight=recipient.weight,
-                coins=coin_part,
-                rate=rate,
-                entitlement=earned,
-                battle_bonus=bonus,
-                carried_in=carried_in,
-                diamonds=diamonds,
-                carried_out=carry.of(recipient.creator),
-                value=value,
-                agency=None if agency is None else agency.id,
-                agency_value=agency_value,
-            )
-        )
-    return tuple(shares), carry
-
-
-def _agency_value(
-    agency: Agency, net: ExactMoney, earned: Fraction, unit_value: ExactMoney
-) -> ExactMoney:
-    if type(agency) is not Agency:
-        raise InvalidTypeError("agencies", agency, "must map creators to Agency", "")
-    if net.currency != unit_value.currency:
-        raise CurrencyMismatchError("share", net.currency, unit_value.currency)
-    # The platform's portion before any battle bonus: what it received less the
-    # creator's earnings. Nothing is paid from a loss.
-    platform = net.minor - earned * unit_value.minor
-    return ExactMoney(max(platform, Fraction(0)) * agency.rate.value, net.currency)

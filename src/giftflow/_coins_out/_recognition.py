@@ -40,7 +40,18 @@ def leaderboard(
     higher, then by viewer id. A gift to co-hosts counts the coins attributed to
     ``creator``.
 
-    >>> from giftflow._coins_out._trace import trace_example
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Carry, Channel, GiftEvent, Wallet, checkout, presets, send_gift
+    >>> economy = presets.twitch_bits()
+    >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
+    >>> quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
+    >>> def cheer(viewer: str) -> GiftEvent:
+    ...     return GiftEvent(id=viewer, viewer=viewer, gift="Cheer100", count=1,
+    ...                      recipients="ana", country="US", at=at)
+    >>> wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+    >>> receipts = [send_gift(economy, wallet, cheer(v), carry=Carry()) for v in ("v2", "v1")]
+    >>> [(entry.rank, entry.viewer, entry.coins) for entry in leaderboard(receipts)]
+    [(1, 'v1', 100), (2, 'v2', 100)]
     >>> leaderboard([], top=3)
     ()
     """

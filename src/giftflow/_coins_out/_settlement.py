@@ -24,13 +24,9 @@ from giftflow._coins_in._pricing import check_country
 from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._conversion import (
     Carry,
-    ConversionPolicy,
-    DiamondRatio,
-    FixedValue,
-    RevenueShare,
 )
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import Agency, _agency_value
+from giftflow._coins_out._issuance import Agency, Issuance
 from giftflow._values._checks import check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (
@@ -138,47 +134,33 @@ class CreatorTotal:
     def __attrs_post_init__(self) -> None:
         _check_total(self)
 
+    @classmethod
+    def _unchecked(
+        cls, coins: int, entitlement: int | Fraction, rounding: Rounding, value: ExactMoney
+    ) -> CreatorTotal:
+        # Built inside settlement from validated sums: skip the checks. An int
+        # entitlement (one diamond per coin, say) needs no rounding at all.
+        if isinstance(entitlement, int):
+            exact, units, carry = Fraction(entitlement), entitlement, _ZERO
+        else:
+            exact = entitlement
+            units = round_fraction(exact.numerator, exact.denominator, rounding)
+            carry = exact - units if units != exact else _ZERO
+        total = _new(CreatorTotal)
+        for setter, item in zip(
+            _TOTAL_SLOTS,
+            (Coins._unchecked(coins), exact, Diamonds._unchecked(units), carry, value),
+            strict=True,
+        ):
+            setter(total, item)
+        return total
+
 
 _new = object.__new__
-_set_exact_minor = ExactMoney.__dict__["minor"].__set__
-_set_exact_currency = ExactMoney.__dict__["currency"].__set__
 _TOTAL_SLOTS = tuple(
     CreatorTotal.__dict__[name].__set__
     for name in ("coins", "entitlement", "diamonds", "carry", "value")
 )
-
-
-def _exact_money(minor: Fraction, currency: Currency) -> ExactMoney:
-    # Trusted constructor: minor is a Fraction and currency a Currency by construction.
-    money = _new(ExactMoney)
-    _set_exact_minor(money, minor)
-    _set_exact_currency(money, currency)
-    return money
-
-
-def _trusted_total(
-    coins: int,
-    entitlement: int | Fraction,
-    rounding: Rounding,
-    value: Fraction,
-    currency: Currency,
-) -> CreatorTotal:
-    # Computed inside this module from validated inputs: skip the checks. An int
-    # entitlement (one diamond per coin, say) needs no rounding at all.
-    if isinstance(entitlement, int):
-        exact, units, carry = Fraction(entitlement), entitlement, _ZERO
-    else:
-        exact = entitlement
-        units = round_fraction(exact.numerator, exact.denominator, rounding)
-        carry = exact - units if units != exact else _ZERO
-    total = _new(CreatorTotal)
-    for setter, item in zip(
-        _TOTAL_SLOTS,
-        (Coins._of(coins), exact, Diamonds._of(units), carry, _exact_money(value, currency)),
-        strict=True,
-    ):
-        setter(total, item)
-    return total
 
 
 def _frozen_map(value: Any) -> Any:
@@ -295,6 +277,16 @@ class Settlement:
                 raise CurrencyMismatchError("settle", money.currency, self.currency)
 
     @classmethod
+    def _unchecked(cls, **fields: Any) -> Settlement:
+        # Built from validated parts inside this module: skip the validators.
+        settlement = _new(Settlement)
+        for name in ("creators", "gifts", "agencies"):
+            fields[name] = MappingProxyType(dict(sorted(fields[name].items())))
+        for name, value in fields.items():
+            object.__setattr__(settlement, name, value)
+        return settlement
+
+    @classmethod
     def empty(cls) -> Settlement:
         """The settlement of no events: the identity of :meth:`merge`.
 
@@ -353,7 +345,9 @@ class Settlement:
                     entry[1] += total.entitlement
                     entry[2] += total.value.minor
         creators = {
-            creator: _trusted_total(coins, entitlement, self.rounding, value, self.currency)
+            creator: CreatorTotal._unchecked(
+                coins, entitlement, self.rounding, ExactMoney._unchecked(value, self.currency)
+            )
             for creator, (coins, entitlement, value) in sums.items()
         }
         gifts = dict(self.gifts)
@@ -362,7 +356,7 @@ class Settlement:
         agencies = {agency: money.minor for agency, money in self.agencies.items()}
         for agency, money in other.agencies.items():
             agencies[agency] = agencies.get(agency, _ZERO) + money.minor
-        return _trusted_settlement(
+        return Settlement._unchecked(
             rounding=self.rounding,
             currency=self.currency,
             events=self.events + other.events,
@@ -478,16 +472,6 @@ def _rebuild(
     )
 
 
-def _trusted_settlement(**fields: Any) -> Settlement:
-    # Built from validated parts inside this module: skip the validators.
-    settlement = object.__new__(Settlement)
-    for name in ("creators", "gifts", "agencies"):
-        fields[name] = MappingProxyType(dict(sorted(fields[name].items())))
-    for name, value in fields.items():
-        object.__setattr__(settlement, name, value)
-    return settlement
-
-
 _EMPTY = Settlement()
 _END = object()  # what next() returns at the end of the records
 
@@ -508,7 +492,6 @@ class _Settler:
         "at",
         "battle_bonus",
         "battle_coins",
-        "battle_factor",
         "by_event",
         "coins",
         "country",
@@ -519,16 +502,16 @@ class _Settler:
         "funded",
         "funded_net",
         "gift_ids",
+        "issuance",
         "metrics",
         "paid",
-        "policy",
         "prices",
     )
 
     def __init__(
         self,
         economy: Economy,
-        policy: ConversionPolicy,
+        issuance: Issuance,
         *,
         at: datetime,
         country: str,
@@ -536,16 +519,15 @@ class _Settler:
         agencies: Mapping[str, Agency],
     ) -> None:
         self.economy = economy
-        self.policy = policy
+        self.issuance = issuance
         self.at = at
         self.country = country
         self.metrics = metrics
         self.agencies = agencies
-        self.currency = policy.value_currency
-        bonus = economy.battle_bonus
-        self.battle_bonus = bool(bonus)
-        self.battle_factor = 1 + (bonus.value if bonus is not None else _ZERO)
-        self.by_event = type(policy) is RevenueShare or bool(agencies)
+        self.currency = issuance.currency
+        self.battle_bonus = bool(issuance.bonus)
+        # Whether any record may need its own computation (a revenue share, an agency).
+        self.by_event = not issuance.by_coins() or bool(agencies)
         self.coins: dict[str, int] = {}
         self.battle_coins: dict[str, int] = {}
         self.counts: dict[str, int] = {}  # by gift key (id or name), as records name them
@@ -581,11 +563,7 @@ class _Settler:
     def admit_creator(self, index: int, creator: Any, *, funded: bool) -> None:
         """Check a creator's name, and that a record without net is enough for them."""
         check_name(None, _argument(f"events[{index}].creator"), creator)
-        if (
-            not funded
-            and self.by_event
-            and (type(self.policy) is RevenueShare or creator in self.agencies)
-        ):
+        if not funded and self.by_event and not self.by_coins(creator):
             raise SettlementError(
                 f"events[{index}]",
                 creator,
@@ -626,7 +604,7 @@ class _Settler:
         if net_minor is not None:
             self.funded += 1
             self.funded_net += net_minor
-        if self.by_event and (type(self.policy) is RevenueShare or creator in self.agencies):
+        if self.by_event and not self.by_coins(creator):
             assert net_minor is not None
             self.add_exact(creator, key, price * count, battle, net_minor)
         else:
@@ -648,17 +626,18 @@ class _Settler:
         minor: Fraction = net.minor
         return minor
 
+    def by_coins(self, creator: str) -> bool:
+        """Whether the creator's diamonds follow from coin counts alone (summed as ints)."""
+        return self.issuance.by_coins(agency=creator in self.agencies)
+
     def add_exact(self, creator: str, key: str, coins: int, battle: bool, net: Fraction) -> None:
-        # The same calls as send_gift's _shares for a single recipient (weight 1).
-        policy = self.policy
-        funding = _exact_money(net, self.currency)
-        metrics = self.metrics.get(creator, {}) if type(policy) is RevenueShare else {}
-        earned = policy.diamonds_for(
-            coins=0 if type(policy) is RevenueShare else coins, net=funding, metrics=metrics
-        )
-        entitlement = earned * self.battle_factor if battle else earned
+        """Issue one funded record exactly, as send_gift does for a single recipient."""
+        issuance = self.issuance
+        funding = ExactMoney._unchecked(net, self.currency)
+        earned = issuance.earned(coins, funding, self.metrics.get(creator, {}))
+        entitlement = issuance.with_bonus(earned, battle)
         if entitlement <= 0:
-            self.refuse_unsigned(creator, key, entitlement)
+            self.refuse_unsigned(creator, key, Fraction(entitlement))
         entry = self.exact.get(creator)
         if entry is None:
             entry = self.exact[creator] = [0, _ZERO]
@@ -666,7 +645,7 @@ class _Settler:
         entry[1] += entitlement
         agency = self.agencies.get(creator)
         if agency is not None:
-            commission = _agency_value(agency, funding, earned, policy.diamond_value).minor
+            commission = issuance.commission(agency, funding, earned)
             self.paid[agency.id] = self.paid.get(agency.id, _ZERO) + commission
 
     def refuse_unsigned(self, creator: str, key: str, entitlement: Fraction) -> None:
@@ -687,23 +666,16 @@ class _Settler:
         )
 
     def finish(self, events: int) -> Settlement:
-        rounding = self.economy.diamond_rounding
-        policy = self.policy
-        per_coin: int | Fraction = (
-            policy.diamonds_per_coin.value if type(policy) is DiamondRatio else 1
-        )
-        if per_coin.denominator == 1:
-            per_coin = int(per_coin)  # whole diamonds per coin: ints until the end
-        unit = policy.diamond_value.minor
+        issuance = self.issuance
+        rounding = issuance.rounding
         totals: dict[str, list[Any]] = {}
         for creator, coins in self.coins.items():
             if coins:  # a creator only seen in won battles or funded records has 0 here
-                totals[creator] = [coins, coins * per_coin]
-        won = self.battle_factor * per_coin
+                totals[creator] = [coins, issuance.earned(coins, None, {})]
         for creator, coins in self.battle_coins.items():
             entry = totals.setdefault(creator, [0, _ZERO])
             entry[0] += coins
-            entry[1] += coins * won
+            entry[1] += issuance.with_bonus(issuance.earned(coins, None, {}), True)
         for creator, (coins, entitlement) in self.exact.items():
             entry = totals.setdefault(creator, [0, _ZERO])
             entry[0] += coins
@@ -713,13 +685,15 @@ class _Settler:
             gift_id = self.gift_ids[key]
             gifts[gift_id] = gifts.get(gift_id, 0) + count
         currency = self.currency
-        return _trusted_settlement(
+        return Settlement._unchecked(
             rounding=rounding,
             currency=currency,
             events=events,
             unfunded_events=events - self.funded,
             creators={
-                creator: _trusted_total(coins, entitlement, rounding, entitlement * unit, currency)
+                creator: CreatorTotal._unchecked(
+                    coins, entitlement, rounding, issuance.value(entitlement)
+                )
                 for creator, (coins, entitlement) in totals.items()
             },
             gifts={gift_id: count for gift_id, count in gifts.items() if count},
@@ -737,7 +711,7 @@ def _check_record_count(index: int, record: Any, count: Any) -> None:
 
 def _check_arguments(
     economy: Any, at: Any, country: Any, metrics: Any, agencies: Any
-) -> tuple[ConversionPolicy, str]:
+) -> tuple[Issuance, str]:
     if type(economy) is not Economy:
         raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
     check_aware("at", at)
@@ -761,20 +735,15 @@ def _check_arguments(
             "settle with Rounding.DOWN, FLOOR, CEILING, HALF_DOWN or HALF_UP, or send the"
             " gifts one by one with send_gift",
         )
-    policy = economy.conversion.at(at)
-    if (
-        rounding is Rounding.HALF_UP
-        and type(policy) is DiamondRatio
-        and not policy.diamonds_per_coin.value
-    ):
+    issuance = Issuance.of(economy, at)
+    if rounding is Rounding.HALF_UP and issuance.ratio == 0:
         raise SettlementError(
             "economy.diamond_rounding",
             rounding,
             "depends on the order of gifts when they earn nothing (diamonds_per_coin is 0)",
             "settle with Rounding.HALF_DOWN or DOWN",
         )
-    assert type(policy) in (RevenueShare, FixedValue, DiamondRatio)
-    return policy, code
+    return issuance, code
 
 
 def settle(
@@ -831,11 +800,11 @@ def settle(
     Traceback (most recent call last):
     giftflow.InvalidValueError: events[0].count must be a positive int, got 0 (int); ...
     """
-    policy, code = _check_arguments(
+    issuance, code = _check_arguments(
         economy, at, country, {} if metrics is None else metrics, agencies or {}
     )
     settler = _Settler(
-        economy, policy, at=at, country=code, metrics=metrics or {}, agencies=agencies or {}
+        economy, issuance, at=at, country=code, metrics=metrics or {}, agencies=agencies or {}
     )
     records: Iterable[Any]
     if type(events) is list or type(events) is tuple:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -15,7 +15,8 @@ from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import Agency, GiftEvent, GiftReceipt, send_gift
+from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, send_gift
+from giftflow._coins_out._issuance import Agency
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
@@ -94,8 +95,16 @@ class ValueTrace:
     def to_records(self) -> list[dict[str, Any]]:
         """The rows as plain dicts (exact amounts as ``Fraction`` minor units and text).
 
-        >>> from giftflow._coins_out._trace import trace_example
-        >>> records = trace_example().to_records()
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import Carry, Channel, GiftEvent, Wallet, checkout, presets, send_gift
+        >>> economy = presets.twitch_bits()
+        >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
+        >>> quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
+        >>> wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+        >>> cheer = GiftEvent(id="e1", viewer="v1", gift="Cheer100", count=1, recipients="ana",
+        ...                   country="US", at=at)
+        >>> receipt = send_gift(economy, wallet, cheer, carry=Carry())
+        >>> records = trace(receipt).to_records()
         >>> sorted(records[0])
         ['amount', 'currency', 'diamonds', 'label', 'minor', 'party']
         """
@@ -187,8 +196,16 @@ def trace(
     Raises:
         CurrencyMismatchError: The currencies differ and no ``fx`` was given.
 
-    >>> from giftflow._coins_out._trace import trace_example
-    >>> print(trace_example())  # doctest: +NORMALIZE_WHITESPACE
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Carry, Channel, GiftEvent, Wallet, checkout, presets, send_gift
+    >>> economy = presets.twitch_bits()
+    >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
+    >>> quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
+    >>> wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+    >>> cheer = GiftEvent(id="e1", viewer="v1", gift="Cheer100", count=1, recipients="ana",
+    ...                   country="US", at=at)
+    >>> receipt = send_gift(economy, wallet, cheer, carry=Carry())
+    >>> print(trace(receipt))  # doctest: +NORMALIZE_WHITESPACE
     1 x Cheer100 (100 Bits), paid by v1
       paid                     1.4000 USD  100.0%
       creator ana: 100 Bits    1.0000 USD   71.4%
@@ -369,17 +386,3 @@ def _quotes_covering(
             f"sells neither a package nor {needed} coins in {country} at {at.isoformat()}",
             "choose channels that sell there",
         ) from None
-
-
-def trace_example() -> ValueTrace:
-    """A small worked example (100 Bits cheered on Twitch), used in docs and doctests."""
-    from giftflow import presets
-
-    economy = presets.twitch_bits()
-    when = datetime(2026, 11, 24, 20, tzinfo=UTC)
-    quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=when)
-    wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
-    event = GiftEvent(
-        id="e1", viewer="v1", gift="Cheer100", count=1, recipients="ana", country="US", at=when
-    )
-    return trace(send_gift(economy, wallet, event, carry=Carry()))

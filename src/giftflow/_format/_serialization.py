@@ -103,6 +103,7 @@ from giftflow._coins_out import (
     _conversion,
     _economy,
     _gifts,
+    _issuance,
     _recognition,
     _settlement,
     _streaks,
@@ -120,13 +121,12 @@ from giftflow._coins_out._conversion import (
 )
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import (
-    Agency,
-    CreatorShare,
     GiftEvent,
     GiftReceipt,
     Recipient,
     SponsorBudget,
 )
+from giftflow._coins_out._issuance import Agency, CreatorShare
 from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry
 from giftflow._coins_out._settlement import CreatorTotal, Settlement
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks
@@ -214,7 +214,8 @@ _COVERED: tuple[tuple[types.ModuleType, tuple[type, ...]], ...] = (
         (Carry, DiamondRatio, FixedValue, Mission, PolicySchedule, RevenueShare, RewardSchedule),
     ),
     (_economy, (Economy,)),
-    (_gifts, (Agency, CreatorShare, GiftEvent, GiftReceipt, Recipient, SponsorBudget)),
+    (_issuance, (Agency, CreatorShare)),
+    (_gifts, (GiftEvent, GiftReceipt, Recipient, SponsorBudget)),
     (_streaks, (FoldedGift, StreakEvent, UnfinishedStreaks)),
     (_recognition, (GifterLevels, LeaderboardEntry)),
     (_trace, (TraceRow, ValueTrace)),

@@ -137,6 +137,15 @@ class Posting:
     def _check_amount(self, attribute: attrs.Attribute[Amount], value: Any) -> None:
         unit_of(value)
 
+    @classmethod
+    def _unchecked(cls, account: Account, amount: Amount) -> Posting:
+        # Build without validating, for the ledger's hot path: an already-valid
+        # account and amount, thousands of times a second.
+        posting = _new(Posting)
+        _set_account(posting, account)
+        _set_amount(posting, amount)
+        return posting
+
     @property
     def unit(self) -> str:
         """The unit of the amount (see :func:`unit_of`)."""
@@ -221,6 +230,35 @@ class Transaction:
         factory=dict, converter=_metadata, validator=_check_metadata
     )
 
+    @classmethod
+    def _unchecked(
+        cls,
+        event_id: str,
+        kind: str,
+        at: datetime,
+        postings: tuple[Posting, ...],
+        metadata: dict[str, str],
+        sums: Mapping[str, int],
+    ) -> Transaction:
+        """Build from fields the caller has validated, and per-unit ``sums`` it computed.
+
+        Only the balance check runs (the caller sums the postings anyway); ``metadata``
+        is kept as it is, read-only, so the caller must not change it after.
+
+        Raises:
+            UnbalancedTransactionError: Some unit does not sum to zero.
+        """
+        unbalanced = {unit: total for unit, total in sums.items() if total}
+        if unbalanced:
+            raise UnbalancedTransactionError(unbalanced)
+        transaction = _new(Transaction)
+        _set(transaction, "event_id", event_id)
+        _set(transaction, "kind", kind)
+        _set(transaction, "at", at)
+        _set(transaction, "postings", postings)
+        _set(transaction, "metadata", MappingProxyType(metadata))
+        return transaction
+
     def __attrs_post_init__(self) -> None:
         unbalanced = {unit: total for unit, total in totals(self.postings).items() if total}
         if unbalanced:
@@ -259,48 +297,8 @@ class Transaction:
         return "\n".join([head, *(f"  {posting}" for posting in self.postings)])
 
 
-# -- trusted constructors, for the ledger's hot path ---------------------------------
-#
-# The ledger builds postings and transactions from values it has already validated,
-# thousands of times a second; these skip the attrs validators but never the balance
-# check, which the caller computes while summing the postings it also needs.
-
-
-# Setting through the slot descriptors skips the frozen classes' __setattr__ guard.
+_new = object.__new__
+_set = object.__setattr__  # Transaction's frozen __setattr__ refuses; its fields are few
+# Setting through the slot descriptors skips the frozen class's __setattr__ guard.
 _set_account = Posting.__dict__["account"].__set__
 _set_amount = Posting.__dict__["amount"].__set__
-
-
-def trusted_posting(account: Account, amount: Amount) -> Posting:
-    """A :class:`Posting` of an already-valid account and amount, without re-validation."""
-    posting = object.__new__(Posting)
-    _set_account(posting, account)
-    _set_amount(posting, amount)
-    return posting
-
-
-def trusted_transaction(
-    event_id: str,
-    kind: str,
-    at: datetime,
-    postings: tuple[Posting, ...],
-    metadata: dict[str, str],
-    sums: Mapping[str, int],
-) -> Transaction:
-    """A :class:`Transaction` whose per-unit ``sums`` the caller computed; they must be zero.
-
-    ``metadata`` is kept as it is (read-only): the caller must not change it after.
-
-    Raises:
-        UnbalancedTransactionError: Some unit does not sum to zero.
-    """
-    unbalanced = {unit: total for unit, total in sums.items() if total}
-    if unbalanced:
-        raise UnbalancedTransactionError(unbalanced)
-    transaction = object.__new__(Transaction)
-    object.__setattr__(transaction, "event_id", event_id)
-    object.__setattr__(transaction, "kind", kind)
-    object.__setattr__(transaction, "at", at)
-    object.__setattr__(transaction, "postings", postings)
-    object.__setattr__(transaction, "metadata", MappingProxyType(metadata))
-    return transaction

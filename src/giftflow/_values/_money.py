@@ -101,6 +101,15 @@ class Money:
     # -- construction ---------------------------------------------------------
 
     @classmethod
+    def _unchecked(cls, minor: int, currency: Currency) -> Money:
+        # The one way to build without validating, for values the caller has already
+        # validated (arithmetic, the ledger's hot path): an int and a Currency.
+        money = _new(Money)
+        _set_minor(money, minor)
+        _set_currency(money, currency)
+        return money
+
+    @classmethod
     def of_minor(cls, minor: int, currency: Currency | str) -> Money:
         """Build an amount from whole minor units.
 
@@ -413,12 +422,7 @@ _set_minor = Money.__dict__["minor"].__set__
 _set_currency = Money.__dict__["currency"].__set__
 
 
-def _money(minor: int, currency: Currency) -> Money:
-    # Trusted constructor for values already validated: the hot path of arithmetic.
-    money = _new(Money)
-    _set_minor(money, minor)
-    _set_currency(money, currency)
-    return money
+_money = Money._unchecked  # a module-level alias for the hot paths below
 
 
 def _plain_minor(text: str, exponent: int) -> int | None:
@@ -490,6 +494,15 @@ class ExactMoney:
             raise InvalidTypeError(
                 "minor", value, "must be a Fraction of minor units", "use Money.multiply_exact"
             )
+
+    @classmethod
+    def _unchecked(cls, minor: Fraction, currency: Currency) -> ExactMoney:
+        # Build without validating: ``minor`` is a Fraction and ``currency`` a Currency
+        # by construction (settlement's sums, the issuance core).
+        money = _new(ExactMoney)
+        _set_exact_minor(money, minor)
+        _set_exact_currency(money, currency)
+        return money
 
     @classmethod
     def parse(cls, amount: str | Decimal, currency: Currency | str) -> ExactMoney:
@@ -621,3 +634,8 @@ class ExactMoney:
 
     def __repr__(self) -> str:
         return f"ExactMoney(minor={self.minor!r}, currency={self.currency!r})"
+
+
+# ExactMoney's slot descriptors, for ExactMoney._unchecked (as for Money above).
+_set_exact_minor = ExactMoney.__dict__["minor"].__set__
+_set_exact_currency = ExactMoney.__dict__["currency"].__set__

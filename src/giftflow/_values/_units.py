@@ -62,46 +62,49 @@ class _Units:
                     f"names the unit {word!r}, not {singular!r} or {plural!r}",
                     "write the number alone, or pass the UnitNames of this economy",
                 )
-        return cls._of(amount)
+        return cls._unchecked(amount)
 
     @classmethod
-    def _of(cls, amount: int) -> Self:
+    def _unchecked(cls, amount: int) -> Self:
+        # Build without validating, for an amount already known to be an int.
         units = _new(cls)
         _set(units, "amount", amount)
         return units
 
     def allocate(self, ratios: Sequence[int | Fraction | Rate]) -> tuple[Self, ...]:
         """Split into parts proportional to ``ratios``, by the same rule as Money.allocate."""
-        return tuple(self._of(part) for part in allocate_units(self.amount, weights_of(ratios)))
+        return tuple(
+            self._unchecked(part) for part in allocate_units(self.amount, weights_of(ratios))
+        )
 
     def split(self, count: int) -> tuple[Self, ...]:
         """Split into ``count`` parts as equal as possible, earlier parts larger."""
         parts = allocate_units(self.amount, [1] * check_parts(count))
-        return tuple(self._of(part) for part in parts)
+        return tuple(self._unchecked(part) for part in parts)
 
     def __add__(self, other: Self) -> Self:
         if type(other) is not type(self):
             return NotImplemented
-        return self._of(self.amount + other.amount)
+        return self._unchecked(self.amount + other.amount)
 
     def __sub__(self, other: Self) -> Self:
         if type(other) is not type(self):
             return NotImplemented
-        return self._of(self.amount - other.amount)
+        return self._unchecked(self.amount - other.amount)
 
     def __neg__(self) -> Self:
-        return self._of(-self.amount)
+        return self._unchecked(-self.amount)
 
     def __pos__(self) -> Self:
         return self
 
     def __abs__(self) -> Self:
-        return self if self.amount >= 0 else self._of(-self.amount)
+        return self if self.amount >= 0 else self._unchecked(-self.amount)
 
     def __mul__(self, other: int) -> Self:
         if type(other) is not int:
             return NotImplemented
-        return self._of(self.amount * other)
+        return self._unchecked(self.amount * other)
 
     __rmul__ = __mul__
 
@@ -112,7 +115,7 @@ class _Units:
             raise InvalidValueError(
                 "divisor", other, "must not be zero", "divide by a non-zero int"
             )
-        return self._of(self.amount // other)
+        return self._unchecked(self.amount // other)
 
     def __bool__(self) -> bool:
         return self.amount != 0

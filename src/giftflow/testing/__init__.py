@@ -1132,14 +1132,13 @@ from giftflow._coins_out._conversion import (  # noqa: E402
 )
 from giftflow._coins_out._economy import Economy  # noqa: E402
 from giftflow._coins_out._gifts import (  # noqa: E402
-    Agency,
-    CreatorShare,
     GiftEvent,
     GiftReceipt,
     Recipient,
     SponsorBudget,
     send_gift,
 )
+from giftflow._coins_out._issuance import Agency, CreatorShare  # noqa: E402
 from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry  # noqa: E402
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks  # noqa: E402
 from giftflow._coins_out._trace import TraceRow, ValueTrace, trace  # noqa: E402

@@ -1,0 +1,276 @@
+"""Issuance: how the coins of a gift become creators' diamonds, bonuses and commissions.
+
+The one place where the arithmetic of a gift lives. :func:`~giftflow.send_gift`, the
+ledger and :func:`~giftflow.settle` all call it: coins spent and the money behind them
+(the funding) give each recipient's exact entitlement under the conversion policy,
+its battle bonus, the whole diamonds issued with the carried remainder, its money
+value and its agency's commission. An :class:`Issuance` is built once per policy and
+economy and reused; its fast paths (whole diamonds per coin kept as an ``int``) live
+here, never in a caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import datetime
+from fractions import Fraction
+
+import attrs
+
+from giftflow._coins_in._wallet import CoinCost, LotDebit
+from giftflow._coins_out._conversion import Carry, ConversionPolicy
+from giftflow._coins_out._economy import Economy
+from giftflow._values._checks import check_instance, check_name
+from giftflow._values._currency import Currency
+from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from giftflow._values._money import ExactMoney
+from giftflow._values._rate import Rate
+from giftflow._values._rounding import Rounding
+from giftflow._values._units import Coins, Diamonds
+
+__all__ = ["Agency", "CreatorShare", "Issuance", "check_one_currency", "debit_funding"]
+
+_ZERO = Fraction(0)
+
+
+@attrs.frozen(kw_only=True)
+class Agency:
+    """An agency representing a creator, paid ``rate`` of the platform's share of their gifts.
+
+    The commission comes out of what the platform keeps, never out of the
+    creator's diamonds (as TikTok describes its agency programme).
+
+    >>> Agency(id="agency-1", rate=Rate.parse("10%")).rate
+    Rate.parse('0.1')
+    """
+
+    id: str = attrs.field(validator=check_name)
+    rate: Rate = attrs.field(validator=check_instance(Rate, "Rate.parse('10%')"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.rate > Rate.ONE:
+            raise InvalidValueError("rate", self.rate, "must be at most 100%", "pass e.g. 10%")
+
+
+@attrs.frozen(kw_only=True)
+class CreatorShare:
+    """What one recipient earned from a gift, exactly, and what was issued.
+
+    ``entitlement + battle_bonus + carried_in == diamonds + carried_out`` exactly
+    (in diamonds); ``value`` is ``entitlement + battle_bonus`` in money.
+    """
+
+    creator: str
+    weight: int
+    coins: Coins
+    rate: Rate | None
+    entitlement: Fraction
+    battle_bonus: Fraction
+    carried_in: Fraction
+    diamonds: Diamonds
+    carried_out: Fraction
+    value: ExactMoney
+    agency: str | None
+    agency_value: ExactMoney | None
+
+
+def check_one_currency(currencies: Iterable[Currency]) -> Currency:
+    """The one currency of the money behind some coins; refuse a mix.
+
+    >>> from giftflow import currency
+    >>> check_one_currency([currency("USD"), currency("USD")]).code
+    'USD'
+    """
+    distinct = set(currencies)
+    if len(distinct) != 1:
+        raise CurrencyMismatchError("combine", *sorted(str(c) for c in distinct)[:2])
+    (only,) = distinct
+    return only
+
+
+def debit_funding(debits: Sequence[LotDebit]) -> CoinCost:
+    """The exact money behind coins spent from lots: the sums of their debits' costs.
+
+    Tax and fees are ``None`` when any lot did not itemise them.
+    """
+    currency = check_one_currency(debit.net_value.currency for debit in debits)
+
+    def total(parts: Sequence[ExactMoney | None]) -> ExactMoney | None:
+        if any(part is None for part in parts):
+            return None
+        return ExactMoney(sum((p.minor for p in parts if p is not None), _ZERO), currency)
+
+    costs = [debit.cost for debit in debits]
+    gross = total([debit.gross_value for debit in debits])
+    net = total([debit.net_value for debit in debits])
+    assert gross is not None
+    assert net is not None
+    return CoinCost(
+        gross=gross,
+        net=net,
+        tax=total([None if c is None else c.tax for c in costs]),
+        store_fee=total([None if c is None else c.store_fee for c in costs]),
+        processor_fee=total([None if c is None else c.processor_fee for c in costs]),
+    )
+
+
+def sponsor_funding(cost: ExactMoney) -> CoinCost:
+    """The money behind a sponsored gift's coins: what the sponsor pays, all of it net."""
+    zero = ExactMoney(_ZERO, cost.currency)
+    return CoinCost(gross=cost, net=cost, tax=zero, store_fee=zero, processor_fee=zero)
+
+
+class Issuance:
+    """The rules that turn a gift's coins into diamonds under one policy, precomputed.
+
+    Build it with :meth:`of` (the policy in force at an instant) and reuse it for
+    every gift under that policy. ``ratio`` is the policy's diamonds per coin (an
+    ``int`` when whole, so sums stay in ints) or ``None`` for a revenue share,
+    whose diamonds depend on what the platform received.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import presets
+    >>> issuance = Issuance.of(presets.tiktok(), datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> issuance.ratio, issuance.earned(5, None, {}), issuance.issue(Fraction(7, 2))
+    (1, 5, (3, Fraction(1, 2)))
+    """
+
+    __slots__ = ("bonus", "currency", "policy", "ratio", "rounding", "unit")
+
+    policy: ConversionPolicy
+    rounding: Rounding
+    bonus: Fraction  # the battle bonus as a share of what was earned (0 when none)
+    ratio: int | Fraction | None
+    unit: Fraction  # one diamond's value in minor units of ``currency``
+    currency: Currency
+
+    def __init__(
+        self, policy: ConversionPolicy, rounding: Rounding, battle_bonus: Rate | None
+    ) -> None:
+        self.policy = policy
+        self.rounding = rounding
+        self.bonus = _ZERO if battle_bonus is None else battle_bonus.value
+        ratio = policy.coin_ratio()
+        self.ratio = ratio.numerator if ratio is not None and ratio.denominator == 1 else ratio
+        self.unit = policy.diamond_value.minor
+        self.currency = policy.value_currency
+
+    @classmethod
+    def of(cls, economy: Economy, at: datetime) -> Issuance:
+        """The issuance of ``economy`` under the conversion policy in force at ``at``."""
+        return cls(economy.conversion.at(at), economy.diamond_rounding, economy.battle_bonus)
+
+    @classmethod
+    def under(cls, economy: Economy, policy: ConversionPolicy) -> Issuance:
+        """The issuance of ``economy`` under ``policy`` (one of its schedule's)."""
+        return cls(policy, economy.diamond_rounding, economy.battle_bonus)
+
+    def by_coins(
+        self, *, recipients: int = 1, sponsored: bool = False, agency: bool = False
+    ) -> bool:
+        """Whether a gift's diamonds follow from its coin count alone (a plain gift).
+
+        True for one recipient, no sponsor and no agency under a policy with a fixed
+        ratio of diamonds per coin: then neither the funding nor a share's split is
+        needed, and the ledger and settle take their fast paths.
+        """
+        return self.ratio is not None and recipients == 1 and not sponsored and not agency
+
+    def earned(
+        self, coins: int, net: ExactMoney | None, metrics: Mapping[str, int]
+    ) -> int | Fraction:
+        """Exact diamonds earned by ``coins`` that brought the platform ``net``, before bonus.
+
+        ``net`` may be ``None`` when :attr:`ratio` is set (the diamonds do not depend on it).
+        """
+        ratio = self.ratio
+        if ratio is not None:
+            return coins * ratio
+        if net is None:
+            raise InvalidValueError(
+                "net", net, "is needed by a revenue share", "pass what the platform received"
+            )
+        return self.policy.diamonds_for(coins=coins, net=net, metrics=metrics)
+
+    def with_bonus(self, earned: int | Fraction, battle: bool) -> int | Fraction:
+        """The entitlement: ``earned`` plus the battle bonus when the gift won a battle."""
+        if not battle or not self.bonus:
+            return earned
+        return earned + earned * self.bonus
+
+    def issue(self, exact: int | Fraction) -> tuple[int, Fraction]:
+        """Whole diamonds for an exact entitlement (carry included), and the remainder."""
+        if exact.denominator == 1:
+            return int(exact), _ZERO
+        rounded = self.rounding.round(Fraction(exact))
+        return rounded.units, rounded.remainder
+
+    def value(self, diamonds: int | Fraction) -> ExactMoney:
+        """The money worth of ``diamonds`` (exact, in the currency diamonds are valued in)."""
+        return ExactMoney(Fraction(diamonds * self.unit), self.currency)
+
+    def commission(self, agency: Agency, net: ExactMoney, earned: int | Fraction) -> Fraction:
+        """An agency's commission, in minor units: its rate of what the platform keeps.
+
+        The platform's portion before any battle bonus: what it received (``net``)
+        less the creator's earnings. Nothing is paid from a loss.
+        """
+        if type(agency) is not Agency:
+            raise InvalidTypeError("agencies", agency, "must map creators to Agency", "")
+        if net.currency != self.currency:
+            raise CurrencyMismatchError("share", net.currency, self.currency)
+        platform = net.minor - earned * self.unit
+        return max(platform, _ZERO) * agency.rate.value
+
+    def shares(
+        self,
+        recipients: Sequence[tuple[str, int]],
+        coins: Coins,
+        funding: CoinCost,
+        *,
+        carry: Carry,
+        battle: bool,
+        metrics: Mapping[str, Mapping[str, int]],
+        agencies: Mapping[str, Agency],
+    ) -> tuple[tuple[CreatorShare, ...], Carry]:
+        """Split a gift among ``(creator, weight)`` recipients and issue each share.
+
+        Each recipient's share of the exact entitlement and of the funding is its
+        weight over the total (no rounding before its own carry); the coins are
+        split by largest remainder. Returns the shares and the carry after them.
+        """
+        weights = [weight for _, weight in recipients]
+        total_weight = sum(weights)
+        coin_parts = coins.allocate(weights)
+        policy = self.policy
+        net = funding.net
+        shares = []
+        for (creator, weight), coin_part in zip(recipients, coin_parts, strict=True):
+            part = Fraction(weight, total_weight)
+            creator_metrics: Mapping[str, int] = metrics.get(creator, {})
+            earned = Fraction(self.earned(coins.amount, net, creator_metrics)) * part
+            bonus = Fraction(self.with_bonus(earned, battle) - earned)
+            carried_in = carry.of(creator)
+            diamonds, carry = carry.issue(creator, earned + bonus, self.rounding)
+            agency = agencies.get(creator)
+            agency_value = None
+            if agency is not None:
+                net_part = ExactMoney(net.minor * part, net.currency)
+                agency_value = ExactMoney(self.commission(agency, net_part, earned), net.currency)
+            shares.append(
+                CreatorShare(
+                    creator=creator,
+                    weight=weight,
+                    coins=coin_part,
+                    rate=policy.rate(creator_metrics),
+                    entitlement=earned,
+                    battle_bonus=bonus,
+                    carried_in=carried_in,
+                    diamonds=diamonds,
+                    carried_out=carry.of(creator),
+                    value=self.value(earned + bonus),
+                    agency=None if agency is None else agency.id,
+                    agency_value=agency_value,
+                )
+            )
+        return tuple(shares), carry

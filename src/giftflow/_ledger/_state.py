@@ -1,0 +1,318 @@
+"""The ledger's working state, and the draft an event is booked into before it commits.
+
+:class:`State` holds everything a :class:`~giftflow.Ledger` remembers besides its
+configuration: balances, the journal, lots per viewer, carried diamonds, purchases
+being released, pending payouts, closed accounts. Only the booking functions
+(``_booking``) change it, and only through the commits of a :class:`Draft`, which
+run after every check has passed; a refused event leaves the state untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from fractions import Fraction
+from typing import Any
+
+import attrs
+
+from giftflow._coins_in._wallet import CoinLot, Wallet
+from giftflow._coins_out._conversion import Carry, ConversionPolicy
+from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._gifts import SponsorBudget
+from giftflow._coins_out._issuance import Agency, Issuance
+from giftflow._ledger._events import LedgerEvent
+from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
+from giftflow._values._currency import Currency
+from giftflow._values._errors import AccountClosedError
+from giftflow._values._money import Money
+from giftflow._values._units import Coins, Diamonds
+
+__all__ = ["Draft", "HeldLot", "PendingPayout", "PurchaseState", "State", "released"]
+
+K = AccountKind
+DEFERRED = Account(K.DEFERRED_REVENUE)
+_posting = Posting._unchecked
+_money = Money._unchecked
+
+
+def released(before: int | Fraction, after: int | Fraction, scale: int = 1) -> int:
+    """Whole units released when an exact running total grows from ``before`` to ``after``.
+
+    Both totals are in ``1/scale`` units. What has been released so far is always
+    ``floor`` of the running total, so releases are whole, never run ahead of what
+    is owed, and a total that reaches a whole number has released exactly it: the
+    rule for deferred revenue, agency commissions, sponsor charges and refunds.
+
+    >>> released(Fraction(1, 3), Fraction(5, 3)), released(7, 15, scale=4)
+    (1, 2)
+    """
+    return after // scale - before // scale
+
+
+class HeldLot:
+    """A lot the ledger holds for a viewer: the lot as credited, and the coins left in it."""
+
+    __slots__ = ("key", "lot", "net_units", "remaining", "viewer")
+
+    def __init__(self, viewer: str, lot: CoinLot, key: Any, scale: int) -> None:
+        self.viewer = viewer
+        self.lot = lot
+        self.remaining = lot.coins.amount
+        self.key = key
+        # The net per coin in 1/scale minor units, where scale is the purchase's.
+        self.net_units = int(lot.net_per_coin.minor * scale)
+
+
+class PurchaseState:
+    """What the ledger remembers about one purchase, to release and refund it exactly.
+
+    Drafts work on a copy (:meth:`copy`) and the copy replaces the original on
+    commit; the two dicts are shared by copies, so code that changes them copies
+    them first.
+    """
+
+    __slots__ = (
+        "attributed",
+        "clawed",
+        "clawed_coins",
+        "coins",
+        "consumed",
+        "currency",
+        "gifted_coins",
+        "gross",
+        "legs",
+        "net",
+        "refunded",
+        "scale",
+        "viewer",
+    )
+
+    def __init__(
+        self,
+        viewer: str,
+        currency: Currency,
+        coins: int,
+        gross: int,
+        legs: tuple[tuple[Account, int], ...],
+        net: int,
+        scale: int,
+    ) -> None:
+        self.viewer = viewer
+        self.currency = currency
+        self.coins = coins
+        self.gross = gross
+        self.legs = legs  # tax and fees, in order; the net is what is left
+        self.net = net
+        # The exact net value of coins that left its lots, in 1/scale minor units: scale
+        # is the common denominator of its lots' net per coin, so this stays an int.
+        self.scale = scale
+        self.consumed = 0
+        self.refunded = 0  # gross refunded so far
+        self.gifted_coins = 0
+        self.attributed: dict[str, Fraction] = {}  # exact diamonds per creator
+        self.clawed_coins = 0
+        self.clawed: dict[str, int] = {}
+
+    def copy(self) -> PurchaseState:
+        """A working copy for a draft (the dicts are shared until changed)."""
+        twin = object.__new__(PurchaseState)
+        twin.viewer, twin.currency, twin.coins = self.viewer, self.currency, self.coins
+        twin.gross, twin.legs, twin.net, twin.scale = self.gross, self.legs, self.net, self.scale
+        twin.consumed, twin.refunded = self.consumed, self.refunded
+        twin.gifted_coins, twin.attributed = self.gifted_coins, self.attributed
+        twin.clawed_coins, twin.clawed = self.clawed_coins, self.clawed
+        return twin
+
+
+class PendingPayout:
+    """A payout request: whose diamonds are reserved, how many, and what resolved it."""
+
+    __slots__ = ("creator", "diamonds", "resolved_by")
+
+    def __init__(self, creator: str, diamonds: int) -> None:
+        self.creator = creator
+        self.diamonds = diamonds
+        self.resolved_by: str | None = None
+
+
+class State:
+    """Everything a ledger holds besides its configuration; changed only by commits."""
+
+    __slots__ = (
+        "accounts",
+        "agencies",
+        "agency_accrued",
+        "applied",
+        "attributes",
+        "balances",
+        "carry",
+        "closed",
+        "economy",
+        "events",
+        "issuances",
+        "journal",
+        "lots",
+        "overdraft",
+        "overdraws",
+        "payouts",
+        "purchases",
+        "sort_key",
+        "sponsor_spent",
+        "sponsors",
+    )
+
+    def __init__(
+        self,
+        economy: Economy,
+        agencies: Mapping[str, Agency],
+        sponsors: dict[str, SponsorBudget],
+        *,
+        overdraws: bool,
+        attributes: bool,
+    ) -> None:
+        self.economy = economy
+        # What a refund does about coins already spent (the ledger's Clawback): take
+        # them from the wallet into overdraft, or claw back the diamonds they earned,
+        # which needs each purchase's gifts attributed to creators as they happen.
+        self.overdraws = overdraws
+        self.attributes = attributes
+        self.agencies = agencies
+        self.sponsors = sponsors
+        self.balances: dict[tuple[Account, str], int] = {}
+        self.journal: list[Transaction] = []
+        self.applied: dict[str, tuple[LedgerEvent, Transaction]] = {}
+        self.events: list[LedgerEvent] = []
+        self.lots: dict[str, list[HeldLot]] = {}  # per viewer, in spending order
+        self.overdraft: dict[str, int] = {}
+        self.carry: dict[str, Fraction] = {}
+        self.accounts: dict[tuple[AccountKind, str], Account] = {}
+        self.sort_key = economy.spend_policy.sort_key
+        self.issuances: dict[int, Issuance] = {}  # by id(policy): the economy keeps them alive
+        self.purchases: dict[str, PurchaseState] = {}
+        self.agency_accrued: dict[str, Fraction] = {}
+        self.sponsor_spent: dict[str, Fraction] = {}
+        self.payouts: dict[str, PendingPayout] = {}
+        self.closed: dict[str, str] = {}
+
+    def account(self, kind: AccountKind, owner: str) -> Account:
+        """The account of ``kind`` for ``owner``, built once."""
+        account = self.accounts.get((kind, owner))
+        if account is None:
+            account = self.accounts[(kind, owner)] = Account(kind, owner)
+        return account
+
+    def check_open(self, argument: str, owner: str) -> None:
+        """Refuse an event that names a forfeited account."""
+        closed_by = self.closed.get(owner)
+        if closed_by is not None:
+            raise AccountClosedError(argument, owner, closed_by)
+
+    def issuance(self, policy: ConversionPolicy) -> Issuance:
+        """The issuance core for ``policy``, built once per policy."""
+        issuance = self.issuances.get(id(policy))
+        if issuance is None:
+            issuance = self.issuances[id(policy)] = Issuance.under(self.economy, policy)
+        return issuance
+
+    def wallet(self, viewer: str) -> Wallet:
+        """A viewer's lots as a :class:`~giftflow.Wallet`, with what is left in each."""
+        return Wallet(
+            tuple(
+                held.lot
+                if held.remaining == held.lot.coins.amount
+                else attrs.evolve(held.lot, coins=Coins(held.remaining))
+                for held in self.lots.get(viewer, ())
+            )
+        )
+
+    def carried(self) -> Carry:
+        """Creators' carried fractional diamonds."""
+        return Carry(self.carry)
+
+    def set_overdraft(self, viewer: str, owed: int) -> None:
+        """Commit: what a viewer owes after a clawback."""
+        if owed:
+            self.overdraft[viewer] = owed
+        else:
+            self.overdraft.pop(viewer, None)
+
+    def set_carry(self, creator: str, remainder: Fraction) -> None:
+        """Commit: a creator's carried remainder."""
+        if remainder:
+            self.carry[creator] = remainder
+        else:
+            self.carry.pop(creator, None)
+
+
+class Draft:
+    """The postings and state changes of one event, collected before anything is committed."""
+
+    __slots__ = ("clawback", "commits", "metadata", "postings", "purchases", "state", "taken")
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.postings: list[Posting] = []
+        self.metadata: dict[str, str] = {}
+        self.commits: list[Callable[[], None]] = []
+        self.purchases: dict[str, PurchaseState] = {}
+        self.taken: dict[HeldLot, int] = {}  # coins taken from lots, applied on commit
+        self.clawback = False  # only a clawback may take a balance into overdraft
+
+    def post(self, account: Account, amount: Money | Coins | Diamonds) -> None:
+        """Post ``amount`` to ``account`` (nothing for a zero amount)."""
+        if whole_units(amount):
+            self.postings.append(_posting(account, amount))
+
+    def move(self, source: Account, target: Account, amount: Money | Coins | Diamonds) -> None:
+        """Move ``amount`` from ``source`` to ``target`` (nothing for a zero amount)."""
+        if whole_units(amount):
+            self.postings.append(_posting(source, -amount))
+            self.postings.append(_posting(target, amount))
+
+    def purchase(self, purchase_id: str) -> PurchaseState:
+        """A working copy of a purchase's state (committed with the draft)."""
+        state = self.purchases.get(purchase_id)
+        if state is None:
+            state = self.state.purchases[purchase_id].copy()
+            self.purchases[purchase_id] = state
+        return state
+
+    def available(self, lot: HeldLot) -> int:
+        """Coins left in ``lot`` after what this draft already took."""
+        return lot.remaining - self.taken.get(lot, 0)
+
+    def take(self, lots: Iterable[HeldLot], coins: int) -> list[tuple[HeldLot, int]]:
+        """Take up to ``coins`` from ``lots`` in order; return what was taken from each."""
+        takes = []
+        for lot in lots:
+            if coins <= 0:
+                break
+            n = min(coins, self.available(lot))
+            if n:
+                self.taken[lot] = self.taken.get(lot, 0) + n
+                takes.append((lot, n))
+                coins -= n
+        return takes
+
+    def consume(self, takes: Iterable[tuple[HeldLot, int]], to: Account | None) -> int:
+        """Release the deferred money behind coins that left their lots, to ``to``.
+
+        Each purchase releases by :func:`released` of the exact net value of its
+        coins consumed so far, so a purchase whose coins are all gone has released
+        exactly its net. With ``to=None`` only the deferred side is posted (the
+        caller posts the other); returns the total released, in minor units.
+        """
+        total = 0
+        for lot, n in takes:
+            purchase_id = lot.lot.purchase_id
+            if purchase_id is None:
+                continue
+            state = self.purchase(purchase_id)
+            before = state.consumed
+            state.consumed += lot.net_units * n
+            money = _money(released(before, state.consumed, state.scale), state.currency)
+            self.post(DEFERRED, -money)
+            if to is not None:
+                self.post(to, money)
+            total += money.minor
+        return total
