@@ -109,7 +109,8 @@ from giftflow._coins_out._gifts import (
 )
 from giftflow._coins_out._issuance import Agency, CreatorShare
 from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
-from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement, settle
+from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
+from giftflow._coins_out._settling import settle
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._format._serialization import from_data, from_document, to_data, to_document

@@ -2557,7 +2557,8 @@ def payout_legs(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutLeg
 # creators and the catalog's unsponsored gifts, so that pairs repeat and merging
 # partial settlements has something to add up.
 
-from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement, settle  # noqa: E402
+from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement  # noqa: E402
+from giftflow._coins_out._settling import settle  # noqa: E402
 
 SETTLE_AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 """The instant the settlement strategies settle at by default."""
