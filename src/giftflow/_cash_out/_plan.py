@@ -10,19 +10,17 @@ import attrs
 
 from giftflow._cash_out._policy import (
     FeeBearer,
-    check_aware_field,
     check_positive_diamonds,
     money_currency,
-    show_money,
 )
 from giftflow._cash_out._schedule import show_instant
 from giftflow._cash_out._valuation import convert_exact
 from giftflow._coins_in._fees import FeeCharge
-from giftflow._values._checks import check_instance, check_optional_money
+from giftflow._values._checks import check_aware, check_aware_field, check_instance
+from giftflow._values._display import show_money
 from giftflow._values._errors import InvalidTypeError, InvalidValueError, PayoutRefusedError
-from giftflow._values._money import ExactMoney, Money
+from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
-from giftflow._values._time import check_aware
 from giftflow._values._units import Diamonds
 
 __all__ = [

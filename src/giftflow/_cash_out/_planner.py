@@ -35,24 +35,24 @@ from giftflow._cash_out._policy import (
     PayoutMethod,
     PayoutPolicy,
     show_limit,
-    show_money,
-    show_units,
 )
 from giftflow._cash_out._schedule import counted_in_period, localize, period_reset, show_instant
 from giftflow._cash_out._valuation import DiamondValuation, FxRates, convert_exact
 from giftflow._coins_in._fees import FeeBasis
 from giftflow._coins_in._rules import CapPeriod
+from giftflow._values._checks import check_aware
 from giftflow._values._currency import Currency
+from giftflow._values._currency import resolve_currency as _resolve_currency
+from giftflow._values._display import show_money, show_units
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     MissingRateError,
 )
-from giftflow._values._money import ExactMoney, Money, _resolve_currency
+from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
-from giftflow._values._time import check_aware
 from giftflow._values._units import Diamonds
 
 Lot = tuple[datetime, int]  # when diamonds were earned (UTC), and how many

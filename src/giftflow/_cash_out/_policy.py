@@ -12,10 +12,20 @@ from dateutil.relativedelta import relativedelta
 
 from giftflow._cash_out._schedule import PayoutSchedule
 from giftflow._coins_in._fees import Fee
-from giftflow._coins_in._pricing import check_country
 from giftflow._coins_in._rules import AgeRule, CapPeriod
-from giftflow._values._checks import as_tuple, check_instance, check_name, upper
+from giftflow._values._checks import (
+    as_tuple,
+    check_aware,
+    check_country,
+    check_instance,
+    check_name,
+    check_optional_aware,
+    check_positive_count,
+    upper,
+    valid_country,
+)
 from giftflow._values._currency import Currency
+from giftflow._values._display import show_money, show_units
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -24,10 +34,8 @@ from giftflow._values._errors import (
     OverlapError,
 )
 from giftflow._values._money import Money
-from giftflow._values._numbers import format_scaled
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
-from giftflow._values._time import check_aware
 from giftflow._values._units import Diamonds, UnitNames
 
 __all__ = [
@@ -45,23 +53,6 @@ __all__ = [
 Limit = Money | Diamonds
 
 # -- formatting --------------------------------------------------------------------
-
-
-def _grouped(units: int, places: int) -> str:
-    text = format_scaled(units, places)
-    sign = "-" if text.startswith("-") else ""
-    whole, dot, decimals = text.lstrip("-").partition(".")
-    return f"{sign}{int(whole):,}{dot}{decimals}"
-
-
-def show_money(amount: Money) -> str:
-    return f"{_grouped(amount.minor, amount.currency.exponent)} {amount.currency.code}"
-
-
-def show_units(diamonds: Diamonds | int, names: UnitNames) -> str:
-    count = diamonds if type(diamonds) is int else diamonds.amount  # type: ignore[union-attr]
-    word = names.diamond if abs(count) == 1 else names.diamonds
-    return f"{count:,} {word}"
 
 
 def show_limit(limit: Limit, names: UnitNames) -> str:
@@ -108,15 +99,6 @@ def _check_limit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
 def _check_optional_limit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
         _check_limit(instance, attribute, value)
-
-
-def check_aware_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    check_aware(attribute.name, value)
-
-
-def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        check_aware(attribute.name, value)
 
 
 def check_positive_diamonds(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -272,7 +254,7 @@ def _check_rate_map(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
                 attribute.name, entry, "must be a (str, Rate) pair", "pass a dict of str to Rate"
             )
         if attribute.name == "by_country":
-            _check_country_code(f"{attribute.name} key", entry[0])
+            valid_country(f"{attribute.name} key", entry[0])
         elif not entry[0].strip():
             raise InvalidValueError(attribute.name, entry[0], "must be a non-empty form name", "")
         _check_share(f"{attribute.name}[{entry[0]!r}]", entry[1])
@@ -336,13 +318,6 @@ def _countries(value: Any) -> Any:
     return value
 
 
-def _check_country_code(argument: str, value: Any) -> None:
-    try:
-        check_country(None, None, value)  # type: ignore[arg-type]
-    except InvalidValueError as error:
-        raise InvalidValueError(argument, value, error.problem, error.hint) from None
-
-
 def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         return
@@ -350,8 +325,8 @@ def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any)
         raise InvalidTypeError(
             "countries", value, "must be None or a non-empty set of country codes", "pass {'US'}"
         )
-    for country in value:
-        _check_country_code("countries", country)
+    for code in value:
+        valid_country("countries", code)
 
 
 def _check_optional_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -429,7 +404,7 @@ class Creator:
     birth_date: date | None = attrs.field(default=None, validator=_check_optional_date)
     good_standing: bool = attrs.field(default=True, validator=check_instance(bool, "True"))
     payout_account_since: datetime | None = attrs.field(
-        default=None, validator=_check_optional_aware
+        default=None, validator=check_optional_aware
     )
     tax_form: str | None = attrs.field(default=None, validator=_check_optional_form)
 
@@ -459,11 +434,6 @@ class PayoutCap:
     period: CapPeriod = attrs.field(validator=check_instance(CapPeriod, "CapPeriod.CALENDAR_DAY"))
 
 
-def _check_count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValueError("count", value, "must be a positive int", "pass 1")
-
-
 def _check_period_span(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_instance(CapPeriod, "CapPeriod.ROLLING_WEEK")(instance, attribute, value)
     if value is CapPeriod.TRANSACTION:
@@ -480,7 +450,7 @@ class WithdrawalLimit:
     1
     """
 
-    count: int = attrs.field(validator=_check_count)
+    count: int = attrs.field(validator=check_positive_count("pass 1"))
     period: CapPeriod = attrs.field(validator=_check_period_span)
 
 

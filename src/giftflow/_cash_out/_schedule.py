@@ -14,9 +14,8 @@ from dateutil import rrule
 from dateutil.relativedelta import relativedelta
 
 from giftflow._coins_in._rules import CapPeriod
-from giftflow._values._checks import check_instance
+from giftflow._values._checks import check_aware, check_instance
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._time import check_aware
 
 __all__ = [
     "PayoutSchedule",

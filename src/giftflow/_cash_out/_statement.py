@@ -9,10 +9,11 @@ import attrs
 
 from giftflow._cash_out._plan import Earning, PayoutRecord
 from giftflow._cash_out._planner import check_records
-from giftflow._cash_out._policy import show_money, show_units
 from giftflow._values._currency import Currency
+from giftflow._values._currency import resolve_currency as _resolve_currency
+from giftflow._values._display import show_money, show_units
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._money import Money, _resolve_currency
+from giftflow._values._money import Money
 from giftflow._values._time import Window
 from giftflow._values._units import Diamonds, UnitNames
 

@@ -14,8 +14,9 @@ from typing import Any
 import attrs
 
 from giftflow._coins_out._conversion import PolicySchedule
-from giftflow._values._checks import as_tuple, check_instance
+from giftflow._values._checks import as_tuple, check_aware, check_instance
 from giftflow._values._currency import Currency
+from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -23,10 +24,9 @@ from giftflow._values._errors import (
     MissingRateError,
     OverlapError,
 )
-from giftflow._values._money import ExactMoney, Money, _resolve_currency
+from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
-from giftflow._values._time import check_aware
 from giftflow._values._units import Diamonds
 
 __all__ = ["DiamondValuation", "FxRate", "FxRates"]

@@ -6,10 +6,10 @@ import enum
 
 import attrs
 
-from giftflow._values._checks import check_instance, check_name, check_optional_money
+from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
-from giftflow._values._money import ExactMoney, Money
+from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 

@@ -10,7 +10,14 @@ from typing import Any, ClassVar
 import attrs
 
 from giftflow._coins_in._fees import Fee, Tax
-from giftflow._values._checks import as_tuple, check_instance, check_name, upper
+from giftflow._values._checks import (
+    as_tuple,
+    check_aware,
+    check_country,
+    check_instance,
+    check_name,
+    upper,
+)
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
@@ -23,7 +30,7 @@ from giftflow._values._errors import (
 from giftflow._values._money import Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
-from giftflow._values._time import Recurrence, Window, check_aware
+from giftflow._values._time import Recurrence, Window
 from giftflow._values._units import Coins
 
 __all__ = [
@@ -38,7 +45,6 @@ __all__ = [
 ]
 
 _CHANNEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
 def _check_channel_id(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -74,14 +80,6 @@ class Channel:
 Channel.IOS = Channel("ios")
 Channel.GOOGLE_PLAY = Channel("google_play")
 Channel.WEB = Channel("web")
-
-
-def check_country(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    """Attrs validator: an ISO 3166-1 alpha-2 country code."""
-    if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
-        raise InvalidValueError(
-            "country", value, "must be an ISO 3166-1 alpha-2 code", "pass e.g. 'US' or 'GB'"
-        )
 
 
 def _fee_map(value: Any) -> Any:

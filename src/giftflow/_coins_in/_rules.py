@@ -10,11 +10,16 @@ from typing import Any
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from giftflow._coins_in._pricing import check_country
-from giftflow._values._checks import check_instance, check_name, upper
+from giftflow._values._checks import (
+    check_aware,
+    check_aware_field,
+    check_country,
+    check_instance,
+    check_name,
+    upper,
+)
 from giftflow._values._errors import InvalidTypeError, InvalidValueError, SpendingRefusedError
 from giftflow._values._money import Money
-from giftflow._values._time import check_aware
 from giftflow._values._units import Coins
 
 __all__ = [
@@ -176,7 +181,7 @@ class Viewer:
 class SpendRecord:
     """Something the viewer already spent: when, and how much (money or coins)."""
 
-    at: datetime = attrs.field(validator=lambda i, a, v: check_aware("at", v))
+    at: datetime = attrs.field(validator=check_aware_field)
     amount: Amount = attrs.field(validator=_check_amount)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import check_instance, check_name
+from giftflow._values._checks import check_aware_field, check_instance, check_name
 from giftflow._values._errors import (
     InsufficientCoinsError,
     InvalidTypeError,
@@ -16,7 +16,6 @@ from giftflow._values._errors import (
     OverlapError,
 )
 from giftflow._values._money import ExactMoney
-from giftflow._values._time import check_aware
 from giftflow._values._units import Coins
 
 __all__ = ["CoinCost", "CoinLot", "LotDebit", "LotKind", "Spend", "SpendPolicy", "Wallet"]
@@ -87,7 +86,7 @@ class CoinLot:
     id: str = attrs.field(validator=check_name)
     kind: LotKind = attrs.field(validator=check_instance(LotKind, "LotKind.PURCHASED"))
     coins: Coins = attrs.field(validator=_check_lot_coins)
-    acquired_at: datetime = attrs.field(validator=lambda i, a, v: check_aware("acquired_at", v))
+    acquired_at: datetime = attrs.field(validator=check_aware_field)
     net_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
     gross_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
     purchase_id: str | None = None

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import as_tuple, check_instance, check_name
+from giftflow._values._checks import as_tuple, check_aware, check_instance, check_name
 from giftflow._values._errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -18,7 +18,7 @@ from giftflow._values._errors import (
     UnknownGiftError,
 )
 from giftflow._values._rate import Rate
-from giftflow._values._time import Window, check_aware
+from giftflow._values._time import Window
 from giftflow._values._units import Coins
 
 __all__ = ["Catalog", "CatalogVersion", "Gift", "StreakKind"]

@@ -10,13 +10,12 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import as_tuple, check_instance, check_name
+from giftflow._values._checks import as_tuple, check_aware, check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounded, Rounding
-from giftflow._values._time import check_aware
 from giftflow._values._units import Diamonds
 
 __all__ = [

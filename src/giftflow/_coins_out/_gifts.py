@@ -9,7 +9,6 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._pricing import check_country
 from giftflow._coins_in._wallet import CoinCost, LotDebit, Wallet
 from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._conversion import Carry, ConversionPolicy
@@ -21,7 +20,14 @@ from giftflow._coins_out._issuance import (
     debit_funding,
     sponsor_funding,
 )
-from giftflow._values._checks import check_instance, check_name, upper
+from giftflow._values._checks import (
+    check_aware_field,
+    check_country,
+    check_instance,
+    check_name,
+    check_positive_count,
+    upper,
+)
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -29,7 +35,6 @@ from giftflow._values._errors import (
     SponsorBudgetError,
 )
 from giftflow._values._money import ExactMoney, Money
-from giftflow._values._time import check_aware
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = [
@@ -80,11 +85,6 @@ def _check_recipients(instance: Any, attribute: attrs.Attribute[Any], value: Any
         )
 
 
-def _check_count(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValueError("count", value, "must be a positive int", "send at least one gift")
-
-
 @attrs.frozen(kw_only=True)
 class GiftEvent:
     """A viewer sends ``count`` of a gift to one or more creators at a time and place.
@@ -111,12 +111,12 @@ class GiftEvent:
     id: str = attrs.field(validator=check_name)
     viewer: str = attrs.field(validator=check_name)
     gift: str = attrs.field(validator=check_name)
-    count: int = attrs.field(validator=_check_count)
+    count: int = attrs.field(validator=check_positive_count("send at least one gift"))
     recipients: tuple[Recipient, ...] = attrs.field(
         converter=_recipients, validator=_check_recipients
     )
     country: str = attrs.field(converter=upper, validator=check_country)
-    at: datetime = attrs.field(validator=lambda i, a, v: check_aware("at", v))
+    at: datetime = attrs.field(validator=check_aware_field)
     battle: bool = attrs.field(default=False, validator=check_instance(bool, "False"))
 
 

@@ -14,12 +14,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import attrs
 
-from giftflow._coins_in._wallet import CoinCost, LotDebit
-from giftflow._coins_out._conversion import Carry, ConversionPolicy
-from giftflow._coins_out._economy import Economy
+from giftflow._coins_in._wallet import CoinCost
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
@@ -27,6 +26,11 @@ from giftflow._values._money import ExactMoney
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
+
+if TYPE_CHECKING:  # annotations only: the core reads these, never builds or checks them
+    from giftflow._coins_in._wallet import LotDebit
+    from giftflow._coins_out._conversion import Carry, ConversionPolicy
+    from giftflow._coins_out._economy import Economy
 
 __all__ = ["Agency", "CreatorShare", "Issuance", "check_one_currency", "debit_funding"]
 

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from giftflow._coins_out._conversion import Carry
-from giftflow._values._checks import check_name
+from giftflow._values._checks import valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
@@ -242,7 +242,7 @@ class Settlement:
                 "build settlements with settle() and Settlement.empty()",
             )
         for creator, total in self.creators.items():
-            check_name(None, _argument("creators"), creator)
+            valid_name("creators", creator)
             assert self.rounding is not None
             if total.diamonds.amount != self.rounding.round(total.entitlement).units:
                 raise InvalidValueError(
@@ -400,19 +400,6 @@ class Settlement:
     def carry(self) -> Carry:
         """The remainders a one-by-one run with :class:`~giftflow.Carry` ends with."""
         return Carry({c: t.carry for c, t in self.creators.items() if t.carry})
-
-
-class _NamedArgument:
-    # Stands in for an attrs.Attribute where a validator only reads ``.name``.
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-
-
-def _argument(name: str) -> Any:
-    # check_name and check_country are attrs validators; they read only the name.
-    return _NamedArgument(name)
 
 
 def _state(settlement: Settlement) -> tuple[Any, ...]:

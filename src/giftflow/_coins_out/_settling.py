@@ -18,12 +18,11 @@ from itertools import chain, islice
 from operator import length_hint
 from typing import Any
 
-from giftflow._coins_in._pricing import check_country
 from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import Agency, Issuance
-from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement, _argument
-from giftflow._values._checks import check_name
+from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
+from giftflow._values._checks import check_aware, valid_country, valid_name
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -32,7 +31,6 @@ from giftflow._values._errors import (
 )
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
-from giftflow._values._time import check_aware
 
 __all__ = ["settle"]
 
@@ -137,7 +135,7 @@ class _Settler:
 
     def admit_creator(self, index: int, creator: Any, *, funded: bool) -> None:
         """Check a creator's name, and that a record without net is enough for them."""
-        check_name(None, _argument(f"events[{index}].creator"), creator)
+        valid_name(f"events[{index}].creator", creator)
         if not funded and self.by_event and not self.by_coins(creator):
             raise SettlementError(
                 f"events[{index}]",
@@ -291,7 +289,7 @@ def _check_arguments(
         raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
     check_aware("at", at)
     code = country.upper() if isinstance(country, str) else country
-    check_country(None, _argument("country"), code)
+    valid_country("country", code)
     if not isinstance(metrics, Mapping):
         raise InvalidTypeError("metrics", metrics, "must be a mapping", "pass {'ana': {...}}")
     if not isinstance(agencies, Mapping) or not all(

@@ -9,10 +9,14 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._pricing import check_country
-from giftflow._values._checks import check_instance, check_name, upper
+from giftflow._values._checks import (
+    check_aware_field,
+    check_country,
+    check_instance,
+    check_name,
+    upper,
+)
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._time import check_aware
 
 __all__ = ["FoldedGift", "StreakEvent", "UnfinishedStreaks", "fold_streaks"]
 
@@ -53,7 +57,7 @@ class StreakEvent:
     repeat_end: bool = attrs.field(validator=check_instance(bool, "True"))
     streakable: bool = attrs.field(validator=check_instance(bool, "True"))
     country: str = attrs.field(converter=upper, validator=check_country)
-    at: datetime = attrs.field(validator=lambda i, a, v: check_aware("at", v))
+    at: datetime = attrs.field(validator=check_aware_field)
     group: str | None = None
 
 

@@ -27,6 +27,7 @@ from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
+from giftflow._values._checks import check_aware
 from giftflow._values._errors import (
     IdempotencyConflictError,
     InsufficientBalanceError,
@@ -34,7 +35,6 @@ from giftflow._values._errors import (
     InvalidValueError,
 )
 from giftflow._values._money import Money
-from giftflow._values._time import check_aware
 from giftflow._values._units import Coins, Diamonds
 
 __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
@@ -428,7 +428,7 @@ class Ledger:
             if type(amount) is Money:
                 unit, units = amount.currency.code, amount.minor
             else:
-                unit, units = _UNIT_NAMES[type(amount)], amount.amount  # type: ignore[union-attr]
+                unit, units = amount._unit, amount.amount  # type: ignore[union-attr]
             key = (posting.account, unit)
             changes[key] = changes.get(key, 0) + units
             sums[unit] = sums.get(unit, 0) + units
@@ -474,9 +474,6 @@ class Ledger:
                 raise InsufficientBalanceError(
                     str(key[0]), key[1], balance, floor_, balance + change
                 )
-
-
-_UNIT_NAMES: dict[type, str] = {Coins: "coins", Diamonds: "diamonds"}
 
 
 def _differences(first: Any, second: Any) -> tuple[str, ...]:

@@ -18,10 +18,9 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import check_instance
+from giftflow._values._checks import check_aware_field, check_instance
 from giftflow._values._errors import InvalidTypeError, UnbalancedTransactionError
 from giftflow._values._money import Money
-from giftflow._values._time import check_aware
 from giftflow._values._units import Coins, Diamonds
 
 __all__ = ["Account", "AccountKind", "Amount", "Posting", "Transaction", "unit_of"]
@@ -105,10 +104,8 @@ def unit_of(amount: Amount) -> str:
     kind = type(amount)
     if kind is Money:
         return amount.currency.code  # type: ignore[union-attr]
-    if kind is Coins:
-        return "coins"
-    if kind is Diamonds:
-        return "diamonds"
+    if kind is Coins or kind is Diamonds:
+        return amount._unit  # type: ignore[union-attr]
     raise InvalidTypeError(
         "amount", amount, "must be Money, Coins or Diamonds", "pass Money.parse(...) or Coins(n)"
     )
@@ -224,7 +221,7 @@ class Transaction:
 
     event_id: str
     kind: str
-    at: datetime = attrs.field(validator=lambda i, a, v: check_aware("at", v))
+    at: datetime = attrs.field(validator=check_aware_field)
     postings: tuple[Posting, ...] = attrs.field(validator=_check_postings)
     metadata: Mapping[str, str] = attrs.field(
         factory=dict, converter=_metadata, validator=_check_metadata

@@ -11,21 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from giftflow._coins_in._wallet import CoinLot, Wallet
 from giftflow._coins_out._conversion import Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import SponsorBudget
 from giftflow._coins_out._issuance import Agency, Issuance
-from giftflow._ledger._events import LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
 from giftflow._values._errors import AccountClosedError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
+
+if TYPE_CHECKING:  # annotations only: the state never builds events or budgets
+    from giftflow._coins_out._gifts import SponsorBudget
+    from giftflow._ledger._events import LedgerEvent
 
 __all__ = ["Draft", "HeldLot", "PendingPayout", "PurchaseState", "State", "released"]
 

@@ -1,14 +1,38 @@
-"""Shared attrs validators and converters (private)."""
+"""Shared validators and converters, at the very bottom of the package (private).
+
+Each rule that more than one class checks lives here once: names, country codes,
+aware datetimes, exact types, positive counts. Every rule has a plain form that
+takes the argument's name (for functions such as ``settle``) and an attrs
+validator that names the field. This module imports only the errors, so every
+other module may use it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._money import Money
+from giftflow._values._errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+
+__all__ = [
+    "as_tuple",
+    "check_aware",
+    "check_aware_field",
+    "check_country",
+    "check_instance",
+    "check_name",
+    "check_optional_aware",
+    "check_positive_count",
+    "upper",
+    "valid_country",
+    "valid_name",
+]
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
 def upper(value: Any) -> Any:
@@ -24,20 +48,91 @@ def as_tuple(value: Any) -> Any:
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+/()%-]{0,63}")
+_COUNTRY = re.compile(r"[A-Z]{2}")
 
 
-def check_name(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    """Attrs validator: a short, printable identifier or label."""
+def valid_name(argument: str, value: Any) -> str:
+    """A short, printable identifier or label: 1-64 characters, starting with a letter or digit.
+
+    >>> valid_name("creator", "ana")
+    'ana'
+    >>> valid_name("creator", "")
+    Traceback (most recent call last):
+    giftflow.InvalidValueError: creator must be 1-64 letters, digits, spaces or _.+/()%-, ...
+    """
     if not isinstance(value, str) or not _NAME.fullmatch(value):
         raise InvalidValueError(
-            attribute.name,
+            argument,
             value,
             "must be 1-64 letters, digits, spaces or _.+/()%-, starting with a letter or digit",
             "pass a short label such as 'apple' or 'card processor'",
         )
+    return value
 
 
-def check_instance(kind: type, example: str) -> Any:
+def check_name(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
+    """Attrs validator: :func:`valid_name`, for the field."""
+    valid_name(attribute.name, value)
+
+
+def valid_country(argument: str, value: Any) -> str:
+    """An ISO 3166-1 alpha-2 country code, upper case.
+
+    >>> valid_country("country", "GB")
+    'GB'
+    >>> valid_country("countries", "uk")
+    Traceback (most recent call last):
+    giftflow.InvalidValueError: countries must be an ISO 3166-1 alpha-2 code, got 'uk' (str); ...
+    """
+    if not isinstance(value, str) or not _COUNTRY.fullmatch(value):
+        raise InvalidValueError(
+            argument, value, "must be an ISO 3166-1 alpha-2 code", "pass e.g. 'US' or 'GB'"
+        )
+    return value
+
+
+def check_country(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
+    """Attrs validator: :func:`valid_country`, reported as ``country`` whatever the field."""
+    valid_country("country", value)
+
+
+def check_aware(argument: str, value: Any) -> datetime:
+    """Return ``value`` if it is a timezone-aware datetime; raise a clear error otherwise.
+
+    >>> from datetime import timezone
+    >>> check_aware("at", datetime(2026, 1, 1, tzinfo=timezone.utc)).year
+    2026
+    >>> check_aware("at", datetime(2026, 1, 1))
+    Traceback (most recent call last):
+    ...
+    giftflow.NaiveDatetimeError: at must be timezone-aware, got datetime.datetime(2026, 1, 1, 0, 0) ...
+    """
+    if not isinstance(value, datetime):
+        raise InvalidTypeError(
+            argument, value, "must be a datetime", "pass datetime(..., tzinfo=timezone.utc)"
+        )
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            argument,
+            value,
+            "must be timezone-aware",
+            "attach a zone, e.g. datetime(2026, 1, 1, tzinfo=timezone.utc) or ZoneInfo(...)",
+        )
+    return value
+
+
+def check_aware_field(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: :func:`check_aware`, for the field."""
+    check_aware(attribute.name, value)
+
+
+def check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: ``None`` or :func:`check_aware`, for the field."""
+    if value is not None:
+        check_aware(attribute.name, value)
+
+
+def check_instance(kind: type, example: str) -> Validator:
     """Attrs validator factory: exactly ``kind`` (bool never passes for int)."""
 
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -49,13 +144,11 @@ def check_instance(kind: type, example: str) -> Any:
     return validate
 
 
-def check_optional_money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """Attrs validator: ``None`` or a non-negative Money."""
-    if value is None:
-        return
-    if type(value) is not Money:
-        raise InvalidTypeError(
-            attribute.name, value, "must be Money or None", "pass Money.parse('0.30', 'USD')"
-        )
-    if value.minor < 0:
-        raise InvalidValueError(attribute.name, value, "must not be negative", "pass 0 or more")
+def check_positive_count(hint: str) -> Validator:
+    """Attrs validator factory: a positive int (never a bool), with ``hint`` as the fix."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is not int or value < 1:
+            raise InvalidValueError(attribute.name, value, "must be a positive int", hint)
+
+    return validate

@@ -182,3 +182,18 @@ def _iso_table() -> Mapping[str, Currency]:
             name=entry.currency_name,
         )
     return MappingProxyType(table)
+
+
+def resolve_currency(argument: str, value: Any) -> Currency:
+    """A Currency, or the ISO currency of a code; errors name the caller's ``argument``."""
+    if type(value) is Currency:
+        return value
+    if isinstance(value, str):
+        try:
+            return currency(value)
+        except UnknownCurrencyError as error:
+            # Name the caller's argument ("currency"), not currency()'s own ("code").
+            raise UnknownCurrencyError(argument, value, error.problem, error.hint) from None
+    raise InvalidTypeError(
+        argument, value, "must be a Currency or an ISO 4217 code", "pass 'USD' or currency('USD')"
+    )

@@ -12,40 +12,28 @@ from typing import Any
 import attrs
 
 from giftflow._values._allocation import allocate_units, check_parts, weights_of
-from giftflow._values._currency import Currency, currency
+from giftflow._values._currency import Currency
+from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     ParseError,
     PrecisionLossError,
-    UnknownCurrencyError,
 )
 from giftflow._values._numbers import (
     decimal_to_fraction,
     format_scaled,
     parse_decimal_text,
     parse_int,
+    plain_minor,
+    split_code,
     terminating_decimal,
 )
-from giftflow._values._rate import Rate
-from giftflow._values._rounding import Rounding, round_fraction
+from giftflow._values._rate import Rate, check_rate
+from giftflow._values._rounding import Rounding, check_rounding, round_fraction
 
 __all__ = ["ExactMoney", "Money"]
-
-
-def _resolve_currency(argument: str, value: Any) -> Currency:
-    if type(value) is Currency:
-        return value
-    if isinstance(value, str):
-        try:
-            return currency(value)
-        except UnknownCurrencyError as error:
-            # Name the caller's argument ("currency"), not currency()'s own ("code").
-            raise UnknownCurrencyError(argument, value, error.problem, error.hint) from None
-    raise InvalidTypeError(
-        argument, value, "must be a Currency or an ISO 4217 code", "pass 'USD' or currency('USD')"
-    )
 
 
 def _check_minor(instance: Any, attribute: Any, value: Any) -> None:
@@ -67,9 +55,20 @@ def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
 
 _new = object.__new__
 _RATIO = re.compile(r"([+-]?\d+)\s*/\s*(\d+)", re.ASCII)
-_CODE_WORD = re.compile(r"[A-Z][A-Z0-9]{1,11}", re.ASCII)
 # Never the ambient context: its 28 digits would round large amounts silently.
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+
+
+def check_optional_money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: ``None`` or a non-negative Money."""
+    if value is None:
+        return
+    if type(value) is not Money:
+        raise InvalidTypeError(
+            attribute.name, value, "must be Money or None", "pass Money.parse('0.30', 'USD')"
+        )
+    if value.minor < 0:
+        raise InvalidValueError(attribute.name, value, "must not be negative", "pass 0 or more")
 
 
 @attrs.frozen(order=False, repr=False)
@@ -97,8 +96,6 @@ class Money:
 
     minor: int = attrs.field(validator=_check_minor)
     currency: Currency = attrs.field(validator=_check_currency)
-
-    # -- construction ---------------------------------------------------------
 
     @classmethod
     def _unchecked(cls, minor: int, currency: Currency) -> Money:
@@ -160,7 +157,7 @@ class Money:
         giftflow.PrecisionLossError: amount has more decimal places than USD allows (2), ...
         """
         if isinstance(amount, str):
-            text, code = _split_code(amount)
+            text, code = split_code(amount)
             if code is not None:
                 named = _resolve_currency("currency", code) if currency is None else None
                 if currency is not None:
@@ -179,7 +176,7 @@ class Money:
                 )
             else:
                 target = _resolve_currency("currency", currency)
-            minor = _plain_minor(text, target.exponent)
+            minor = plain_minor(text, target.exponent)
             if minor is not None:
                 return _money(minor, target)
             parsed = parse_decimal_text(text)
@@ -248,8 +245,6 @@ class Money:
             minor += amount.minor
         return _money(minor, target)
 
-    # -- conversion -----------------------------------------------------------
-
     def to_decimal(self) -> Decimal:
         """Return the amount in major units as an exact :class:`~decimal.Decimal`.
 
@@ -272,7 +267,7 @@ class Money:
         >>> Money.parse("0.99", "USD").multiply_exact(Rate.parse("30%"))
         ExactMoney(minor=Fraction(297, 10), currency=currency('USD'))
         """
-        _check_rate(rate)
+        check_rate(rate)
         return ExactMoney(self.minor * rate.value, self.currency)
 
     def multiply(self, rate: Rate, rounding: Rounding) -> Money:
@@ -285,13 +280,11 @@ class Money:
         >>> Money.parse("0.99", "USD").multiply(Rate.parse("30%"), Rounding.HALF_EVEN)
         Money.parse('0.30', 'USD')
         """
-        _check_rate(rate)
-        _check_rounding(rounding)
+        check_rate(rate)
+        check_rounding(rounding)
         value = rate.value
         numerator = self.minor * value.numerator
         return _money(round_fraction(numerator, value.denominator, rounding), self.currency)
-
-    # -- allocation -----------------------------------------------------------
 
     def allocate(self, ratios: Sequence[int | Fraction | Rate]) -> tuple[Money, ...]:
         """Split into parts proportional to ``ratios``; the parts add up exactly.
@@ -329,8 +322,6 @@ class Money:
         currency = self.currency
         parts = allocate_units(self.minor, [1] * check_parts(count))
         return tuple([_money(part, currency) for part in parts])
-
-    # -- arithmetic -----------------------------------------------------------
 
     def __add__(self, other: Money) -> Money:
         if type(other) is not Money:
@@ -405,8 +396,6 @@ class Money:
             return NotImplemented
         return self.minor >= other.minor
 
-    # -- text -----------------------------------------------------------------
-
     def __str__(self) -> str:
         return f"{format_scaled(self.minor, self.currency.exponent)} {self.currency.code}"
 
@@ -423,43 +412,6 @@ _set_currency = Money.__dict__["currency"].__set__
 
 
 _money = Money._unchecked  # a module-level alias for the hot paths below
-
-
-def _plain_minor(text: str, exponent: int) -> int | None:
-    # Fast path of Money.parse for the usual text, "[+-]digits[.digits]" with at most
-    # `exponent` places: whole minor units in int arithmetic, without the Fractions of
-    # parse_decimal_text. None for anything else, which then takes the general path
-    # (and its errors). isascii(): str.isdigit() also accepts digits of other scripts.
-    digits = text[1:] if text[:1] in ("-", "+") else text
-    whole, point, places = digits.partition(".")
-    if not (whole.isdigit() and whole.isascii()) or len(places) > exponent:
-        return None
-    if point and not (places.isdigit() and places.isascii()):
-        return None
-    try:
-        minor = int(whole + places.ljust(exponent, "0"))
-    except ValueError:  # more digits than int() converts: the general path says so
-        return None
-    return -minor if text[:1] == "-" else minor
-
-
-def _split_code(text: str) -> tuple[str, str | None]:
-    pieces = text.split()
-    if len(pieces) == 2 and _CODE_WORD.fullmatch(pieces[1]):
-        return pieces[0], pieces[1]
-    return text.strip(), None
-
-
-def _check_rate(rate: Any) -> None:
-    if type(rate) is not Rate:
-        raise InvalidTypeError("rate", rate, "must be a Rate", "use Rate.parse('0.3') or '30%'")
-
-
-def _check_rounding(rounding: Any) -> None:
-    if type(rounding) is not Rounding:
-        raise InvalidTypeError(
-            "rounding", rounding, "must be a Rounding", "pass e.g. Rounding.HALF_EVEN explicitly"
-        )
 
 
 @attrs.frozen(order=False, repr=False)
@@ -567,7 +519,7 @@ class ExactMoney:
         >>> Money.of_minor(10, "USD").exact().multiply(Rate.parse("1/4")).minor
         Fraction(5, 2)
         """
-        _check_rate(rate)
+        check_rate(rate)
         return ExactMoney(self.minor * rate.value, self.currency)
 
     def round(self, rounding: Rounding) -> Money:
@@ -576,7 +528,7 @@ class ExactMoney:
         >>> Money.of_minor(5, "USD").multiply_exact(Rate.parse("1/2")).round(Rounding.HALF_EVEN)
         Money.parse('0.02', 'USD')
         """
-        _check_rounding(rounding)
+        check_rounding(rounding)
         minor = self.minor
         return _money(round_fraction(minor.numerator, minor.denominator, rounding), self.currency)
 

@@ -151,3 +151,41 @@ def format_scaled(units: int, places: int) -> str:
         return sign + digits
     digits = digits.rjust(places + 1, "0")
     return f"{sign}{digits[:-places]}.{digits[-places:]}"
+
+
+def grouped_scaled(units: int, places: int) -> str:
+    """``format_scaled`` with thousands grouped: ``1,234.50``."""
+    text = format_scaled(units, places)
+    sign = "-" if text.startswith("-") else ""
+    whole, dot, decimals = text.lstrip("-").partition(".")
+    return f"{sign}{int(whole):,}{dot}{decimals}"
+
+
+def plain_minor(text: str, exponent: int) -> int | None:
+    """Whole minor units of plain decimal text, or ``None`` for the general path."""
+    # Fast path of Money.parse for the usual text, "[+-]digits[.digits]" with at most
+    # `exponent` places: whole minor units in int arithmetic, without the Fractions of
+    # parse_decimal_text. None for anything else, which then takes the general path
+    # (and its errors). isascii(): str.isdigit() also accepts digits of other scripts.
+    digits = text[1:] if text[:1] in ("-", "+") else text
+    whole, point, places = digits.partition(".")
+    if not (whole.isdigit() and whole.isascii()) or len(places) > exponent:
+        return None
+    if point and not (places.isdigit() and places.isascii()):
+        return None
+    try:
+        minor = int(whole + places.ljust(exponent, "0"))
+    except ValueError:  # more digits than int() converts: the general path says so
+        return None
+    return -minor if text[:1] == "-" else minor
+
+
+_CODE_WORD = re.compile(r"[A-Z][A-Z0-9]{1,11}", re.ASCII)
+
+
+def split_code(text: str) -> tuple[str, str | None]:
+    """Split ``"10.50 USD"`` into the amount and the code (``None`` when there is none)."""
+    pieces = text.split()
+    if len(pieces) == 2 and _CODE_WORD.fullmatch(pieces[1]):
+        return pieces[0], pieces[1]
+    return text.strip(), None

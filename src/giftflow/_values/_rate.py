@@ -269,3 +269,9 @@ def _parse_rate_text(text: str) -> Fraction:
             "rate", text, "is not a rate", "write a decimal ('0.005'), a percentage or a ratio"
         )
     return parsed[0] / 100 if percent else parsed[0]
+
+
+def check_rate(rate: Any) -> None:
+    """Refuse anything but a :class:`Rate`."""
+    if type(rate) is not Rate:
+        raise InvalidTypeError("rate", rate, "must be a Rate", "use Rate.parse('0.3') or '30%'")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import decimal
 import enum
 from fractions import Fraction
+from typing import Any
 
 import attrs
+
+from giftflow._values._errors import InvalidTypeError
 
 __all__ = ["Rounded", "Rounding"]
 
@@ -76,8 +79,6 @@ class Rounding(enum.Enum):
         if type(value) is int:
             return Rounded(value, Fraction(0))
         if not isinstance(value, Fraction):
-            from giftflow._values._errors import InvalidTypeError
-
             raise InvalidTypeError(
                 "value",
                 value,
@@ -128,3 +129,11 @@ def round_fraction(numerator: int, denominator: int, mode: Rounding) -> int:
         return quotient if negative else quotient + 1
     # HALF_DOWN
     return quotient + 1 if negative else quotient
+
+
+def check_rounding(rounding: Any) -> None:
+    """Refuse anything but a :class:`Rounding` (there is never a default mode)."""
+    if type(rounding) is not Rounding:
+        raise InvalidTypeError(
+            "rounding", rounding, "must be a Rounding", "pass e.g. Rounding.HALF_EVEN explicitly"
+        )

@@ -10,36 +10,12 @@ from typing import Any
 import attrs
 from dateutil import rrule
 
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+from giftflow._values._checks import check_aware
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["Recurrence", "Window", "check_aware"]
+__all__ = ["Recurrence", "Window"]
 
 _INTERVAL = re.compile(r"INTERVAL=([^;\s]*)", re.IGNORECASE)
-
-
-def check_aware(argument: str, value: Any) -> datetime:
-    """Return ``value`` if it is a timezone-aware datetime; raise a clear error otherwise.
-
-    >>> from datetime import timezone
-    >>> check_aware("at", datetime(2026, 1, 1, tzinfo=timezone.utc)).year
-    2026
-    >>> check_aware("at", datetime(2026, 1, 1))
-    Traceback (most recent call last):
-    ...
-    giftflow.NaiveDatetimeError: at must be timezone-aware, got datetime.datetime(2026, 1, 1, 0, 0) ...
-    """
-    if not isinstance(value, datetime):
-        raise InvalidTypeError(
-            argument, value, "must be a datetime", "pass datetime(..., tzinfo=timezone.utc)"
-        )
-    if value.tzinfo is None or value.utcoffset() is None:
-        raise NaiveDatetimeError(
-            argument,
-            value,
-            "must be timezone-aware",
-            "attach a zone, e.g. datetime(2026, 1, 1, tzinfo=timezone.utc) or ZoneInfo(...)",
-        )
-    return value
 
 
 def _utc(value: datetime) -> datetime:

@@ -51,8 +51,9 @@ from giftflow._coins_in._rules import (
 )
 from giftflow._coins_in._wallet import CoinLot, LotKind, SpendPolicy, Wallet
 from giftflow._values._currency import Currency, iso_currencies
+from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._money import ExactMoney, Money, _resolve_currency
+from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounded, Rounding
 from giftflow._values._time import Recurrence, Window
