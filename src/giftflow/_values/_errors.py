@@ -29,6 +29,7 @@ __all__ = [
     "ParseError",
     "PayoutRefusedError",
     "PrecisionLossError",
+    "SettlementError",
     "SpendingRefusedError",
     "SponsorBudgetError",
     "UnbalancedTransactionError",
