@@ -53,6 +53,7 @@ from giftflow._coins_out._conversion import (
 )
 from giftflow._coins_out._economy import Economy
 from giftflow._values._currency import Currency, currency
+from giftflow._values._errors import InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
@@ -442,6 +443,7 @@ def google_play_fee(currency: Currency) -> Fee:
 def card_processor_fee() -> Fee:
     """An *illustrative* web card processor fee: 2.9% of the gross plus $0.30 (``card_processor``).
 
+    >>> from giftflow import Money
     >>> card_processor_fee().charge(Money.parse("0.74", "USD")).amount
     Money.parse('0.32', 'USD')
     """
@@ -458,8 +460,6 @@ def card_processor_fee() -> Fee:
 def _usd_only(value: Currency) -> Currency:
     usd = currency("USD")
     if value != usd:
-        from giftflow._values._errors import InvalidValueError
-
         raise InvalidValueError(
             "currency",
             value,
@@ -858,7 +858,7 @@ def youtube_supers() -> Economy:
     earnings. Viewer caps: :func:`youtube_supers_spending_rules`.
 
     >>> from datetime import datetime, timezone
-    >>> from giftflow import Coins, checkout
+    >>> from giftflow import Channel, Coins, checkout
     >>> book = youtube_supers().price_book
     >>> quote = book.quote_custom(Coins(1000), country="US", channel=Channel.IOS,
     ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc))
@@ -926,6 +926,7 @@ def bigo() -> Economy:
     210 Beans are worth $1. A single "Diamonds" gift is sent in any count. Battles
     use Tango's reported +8% bonus (``tango_battle``) as an example of the feature.
 
+    >>> from giftflow import Coins
     >>> bigo().names.show(Coins(100))
     '100 Diamonds'
     """
