@@ -1,0 +1,142 @@
+"""Meta: Facebook Stars (web store, a cent per Star, Net-30) and Instagram Gifts payouts (private)."""
+
+from __future__ import annotations
+
+from datetime import UTC, tzinfo
+
+from giftflow import (
+    AgeRule,
+    Catalog,
+    CatalogVersion,
+    Channel,
+    CoinPackage,
+    Coins,
+    Economy,
+    Eligibility,
+    FixedValue,
+    Gift,
+    Money,
+    PayoutPolicy,
+    PayoutSchedule,
+    PriceBook,
+    Rounding,
+    Storefront,
+    StreakKind,
+    Tax,
+    UnitNames,
+    currency,
+)
+from giftflow.presets._common import package_prices, payout_methods
+from giftflow.presets._stores import card_processor_fee
+
+__all__ = [
+    "facebook_stars",
+    "facebook_stars_payout_policy",
+    "facebook_stars_price_book",
+    "instagram_gifts_payout_policy",
+]
+
+
+def facebook_stars_price_book() -> PriceBook:
+    """Facebook's web Stars Store (US), where packs carry bonus Stars to avoid app-store fees.
+
+    From ``facebook_stars_store`` (TechCrunch, 2021-12-07): 45 (+35 bonus) $0.99;
+    530 (+420) $9.99; 6,400 (+3,600) $99.99. From ``facebook_stars_other``
+    (voonze.com, ~2021): 145 (+90) $2.99; 310 (+180) $5.99; 1,500 (+735) $24.99;
+    3,000 (+1,465) $49.99. Web fees use the *illustrative* card fee.
+
+    >>> pack = facebook_stars_price_book().package("stars_45")
+    >>> (pack.coins, pack.bonus, pack.total)
+    (Coins(45), Coins(35), Coins(80))
+    """
+    usd = currency("USD")
+    us = Storefront(
+        country="US", currency=usd, tax=Tax.none(), fees={Channel.WEB: (card_processor_fee(),)}
+    )
+    packs = [
+        ("stars_45", 45, 35, "0.99"),
+        ("stars_145", 145, 90, "2.99"),
+        ("stars_310", 310, 180, "5.99"),
+        ("stars_530", 530, 420, "9.99"),
+        ("stars_1500", 1500, 735, "24.99"),
+        ("stars_3000", 3000, 1465, "49.99"),
+        ("stars_6400", 6400, 3600, "99.99"),
+    ]
+    packages = [CoinPackage(id=i, coins=Coins(c), bonus=Coins(b)) for i, c, b, _ in packs]
+    prices = package_prices("US", Channel.WEB, [(i, p) for i, _, _, p in packs], "USD")
+    return PriceBook(storefronts=(us,), packages=packages, prices=prices)
+
+
+def facebook_stars() -> Economy:
+    """Facebook Stars: the web Stars Store and 1 cent per Star to the creator.
+
+    Sources: ``facebook_stars_store``, ``facebook_stars_other`` (prices) and
+    ``facebook_stars_value`` (stated). Stars are sent as a single "Stars" gift of
+    one Star each, in any count.
+
+    >>> facebook_stars().conversion.entries[0][1].value_per_coin.minor
+    Fraction(1, 1)
+    """
+    return Economy(
+        name="facebook",
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+        price_book=facebook_stars_price_book(),
+        catalog=Catalog(
+            versions=(
+                CatalogVersion(
+                    version="stars",
+                    gifts=(
+                        Gift(
+                            id="stars", name="Stars", price=Coins(1), streak=StreakKind.STREAKABLE
+                        ),
+                    ),
+                ),
+            )
+        ),
+        conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
+    )
+
+
+def facebook_stars_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
+    """Facebook Stars: paid about 30 days after the end of the month (Net-30).
+
+    Net-30 is reported, quoting Facebook (``facebook_stars_net30``): "about" 30
+    days. Not found: a minimum payout, methods and fees, the countries list
+    (Stars need "country availability"), the zone (``zone``, UTC by default).
+
+    >>> policy = facebook_stars_payout_policy()
+    >>> policy.minimum is None, policy.schedule.net_days
+    (True, 30)
+    """
+    return PayoutPolicy(
+        name="facebook stars",
+        schedule=PayoutSchedule.net(30, zone=zone),
+        methods=payout_methods("standard"),
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+    )
+
+
+def instagram_gifts_payout_policy(
+    *, launch_threshold: bool = False, zone: tzinfo = UTC
+) -> PayoutPolicy:
+    """Instagram Gifts: $25 minimum ($100 at the 2023 US launch), forfeited after 6 months.
+
+    Reported, quoting Instagram (``instagram_gifts_payout``): cash out from $25
+    (``launch_threshold=True``: $100, as at the US launch in February 2023);
+    creators 18+; "if no payout account within 6 months, Meta keeps the money".
+    The schedule is **not found**: this preset assumes Facebook Stars' Net-30
+    (``instagram_gifts_schedule``, illustrative). Methods and fees not found.
+
+    >>> policy = instagram_gifts_payout_policy()
+    >>> policy.minimum, policy.eligibility.forfeit_after_months
+    (Money.parse('25.00', 'USD'), 6)
+    """
+    return PayoutPolicy(
+        name="instagram gifts",
+        schedule=PayoutSchedule.net(30, zone=zone),
+        methods=payout_methods("standard"),
+        minimum=Money.parse("100" if launch_threshold else "25", "USD"),
+        eligibility=Eligibility(age=AgeRule(years=18), forfeit_after_months=6),
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+    )
