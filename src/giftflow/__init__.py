@@ -63,7 +63,6 @@ from giftflow._coins_in._pricing import (
     Storefront,
 )
 from giftflow._coins_in._purchase import (
-    CostBasis,
     Purchase,
     PurchaseBreakdown,
     RoundingNote,
@@ -82,6 +81,7 @@ from giftflow._coins_in._rules import (
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,
+    CostBasis,
     LotDebit,
     LotKind,
     Spend,

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from fractions import Fraction
 
 import attrs
 
 from giftflow._coins_in._fees import FeeBasis, FeeCharge, FeeKind
 from giftflow._coins_in._pricing import Quote
-from giftflow._coins_in._wallet import CoinLot, LotKind
+from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._errors import InvalidTypeError
 from giftflow._values._money import ExactMoney, Money
@@ -84,19 +83,6 @@ class PurchaseBreakdown:
         lines = [f"{'gross paid':<{width}}  {self.gross}"]
         lines += [f"{label:<{width}}  {amount}" for label, amount in self.rows()]
         return "\n".join(lines)
-
-
-class CostBasis(enum.Enum):
-    """How a purchase's net revenue is spread over the coins it credits.
-
-    >>> CostBasis.SPREAD.value
-    'spread'
-    """
-
-    SPREAD = "spread"
-    """Every coin credited (base, bonus, promotional) carries the same share of the cost."""
-    PAID_COINS = "paid_coins"
-    """Only the base coins carry the cost; bonus and promotional coins cost nothing."""
 
 
 @attrs.frozen(kw_only=True)

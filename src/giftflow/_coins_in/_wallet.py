@@ -18,7 +18,16 @@ from giftflow._values._errors import (
 from giftflow._values._money import ExactMoney
 from giftflow._values._units import Coins
 
-__all__ = ["CoinCost", "CoinLot", "LotDebit", "LotKind", "Spend", "SpendPolicy", "Wallet"]
+__all__ = [
+    "CoinCost",
+    "CoinLot",
+    "CostBasis",
+    "LotDebit",
+    "LotKind",
+    "Spend",
+    "SpendPolicy",
+    "Wallet",
+]
 
 
 class LotKind(enum.Enum):
@@ -61,6 +70,19 @@ class CoinCost:
 def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
     if type(value) is not Coins or value.amount < 0:
         raise InvalidValueError("coins", value, "must be Coins >= 0", "pass Coins(65)")
+
+
+class CostBasis(enum.Enum):
+    """How a purchase's net revenue is spread over the coins it credits (each lot's cost).
+
+    >>> CostBasis.SPREAD.value
+    'spread'
+    """
+
+    SPREAD = "spread"
+    """Every coin credited (base, bonus, promotional) carries the same share of the cost."""
+    PAID_COINS = "paid_coins"
+    """Only the base coins carry the cost; bonus and promotional coins cost nothing."""
 
 
 @attrs.frozen(kw_only=True)

@@ -78,7 +78,7 @@ from giftflow._coins_in._pricing import (
     Quote,
     Storefront,
 )
-from giftflow._coins_in._purchase import CostBasis, Purchase, PurchaseBreakdown, RoundingNote
+from giftflow._coins_in._purchase import Purchase, PurchaseBreakdown, RoundingNote
 from giftflow._coins_in._rules import (
     AgeRule,
     CapPeriod,
@@ -92,6 +92,7 @@ from giftflow._coins_in._rules import (
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,
+    CostBasis,
     LotDebit,
     LotKind,
     Spend,

@@ -40,7 +40,7 @@ from giftflow._coins_in._pricing import (
     Quote,
     Storefront,
 )
-from giftflow._coins_in._purchase import CostBasis, Purchase, checkout
+from giftflow._coins_in._purchase import Purchase, checkout
 from giftflow._coins_in._rules import (
     AgeRule,
     CapPeriod,
@@ -49,7 +49,7 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
-from giftflow._coins_in._wallet import CoinLot, LotKind, SpendPolicy, Wallet
+from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind, SpendPolicy, Wallet
 from giftflow._values._currency import Currency, iso_currencies
 from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
