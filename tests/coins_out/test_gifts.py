@@ -11,7 +11,6 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from gift_scenarios import CREATORS, Scenario, run, scenarios, whole_entitlement
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -51,6 +50,7 @@ from giftflow.testing import (
     roundings,
     sponsor_budgets,
 )
+from tests.gift_scenarios import CREATORS, Scenario, run, scenarios, whole_entitlement
 
 AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 USD = currency("USD")

@@ -12,7 +12,6 @@ from typing import Any
 
 import attrs
 import pytest
-from gift_scenarios import CREATORS, Scenario, funded_wallet, run
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -51,6 +50,7 @@ from giftflow.testing import (
     gift_records,
     settlements,
 )
+from tests.gift_scenarios import CREATORS, Scenario, funded_wallet, run
 
 AT = SETTLE_AT
 USD = currency("USD")

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from mypy import api
 
-HERE = Path(__file__).resolve().parent
-CONFIG = HERE.parent / "pyproject.toml"
-FAIL_FILES = sorted((HERE / "typing_fail").glob("*.py"))
+# This file is in tests/package/; the files of type errors are in tests/typing_fail/.
+TESTS = Path(__file__).resolve().parents[1]
+CONFIG = TESTS.parent / "pyproject.toml"
+FAIL_FILES = sorted((TESTS / "typing_fail").glob("*.py"))
 
 # `expr  # E: code` marks a line that must fail with that mypy error code.
 MARKER = re.compile(r"#\s*E:\s*(?P<code>[a-z-]+)\s*$")

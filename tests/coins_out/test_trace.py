@@ -10,7 +10,6 @@ from fractions import Fraction
 
 import attrs
 import pytest
-from gift_scenarios import Scenario, run, scenarios
 from hypothesis import given
 
 from giftflow import (
@@ -44,6 +43,7 @@ from giftflow import (
     send_gift,
     trace,
 )
+from tests.gift_scenarios import Scenario, run, scenarios
 
 AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 USD, GBP = currency("USD"), currency("GBP")
