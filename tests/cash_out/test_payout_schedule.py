@@ -1,6 +1,6 @@
 """PayoutSchedule: on demand, daily, weekly, monthly (clamped) and Net-N dates, in a zone."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Taxes and fees as data: exact tax splits, both fee bases, minimums, maximums, yearly thresholds."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Presets for buying coins: real, sourced numbers for TikTok, Twitch Bits, Facebook Stars, stores."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Storefronts, channels, coin packages, custom amounts, promotions and effective-dated price books."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

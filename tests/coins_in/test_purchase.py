@@ -1,6 +1,6 @@
 """Checkout: the exact split of what the viewer pays, and the coin lots a purchase credits."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Gift catalogs: gifts, versions in force by date and region, lookups and refusals."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Sending gifts: coins debited, diamonds issued and carried, shares split exactly."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """to_data / from_data / to_document / from_document: the public data format, and DataError."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """``mypy --strict`` rejects what giftflow refuses at run time (tests/typing_fail/)."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Currencies: ISO 4217 ones from currency(), and the caller's own, with no global state."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Errors: one base class, builtin bases, facts as attributes, messages that say what to do."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

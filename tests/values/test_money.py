@@ -1,6 +1,6 @@
 """Money and ExactMoney: exact amounts, parsing, arithmetic, rates and allocation."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Half-open time windows and RRULE recurrences over timezone-aware datetimes."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 

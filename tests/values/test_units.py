@@ -1,6 +1,6 @@
 """Coins and Diamonds: whole virtual units of distinct types; UnitNames: what they are called."""
 
-# Asserts read `expected == actual` (STYLE.md); SIM300 ("Yoda condition") wants the reverse.
+# Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 
