@@ -1,1 +1,1 @@
-"""Tests of giftflow._format: the public data format (golden documents, round trips, fuzzing)."""
+"""Tests of giftflow._format: the data format written out, round trips, refusals, fuzzing."""
