@@ -14,5 +14,5 @@ settings.register_profile("thorough", max_examples=10_000, deadline=None)
 # The --hypothesis-profile option is applied after conftest files load, so it wins.
 settings.load_profile("quick")
 
-# Deliberate type errors for mypy (tests/test_typing.py); importing them would raise.
+# Deliberate type errors for mypy (tests/package/test_typing.py); importing them would raise.
 collect_ignore = ["typing_fail"]

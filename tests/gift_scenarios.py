@@ -1,4 +1,5 @@
-"""Generated gift scenarios for the coins-out property tests (test_gifts, test_trace).
+"""Generated gift scenarios for the coins-out property tests (tests/coins_out: test_gifts,
+test_trace, test_settlement).
 
 A scenario is a generated economy, a funded wallet per viewer, a sequence of gift
 events and everything ``send_gift`` needs besides: carried remainders, creator

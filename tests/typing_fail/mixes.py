@@ -1,4 +1,4 @@
-"""Expressions that `mypy --strict` must reject, checked by tests/test_typing.py.
+"""Expressions that `mypy --strict` must reject, checked by tests/package/test_typing.py.
 
 A line ending in `# E: <code>` must get a mypy error with that error code; every other
 line must type-check, so the valid expressions below prove that mypy really ran and

@@ -1,0 +1,1 @@
+"""The giftflow test suite: one folder per wing of the source; see tests/README.md."""

@@ -1,0 +1,1 @@
+"""Tests of giftflow._format: the data format written out, round trips, refusals, fuzzing."""

@@ -1,0 +1,1 @@
+"""Tests of the package as a whole: public names, doctests, typing, testing, CLI, benchmarks."""

@@ -1,0 +1,1 @@
+"""Tests of giftflow._values: money, currencies, rates, rounding, units, time, errors."""
