@@ -31,7 +31,7 @@ T = TypeVar("T")
 SCHEMA = "giftflow"
 VERSION = 1
 
-# -- the public functions ------------------------------------------------------------
+# -- the public functions --------------------------------------------------------------
 
 
 def to_data(value: object) -> Any:

@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 
-# -- Python's own types ------------------------------------------------------------------
+# -- Python's own types ----------------------------------------------------------------
 
 
 def str_in(obj: Any, _: Any = None) -> str:
@@ -105,7 +105,7 @@ def _too_long(value: Any, error: ValueError) -> PathError:
     return PathError(value, "has too many digits to write as text", str(error), cause=error)
 
 
-# -- money, rates and units --------------------------------------------------------
+# -- money, rates and units ------------------------------------------------------------
 
 
 def currency_out(value: Any) -> str | dict[str, Any]:
@@ -280,7 +280,7 @@ def units_in(obj: Any, kind: Any) -> Any:
     return kind(int_in(obj))
 
 
-# -- time ---------------------------------------------------------------------------------
+# -- time ------------------------------------------------------------------------------
 
 _OFFSET = r"[+-]\d{2}:\d{2}(?::\d{2})?"
 _DATETIME = re.compile(

@@ -61,7 +61,7 @@ class PathError(Exception):
         return self
 
 
-# -- from problems to public errors ---------------------------------------------------
+# -- from problems to public errors ----------------------------------------------------
 
 
 def data_error(bad: PathError, prefix: Path, *, root: str = "data") -> DataError:

@@ -228,9 +228,9 @@ def _plain(kind: type, read: Read, write: Write, *, tag: str | None = None) -> E
     return Entry(kind, tag=tag, hooks=Leaf(read, write), value_type=False)
 
 
-# Grouped by wing, as the facade's __all__ is; within a wing, by defining module.
+# Grouped by wing; within a wing, by defining module.
 ENTRIES: tuple[Entry, ...] = (
-    # Python's own types, inside fields (a bare int elsewhere in a union means coins)
+    # Python's own types, only ever inside fields
     _plain(str, leaf.str_in, leaf.str_out),
     _plain(int, leaf.int_in, leaf.int_out, tag="int"),
     _plain(bool, leaf.bool_in, leaf.bool_out),
@@ -367,9 +367,9 @@ ENTRIES: tuple[Entry, ...] = (
 def field_types(kind: type) -> dict[str, Any]:
     """The resolved types of ``kind``'s fields.
 
-    The annotations are strings (PEP 563). The facade resolves every public class's
-    in its defining module before it names itself their ``__module__`` (and other
-    classes keep their own module), so no table of modules is needed here.
+    The annotations are strings (PEP 563). The facade resolves those of every public
+    class in its defining module before it renames the class's ``__module__`` (other
+    classes keep their module), so no table of modules is needed here.
     """
     return typing.get_type_hints(kind)
 

@@ -193,7 +193,7 @@ def enum_out(kind: Any) -> Callable[[Any], Any]:
     return unstructure
 
 
-# -- attrs classes: objects of their fields ----------------------------------------------
+# -- attrs classes: objects of their fields --------------------------------------------
 
 
 def class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
@@ -278,7 +278,7 @@ def class_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     return unstructure
 
 
-# -- tuples of pairs, and mappings with string keys: objects ----------------------------
+# -- tuples of pairs, and mappings with string keys: objects ---------------------------
 
 # The keys of a country-keyed mapping (COUNTRY_KEYS): ISO 3166-1 alpha-2 codes.
 _COUNTRY = re.compile(r"[A-Z]{2}", re.ASCII)
