@@ -113,7 +113,7 @@ from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
 from giftflow._coins_out._settling import settle
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
-from giftflow._format._serialization import from_data, from_document, to_data, to_document
+from giftflow._format._api import from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, Ledger
 from giftflow._ledger._events import (
     AccountForfeited,

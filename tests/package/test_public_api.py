@@ -151,7 +151,7 @@ LATER_NAMES = {
     "SpendingDecision",
     "SpendingRules",
     "Viewer",
-    # giftflow._format._serialization
+    # giftflow._format._api
     "from_data",
     "from_document",
     "to_data",

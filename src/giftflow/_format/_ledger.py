@@ -1,0 +1,101 @@
+"""The ledger: written as what determines it, and read back by replaying its events.
+
+A :class:`~giftflow.Ledger` is not written field by field: its balances, wallets,
+carry and journal follow from its configuration and its events, so the data holds
+only those, and reading builds a fresh ledger and applies the events in order. Its
+hooks are factories (they need the converter for the parts). Loaded with the
+converter, on first use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from giftflow import (
+    Agency,
+    BalanceGuards,
+    Clawback,
+    Economy,
+    GiftflowError,
+    Ledger,
+    LedgerEvent,
+    SponsorBudget,
+)
+from giftflow._format._leaves import str_in
+from giftflow._format._paths import PathError, at, object_fields, refused
+
+if TYPE_CHECKING:
+    import cattrs
+
+__all__ = ["ledger_in", "ledger_out"]
+
+# What determines a ledger, in the order written; sponsors as configured, not as spent.
+_LEDGER_KEYS = ("economy", "guards", "clawback", "agencies", "sponsors", "events")
+
+
+def ledger_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def unstructure(ledger: Ledger) -> dict[str, Any]:
+        return {
+            "economy": converter.unstructure(ledger.economy, Economy),
+            "guards": converter.unstructure(ledger.guards, BalanceGuards),
+            "clawback": converter.unstructure(ledger.clawback, Clawback),
+            "agencies": {
+                creator: converter.unstructure(agency, Agency)
+                for creator, agency in sorted(ledger.agencies.items())
+            },
+            "sponsors": {
+                sponsor: converter.unstructure(budget, SponsorBudget)
+                for sponsor, budget in sorted(ledger._initial_sponsors.items())
+            },
+            "events": [converter.unstructure(event, LedgerEvent) for event in ledger.events],
+        }
+
+    return unstructure
+
+
+def ledger_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    def read(part: Any) -> Callable[[Any], Any]:
+        hook = converter.get_structure_hook(part)
+        return lambda value: hook(value, part)
+
+    def mapping(part: type) -> Callable[[Any], dict[str, Any]]:
+        hook = read(part)
+
+        def structure(obj: Any) -> dict[str, Any]:
+            if type(obj) is not dict:
+                raise PathError(obj, "must be an object", "write {} for none")
+            return {at(key, str_in, key): at(key, hook, value) for key, value in obj.items()}
+
+        return structure
+
+    def structure(obj: Any, _: Any) -> Ledger:
+        fields = object_fields(obj, "Ledger", _LEDGER_KEYS)
+        economy = at("economy", read(Economy), fields["economy"])
+        guards = at("guards", read(BalanceGuards), fields["guards"])
+        clawback = at("clawback", read(Clawback), fields["clawback"])
+        agencies = at("agencies", mapping(Agency), fields["agencies"])
+        sponsors = at("sponsors", mapping(SponsorBudget), fields["sponsors"])
+        events = fields["events"]
+        if type(events) is not list:
+            raise PathError(events, "must be a list", "write [] for none", parts=("events",))
+        try:
+            ledger = Ledger(
+                economy, guards=guards, clawback=clawback, agencies=agencies, sponsors=sponsors
+            )
+        except GiftflowError as error:
+            raise refused(obj, error) from None
+        event_hook = read(LedgerEvent)
+        for index, data in enumerate(events):
+            try:
+                event = event_hook(data)
+            except PathError as bad:
+                raise bad.within("events", index) from None
+            try:
+                ledger.apply(event)
+            except GiftflowError as error:
+                # The whole ledger is refused: a replay that fails builds nothing.
+                raise refused(data, error, parts=("events", index)) from None
+        return ledger
+
+    return structure
