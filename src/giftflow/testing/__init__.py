@@ -274,6 +274,7 @@ def rates(
         max_denominator: Largest denominator of the generated fractions.
 
     >>> from hypothesis import find
+    >>> from giftflow import Rate
     >>> half = Rate.parse("50%")
     >>> Rate.parse("40%") < find(rates(max_value=half), lambda r: r > Rate.parse("40%")) <= half
     True
@@ -344,6 +345,7 @@ def unit_names() -> st.SearchStrategy[UnitNames]:
     """Generate :class:`~giftflow.UnitNames` with arbitrary one-word names.
 
     >>> from hypothesis import find
+    >>> from giftflow import Coins
     >>> find(unit_names(), lambda names: names.coin != names.coins).show(Coins(2)) != "2 coins"
     True
     """
@@ -785,6 +787,7 @@ def taxes() -> st.SearchStrategy[Tax]:
     """Generate :class:`~giftflow.Tax`: included or added, any rate from 0% to 100%, any rounding.
 
     >>> from hypothesis import find
+    >>> from giftflow import TaxMode
     >>> find(taxes(), lambda tax: tax.mode is TaxMode.ADDED).rate
     Rate.parse('0')
     """
@@ -797,6 +800,7 @@ def thresholds(
     """Generate :class:`~giftflow.Threshold`: a yearly limit, the rate above it, both crossings.
 
     >>> from hypothesis import find
+    >>> from giftflow import Crossing
     >>> find(thresholds(currency="USD"), lambda t: t.crossing is Crossing.SPLIT).limit
     Money.parse('0.01', 'USD')
     """
@@ -839,6 +843,7 @@ def coin_packages() -> st.SearchStrategy[CoinPackage]:
     """Generate :class:`~giftflow.CoinPackage`: at least one coin, often with bonus coins.
 
     >>> from hypothesis import find
+    >>> from giftflow import Coins
     >>> find(coin_packages(), lambda package: package.bonus > Coins(0)).total
     Coins(2)
     """
@@ -959,7 +964,7 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
 
     >>> from datetime import datetime, timezone
     >>> from hypothesis import find
-    >>> from giftflow import presets
+    >>> from giftflow import Channel, presets
     >>> quote = presets.tiktok_price_book().quote(
     ...     "coins_65", country="US", channel=Channel.GOOGLE_PLAY,
     ...     at=datetime(2026, 11, 24, tzinfo=timezone.utc))
@@ -1033,6 +1038,7 @@ def spend_policies() -> st.SearchStrategy[SpendPolicy]:
     """Generate every :class:`~giftflow.SpendPolicy`.
 
     >>> from hypothesis import find
+    >>> from giftflow import SpendPolicy
     >>> find(spend_policies(), lambda policy: policy is not SpendPolicy.FIFO)
     <SpendPolicy.PROMOTIONAL_FIRST: 'promotional_first'>
     """
@@ -1043,6 +1049,7 @@ def spending_caps() -> st.SearchStrategy[SpendingCap]:
     """Generate :class:`~giftflow.SpendingCap` in money or coins, for every period and assorted zones.
 
     >>> from hypothesis import find
+    >>> from giftflow import CapPeriod
     >>> find(spending_caps(), lambda cap: cap.period is CapPeriod.ROLLING_WEEK).name
     'a'
     """
@@ -1100,6 +1107,7 @@ def spend_records() -> st.SearchStrategy[SpendRecord]:
     """Generate :class:`~giftflow.SpendRecord`: a positive amount of money or coins at an aware time.
 
     >>> from hypothesis import find
+    >>> from giftflow import Coins
     >>> find(spend_records(), lambda record: isinstance(record.amount, Coins)).amount
     Coins(1)
     """
@@ -1187,6 +1195,7 @@ def gifts(*, max_price: int = 1000) -> st.SearchStrategy[Gift]:
         max_price: The largest price in coins.
 
     >>> from hypothesis import find
+    >>> from giftflow import Coins
     >>> find(gifts(), lambda gift: gift.price > Coins(1)).price
     Coins(2)
     """
@@ -1312,6 +1321,7 @@ def conversion_policies(
             or 3 if ``None``.
 
     >>> from hypothesis import find
+    >>> from giftflow import FixedValue
     >>> find(conversion_policies(currency="USD"), lambda p: isinstance(p, FixedValue))
     FixedValue(value_per_coin=ExactMoney(minor=Fraction(1, 10), currency=currency('USD')))
     """
@@ -1484,6 +1494,7 @@ def agencies() -> st.SearchStrategy[Agency]:
     """Generate :class:`~giftflow.Agency`: a commission from 0% to 100% of the platform's part.
 
     >>> from hypothesis import find
+    >>> from giftflow import Rate
     >>> find(agencies(), lambda agency: agency.rate > Rate.parse("10%")).rate <= Rate.ONE
     True
     """
@@ -1900,6 +1911,7 @@ def payout_caps(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutCap
     """Generate :class:`~giftflow.PayoutCap`: a positive limit in money or diamonds, any period.
 
     >>> from hypothesis import find
+    >>> from giftflow import Diamonds
     >>> find(payout_caps(), lambda cap: isinstance(cap.limit, Diamonds)).limit
     Diamonds(1)
     """
@@ -2225,6 +2237,7 @@ def accounts() -> st.SearchStrategy[Account]:
     """Generate :class:`~giftflow.Account`: any kind, owned by a viewer, a creator or the platform.
 
     >>> from hypothesis import find
+    >>> from giftflow import AccountKind
     >>> account = find(accounts(), lambda a: a.kind is AccountKind.CREATOR_BALANCE and a.owner)
     >>> str(account).startswith("creator_balance:")
     True
@@ -2297,6 +2310,7 @@ def clawbacks() -> st.SearchStrategy[Clawback]:
     """Generate each :class:`~giftflow.Clawback` policy.
 
     >>> from hypothesis import find
+    >>> from giftflow import Clawback
     >>> find(clawbacks(), lambda c: c is not Clawback.PLATFORM_ABSORBS) in Clawback
     True
     """
@@ -2393,6 +2407,7 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
     it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
 
     >>> from hypothesis import find
+    >>> from giftflow import PayoutFailed
     >>> type(find(ledger_events(), lambda e: isinstance(e, PayoutFailed))).__name__
     'PayoutFailed'
     """
@@ -2477,7 +2492,7 @@ def statement_lines() -> st.SearchStrategy[StatementLine]:
 def assert_ledger_balanced(ledger: Ledger) -> None:
     """Assert a ledger's books: every unit sums to zero and every guarded balance is in bounds.
 
-    >>> from giftflow import presets
+    >>> from giftflow import Ledger, presets
     >>> assert_ledger_balanced(Ledger(presets.tiktok()))
     """
     problems = [f"{unit}: {total}" for unit, total in ledger.totals().items() if total]
@@ -2499,6 +2514,7 @@ def payout_fee_charges(currency: Currency | str = "USD") -> st.SearchStrategy[Pa
     """Generate :class:`~giftflow.PayoutFeeCharge`: a fee from :func:`fees` charged on a payout.
 
     >>> from hypothesis import find
+    >>> from giftflow import FeeBearer
     >>> find(payout_fee_charges(), lambda c: c.bearer is FeeBearer.PLATFORM).bearer
     <FeeBearer.PLATFORM: 'platform'>
     """
@@ -2541,6 +2557,7 @@ def payout_legs(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutLeg
     """Generate :class:`~giftflow.PayoutLeg`: a money leg of each kind.
 
     >>> from hypothesis import find
+    >>> from giftflow import PayoutLegKind
     >>> find(payout_legs(), lambda leg: leg.kind is PayoutLegKind.WITHHOLDING).kind
     <PayoutLegKind.WITHHOLDING: 'withholding'>
     """
