@@ -127,7 +127,8 @@ from giftflow.testing._values import (
 )
 
 # A table of contents: one group per wing, each sorted (ruff's RUF022 sorts every list
-# literal, so the groups are added one by one).
+# literal, so the groups are added one by one). SETTLE_AT and Amount stay importable from
+# here, outside __all__, as before the split.
 __all__ = [
     # Values (_values): currencies, money, rates, roundings, units, ratios, time windows.
     "coins",
