@@ -1,0 +1,86 @@
+"""What every wing's strategies share: building blocks, time zones and small pools of names.
+
+Every strategy builds valid values through the public constructors, so a generated
+value is one a caller could have built. Datetimes are timezone-aware, in UTC, fixed
+offsets and zones with DST changes (where the zone database exists).
+
+Speed matters: property tests draw thousands of price books. So the building blocks
+are strategies made once (cached) and plain ``_draw_*`` functions that take
+Hypothesis' ``draw``, rather than strategies created afresh for every value.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from hypothesis import strategies as st
+
+from giftflow import Currency
+from giftflow._values._currency import resolve_currency as _resolve_currency
+
+_T = TypeVar("_T")
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_UPPER = _LOWER.upper()
+_ZONE_KEYS = ("Europe/London", "America/New_York", "Asia/Seoul", "Australia/Lord_Howe")
+
+# Creators, viewers and sponsors come from small pools, so that carries, budgets,
+# leaderboards, ledgers and settlements see the same ones again.
+_CREATORS = ("ana", "bo", "cy", "dee")
+_VIEWERS = ("v1", "v2", "v3", "v4")
+_SPONSORS = ("brand", "fest")
+
+
+@st.composite
+def _from_draw(draw: st.DrawFn, make: Callable[[st.DrawFn], _T]) -> _T:
+    return make(draw)
+
+
+@functools.cache
+def _zones() -> tuple[tzinfo, ...]:
+    zones: list[tzinfo] = [
+        UTC,
+        timezone(timedelta(hours=5, minutes=30)),
+        timezone(-timedelta(hours=8)),
+    ]
+    for key in _ZONE_KEYS:
+        try:
+            zones.append(ZoneInfo(key))
+        except ZoneInfoNotFoundError:  # pragma: no cover - a system without tz data
+            continue
+    return tuple(zones)
+
+
+@functools.cache
+def _instants() -> st.SearchStrategy[datetime]:
+    return st.datetimes(
+        min_value=datetime(2020, 1, 1),
+        max_value=datetime(2035, 12, 31),
+        timezones=st.sampled_from(_zones()),
+    )
+
+
+def _utc(value: datetime) -> datetime:
+    return value.astimezone(UTC)
+
+
+@functools.cache
+def _labels() -> st.SearchStrategy[str]:
+    tail = st.text(alphabet=_LOWER + "0123456789_", max_size=11)
+    return st.builds(operator.add, st.sampled_from(_LOWER), tail)
+
+
+@functools.cache
+def _countries() -> st.SearchStrategy[str]:
+    letter = st.sampled_from(_UPPER)
+    return st.builds(operator.add, letter, letter)
+
+
+def _payout_currency(currency: Currency | str) -> Currency:
+    # The payout, ledger and settlement strategies take one fixed currency, by code or object.
+    return _resolve_currency("currency", currency)

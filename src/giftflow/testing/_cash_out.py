@@ -1,0 +1,357 @@
+"""Strategies for what a platform sets up to pay creators: FX, valuations, schedules, policies.
+
+FX rates and tables, diamond valuations, payout schedules, fees, methods,
+withholding, eligibility, creators, caps, withdrawal limits and payout policies.
+Amounts stay in USD by default and small enough that generated creators often
+reach a policy's minimum, so plans pay something often.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+import attrs
+from hypothesis import strategies as st
+
+from giftflow import (
+    CapPeriod,
+    Creator,
+    Currency,
+    Diamonds,
+    DiamondValuation,
+    Eligibility,
+    ExactMoney,
+    Fee,
+    FeeBasis,
+    FeeBearer,
+    FeeKind,
+    FxRate,
+    FxRates,
+    Money,
+    PayoutCap,
+    PayoutFee,
+    PayoutMethod,
+    PayoutPolicy,
+    PayoutSchedule,
+    Rate,
+    WithdrawalLimit,
+    WithholdingRule,
+)
+from giftflow.testing._base import _countries, _labels, _payout_currency, _utc, _zones
+from giftflow.testing._spending import age_rules
+from giftflow.testing._values import roundings
+
+_PAYOUT_START = datetime(2026, 1, 1, tzinfo=UTC)
+# Diamond values seen in the presets: TikTok's $0.005, a cent (Bits, Stars), Bigo's $1/210.
+_DIAMOND_VALUES = ("0.005", "0.01", "1/210")
+
+
+def _payout_times(days: int = 400) -> st.SearchStrategy[datetime]:
+    """Aware instants from 2026-01-01 over ``days`` days, to the minute, in any test zone."""
+    return st.builds(
+        lambda minutes, zone: (_PAYOUT_START + timedelta(minutes=minutes)).astimezone(zone),
+        st.integers(0, days * 24 * 60),
+        st.sampled_from(_zones()),
+    )
+
+
+def fx_rates(
+    source: Currency | str = "USD", target: Currency | str = "EUR"
+) -> st.SearchStrategy[FxRate]:
+    """Generate :class:`~giftflow.FxRate` from ``source`` to ``target``: positive, exact, dated.
+
+    >>> from hypothesis import find
+    >>> find(fx_rates(), lambda rate: rate.effective is not None).effective.year
+    2026
+    """
+    return st.builds(
+        FxRate,
+        source=st.just(_payout_currency(source)),
+        target=st.just(_payout_currency(target)),
+        rate=st.builds(Rate.ratio, st.integers(1, 10**6), st.integers(1, 10**4)),
+        effective=st.none() | _payout_times(days=60),
+    )
+
+
+def fx_rate_tables(
+    source: Currency | str = "USD", target: Currency | str = "EUR"
+) -> st.SearchStrategy[FxRates]:
+    """Generate :class:`~giftflow.FxRates` holding one to three dated rates for one pair.
+
+    Dates are distinct, and one rate is always in force from the start of time.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> len(find(fx_rate_tables(), lambda table: len(table.rates) == 2, settings=quick).rates)
+    2
+    """
+    return _fx_rate_table(_payout_currency(source), _payout_currency(target))
+
+
+def diamond_valuations(currency: Currency | str = "USD") -> st.SearchStrategy[DiamondValuation]:
+    """Generate :class:`~giftflow.DiamondValuation`: one to three values effective from dates.
+
+    The first value is in force since forever, so every instant has a value.
+
+    >>> from hypothesis import find
+    >>> find(diamond_valuations(), lambda v: len(v.values) > 1).values[1][0].year
+    2026
+    """
+    return _diamond_valuation(_payout_currency(currency))
+
+
+def payout_schedules(
+    zones: st.SearchStrategy[tzinfo] | None = None,
+) -> st.SearchStrategy[PayoutSchedule]:
+    """Generate :class:`~giftflow.PayoutSchedule` of every kind, in zones with and without DST.
+
+    >>> from hypothesis import find
+    >>> from giftflow import ScheduleKind
+    >>> find(payout_schedules(), lambda s: s.kind is ScheduleKind.MONTHLY and s.day > 28).day
+    29
+    """
+    zone = zones if zones is not None else st.sampled_from(_zones())
+    at = st.builds(time, st.integers(0, 23), st.sampled_from([0, 30, 59]))
+    days = st.integers(0, 30)
+    return st.one_of(
+        st.builds(PayoutSchedule.on_demand, zone=zone, processing_days=days),
+        st.builds(PayoutSchedule.daily, zone=zone, time_of_day=at, processing_days=days),
+        st.builds(
+            PayoutSchedule.weekly,
+            st.integers(0, 6),
+            zone=zone,
+            time_of_day=at,
+            processing_days=days,
+        ),
+        st.builds(
+            PayoutSchedule.monthly,
+            st.integers(1, 31),
+            zone=zone,
+            time_of_day=at,
+            processing_days=days,
+        ),
+        st.builds(
+            PayoutSchedule.net, st.integers(1, 60), zone=zone, time_of_day=at, processing_days=days
+        ),
+    )
+
+
+def payout_fees(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutFee]:
+    """Generate :class:`~giftflow.PayoutFee`: up to 5% plus up to $2, clamped, borne by either side.
+
+    >>> from hypothesis import find
+    >>> from giftflow import FeeBearer
+    >>> find(payout_fees(), lambda f: f.bearer is FeeBearer.PLATFORM).fee.rate
+    Rate.parse('0')
+    """
+    return _payout_fee(_payout_currency(currency))
+
+
+def payout_methods(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutMethod]:
+    """Generate :class:`~giftflow.PayoutMethod`: up to two fees, an optional minimum, transit days.
+
+    >>> from hypothesis import find
+    >>> find(payout_methods(), lambda m: m.minimum is not None).minimum
+    Money.parse('0.01', 'USD')
+    """
+    target = _payout_currency(currency)
+    return st.builds(
+        PayoutMethod,
+        name=_labels(),
+        fees=st.lists(payout_fees(target), max_size=2).map(tuple),
+        minimum=st.none()
+        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 5_000).map(Diamonds),
+        transit_days=st.integers(0, 10),
+    )
+
+
+def withholding_rules() -> st.SearchStrategy[WithholdingRule]:
+    """Generate :class:`~giftflow.WithholdingRule`: rates from 0% to 100% by country and form.
+
+    >>> from hypothesis import find
+    >>> find(withholding_rules(), lambda rule: rule.by_form).by_form
+    (('W-8BEN', Rate.parse('0')),)
+    """
+    share = st.integers(0, 100).map(lambda percent: Rate.ratio(percent, 100))
+    return st.builds(
+        WithholdingRule,
+        rounding=roundings(),
+        default=share,
+        by_country=st.dictionaries(_countries(), share, max_size=2),
+        by_form=st.dictionaries(st.sampled_from(["W-8BEN", "W-9"]), share, max_size=2),
+    )
+
+
+def eligibilities() -> st.SearchStrategy[Eligibility]:
+    """Generate :class:`~giftflow.Eligibility`: age, countries, standing, account, forfeiture.
+
+    >>> from hypothesis import find
+    >>> find(eligibilities(), lambda rules: rules.forfeit_after_months).forfeit_after_months
+    1
+    """
+    return st.builds(
+        Eligibility,
+        age=st.none() | age_rules(),
+        countries=st.none() | st.sets(_countries(), min_size=1, max_size=3).map(tuple),
+        good_standing=st.booleans(),
+        payout_account=st.booleans(),
+        forfeit_after_months=st.none() | st.integers(1, 12),
+    )
+
+
+def creators() -> st.SearchStrategy[Creator]:
+    """Generate :class:`~giftflow.Creator`: country, birth date, standing, account and form.
+
+    >>> from hypothesis import find
+    >>> find(creators(), lambda c: c.tax_form is not None).tax_form
+    'W-8BEN'
+    """
+    return st.builds(
+        Creator,
+        country=_countries(),
+        birth_date=st.none() | st.dates(min_value=date(1940, 1, 1), max_value=date(2015, 1, 1)),
+        good_standing=st.booleans(),
+        payout_account_since=st.none() | _payout_times(),
+        tax_form=st.none() | st.sampled_from(["W-8BEN", "W-9"]),
+    )
+
+
+def payout_caps(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutCap]:
+    """Generate :class:`~giftflow.PayoutCap`: a positive limit in money or diamonds, any period.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Diamonds
+    >>> find(payout_caps(), lambda cap: isinstance(cap.limit, Diamonds)).limit
+    Diamonds(1)
+    """
+    target = _payout_currency(currency)
+    return st.builds(
+        PayoutCap,
+        limit=st.integers(1, 10**6).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 10**7).map(Diamonds),
+        period=st.sampled_from(CapPeriod),
+    )
+
+
+def withdrawal_limits() -> st.SearchStrategy[WithdrawalLimit]:
+    """Generate :class:`~giftflow.WithdrawalLimit`: one to three withdrawals per span of time.
+
+    >>> from hypothesis import find
+    >>> find(withdrawal_limits(), lambda limit: limit.count > 1).count
+    2
+    """
+    spans = [period for period in CapPeriod if period is not CapPeriod.TRANSACTION]
+    return st.builds(WithdrawalLimit, count=st.integers(1, 3), period=st.sampled_from(spans))
+
+
+def payout_policies(
+    currency: Currency | str = "USD",
+    *,
+    schedules: st.SearchStrategy[PayoutSchedule] | None = None,
+    eligibility: st.SearchStrategy[Eligibility] | None = None,
+) -> st.SearchStrategy[PayoutPolicy]:
+    """Generate valid :class:`~giftflow.PayoutPolicy`: no minimum above a cap of its unit.
+
+    Args:
+        currency: The currency of money limits and fees (the valuation's).
+        schedules: Schedules to draw from (default: every kind).
+        eligibility: Eligibility rules (default: any of :func:`eligibilities`).
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate])  # any example will do: skip shrinking
+    >>> policy = find(payout_policies(), lambda p: p.withdrawals is not None, settings=quick)
+    >>> policy.withdrawals.count >= 1
+    True
+    """
+    return _payout_policy(
+        _payout_currency(currency),
+        schedules if schedules is not None else payout_schedules(),
+        eligibility if eligibility is not None else eligibilities(),
+    )
+
+
+def _name(method: PayoutMethod) -> str:
+    return method.name
+
+
+def _units_of(limit: Money | Diamonds) -> int:
+    return limit.minor if isinstance(limit, Money) else limit.amount
+
+
+# Composite strategies live at module level: Hypothesis reads a composite's source when
+# it is decorated, and doing that once, at import, keeps generation deterministic.
+
+
+@st.composite
+def _fx_rate_table(draw: st.DrawFn, source: Currency, target: Currency) -> FxRates:
+    first = draw(fx_rates(source, target).map(lambda rate: attrs.evolve(rate, effective=None)))
+    dates = draw(st.lists(_payout_times(days=60), max_size=2, unique_by=_utc))
+    later = [
+        attrs.evolve(draw(fx_rates(source, target)), effective=effective) for effective in dates
+    ]
+    return FxRates((first, *later))
+
+
+@st.composite
+def _diamond_valuation(draw: st.DrawFn, target: Currency) -> DiamondValuation:
+    value = st.sampled_from(_DIAMOND_VALUES).map(lambda text: ExactMoney.parse(text, target))
+    starts = sorted(draw(st.lists(_payout_times(days=400), max_size=2, unique_by=_utc)), key=_utc)
+    entries: list[tuple[datetime | None, ExactMoney]] = [(None, draw(value))]
+    entries += [(start, draw(value)) for start in starts]
+    return DiamondValuation(tuple(entries))
+
+
+@st.composite
+def _payout_fee(draw: st.DrawFn, target: Currency) -> PayoutFee:
+    cents = st.integers(0, 200).map(lambda minor: Money.of_minor(minor, target))
+    low = draw(st.none() | cents)
+    high = draw(st.none() | cents)
+    if low is not None and high is not None and low > high:
+        low, high = high, low
+    fee = Fee(
+        name=draw(_labels()),
+        kind=FeeKind.PROCESSOR,
+        basis=draw(st.sampled_from(FeeBasis)),
+        rounding=draw(roundings()),
+        rate=draw(st.integers(0, 50).map(lambda tenths: Rate.ratio(tenths, 1000))),
+        fixed=draw(st.none() | cents),
+        minimum=low,
+        maximum=high,
+    )
+    return PayoutFee(fee=fee, bearer=draw(st.sampled_from(FeeBearer)))
+
+
+@st.composite
+def _payout_policy(
+    draw: st.DrawFn,
+    target: Currency,
+    schedules: st.SearchStrategy[PayoutSchedule],
+    eligibility: st.SearchStrategy[Eligibility],
+) -> PayoutPolicy:
+    methods = draw(st.lists(payout_methods(target), min_size=1, max_size=3, unique_by=_name))
+    minimum = draw(
+        st.none()
+        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 5_000).map(Diamonds)
+    )
+    floors = [m for m in (minimum, *(m.minimum for m in methods)) if m is not None]
+    caps = []
+    for cap in draw(st.lists(payout_caps(target), max_size=2)):
+        # Lift a cap to the highest minimum of its unit, so the policy is valid.
+        same = [floor for floor in floors if type(floor) is type(cap.limit)]
+        highest = max(same, key=_units_of, default=None)
+        if highest is not None and _units_of(highest) > _units_of(cap.limit):
+            cap = attrs.evolve(cap, limit=highest)
+        caps.append(cap)
+    return PayoutPolicy(
+        name=draw(_labels()),
+        schedule=draw(schedules),
+        methods=tuple(methods),
+        minimum=minimum,
+        caps=tuple(caps),
+        withdrawals=draw(st.none() | withdrawal_limits()),
+        hold=draw(st.sampled_from([timedelta(0), timedelta(hours=48), timedelta(days=3)])),
+        withholding=draw(withholding_rules()),
+        eligibility=draw(eligibility),
+    )

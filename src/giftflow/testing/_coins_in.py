@@ -1,0 +1,440 @@
+"""Strategies for buying coins: channels, taxes, fees, storefronts, price books, quotes, purchases.
+
+Money is in currencies of exponent 0, 2 and 3 unless a currency is given.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from hypothesis import strategies as st
+
+from giftflow import (
+    Channel,
+    CoinPackage,
+    Coins,
+    CostBasis,
+    Crossing,
+    Currency,
+    CustomAmount,
+    Fee,
+    FeeBasis,
+    FeeKind,
+    Money,
+    PackagePrice,
+    PriceBook,
+    Promotion,
+    Purchase,
+    Quote,
+    Rate,
+    Storefront,
+    Tax,
+    TaxMode,
+    Threshold,
+    Window,
+    checkout,
+)
+from giftflow._values._currency import resolve_currency as _resolve_currency
+from giftflow.testing._base import _countries, _from_draw, _labels
+from giftflow.testing._values import (
+    _draw_recurrence,
+    _draw_window,
+    _instant_in,
+    _rates,
+    _successive_windows,
+    currencies,
+    rates,
+    roundings,
+)
+
+_COIN_EXPONENTS = frozenset({0, 2, 3})
+
+
+@functools.cache
+def _coin_currencies() -> st.SearchStrategy[Currency]:
+    # Each exponent equally often: ISO has few currencies of exponent 0 and 3.
+    by_exponent = {e: currencies(exponents={e}, custom=False) for e in _COIN_EXPONENTS}
+    return st.sampled_from(sorted(by_exponent)).flatmap(by_exponent.__getitem__)
+
+
+def _coin_currency(
+    currency: Currency | str | st.SearchStrategy[Currency] | None,
+) -> st.SearchStrategy[Currency]:
+    if isinstance(currency, st.SearchStrategy):
+        return currency
+    if currency is None:
+        return _coin_currencies()
+    return st.just(_resolve_currency("currency", currency))
+
+
+@functools.cache
+def _price_minor() -> st.SearchStrategy[int]:
+    # Mostly small prices, where rounding bites, sometimes very large ones.
+    return st.one_of(st.integers(1, 10_000), st.integers(1, 10**10))
+
+
+def _draw_price(draw: st.DrawFn, unit: Currency) -> Money:
+    return Money.of_minor(draw(_price_minor()), unit)
+
+
+def _draw_optional_amount(draw: st.DrawFn, unit: Currency) -> Money | None:
+    if draw(st.booleans()):
+        return None
+    return Money.of_minor(draw(st.integers(0, 10_000)), unit)
+
+
+def _draw_tax(draw: st.DrawFn) -> Tax:
+    return Tax(
+        rate=draw(_rates()),
+        mode=draw(st.sampled_from(TaxMode)),
+        rounding=draw(roundings()),
+        name=draw(st.sampled_from(["tax", "VAT", "GST", "sales tax"])),
+    )
+
+
+def _draw_threshold(draw: st.DrawFn, unit: Currency) -> Threshold:
+    return Threshold(
+        limit=_draw_price(draw, unit),
+        rate_above=draw(_rates()),
+        crossing=draw(st.sampled_from(Crossing)),
+    )
+
+
+def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
+    minimum, maximum = _draw_optional_amount(draw, unit), _draw_optional_amount(draw, unit)
+    if minimum is not None and maximum is not None and maximum < minimum:
+        minimum, maximum = maximum, minimum
+    return Fee(
+        name=draw(st.sampled_from(["apple", "google play", "card", "wallet", "fx"])),
+        kind=draw(st.sampled_from(FeeKind)),
+        basis=draw(st.sampled_from(FeeBasis)),
+        rounding=draw(roundings()),
+        rate=draw(_rates()),
+        fixed=_draw_optional_amount(draw, unit),
+        minimum=minimum,
+        maximum=maximum,
+        threshold=None if draw(st.booleans()) else _draw_threshold(draw, unit),
+    )
+
+
+def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefront:
+    chosen = draw(st.lists(channels(), min_size=1, max_size=3, unique=True))
+    return Storefront(
+        country=country,
+        currency=unit,
+        tax=_draw_tax(draw),
+        fees={
+            channel: tuple(_draw_fee(draw, unit) for _ in range(draw(st.integers(0, 2))))
+            for channel in chosen
+        },
+    )
+
+
+def _draw_package(draw: st.DrawFn) -> CoinPackage:
+    bonus = 0 if draw(st.booleans()) else draw(st.integers(0, 10**6))
+    return CoinPackage(
+        id=draw(_labels()), coins=Coins(draw(st.integers(1, 10**6))), bonus=Coins(bonus)
+    )
+
+
+def _draw_custom_amount(
+    draw: st.DrawFn, country: str, channel: Channel, unit: Currency, window: Window
+) -> CustomAmount:
+    per = draw(st.integers(1, 100))
+    # At least ``per`` coins, so that every count in range costs at least one minor unit.
+    least = draw(st.integers(per, 10 * per))
+    return CustomAmount(
+        country=country,
+        channel=channel,
+        price_per=_draw_price(draw, unit),
+        per=per,
+        min_coins=Coins(least),
+        max_coins=Coins(least + draw(st.integers(0, 10**6))),
+        rounding=draw(roundings()),
+        window=window,
+    )
+
+
+def _draw_promotion(draw: st.DrawFn) -> Promotion:
+    bonus_rate = None if draw(st.booleans()) else draw(rates(min_value=Rate.parse("0.0001")))
+    least = 1 if bonus_rate is None else 0
+    return Promotion(
+        id=draw(_labels()),
+        bonus_coins=Coins(draw(st.integers(least, 10**5))),
+        bonus_rate=bonus_rate,
+        packages=tuple(draw(st.lists(_labels(), max_size=2, unique=True))),
+        channels=tuple(draw(st.lists(channels(), max_size=2, unique=True))),
+        countries=tuple(draw(st.lists(_countries(), max_size=2, unique=True))),
+        window=_draw_window(draw),
+        recurrence=None if draw(st.booleans()) else _draw_recurrence(draw),
+    )
+
+
+def _draw_price_book(draw: st.DrawFn) -> PriceBook:
+    countries = draw(st.lists(_countries(), min_size=1, max_size=2, unique=True))
+    shops = [_draw_storefront(draw, draw(_coin_currencies()), country) for country in countries]
+    packages = draw(
+        st.lists(_from_draw(_draw_package), min_size=1, max_size=4, unique_by=lambda p: p.id)
+    )
+    prices: list[PackagePrice] = []
+    custom: list[CustomAmount] = []
+    for shop in shops:
+        for channel in shop.channels:
+            for package in packages:
+                skip = draw(st.booleans())
+                if prices and skip:
+                    continue
+                offers = _successive_windows(draw)
+                chosen = draw(st.lists(st.sampled_from(offers), min_size=1, max_size=2))
+                prices += [
+                    PackagePrice(
+                        package=package.id,
+                        country=shop.country,
+                        channel=channel,
+                        price=_draw_price(draw, shop.currency),
+                        window=window,
+                    )
+                    for window in dict.fromkeys(chosen)
+                ]
+            if draw(st.integers(0, 3)) == 0:
+                custom.append(
+                    _draw_custom_amount(draw, shop.country, channel, shop.currency, Window())
+                )
+    return PriceBook(
+        storefronts=tuple(shops),
+        packages=tuple(packages),
+        prices=tuple(prices),
+        custom=tuple(custom),
+        promotions=() if draw(st.booleans()) else (_draw_promotion(draw),),
+    )
+
+
+def _draw_quote(draw: st.DrawFn, book: PriceBook) -> Quote:
+    entries: list[PackagePrice | CustomAmount] = [*book.prices, *book.custom]
+    entry = draw(st.sampled_from(entries))
+    at = _instant_in(draw, entry.window)
+    if isinstance(entry, PackagePrice):
+        return book.quote(entry.package, country=entry.country, channel=entry.channel, at=at)
+    count = draw(st.integers(entry.min_coins.amount, entry.max_coins.amount))
+    return book.quote_custom(Coins(count), country=entry.country, channel=entry.channel, at=at)
+
+
+def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
+    return checkout(
+        quote,
+        purchase_id=draw(_labels()),
+        proceeds_to_date=draw(proceeds_for(quote)),
+        cost_basis=draw(st.sampled_from(CostBasis)),
+    )
+
+
+def channels() -> st.SearchStrategy[Channel]:
+    """Generate :class:`~giftflow.Channel`: the three built-in channels and custom ones.
+
+    >>> from hypothesis import find
+    >>> find(channels(), lambda channel: True)
+    Channel('ios')
+    """
+    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
+    return st.one_of(builtin, _labels().map(Channel))
+
+
+def taxes() -> st.SearchStrategy[Tax]:
+    """Generate :class:`~giftflow.Tax`: included or added, any rate from 0% to 100%, any rounding.
+
+    >>> from hypothesis import find
+    >>> from giftflow import TaxMode
+    >>> find(taxes(), lambda tax: tax.mode is TaxMode.ADDED).rate
+    Rate.parse('0')
+    """
+    return _from_draw(_draw_tax)
+
+
+def thresholds(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Threshold]:
+    """Generate :class:`~giftflow.Threshold`: a yearly limit, the rate above it, both crossings.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Crossing
+    >>> find(thresholds(currency="USD"), lambda t: t.crossing is Crossing.SPLIT).limit
+    Money.parse('0.01', 'USD')
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_threshold(draw, draw(units)))
+
+
+def fees(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Fee]:
+    """Generate :class:`~giftflow.Fee`: rate, fixed, minimum, maximum, either basis, thresholds.
+
+    Args:
+        currency: The currency of the fixed parts and the threshold; a currency
+            of exponent 0, 2 or 3 if ``None``.
+
+    >>> from hypothesis import find
+    >>> fee = find(fees(currency="EUR"), lambda fee: fee.threshold is not None)
+    >>> fee.threshold.limit.currency.code
+    'EUR'
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_fee(draw, draw(units)))
+
+
+def storefronts(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[Storefront]:
+    """Generate :class:`~giftflow.Storefront`: a country, a tax, 1-3 channels of 0-2 fees each.
+
+    >>> from hypothesis import find
+    >>> find(storefronts(currency="JPY"), lambda s: True).currency.exponent
+    0
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_storefront(draw, draw(units), draw(_countries())))
+
+
+def coin_packages() -> st.SearchStrategy[CoinPackage]:
+    """Generate :class:`~giftflow.CoinPackage`: at least one coin, often with bonus coins.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Coins
+    >>> find(coin_packages(), lambda package: package.bonus > Coins(0)).total
+    Coins(2)
+    """
+    return _from_draw(_draw_package)
+
+
+def package_prices(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[PackagePrice]:
+    """Generate :class:`~giftflow.PackagePrice`: a positive price for a package, place and channel.
+
+    >>> from hypothesis import find
+    >>> find(package_prices(currency="KWD"), lambda p: True).price
+    Money.parse('0.001', 'KWD')
+    """
+    units = _coin_currency(currency)
+
+    def make(draw: st.DrawFn) -> PackagePrice:
+        return PackagePrice(
+            package=draw(_labels()),
+            country=draw(_countries()),
+            channel=draw(channels()),
+            price=_draw_price(draw, draw(units)),
+            window=_draw_window(draw),
+        )
+
+    return _from_draw(make)
+
+
+def custom_amounts(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[CustomAmount]:
+    """Generate :class:`~giftflow.CustomAmount` whose every count in range has a positive price.
+
+    >>> from hypothesis import find
+    >>> find(custom_amounts(currency="USD"), lambda c: True).min_coins
+    Coins(1)
+    """
+    units = _coin_currency(currency)
+
+    def make(draw: st.DrawFn) -> CustomAmount:
+        unit, country, channel = draw(units), draw(_countries()), draw(channels())
+        return _draw_custom_amount(draw, country, channel, unit, _draw_window(draw))
+
+    return _from_draw(make)
+
+
+def promotions() -> st.SearchStrategy[Promotion]:
+    """Generate :class:`~giftflow.Promotion` that gives something: bonus coins, a rate or both.
+
+    >>> from hypothesis import find
+    >>> find(promotions(), lambda p: p.bonus_rate is None).bonus_coins
+    Coins(1)
+    """
+    return _from_draw(_draw_promotion)
+
+
+def price_books() -> st.SearchStrategy[PriceBook]:
+    """Generate small, valid :class:`~giftflow.PriceBook` values.
+
+    One or two storefronts (currencies of exponent 0, 2 and 3) with channels,
+    taxes and fees; one to four packages, each priced on some channels in
+    successive, non-overlapping windows; sometimes a custom amount and a
+    promotion.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> book = find(price_books(), lambda book: True, settings=unshrunk)
+    >>> 1 <= len(book.storefronts) <= 2 and 1 <= len(book.packages) <= 4 and bool(book.prices)
+    True
+    """
+    return _from_draw(_draw_price_book)
+
+
+def quotes(books: st.SearchStrategy[PriceBook] | None = None) -> st.SearchStrategy[Quote]:
+    """Generate :class:`~giftflow.Quote` from a price book: a priced package or a custom amount.
+
+    The quote's time falls inside the window of the price it uses.
+
+    Args:
+        books: Where to quote from; :func:`price_books` if ``None``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> quote = find(quotes(), lambda quote: True, settings=unshrunk)
+    >>> quote.coins == quote.package.coins + quote.package.bonus + quote.promotional
+    True
+    """
+    source = price_books() if books is None else books
+    return _from_draw(lambda draw: _draw_quote(draw, draw(source)))
+
+
+def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
+    """Generate a store's yearly ``proceeds_to_date`` for ``quote``: often near a fee threshold.
+
+    Amounts are in the storefront's currency: around the limit of any threshold
+    fee of the quote's channel (below it, at it and past it), and arbitrary ones.
+
+    >>> from datetime import datetime, timezone
+    >>> from hypothesis import find
+    >>> from giftflow import Channel, presets
+    >>> quote = presets.tiktok_price_book().quote(
+    ...     "coins_65", country="US", channel=Channel.GOOGLE_PLAY,
+    ...     at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> find(proceeds_for(quote), lambda proceeds: proceeds.minor > 99_999_900)
+    Money.parse('999999.01', 'USD')
+    """
+    unit = quote.storefront.currency
+    span = 2 * quote.price.minor + 2
+    near = [
+        st.integers(fee.threshold.limit.minor - span, fee.threshold.limit.minor + span)
+        for fee in quote.storefront.fees_for(quote.channel)
+        if fee.threshold is not None
+    ]
+    minor = st.one_of(*near, st.integers(0, 10**12), st.integers(-(10**6), 0))
+    return minor.map(lambda value: Money.of_minor(value, unit))
+
+
+def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchStrategy[Purchase]:
+    """Generate :class:`~giftflow.Purchase` by checking out a quote, with either cost basis.
+
+    ``proceeds_to_date`` comes from :func:`proceeds_for`, so threshold fees are
+    charged below, across and above their limits.
+
+    Args:
+        quotes_from: The quotes to check out; :func:`quotes` if ``None``.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> purchase = find(purchases(), lambda p: True, settings=unshrunk)
+    >>> breakdown = purchase.breakdown
+    >>> assert_sums_to([breakdown.tax, *(fee.amount for fee in breakdown.fees), breakdown.net],
+    ...                breakdown.gross)
+    >>> purchase.coins == purchase.quote.coins
+    True
+    """
+    source = quotes() if quotes_from is None else quotes_from
+    return _from_draw(lambda draw: _draw_purchase(draw, draw(source)))

@@ -1,0 +1,513 @@
+"""Strategies for spending coins on gifts: catalogs, conversion policies, economies, gift events.
+
+Also carries, agencies, sponsor budgets, streak events, gifter levels and
+leaderboard entries. Gift prices and counts stay small, so a test can fund a
+wallet for a whole sequence of gifts; creators, viewers and sponsors come from
+small pools, so carries, budgets and leaderboards see the same ones again.
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from datetime import datetime
+from fractions import Fraction
+
+import attrs
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from giftflow import (
+    Agency,
+    Carry,
+    Catalog,
+    CatalogVersion,
+    Coins,
+    ConversionPolicy,
+    CostBasis,
+    Currency,
+    DiamondRatio,
+    Economy,
+    ExactMoney,
+    FixedValue,
+    FoldedGift,
+    Gift,
+    GifterLevels,
+    GiftEvent,
+    LeaderboardEntry,
+    Mission,
+    Money,
+    PolicySchedule,
+    Rate,
+    Recipient,
+    RevenueShare,
+    RewardSchedule,
+    SpendPolicy,
+    SponsorBudget,
+    StreakEvent,
+    StreakKind,
+    UnfinishedStreaks,
+    Window,
+    fold_streaks,
+)
+from giftflow.testing._base import (
+    _CREATORS,
+    _LOWER,
+    _SPONSORS,
+    _UPPER,
+    _VIEWERS,
+    _countries,
+    _from_draw,
+    _instants,
+    _labels,
+    _utc,
+)
+from giftflow.testing._coins_in import _coin_currency, _draw_price_book
+from giftflow.testing._values import (
+    _draw_window,
+    _instant_in,
+    _overlap,
+    _rates,
+    _successive_windows,
+    rates,
+    roundings,
+    unit_names,
+)
+
+_METRICS = ("live_minutes", "new_followers", "weekly_long_lives", "violations")
+
+
+@functools.cache
+def _gift_names() -> st.SearchStrategy[str]:
+    # Capitalised, so a name never equals the (lower-case) id of another gift.
+    word = st.builds(operator.add, st.sampled_from(_UPPER), st.text(_LOWER, max_size=7))
+    return st.lists(word, min_size=1, max_size=2).map(" ".join)
+
+
+@functools.cache
+def _multipliers() -> st.SearchStrategy[Rate]:
+    return st.just(Rate.ONE) | rates(min_value=Rate.parse("0.1"), max_value=Rate.parse("3"))
+
+
+def _draw_regions(draw: st.DrawFn) -> tuple[str, ...]:
+    return tuple(draw(st.lists(_countries(), min_size=1, max_size=2, unique=True)))
+
+
+def _draw_gift(draw: st.DrawFn, max_price: int) -> Gift:
+    return Gift(
+        id=draw(_labels()),
+        name=draw(_gift_names()),
+        price=Coins(draw(st.integers(1, max_price))),
+        category=draw(st.sampled_from(["basic", "premium", "luxury", "event"])),
+        window=Window() if draw(st.booleans()) else _draw_window(draw),
+        regions=() if draw(st.booleans()) else _draw_regions(draw),
+        sponsor=None if draw(st.booleans()) else draw(st.sampled_from(_SPONSORS)),
+        streak=draw(st.sampled_from(StreakKind)),
+        multiplier=draw(_multipliers()),
+    )
+
+
+def gifts(*, max_price: int = 1000) -> st.SearchStrategy[Gift]:
+    """Generate :class:`~giftflow.Gift`: often sendable anywhere, any time; some limited or sponsored.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Coins
+    >>> find(gifts(), lambda gift: gift.price > Coins(1)).price
+    Coins(2)
+    """
+    return _from_draw(lambda draw: _draw_gift(draw, max_price))
+
+
+def _draw_catalog(draw: st.DrawFn, max_price: int) -> Catalog:
+    pool = draw(
+        st.lists(
+            _from_draw(lambda d: _draw_gift(d, max_price)),
+            min_size=1,
+            max_size=5,
+            unique_by=(lambda gift: gift.id, lambda gift: gift.name.casefold()),
+        )
+    )
+    some = st.lists(st.sampled_from(pool), min_size=1, unique_by=lambda gift: gift.id)
+    versions = []
+    for index, window in enumerate(_successive_windows(draw)):
+        chosen = [
+            # A price may change from one version to the next (TikTok's Universe did).
+            attrs.evolve(gift, price=Coins(draw(st.integers(1, max_price))))
+            if index and draw(st.booleans())
+            else gift
+            for gift in draw(some)
+        ]
+        versions.append(CatalogVersion(version=f"v{index}", gifts=chosen, window=window))
+    if draw(st.booleans()):
+        versions.append(
+            CatalogVersion(
+                version="regional",
+                gifts=draw(some),
+                window=_draw_window(draw),
+                regions=_draw_regions(draw),
+            )
+        )
+    return Catalog(versions=tuple(versions))
+
+
+def catalogs(*, max_price: int = 1000) -> st.SearchStrategy[Catalog]:
+    """Generate :class:`~giftflow.Catalog`: successive versions for everywhere, maybe a regional one.
+
+    Versions share a pool of one to five gifts; a gift's price may change from
+    one version to the next, and a regional version may cover one or two
+    countries for a while.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import find
+    >>> len(find(catalogs(), lambda catalog: len(catalog.versions) > 2).versions)
+    3
+    """
+    return _from_draw(lambda draw: _draw_catalog(draw, max_price))
+
+
+def missions() -> st.SearchStrategy[Mission]:
+    """Generate :class:`~giftflow.Mission`: a bonus or a penalty of up to 50% on one metric.
+
+    >>> from hypothesis import find
+    >>> find(missions(), lambda mission: mission.penalty).bonus
+    Rate.parse('0')
+    """
+    return st.builds(
+        Mission,
+        name=_labels(),
+        metric=st.sampled_from(_METRICS),
+        at_least=st.integers(0, 60),
+        bonus=rates(max_value=Rate.parse("1/2")),
+        penalty=st.booleans(),
+    )
+
+
+@functools.cache
+def _reward_schedules() -> st.SearchStrategy[RewardSchedule]:
+    return st.builds(
+        RewardSchedule,
+        base=_rates(),
+        cap=_rates(),
+        missions=st.lists(missions(), max_size=4).map(tuple),
+    )
+
+
+def reward_schedules() -> st.SearchStrategy[RewardSchedule]:
+    """Generate :class:`~giftflow.RewardSchedule`: a base share, a cap and up to four missions.
+
+    >>> from hypothesis import find
+    >>> len(find(reward_schedules(), lambda schedule: len(schedule.missions) > 1).missions)
+    2
+    """
+    return _reward_schedules()
+
+
+@functools.cache
+def _unit_minor() -> st.SearchStrategy[Fraction]:
+    # A thousandth of a minor unit to ten major units of a two-place currency.
+    tenths = st.integers(1, 10_000).map(lambda n: Fraction(n, 10))
+    return st.one_of(tenths, st.fractions(min_value=Fraction(1, 1000), max_value=1000))
+
+
+def _draw_policy(draw: st.DrawFn, unit: Currency) -> ConversionPolicy:
+    value = ExactMoney(draw(_unit_minor()), unit)
+    kind = draw(st.sampled_from([RevenueShare, FixedValue, DiamondRatio]))
+    if kind is RevenueShare:
+        return RevenueShare(share=draw(_rates() | _reward_schedules()), diamond_value=value)
+    if kind is FixedValue:
+        return FixedValue(value_per_coin=value)
+    return DiamondRatio(
+        diamonds_per_coin=draw(rates(max_value=Rate.parse("4"))), diamond_value=value
+    )
+
+
+def conversion_policies(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[ConversionPolicy]:
+    """Generate each kind of conversion policy, valued in ``currency``.
+
+    :class:`~giftflow.RevenueShare` (a fixed share or a
+    :class:`~giftflow.RewardSchedule`), :class:`~giftflow.FixedValue` and
+    :class:`~giftflow.DiamondRatio`.
+
+    Args:
+        currency: What diamonds are worth money in; a currency of exponent 0, 2
+            or 3 if ``None``.
+
+    >>> from hypothesis import find
+    >>> from giftflow import FixedValue
+    >>> find(conversion_policies(currency="USD"), lambda p: isinstance(p, FixedValue))
+    FixedValue(value_per_coin=ExactMoney(minor=Fraction(1, 10), currency=currency('USD')))
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_policy(draw, draw(units)))
+
+
+def _draw_schedule(draw: st.DrawFn, unit: Currency) -> PolicySchedule:
+    starts = draw(st.lists(_instants(), max_size=2, unique_by=_utc))
+    starts.sort(key=_utc)
+    entries: list[tuple[datetime | None, ConversionPolicy]] = [(None, _draw_policy(draw, unit))]
+    entries += [(start, _draw_policy(draw, unit)) for start in starts]
+    return PolicySchedule(tuple(entries))
+
+
+def policy_schedules(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[PolicySchedule]:
+    """Generate :class:`~giftflow.PolicySchedule`: one to three policies, the first in force forever.
+
+    Args:
+        currency: As for :func:`conversion_policies`.
+
+    >>> from hypothesis import find
+    >>> len(find(policy_schedules(currency="EUR"), lambda s: len(s.entries) == 2).entries)
+    2
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_schedule(draw, draw(units)))
+
+
+def _draw_economy(draw: st.DrawFn) -> Economy:
+    book = _draw_price_book(draw)
+    # Diamonds are valued in the currency of a storefront that sells something, so a
+    # wallet can hold coins in the currency a revenue share needs.
+    selling = {p.country for p in book.prices} | {c.country for c in book.custom}
+    unit = draw(st.sampled_from([s for s in book.storefronts if s.country in selling])).currency
+    return Economy(
+        name=draw(_labels()),
+        names=draw(unit_names()),
+        price_book=book,
+        catalog=_draw_catalog(draw, 1000),
+        conversion=_draw_schedule(draw, unit) if draw(st.booleans()) else _draw_policy(draw, unit),
+        diamond_rounding=draw(roundings()),
+        spend_policy=draw(st.sampled_from(SpendPolicy)),
+        cost_basis=draw(st.sampled_from(CostBasis)),
+        battle_bonus=None if draw(st.booleans()) else draw(_rates()),
+    )
+
+
+def economies() -> st.SearchStrategy[Economy]:
+    """Generate small, valid :class:`~giftflow.Economy` values.
+
+    A price book as from :func:`price_books`, a catalog as from :func:`catalogs`,
+    a conversion policy of each kind (or a schedule of them) valued in the
+    currency of a storefront that sells coins, any rounding mode, spend policy
+    and cost basis, and sometimes a battle bonus.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> quick = settings(phases=[Phase.generate], database=None)  # shrinking takes a minute
+    >>> find(economies(), lambda e: e.battle_bonus is not None, settings=quick).battle_bonus
+    Rate.parse('...')
+    """
+    return _from_draw(_draw_economy)
+
+
+@functools.cache
+def _recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
+    one = st.builds(Recipient, st.sampled_from(_CREATORS), st.integers(1, 5))
+    return st.lists(one, min_size=1, max_size=3, unique_by=lambda r: r.creator).map(tuple)
+
+
+def recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
+    """Generate the recipients of a gift: one to three distinct creators with weights 1-5.
+
+    >>> from hypothesis import find
+    >>> find(recipients(), lambda found: len(found) == 2)
+    (Recipient(creator='ana', weight=1), Recipient(creator='bo', weight=1))
+    """
+    return _recipients()
+
+
+def _draw_gift_event(draw: st.DrawFn, economy: Economy, max_count: int) -> GiftEvent:
+    versions = economy.catalog.versions
+    # Gifts that some version lists at a time the gift itself is sendable, in a place
+    # both cover; chosen among, rather than drawn and then refused.
+    candidates = []
+    for version in versions:
+        for gift in version.gifts:
+            window = _overlap(version.window, gift.window)
+            shared = not (version.regions and gift.regions) or (
+                set(version.regions) & set(gift.regions)
+            )
+            if window is not None and shared:
+                candidates.append((version, gift, window))
+    assume(bool(candidates))
+    version, gift, window = draw(st.sampled_from(candidates))
+    at = _instant_in(draw, window)
+    if version.regions:
+        places = [c for c in version.regions if not gift.regions or c in gift.regions]
+    else:
+        # Where a regional version is in force, it prices the gifts instead.
+        taken = {c for v in versions if v.regions and v.window.contains(at) for c in v.regions}
+        if gift.regions:
+            places = [c for c in gift.regions if c not in taken]
+        else:
+            places = [draw(_countries().filter(lambda c: c not in taken))]
+    assume(bool(places))
+    return GiftEvent(
+        id=draw(_labels()),
+        viewer=draw(st.sampled_from(_VIEWERS)),
+        gift=draw(st.sampled_from([gift.id, gift.name])),
+        count=draw(st.integers(1, max_count)),
+        recipients=draw(_recipients()),
+        country=draw(st.sampled_from(places)),
+        at=at,
+        battle=draw(st.booleans()),
+    )
+
+
+def gift_events(
+    *, economy: Economy | None = None, max_count: int = 20
+) -> st.SearchStrategy[GiftEvent]:
+    """Generate :class:`~giftflow.GiftEvent` that an economy's catalog can price.
+
+    The gift (by id or by name) is sendable where and when the event happens:
+    the time is inside the gift's window and its catalog version's, and the
+    country is one both cover. Some events go to several co-hosts, some count
+    toward a battle.
+
+    Args:
+        economy: Whose catalog to send from; one from :func:`economies` if ``None``.
+        max_count: The largest ``count``.
+
+    >>> from hypothesis import find
+    >>> from giftflow import presets
+    >>> find(gift_events(economy=presets.twitch_bits()), lambda event: event.battle).gift
+    'cheer1'
+    """
+    if economy is None:
+        return _from_draw(lambda draw: _draw_gift_event(draw, _draw_economy(draw), max_count))
+    return _from_draw(lambda draw: _draw_gift_event(draw, economy, max_count))
+
+
+def carries() -> st.SearchStrategy[Carry]:
+    """Generate :class:`~giftflow.Carry`: non-zero remainders strictly between -1 and 1 diamond.
+
+    >>> from hypothesis import find
+    >>> find(carries(), lambda carry: len(carry.remainders) == 1).remainders
+    mappingproxy({'ana': Fraction(1, 2)})
+    """
+    remainder = st.fractions(min_value=-1, max_value=1, max_denominator=10**4).filter(
+        lambda value: value != 0 and abs(value) != 1
+    )
+    creators = st.sampled_from(_CREATORS) | _labels()
+    return st.dictionaries(creators, remainder, max_size=4).map(Carry)
+
+
+def agencies() -> st.SearchStrategy[Agency]:
+    """Generate :class:`~giftflow.Agency`: a commission from 0% to 100% of the platform's part.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Rate
+    >>> find(agencies(), lambda agency: agency.rate > Rate.parse("10%")).rate <= Rate.ONE
+    True
+    """
+    return st.builds(Agency, id=_labels(), rate=_rates())
+
+
+def _draw_sponsor_budget(draw: st.DrawFn, unit: Currency) -> SponsorBudget:
+    cap = Money.of_minor(draw(st.integers(0, 10**9)), unit)
+    spent = None
+    if draw(st.booleans()):
+        minor = st.fractions(min_value=0, max_value=cap.minor, max_denominator=1000)
+        spent = ExactMoney(draw(minor), unit)
+    return SponsorBudget(
+        sponsor=draw(st.sampled_from(_SPONSORS) | _labels()),
+        cap=cap,
+        value_per_coin=Money.of_minor(draw(st.integers(0, 10_000)), unit),
+        spent=spent,
+    )
+
+
+def sponsor_budgets(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[SponsorBudget]:
+    """Generate :class:`~giftflow.SponsorBudget`: a cap, a price per coin and what is spent so far.
+
+    >>> from hypothesis import find
+    >>> find(sponsor_budgets(currency="USD"), lambda b: b.spent is not None).remaining
+    ExactMoney(minor=Fraction(0, 1), currency=currency('USD'))
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_sponsor_budget(draw, draw(units)))
+
+
+def streak_events() -> st.SearchStrategy[StreakEvent]:
+    """Generate :class:`~giftflow.StreakEvent`: raw events, single or part of a streak.
+
+    >>> from hypothesis import find
+    >>> find(streak_events(), lambda event: event.repeat_count > 1).repeat_count
+    2
+    """
+    return st.builds(
+        StreakEvent,
+        id=_labels(),
+        viewer=st.sampled_from(_VIEWERS),
+        creator=st.sampled_from(_CREATORS),
+        gift=_labels(),
+        repeat_count=st.integers(1, 100),
+        repeat_end=st.booleans(),
+        streakable=st.booleans(),
+        country=_countries(),
+        at=_instants(),
+        group=st.none() | _labels(),
+    )
+
+
+def gifter_levels() -> st.SearchStrategy[GifterLevels]:
+    """Generate :class:`~giftflow.GifterLevels`: up to eight strictly increasing thresholds.
+
+    >>> from hypothesis import find
+    >>> find(gifter_levels(), lambda levels: len(levels.thresholds) == 3).thresholds
+    (1, 2, 3)
+    """
+    thresholds = st.lists(st.integers(1, 10**7), max_size=8, unique=True)
+    return thresholds.map(lambda values: GifterLevels(tuple(sorted(values))))
+
+
+def catalog_versions(*, max_price: int = 1000) -> st.SearchStrategy[CatalogVersion]:
+    """Generate :class:`~giftflow.CatalogVersion`: a version of a catalog from :func:`catalogs`.
+
+    Args:
+        max_price: The largest price in coins.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
+    >>> version = find(catalog_versions(), lambda v: len(v.gifts) > 1, settings=unshrunk)
+    >>> assert len({gift.id for gift in version.gifts}) == len(version.gifts)
+    """
+    return catalogs(max_price=max_price).flatmap(lambda catalog: st.sampled_from(catalog.versions))
+
+
+def folded_gifts() -> st.SearchStrategy[FoldedGift]:
+    """Generate :class:`~giftflow.FoldedGift`: streak events from :func:`streak_events`, folded.
+
+    >>> from hypothesis import find
+    >>> find(folded_gifts(), lambda gift: not gift.complete).complete
+    False
+    """
+    events = st.lists(streak_events(), min_size=1, max_size=6)
+    folded = events.map(lambda found: list(fold_streaks(found, unfinished=UnfinishedStreaks.EMIT)))
+    return folded.flatmap(st.sampled_from)
+
+
+def leaderboard_entries() -> st.SearchStrategy[LeaderboardEntry]:
+    """Generate :class:`~giftflow.LeaderboardEntry`: a rank, a viewer, coins and weighted points.
+
+    >>> from hypothesis import find
+    >>> find(leaderboard_entries(), lambda entry: entry.rank > 1).rank
+    2
+    """
+    return st.builds(
+        LeaderboardEntry,
+        rank=st.integers(1, 1000),
+        viewer=st.sampled_from(_VIEWERS) | _labels(),
+        coins=st.integers(1, 10**9),
+        points=st.fractions(min_value=0, max_value=10**10, max_denominator=100),
+        reached_at=_instants(),
+    )

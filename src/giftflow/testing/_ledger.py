@@ -1,0 +1,311 @@
+"""Strategies for the ledger: accounts, postings, transactions, events and ledgers built from them.
+
+Ledgers come from applying generated events to a real :class:`~giftflow.Ledger`
+(TikTok's economy by default), skipping those it refuses, so their books are
+ones the ledger itself wrote.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+
+from hypothesis import strategies as st
+
+from giftflow import (
+    Account,
+    AccountForfeited,
+    AccountKind,
+    Applied,
+    BalanceGuards,
+    Channel,
+    ChargedBack,
+    Clawback,
+    Coins,
+    CoinsExpired,
+    CoinsPurchased,
+    Currency,
+    Diamonds,
+    DiamondsReconverted,
+    Economy,
+    GiftflowError,
+    GiftSent,
+    Ledger,
+    LedgerEvent,
+    Money,
+    PayoutFailed,
+    PayoutLeg,
+    PayoutLegKind,
+    PayoutRequested,
+    PayoutSettled,
+    Posting,
+    Rate,
+    Refunded,
+    Statement,
+    StatementLine,
+    Transaction,
+    checkout,
+    presets,
+)
+from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels
+from giftflow.testing._coins_out import gift_events
+
+_LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
+_OWNERS = (*_VIEWERS, *_CREATORS)
+
+
+def accounts() -> st.SearchStrategy[Account]:
+    """Generate :class:`~giftflow.Account`: any kind, owned by a viewer, a creator or the platform.
+
+    >>> from hypothesis import find
+    >>> from giftflow import AccountKind
+    >>> account = find(accounts(), lambda a: a.kind is AccountKind.CREATOR_BALANCE and a.owner)
+    >>> str(account).startswith("creator_balance:")
+    True
+    """
+    return st.builds(Account, st.sampled_from(AccountKind), st.sampled_from(("", *_OWNERS)))
+
+
+def _amounts_in(unit: Currency | str) -> Callable[[int], Money | Coins | Diamonds]:
+    if unit == "coins":
+        return Coins
+    if unit == "diamonds":
+        return Diamonds
+    return lambda minor: Money.of_minor(minor, unit)
+
+
+def postings() -> st.SearchStrategy[Posting]:
+    """Generate :class:`~giftflow.Posting`: a signed amount of money, coins or diamonds.
+
+    >>> from hypothesis import find
+    >>> find(postings(), lambda p: p.unit == "coins" and p.units < 0).units < 0
+    True
+    """
+    units = st.sampled_from(("coins", "diamonds", "USD", "JPY", "KWD"))
+    return st.builds(
+        lambda account, unit, n: Posting(account, _amounts_in(unit)(n)),
+        accounts(),
+        units,
+        st.integers(-(10**12), 10**12),
+    )
+
+
+@st.composite
+def _transaction(draw: st.DrawFn) -> Transaction:
+    legs: list[Posting] = []
+    for unit in draw(st.lists(st.sampled_from(("coins", "diamonds", "USD")), max_size=3)):
+        make = _amounts_in(unit)
+        parts = draw(st.lists(st.integers(-(10**9), 10**9), min_size=1, max_size=3))
+        legs += [Posting(draw(accounts()), make(n)) for n in parts]
+        legs.append(Posting(draw(accounts()), make(-sum(parts))))
+    return Transaction(
+        event_id=draw(_labels()),
+        kind=draw(st.sampled_from(("coins_purchased", "gift_sent", "refunded"))),
+        at=draw(_instants()),
+        postings=tuple(legs),
+        metadata=draw(st.dictionaries(_labels(), _labels(), max_size=2)),
+    )
+
+
+def transactions() -> st.SearchStrategy[Transaction]:
+    """Generate balanced :class:`~giftflow.Transaction`: postings summing to zero in each unit.
+
+    >>> from hypothesis import find
+    >>> tx = find(transactions(), lambda tx: len({p.unit for p in tx.postings}) == 2)
+    >>> assert_balanced([p.amount for p in tx.postings])
+    """
+    return _transaction()
+
+
+def applied_results() -> st.SearchStrategy[Applied]:
+    """Generate :class:`~giftflow.Applied`: a transaction, first applied or replayed.
+
+    >>> from hypothesis import find
+    >>> find(applied_results(), lambda a: a.replayed).replayed
+    True
+    """
+    return st.builds(Applied, transactions(), st.booleans())
+
+
+def clawbacks() -> st.SearchStrategy[Clawback]:
+    """Generate each :class:`~giftflow.Clawback` policy.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Clawback
+    >>> find(clawbacks(), lambda c: c is not Clawback.PLATFORM_ABSORBS) in Clawback
+    True
+    """
+    return st.sampled_from(Clawback)
+
+
+def balance_guards() -> st.SearchStrategy[BalanceGuards]:
+    """Generate :class:`~giftflow.BalanceGuards`: no overdraft, or a bounded one.
+
+    >>> from hypothesis import find
+    >>> find(balance_guards(), lambda g: g.viewer_overdraft.amount > 0).viewer_overdraft.amount > 0
+    True
+    """
+    return st.builds(
+        BalanceGuards,
+        viewer_overdraft=st.builds(Coins, st.integers(0, 10_000)),
+        creator_overdraft=st.builds(Diamonds, st.integers(0, 10_000)),
+    )
+
+
+def _ledger_time(draw: st.DrawFn) -> datetime:
+    return _LEDGER_START + timedelta(minutes=draw(st.integers(0, 60 * 24 * 30)))
+
+
+def _money_or_none(draw: st.DrawFn) -> Money | None:
+    minor = draw(st.none() | st.integers(1, 10_000))
+    return None if minor is None else Money.of_minor(minor, "USD")
+
+
+@st.composite
+def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
+    at = _ledger_time(draw)
+    event_id = draw(_labels())
+    purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
+    kind = draw(st.integers(0, 9))
+    if kind == 0:
+        package = draw(st.sampled_from(("coins_65", "coins_330", "coins_660")))
+        quote = economy.price_book.quote(package, country="US", channel=Channel.IOS, at=at)
+        viewer = draw(st.sampled_from(_VIEWERS))
+        return CoinsPurchased(
+            id=purchase_id, viewer=viewer, purchase=checkout(quote, purchase_id=purchase_id)
+        )
+    if kind == 1:
+        return GiftSent(gift=draw(gift_events(economy=economy)))
+    if kind == 2:
+        return Refunded(id=event_id, at=at, purchase_id=purchase_id, amount=_money_or_none(draw))
+    if kind == 3:
+        return ChargedBack(
+            id=event_id,
+            at=at,
+            purchase_id=purchase_id,
+            amount=_money_or_none(draw),
+            fee=draw(st.none() | st.just(Money.parse("15", "USD"))),
+        )
+    if kind == 4:
+        return CoinsExpired(
+            id=event_id, at=at, viewer=draw(st.sampled_from(_VIEWERS)), acquired_before=at
+        )
+    if kind == 5:
+        return AccountForfeited(id=event_id, at=at, owner=draw(st.sampled_from(_OWNERS)))
+    if kind == 6:
+        return DiamondsReconverted(
+            id=event_id,
+            at=at,
+            creator=draw(st.sampled_from(_CREATORS)),
+            diamonds=Diamonds(2 * draw(st.integers(1, 500))),
+            coins_per_diamond=Rate.parse("1/2"),
+        )
+    payout_id = draw(st.sampled_from(("po1", "po2")) | _labels())
+    if kind == 7:
+        return PayoutRequested(
+            id=payout_id,
+            at=at,
+            creator=draw(st.sampled_from(_CREATORS)),
+            diamonds=Diamonds(draw(st.integers(1, 5_000))),
+        )
+    if kind == 8:
+        legs = (
+            PayoutLeg(
+                kind=PayoutLegKind.NET,
+                name="creator",
+                amount=Money.of_minor(draw(st.integers(0, 2_500)), "USD"),
+            ),
+        )
+        diamonds = draw(st.none() | st.builds(Diamonds, st.integers(1, 5_000)))
+        return PayoutSettled(id=event_id, at=at, payout_id=payout_id, legs=legs, diamonds=diamonds)
+    return PayoutFailed(id=event_id, at=at, payout_id=payout_id)
+
+
+def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerEvent]:
+    """Generate every kind of ledger event for ``economy`` (TikTok's if ``None``).
+
+    Each event is valid on its own; whether a ledger accepts it depends on what
+    it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
+
+    >>> from hypothesis import find
+    >>> from giftflow import PayoutFailed
+    >>> type(find(ledger_events(), lambda e: isinstance(e, PayoutFailed))).__name__
+    'PayoutFailed'
+    """
+    return _ledger_event(presets.tiktok() if economy is None else economy)
+
+
+@st.composite
+def _ledger(draw: st.DrawFn, economy: Economy) -> Ledger:
+    ledger = Ledger(economy, guards=draw(balance_guards()), clawback=draw(clawbacks()))
+    # Most ledgers start with viewers holding coins, so that gifts and refunds land.
+    for index, viewer in enumerate(draw(st.lists(st.sampled_from(_VIEWERS), max_size=4))):
+        at = _ledger_time(draw)
+        quote = economy.price_book.quote("coins_3300", country="US", channel=Channel.IOS, at=at)
+        purchase_id = f"p{index + 1}"
+        purchase = checkout(quote, purchase_id=purchase_id)
+        with contextlib.suppress(GiftflowError):
+            ledger.apply(CoinsPurchased(id=purchase_id, viewer=viewer, purchase=purchase))
+    for event in draw(st.lists(_ledger_event(economy), max_size=12)):
+        try:
+            ledger.apply(event)
+        except GiftflowError:
+            continue  # refused events change nothing
+    return ledger
+
+
+def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
+    """Generate :class:`~giftflow.Ledger` holding what a random sequence of events left.
+
+    Events come from :func:`ledger_events`; those the ledger refuses are skipped.
+
+    >>> from hypothesis import find
+    >>> ledger = find(ledgers(), lambda ledger: len(ledger.journal) >= 2)
+    >>> assert_ledger_balanced(ledger)
+    """
+    return _ledger(presets.tiktok() if economy is None else economy)
+
+
+@st.composite
+def _statement(draw: st.DrawFn) -> Statement:
+    ledger = draw(ledgers())
+    active = sorted(ledger.balances())
+    pick_active: bool = draw(st.booleans())
+    if active and pick_active:  # often an account the events moved
+        account, unit = draw(st.sampled_from(active))
+    else:
+        account = draw(accounts())
+        unit = draw(st.sampled_from(("coins", "diamonds", "USD")))
+    start = _ledger_time(draw) - timedelta(days=draw(st.integers(0, 30)))
+    end = start + timedelta(minutes=draw(st.integers(1, 60 * 24 * 60)))
+    return ledger.statement(account, unit, start=start, end=end)
+
+
+def statements() -> st.SearchStrategy[Statement]:
+    """Generate :class:`~giftflow.Statement` (and its lines) read from :func:`ledgers`.
+
+    >>> from hypothesis import Phase, find, settings
+    >>> enough = settings(phases=[Phase.generate], max_examples=2000, database=None)
+    >>> statement = find(statements(), lambda s: len(s.lines) > 0, settings=enough)
+    >>> statement.opening + sum(line.amount for line in statement.lines) == statement.closing
+    True
+    """
+    return _statement()
+
+
+def statement_lines() -> st.SearchStrategy[StatementLine]:
+    """Generate :class:`~giftflow.StatementLine`: a movement and the balance after it.
+
+    >>> from hypothesis import find
+    >>> find(statement_lines(), lambda line: line.amount < 0).amount < 0
+    True
+    """
+    return st.builds(
+        StatementLine,
+        at=_instants(),
+        event_id=_labels(),
+        kind=st.sampled_from(("gift_sent", "refunded")),
+        amount=st.integers(-(10**9), 10**9).filter(bool),
+        balance=st.integers(-(10**9), 10**9),
+    )
