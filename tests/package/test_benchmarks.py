@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pytest
 
-from benchmarks import bench_money, bench_settlement
+from benchmarks import bench_money, bench_settlement, compare
 from benchmarks._harness import (
     Benchmark,
     FasterThan,
@@ -316,3 +316,16 @@ class TestWorkload:
             sent[gift] = sent.get(gift, 0) + 1
         cheapest = min(workload.prices, key=workload.prices.__getitem__)
         assert max(sent, key=sent.__getitem__) == cheapest  # Zipf: the cheapest leads
+
+
+class TestCompare:
+    def test_reads_the_medians_of_a_printed_table(self) -> None:
+        table = (
+            "| operation | median | ± |\n"
+            "| --- | ---: | ---: |\n"
+            "| giftflow Ledger.apply | 18.6 µs/event | 1.0% |\n"
+            "| int + int | 25 ns | 0.5% |\n"
+        )
+        assert [("giftflow Ledger.apply", 18_600.0), ("int + int", 25.0)] == list(
+            compare.rows(table)
+        )
