@@ -32,7 +32,14 @@ if TYPE_CHECKING:  # annotations only: the core reads these, never builds or che
     from giftflow._coins_out._conversion import Carry, ConversionPolicy
     from giftflow._coins_out._economy import Economy
 
-__all__ = ["Agency", "CreatorShare", "Issuance", "check_one_currency", "debit_funding"]
+__all__ = [
+    "Agency",
+    "CreatorShare",
+    "Issuance",
+    "check_one_currency",
+    "debit_funding",
+    "sponsor_funding",
+]
 
 _ZERO = Fraction(0)
 
