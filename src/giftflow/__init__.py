@@ -133,8 +133,10 @@ from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
 from giftflow._values._errors import (
     AccountClosedError,
+    ConcurrentApplyError,
     CurrencyMismatchError,
     DataError,
+    EventOrderError,
     GiftflowError,
     IdempotencyConflictError,
     InsufficientBalanceError,
@@ -170,10 +172,12 @@ __all__ = [  # noqa: RUF022
     # Values: money, currencies, rates, rounding, units, time, errors
     "AccountClosedError",
     "Coins",
+    "ConcurrentApplyError",
     "Currency",
     "CurrencyMismatchError",
     "DataError",
     "Diamonds",
+    "EventOrderError",
     "ExactMoney",
     "GiftflowError",
     "IdempotencyConflictError",

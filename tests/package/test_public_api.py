@@ -217,6 +217,8 @@ LEDGER_NAMES = {
     "StatementLine",
     # errors the ledger raises
     "AccountClosedError",
+    "ConcurrentApplyError",
+    "EventOrderError",
     "IdempotencyConflictError",
     "InsufficientBalanceError",
     "UnbalancedTransactionError",

@@ -10,6 +10,7 @@ then commits; a refused event leaves the ledger exactly as it was. See
 from __future__ import annotations
 
 import enum
+import threading
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -29,6 +30,7 @@ from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._checks import check_aware
 from giftflow._values._errors import (
+    ConcurrentApplyError,
     IdempotencyConflictError,
     InsufficientBalanceError,
     InvalidTypeError,
@@ -207,6 +209,8 @@ class Ledger:
         guarded = (K.VIEWER_WALLET, K.CREATOR_BALANCE)
         self._floors = {kind: guards.floor(kind) for kind in guarded}
         self._no_overdraft = dict.fromkeys(guarded, 0)
+        # One writer: held while an event is applied, never waited for (see apply).
+        self._writing = threading.Lock()
 
     # -- reading ----------------------------------------------------------------
 
@@ -405,8 +409,21 @@ class Ledger:
             IdempotencyConflictError: Same id, different content.
             InsufficientBalanceError: A guarded balance would fall below its floor.
             AccountClosedError: The event involves a forfeited account.
+            EventOrderError: The event is dated before the last event of an account it
+                touches, or before what it spends, refunds, expires or settles.
+            ConcurrentApplyError: Another thread is applying an event to this ledger
+                (a ledger has one writer; the call is refused, nothing is read).
             GiftflowError: Any other refusal, naming the argument and the fix.
         """
+        writing = self._writing
+        if not writing.acquire(blocking=False):
+            raise ConcurrentApplyError(getattr(event, "id", None))
+        try:
+            return self._apply(event)
+        finally:
+            writing.release()
+
+    def _apply(self, event: LedgerEvent) -> Applied:
         book = BOOKINGS.get(type(event))
         if book is None:
             raise InvalidTypeError(
@@ -419,7 +436,8 @@ class Ledger:
             if seen[0] == event:
                 return Applied(seen[1], replayed=True)
             raise IdempotencyConflictError(event_id, _differences(seen[0], event))
-        draft = Draft(state)
+        at = event.at
+        draft = Draft(state, at)
         book(state, event, draft)
         changes: dict[tuple[Account, str], int] = {}
         sums: dict[str, int] = {}
@@ -435,7 +453,7 @@ class Ledger:
         transaction = Transaction._unchecked(
             event_id,
             EVENT_KINDS[type(event)],
-            event.at,
+            at,
             tuple(draft.postings),
             draft.metadata,
             sums,
@@ -453,6 +471,9 @@ class Ledger:
         for viewer in emptied:
             lots[viewer] = [lot for lot in lots[viewer] if lot.remaining]
         state.purchases.update(draft.purchases)
+        last = state.last
+        for owner in draft.owners:
+            last[owner] = (at, event_id)
         balances = state.balances
         for key, change in changes.items():
             balances[key] = balances.get(key, 0) + change

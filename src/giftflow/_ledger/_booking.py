@@ -43,8 +43,10 @@ from giftflow._ledger._state import (
     State,
     released,
 )
+from giftflow._ledger._verify import verify_payout_legs, verify_purchase
 from giftflow._values._errors import (
     CurrencyMismatchError,
+    EventOrderError,
     InsufficientCoinsError,
     InvalidValueError,
 )
@@ -94,11 +96,18 @@ def _repay(state: State, viewer: str, lots: list[HeldLot], coins: int, draft: Dr
 def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
     """Money in: tax and fees to their payables, the net deferred, coins to the wallet."""
     purchase, viewer = event.purchase, event.viewer
-    state.check_open("viewer", viewer)
+    draft.touch("viewer", viewer)
     if purchase.id in state.purchases:
         raise InvalidValueError(
             "purchase", purchase.id, "was already recorded", "give each purchase its own id"
         )
+    if event.at < purchase.quote.at:
+        raise EventOrderError(
+            "at",
+            event.at,
+            f"is before purchase {purchase.id!r} was quoted ({purchase.quote.at.isoformat()})",
+        )
+    verify_purchase(state.economy, purchase)
     breakdown = purchase.breakdown
     currency = breakdown.gross.currency
     legs: list[tuple[Account, int]] = [
@@ -110,7 +119,14 @@ def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
     coins = purchase.coins.amount
     scale = lcm(*(lot.net_per_coin.minor.denominator for lot in purchase.lots))
     draft.purchases[purchase.id] = PurchaseState(
-        viewer, currency, coins, breakdown.gross.minor, tuple(legs), breakdown.net.minor, scale
+        viewer,
+        event.at,
+        currency,
+        coins,
+        breakdown.gross.minor,
+        tuple(legs),
+        breakdown.net.minor,
+        scale,
     )
     draft.post(Account(K.EXTERNAL, viewer), -breakdown.gross)
     for account, amount in legs:
@@ -128,9 +144,9 @@ def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
 def book_gift(state: State, event: GiftSent, draft: Draft) -> None:
     """Coins out: debit the viewer, release the money, issue the creators' diamonds."""
     gift = event.gift
-    state.check_open("viewer", gift.viewer)
+    draft.touch("viewer", gift.viewer)
     for recipient in gift.recipients:
-        state.check_open("recipients", recipient.creator)
+        draft.touch("recipients", recipient.creator)
     economy = state.economy
     found = economy.catalog.gift(gift.gift, country=gift.country, at=gift.at)
     issuance = state.issuance(economy.conversion.at(gift.at))
@@ -278,10 +294,26 @@ def book_refund(state: State, event: Refunded | ChargedBack, draft: Draft) -> No
             "apply its CoinsPurchased first",
         )
     purchase = draft.purchase(event.purchase_id)
+    if event.at < purchase.at:
+        raise EventOrderError(
+            "at",
+            event.at,
+            f"is before purchase {event.purchase_id!r} ({purchase.at.isoformat()})",
+        )
+    draft.touch("viewer", purchase.viewer)
     left = purchase.gross - purchase.refunded
     amount = left if event.amount is None else event.amount.minor
     if event.amount is not None and event.amount.currency != purchase.currency:
         raise CurrencyMismatchError("refund", purchase.currency, event.amount.currency)
+    fee = event.fee if isinstance(event, ChargedBack) else None
+    if fee is not None and fee.currency != purchase.currency:
+        raise InvalidValueError(
+            "fee",
+            fee,
+            f"is in {fee.currency} but purchase {event.purchase_id!r} was paid in"
+            f" {purchase.currency}",
+            f"charge the dispute fee in {purchase.currency}",
+        )
     if left <= 0:
         raise InvalidValueError(
             "purchase_id", event.purchase_id, "has nothing left to refund", "refund nothing more"
@@ -330,8 +362,8 @@ def book_refund(state: State, event: Refunded | ChargedBack, draft: Draft) -> No
     elif shortfall and state.attributes:
         _claw_diamonds(state, purchase, shortfall, draft)
     draft.move(state.account(K.VIEWER_WALLET, viewer), _COINS, Coins(taken))
-    if isinstance(event, ChargedBack) and event.fee is not None:
-        draft.move(_REVENUE, Account(K.PROCESSOR_PAYABLE, event.fee_to), event.fee)
+    if isinstance(event, ChargedBack) and fee is not None:
+        draft.move(_REVENUE, Account(K.PROCESSOR_PAYABLE, event.fee_to), fee)
 
 
 def _claw_diamonds(state: State, purchase: PurchaseState, coins: int, draft: Draft) -> None:
@@ -356,7 +388,15 @@ def _claw_diamonds(state: State, purchase: PurchaseState, coins: int, draft: Dra
 
 def book_expiry(state: State, event: CoinsExpired, draft: Draft) -> None:
     """Coins acquired before the cutoff go to breakage, with their money."""
+    draft.touch("viewer", event.viewer)
     cutoff = event.acquired_before
+    if cutoff > event.at:
+        raise EventOrderError(
+            "acquired_before",
+            cutoff,
+            f"is after the expiry itself ({event.at.isoformat()}): coins acquired later"
+            " cannot expire then",
+        )
     lots = [held for held in state.lots.get(event.viewer, ()) if held.lot.acquired_at < cutoff]
     _expire(state, event.viewer, lots, draft)
 
@@ -374,7 +414,15 @@ def _expire(state: State, viewer: str, lots: list[HeldLot], draft: Draft) -> Non
 def book_forfeiture(state: State, event: AccountForfeited, draft: Draft) -> None:
     """A closed account: its coins and diamonds go to breakage, and it takes no more events."""
     owner = event.owner
-    state.check_open("owner", owner)
+    draft.touch("owner", owner)
+    for payout_id, payout in state.payouts.items():
+        if payout.creator == owner and payout.resolved_by is None:
+            raise InvalidValueError(
+                "owner",
+                owner,
+                f"has payout {payout_id!r} pending",
+                "settle or fail the payout before forfeiting the account",
+            )
     _expire(state, owner, list(state.lots.get(owner, ())), draft)
     diamonds = state.balances.get((Account(K.CREATOR_BALANCE, owner), "diamonds"), 0)
     if diamonds > 0:
@@ -386,7 +434,7 @@ def book_forfeiture(state: State, event: AccountForfeited, draft: Draft) -> None
 def book_reconversion(state: State, event: DiamondsReconverted, draft: Draft) -> None:
     """Diamonds back into coins: a lot of zero cost basis (no money was paid for it)."""
     creator = event.creator
-    state.check_open("creator", creator)
+    draft.touch("creator", creator)
     coins = event.coins
     draft.move(Account(K.CREATOR_BALANCE, creator), _DIAMONDS, event.diamonds)
     draft.move(_COINS, state.account(K.VIEWER_WALLET, creator), coins)
@@ -411,22 +459,29 @@ def book_reconversion(state: State, event: DiamondsReconverted, draft: Draft) ->
 
 def book_payout_request(state: State, event: PayoutRequested, draft: Draft) -> None:
     """Reserve a creator's diamonds in their payout clearing account."""
-    state.check_open("creator", event.creator)
+    draft.touch("creator", event.creator)
     draft.move(
         Account(K.CREATOR_BALANCE, event.creator),
         Account(K.PAYOUT_CLEARING, event.creator),
         event.diamonds,
     )
-    payout = PendingPayout(event.creator, event.diamonds.amount)
+    payout = PendingPayout(event.creator, event.diamonds.amount, event.at)
     draft.commits.append(lambda: state.payouts.__setitem__(event.id, payout))
 
 
-def _pending(state: State, payout_id: str) -> PendingPayout:
+def _pending(state: State, payout_id: str, draft: Draft) -> PendingPayout:
     payout = state.payouts.get(payout_id)
     if payout is None:
         raise InvalidValueError(
             "payout_id", payout_id, "names no requested payout", "apply PayoutRequested first"
         )
+    if draft.at < payout.at:
+        raise EventOrderError(
+            "at",
+            draft.at,
+            f"is before payout {payout_id!r} was requested ({payout.at.isoformat()})",
+        )
+    draft.touch("creator", payout.creator)
     if payout.resolved_by is not None:
         raise InvalidValueError(
             "payout_id",
@@ -446,7 +501,7 @@ def _resolve(payout: PendingPayout, event_id: str) -> Callable[[], None]:
 
 def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> None:
     """Pay out reserved diamonds: the money legs from platform revenue, the rest returns."""
-    payout = _pending(state, event.payout_id)
+    payout = _pending(state, event.payout_id, draft)
     settled = payout.diamonds if event.diamonds is None else event.diamonds.amount
     if settled > payout.diamonds:
         raise InvalidValueError(
@@ -455,6 +510,7 @@ def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> Non
             f"exceeds the {payout.diamonds} reserved",
             "settle at most what was requested",
         )
+    verify_payout_legs(state.economy, event.payout_id, settled, event.legs, event.at)
     clearing = Account(K.PAYOUT_CLEARING, payout.creator)
     draft.move(clearing, _DIAMONDS, Diamonds(settled))
     draft.move(
@@ -478,7 +534,7 @@ def _leg_account(kind: PayoutLegKind, name: str, creator: str) -> Account:
 
 def book_payout_failed(state: State, event: PayoutFailed, draft: Draft) -> None:
     """A failed payout: every reserved diamond returns to the creator."""
-    payout = _pending(state, event.payout_id)
+    payout = _pending(state, event.payout_id, draft)
     draft.move(
         Account(K.PAYOUT_CLEARING, payout.creator),
         Account(K.CREATOR_BALANCE, payout.creator),

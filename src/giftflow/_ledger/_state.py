@@ -10,6 +10,7 @@ run after every check has passed; a refused event leaves the state untouched.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import Agency, Issuance
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
-from giftflow._values._errors import AccountClosedError
+from giftflow._values._errors import AccountClosedError, EventOrderError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -74,6 +75,7 @@ class PurchaseState:
     """
 
     __slots__ = (
+        "at",
         "attributed",
         "clawed",
         "clawed_coins",
@@ -92,6 +94,7 @@ class PurchaseState:
     def __init__(
         self,
         viewer: str,
+        at: datetime,
         currency: Currency,
         coins: int,
         gross: int,
@@ -100,6 +103,7 @@ class PurchaseState:
         scale: int,
     ) -> None:
         self.viewer = viewer
+        self.at = at  # when the purchase was booked: nothing may refund it earlier
         self.currency = currency
         self.coins = coins
         self.gross = gross
@@ -118,7 +122,8 @@ class PurchaseState:
     def copy(self) -> PurchaseState:
         """A working copy for a draft (the dicts are shared until changed)."""
         twin = object.__new__(PurchaseState)
-        twin.viewer, twin.currency, twin.coins = self.viewer, self.currency, self.coins
+        twin.viewer, twin.at = self.viewer, self.at
+        twin.currency, twin.coins = self.currency, self.coins
         twin.gross, twin.legs, twin.net, twin.scale = self.gross, self.legs, self.net, self.scale
         twin.consumed, twin.refunded = self.consumed, self.refunded
         twin.gifted_coins, twin.attributed = self.gifted_coins, self.attributed
@@ -129,11 +134,12 @@ class PurchaseState:
 class PendingPayout:
     """A payout request: whose diamonds are reserved, how many, and what resolved it."""
 
-    __slots__ = ("creator", "diamonds", "resolved_by")
+    __slots__ = ("at", "creator", "diamonds", "resolved_by")
 
-    def __init__(self, creator: str, diamonds: int) -> None:
+    def __init__(self, creator: str, diamonds: int, at: datetime) -> None:
         self.creator = creator
         self.diamonds = diamonds
+        self.at = at
         self.resolved_by: str | None = None
 
 
@@ -153,6 +159,7 @@ class State:
         "events",
         "issuances",
         "journal",
+        "last",
         "lots",
         "overdraft",
         "overdraws",
@@ -195,6 +202,9 @@ class State:
         self.sponsor_spent: dict[str, Fraction] = {}
         self.payouts: dict[str, PendingPayout] = {}
         self.closed: dict[str, str] = {}
+        # Per owner (viewer or creator), the latest event that touched their accounts:
+        # (time, event id). The time-order policy refuses an event dated before it.
+        self.last: dict[str, tuple[datetime, str]] = {}
 
     def account(self, kind: AccountKind, owner: str) -> Account:
         """The account of ``kind`` for ``owner``, built once."""
@@ -202,12 +212,6 @@ class State:
         if account is None:
             account = self.accounts[(kind, owner)] = Account(kind, owner)
         return account
-
-    def check_open(self, argument: str, owner: str) -> None:
-        """Refuse an event that names a forfeited account."""
-        closed_by = self.closed.get(owner)
-        if closed_by is not None:
-            raise AccountClosedError(argument, owner, closed_by)
 
     def issuance(self, policy: ConversionPolicy) -> Issuance:
         """The issuance core for ``policy``, built once per policy."""
@@ -249,16 +253,47 @@ class State:
 class Draft:
     """The postings and state changes of one event, collected before anything is committed."""
 
-    __slots__ = ("clawback", "commits", "metadata", "postings", "purchases", "state", "taken")
+    __slots__ = (
+        "at",
+        "clawback",
+        "commits",
+        "metadata",
+        "owners",
+        "postings",
+        "purchases",
+        "state",
+        "taken",
+    )
 
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, at: datetime) -> None:
         self.state = state
+        self.at = at
+        self.owners: list[str] = []  # whose accounts the event touches, for the time order
         self.postings: list[Posting] = []
         self.metadata: dict[str, str] = {}
         self.commits: list[Callable[[], None]] = []
         self.purchases: dict[str, PurchaseState] = {}
         self.taken: dict[HeldLot, int] = {}  # coins taken from lots, applied on commit
         self.clawback = False  # only a clawback may take a balance into overdraft
+
+    def touch(self, argument: str, owner: str) -> None:
+        """The event touches ``owner``'s accounts: refuse it if they are closed or it is late.
+
+        Late means dated before the last event that touched them (the time-order
+        policy in ``docs/design.md``); on commit the event becomes their last.
+        """
+        state = self.state
+        closed_by = state.closed.get(owner)
+        if closed_by is not None:
+            raise AccountClosedError(argument, owner, closed_by)
+        last = state.last.get(owner)
+        if last is not None and self.at < last[0]:
+            raise EventOrderError(
+                "at",
+                self.at,
+                f"is before {argument} {owner!r}'s last event {last[1]!r} ({last[0].isoformat()})",
+            )
+        self.owners.append(owner)
 
     def post(self, account: Account, amount: Money | Coins | Diamonds) -> None:
         """Post ``amount`` to ``account`` (nothing for a zero amount)."""

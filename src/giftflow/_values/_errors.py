@@ -13,8 +13,10 @@ from typing import Any
 
 __all__ = [
     "AccountClosedError",
+    "ConcurrentApplyError",
     "CurrencyMismatchError",
     "DataError",
+    "EventOrderError",
     "GiftflowError",
     "IdempotencyConflictError",
     "InsufficientBalanceError",
@@ -389,6 +391,53 @@ class AccountClosedError(InvalidValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.argument, self.value, self.closed_by))
+
+
+class EventOrderError(InvalidValueError):
+    """An event is dated before something it depends on: the ledger's time-order policy.
+
+    An event may not be dated before the last event of an account it touches, nor
+    before what it spends, refunds, expires or settles (``docs/design.md``, "Time order").
+
+    >>> from datetime import datetime, timezone
+    >>> error = EventOrderError("at", datetime(2026, 1, 1, tzinfo=timezone.utc),
+    ...                         "is before v1's last event 'p2' (2026-02-01T00:00:00+00:00)")
+    >>> error.argument
+    'at'
+    """
+
+    def __init__(self, argument: str, value: Any, problem: str) -> None:
+        super().__init__(
+            argument,
+            value,
+            problem,
+            "apply each account's events in time order; date a correction at or after the"
+            " account's last event",
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.argument, self.value, self.problem))
+
+
+class ConcurrentApplyError(GiftflowError, RuntimeError):
+    """A second thread called :meth:`Ledger.apply` while another was applying an event.
+
+    A ledger has one writer; the second call is refused before it reads anything.
+
+    >>> str(ConcurrentApplyError("g2"))
+    "event 'g2' was refused: another thread is applying an event to this ledger; a ledger has one writer: serialise applies (one thread, or a lock or queue in front of it)"
+    """
+
+    def __init__(self, event_id: Any) -> None:
+        self.event_id = event_id
+        super().__init__(
+            f"event {event_id!r} was refused: another thread is applying an event to this"
+            " ledger; a ledger has one writer: serialise applies (one thread, or a lock or"
+            " queue in front of it)"
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.event_id,))
 
 
 class MissingRateError(InvalidValueError):
