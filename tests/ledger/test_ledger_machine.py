@@ -269,7 +269,7 @@ class LedgerMachine(RuleBasedStateMachine):
             else Refunded(id=rid, at=at, purchase_id=purchase, amount=amount)
         )
         applied = self._apply(event)
-        if state is None or state.refunded == state.gross:
+        if state is None or state.refunded == state.gross or state.viewer in ref.closed:
             assert not applied
             return
         left = state.gross - state.refunded
@@ -317,7 +317,8 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.ref is not None
         xid, at = self._next("x")
         cutoff = at - timedelta(minutes=age)
-        assert self._apply(CoinsExpired(id=xid, at=at, viewer=viewer, acquired_before=cutoff))
+        applied = self._apply(CoinsExpired(id=xid, at=at, viewer=viewer, acquired_before=cutoff))
+        assert applied == (viewer not in self.ref.closed)
         for lot in self.ref.lots.get(viewer, []):
             if lot.at < cutoff:
                 if lot.purchase is not None:
@@ -332,7 +333,8 @@ class LedgerMachine(RuleBasedStateMachine):
             return
         fid, at = self._next("f")
         applied = self._apply(AccountForfeited(id=fid, at=at, owner=owner))
-        assert applied == (owner not in self.ref.closed)
+        pending = any(creator == owner for creator, _ in self.ref.payouts.values())
+        assert applied == (owner not in self.ref.closed and not pending)
         if applied:
             for lot in self.ref.lots.pop(owner, []):
                 if lot.purchase is not None:

@@ -95,9 +95,9 @@ class TestPurchasesAgainstThePriceBook:
             InvalidValueError,
             "purchase",
         )
-        assert "claims coins 6,500" in message
-        assert "coins_65 in US on ios" in message
-        assert "with coins 65" in message
+        assert "purchase.quote.package.coins of purchase 'p1' claims 6,500 coins" in message
+        assert "the price book sells coins_65 in US on ios" in message
+        assert "with 65 coins" in message
 
     def test_refuses_a_price_the_book_does_not_charge(self) -> None:
         real = purchase()
@@ -107,9 +107,9 @@ class TestPurchasesAgainstThePriceBook:
             Ledger(TIKTOK),
             CoinsPurchased(id="p1", viewer="v1", purchase=forged),
             InvalidValueError,
-            "claims price 0.01 USD",
+            "claims 0.01 USD price",
         )
-        assert "with price 0.99 USD" in message
+        assert "with 0.99 USD price" in message
 
     def test_refuses_a_package_the_book_does_not_sell(self) -> None:
         real = purchase().quote
@@ -132,7 +132,7 @@ class TestPurchasesAgainstThePriceBook:
             Ledger(TIKTOK),
             CoinsPurchased(id="p1", viewer="v1", purchase=forged),
             InvalidValueError,
-            "claims storefront",
+            "purchase.quote.storefront",
         )
 
     def test_refuses_a_cost_basis_the_economy_does_not_use(self) -> None:

@@ -34,6 +34,31 @@ __all__ = ["ledger_in", "ledger_out"]
 _LEDGER_KEYS = ("economy", "guards", "clawback", "agencies", "sponsors", "events")
 
 
+def _field(data: Any, error: GiftflowError) -> tuple[tuple[str | int, ...], Any]:
+    """The path, inside an event's data, of the field a ledger's refusal names (if any).
+
+    The ledger names what it refused as the caller wrote it (``at``, ``legs``,
+    ``purchase.quote.package.coins``); when that is a field of the event, the data
+    error points at it: ``events[3].coins_purchased.purchase.quote.package.coins``.
+    """
+    argument = getattr(error, "argument", None)
+    if type(data) is not dict or len(data) != 1 or type(argument) is not str:
+        return (), data
+    ((kind, fields),) = data.items()
+    parts: list[str | int] = [kind]
+    node: Any = fields
+    for segment in argument.replace("]", "").replace("[", ".").split("."):
+        key: str | int = int(segment) if segment.isdigit() else segment
+        if type(node) is dict and key in node:
+            node = node[key]
+        elif type(node) is list and type(key) is int and 0 <= key < len(node):
+            node = node[key]
+        else:
+            break
+        parts.append(key)
+    return (tuple(parts), node) if len(parts) > 1 else ((), data)
+
+
 def ledger_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     def unstructure(ledger: Ledger) -> dict[str, Any]:
         return {
@@ -95,7 +120,8 @@ def ledger_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
                 ledger.apply(event)
             except GiftflowError as error:
                 # The whole ledger is refused: a replay that fails builds nothing.
-                raise refused(data, error, parts=("events", index)) from None
+                parts, value = _field(data, error)
+                raise refused(value, error, parts=("events", index, *parts)) from None
         return ledger
 
     return structure

@@ -55,12 +55,12 @@ def verify_purchase(economy: Economy, purchase: Purchase) -> None:
     if expected.lots != purchase.lots:
         claimed = sum(lot.coins.amount for lot in purchase.lots)
         raise InvalidValueError(
-            "purchase",
-            purchase.id,
-            f"credits lots that checkout does not make of its quote ({claimed:,} coins in"
-            f" {len(purchase.lots)} lots; checkout makes {expected.coins.amount:,} coins in"
+            "purchase.lots",
+            purchase.lots,
+            f"of purchase {purchase.id!r} credit {claimed:,} coins in {len(purchase.lots)}"
+            f" lots; checkout of its quote credits {expected.coins.amount:,} coins in"
             f" {len(expected.lots)} lots with the economy's {economy.cost_basis.name} cost"
-            " basis)",
+            " basis",
             _FIX,
         )
 
@@ -87,52 +87,64 @@ def _quote_again(book: PriceBook, purchase: Purchase) -> Quote:
 
 def _refuse_quote(purchase: Purchase, expected: Quote) -> None:
     claimed = purchase.quote
-    checks: tuple[tuple[str, Any, Any], ...] = (
-        ("coins", claimed.package.coins, expected.package.coins),
-        ("bonus coins", claimed.package.bonus, expected.package.bonus),
-        ("promotional coins", claimed.promotional, expected.promotional),
-        ("promotion", claimed.promotion, expected.promotion),
-        ("price", claimed.price, expected.price),
-        ("storefront", claimed.storefront, expected.storefront),
-        ("channel", claimed.channel, expected.channel),
+    checks: tuple[tuple[str, str, Any, Any], ...] = (
+        ("quote.package.coins", "coins", claimed.package.coins, expected.package.coins),
+        ("quote.package.bonus", "bonus coins", claimed.package.bonus, expected.package.bonus),
+        ("quote.promotional", "promotional coins", claimed.promotional, expected.promotional),
+        ("quote.promotion", "promotion", claimed.promotion, expected.promotion),
+        ("quote.price", "price", claimed.price, expected.price),
+        ("quote.storefront", "storefront", claimed.storefront, expected.storefront),
+        ("quote.channel", "channel", claimed.channel, expected.channel),
     )
-    label, mine, theirs = _first_difference(checks, ("quote", claimed, expected))
+    path, label, mine, theirs = _first_difference(checks, ("quote", "quote", claimed, expected))
     raise InvalidValueError(
-        "purchase",
-        purchase.id,
-        f"claims {label} {_show(mine)}; the price book sells {expected.package.id} in"
-        f" {expected.storefront.country} on {expected.channel} at {expected.at.isoformat()}"
-        f" with {label} {_show(theirs)}",
+        f"purchase.{path}",
+        mine,
+        f"of purchase {purchase.id!r} claims {_show(mine)} {label}; the price book sells"
+        f" {expected.package.id} in {expected.storefront.country} on {expected.channel} at"
+        f" {expected.at.isoformat()} with {_show(theirs)} {label}",
         _FIX,
     )
 
 
 def _refuse_breakdown(purchase: Purchase, expected: Purchase) -> None:
     claimed, theirs = purchase.breakdown, expected.breakdown
-    checks: list[tuple[str, Any, Any]] = [
-        ("gross", claimed.gross, theirs.gross),
-        ("tax", claimed.tax, theirs.tax),
-        ("fees", tuple(f.name for f in claimed.fees), tuple(f.name for f in theirs.fees)),
-        *(
-            (f"fee {mine.name!r}", mine.amount, other.amount)
-            for mine, other in zip(claimed.fees, theirs.fees, strict=False)
+    checks: list[tuple[str, str, Any, Any]] = [
+        ("gross", "a gross of", claimed.gross, theirs.gross),
+        ("tax", "a tax of", claimed.tax, theirs.tax),
+        (
+            "fees",
+            "the fees",
+            tuple(f.name for f in claimed.fees),
+            tuple(f.name for f in theirs.fees),
         ),
-        ("net", claimed.net, theirs.net),
+        *(
+            (f"fees[{index}]", f"a {mine.name!r} fee of", mine.amount, other.amount)
+            for index, (mine, other) in enumerate(zip(claimed.fees, theirs.fees, strict=False))
+        ),
+        *(
+            (f"fees[{index}]", f"a {mine.name!r} fee charged as", mine, other)
+            for index, (mine, other) in enumerate(zip(claimed.fees, theirs.fees, strict=False))
+        ),
+        ("net", "a net of", claimed.net, theirs.net),
+        ("price", "a price of", claimed.price, theirs.price),
+        ("roundings", "roundings", claimed.roundings, theirs.roundings),
     ]
-    label, mine, other = _first_difference(checks, ("breakdown", "a different split", "another"))
+    path, label, mine, other = _first_difference(checks, ("", "a breakdown", claimed, theirs))
     raise InvalidValueError(
-        "purchase",
-        purchase.id,
-        f"claims {label} {_show(mine)}; checkout of its quote gives {_show(other)}",
+        f"purchase.breakdown.{path}".rstrip("."),
+        mine,
+        f"of purchase {purchase.id!r} claims {label} {_show(mine)}; checkout of its quote"
+        f" gives {_show(other)}",
         _FIX,
     )
 
 
 def _first_difference(
-    checks: Iterable[tuple[str, Any, Any]], otherwise: tuple[str, Any, Any]
-) -> tuple[str, Any, Any]:
-    """The first (label, claimed, configured) whose two figures differ."""
-    return next((check for check in checks if check[1] != check[2]), otherwise)
+    checks: Iterable[tuple[str, str, Any, Any]], otherwise: tuple[str, str, Any, Any]
+) -> tuple[str, str, Any, Any]:
+    """The first (path, label, claimed, configured) whose two figures differ."""
+    return next((check for check in checks if check[2] != check[3]), otherwise)
 
 
 def _show(value: Any) -> str:
