@@ -1550,14 +1550,14 @@ class TestLedgerData:
         error = refusal(Transaction, data)
         assert "add the missing leg" in str(error)
 
-    def test_an_event_the_ledger_refuses_names_its_index_and_builds_nothing(self) -> None:
+    def test_an_event_the_ledger_refuses_names_its_field_and_builds_nothing(self) -> None:
         ledger = Ledger(presets.tiktok())
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
         data = to_data(ledger)
         refund = to_data(Refunded(id="r1", at=NOON, purchase_id="p2"))
         data["events"].append({"refunded": refund})
         error = refusal(Ledger, data)
-        assert ("events[1]", "names no recorded purchase") == (
+        assert ("events[1].refunded.purchase_id", "names no recorded purchase") == (
             error.argument,
             error.problem,
         )
