@@ -14,7 +14,16 @@ import random
 from datetime import UTC, datetime, timedelta
 
 from benchmarks._harness import Benchmark, Group, Settings, Under, Workload
-from giftflow import Channel, CoinsPurchased, GiftEvent, GiftSent, Ledger, checkout, presets
+from giftflow import (
+    Channel,
+    CoinsPurchased,
+    GiftEvent,
+    GiftSent,
+    Ledger,
+    Money,
+    checkout,
+    presets,
+)
 
 _GIFTS = (("Rose", 1), ("Finger Heart", 5), ("Rosa", 10), ("Perfume", 20))
 _START = datetime(2026, 11, 24, tzinfo=UTC)
@@ -99,6 +108,49 @@ def _ledger(settings: Settings, rng: random.Random) -> Workload:
     return Workload(run, len(events))
 
 
+def purchase_events(settings: Settings, rng: random.Random) -> list[CoinsPurchased]:
+    """Purchases only, of every package on every channel: the events the ledger re-prices."""
+    economy = presets.tiktok()
+    book = economy.price_book
+    count = settings.size(full=5_000, quick=6)
+    listed = [price for price in book.prices if price.country == "US"]
+    events = []
+    for i in range(count):
+        price = rng.choice(listed)
+        at = _START + timedelta(seconds=i)
+        quote = book.quote(price.package, country="US", channel=price.channel, at=at)
+        proceeds = Money.zero("USD")  # the Google Play fee has a yearly threshold
+        purchase = checkout(quote, purchase_id=f"p{i}", proceeds_to_date=proceeds)
+        events.append(CoinsPurchased(id=f"p{i}", viewer=f"v{i % 1_000}", purchase=purchase))
+    return events
+
+
+def _checkouts(settings: Settings, rng: random.Random) -> Workload:
+    events = purchase_events(settings, rng)
+    quotes = [(event.purchase.quote, event.id) for event in events]
+    zero = Money.zero("USD")
+
+    def run() -> int:
+        for quote, pid in quotes:
+            checkout(quote, purchase_id=pid, proceeds_to_date=zero)
+        return len(quotes)
+
+    return Workload(run, len(events))
+
+
+def _purchases(settings: Settings, rng: random.Random) -> Workload:
+    events = purchase_events(settings, rng)
+    economy = presets.tiktok()
+
+    def run() -> Ledger:
+        ledger = Ledger(economy)
+        for event in events:
+            ledger.apply(event)
+        return ledger
+
+    return Workload(run, len(events))
+
+
 GROUPS = (
     Group(
         "Ledger.apply, one event at a time",
@@ -107,5 +159,10 @@ GROUPS = (
             # 50,000 events per second is 20 µs per event.
             Benchmark("giftflow Ledger.apply", _ledger, Under(20_000), unit="event"),
         ),
+    ),
+    Group(
+        "Ledger.apply, purchases (each re-priced and checked out again by the ledger)",
+        Benchmark("checkout alone (what the caller already paid)", _checkouts, unit="event"),
+        (Benchmark("giftflow Ledger.apply of a purchase", _purchases, unit="event"),),
     ),
 )
