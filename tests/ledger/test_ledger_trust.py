@@ -376,3 +376,35 @@ class TestOneWriter:
         assert len(ledger.events) == 300
         assert ledger.totals() == {"USD": 0, "coins": 0}
         assert all(isinstance(error, GiftflowError) for error in refusals)
+
+
+class TestReconversion:
+    def ledger(self) -> Ledger:
+        ledger = Ledger(TIKTOK)
+        ledger.apply(bought())
+        ledger.apply(gift("g1", 40, at=T0))
+        return ledger
+
+    def test_refuses_a_rate_that_makes_diamonds_from_nothing(self) -> None:
+        ratio = TIKTOK.conversion.at(T0).coin_ratio()
+        assert ratio is not None
+        generous = Rate(2 / ratio)
+        event = DiamondsReconverted(
+            id="d1", at=T0, creator="ana", diamonds=Diamonds(10), coins_per_diamond=generous
+        )
+        refused(self.ledger(), event, InvalidValueError, "coins_per_diamond")
+
+    def test_accepts_the_round_trip_rate(self) -> None:
+        ratio = TIKTOK.conversion.at(T0).coin_ratio()
+        assert ratio is not None
+        ledger = self.ledger()
+        ledger.apply(
+            DiamondsReconverted(
+                id="d1",
+                at=T0,
+                creator="ana",
+                diamonds=Diamonds(10),
+                coins_per_diamond=Rate(1 / ratio),
+            )
+        )
+        assert ledger.wallet("ana").balance == Coins(int(10 / ratio))

@@ -49,12 +49,12 @@ def _field(data: Any, error: GiftflowError) -> tuple[tuple[str | int, ...], Any]
     node: Any = fields
     for segment in argument.replace("]", "").replace("[", ".").split("."):
         key: str | int = int(segment) if segment.isdigit() else segment
-        if type(node) is dict and key in node:
-            node = node[key]
-        elif type(node) is list and type(key) is int and 0 <= key < len(node):
-            node = node[key]
-        else:
+        inside = (type(node) is dict and key in node) or (
+            type(node) is list and type(key) is int and 0 <= key < len(node)
+        )
+        if not inside:
             break
+        node = node[key]
         parts.append(key)
     return (tuple(parts), node) if len(parts) > 1 else ((), data)
 

@@ -436,9 +436,20 @@ def book_reconversion(state: State, event: DiamondsReconverted, draft: Draft) ->
     creator = event.creator
     draft.touch("creator", creator)
     coins = event.coins
+    policy = state.economy.conversion.at(event.at)
+    ratio = policy.coin_ratio()
+    if ratio is not None and event.coins_per_diamond.value * ratio > 1:
+        # Gifting the coins again would issue more diamonds than were given up.
+        raise InvalidValueError(
+            "coins_per_diamond",
+            event.coins_per_diamond,
+            f"turns {event.diamonds.amount:,} diamonds into {coins.amount:,} coins, which"
+            f" convert back into {coins.amount * ratio} diamonds at {event.at.isoformat()}",
+            f"reconvert at most {1 / ratio} coins per diamond",
+        )
     draft.move(Account(K.CREATOR_BALANCE, creator), _DIAMONDS, event.diamonds)
     draft.move(_COINS, state.account(K.VIEWER_WALLET, creator), coins)
-    zero = ExactMoney.zero(state.economy.conversion.at(event.at).value_currency)
+    zero = ExactMoney.zero(policy.value_currency)
     lot = CoinLot(
         id=f"{event.id}/reconverted",
         kind=LotKind.RECONVERTED,
