@@ -28,7 +28,7 @@ from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
-from giftflow._values._checks import check_aware
+from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._errors import (
     ConcurrentApplyError,
     IdempotencyConflictError,
@@ -222,6 +222,8 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
+        if type(unit) is not str:
+            raise InvalidTypeError("unit", unit, "must be a unit's name", "'coins', 'USD'")
         if at is None:
             return self._state.balances.get((account, unit), 0)
         check_aware("at", at)
@@ -292,6 +294,8 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
+        if type(unit) is not str:
+            raise InvalidTypeError("unit", unit, "must be a unit's name", "'coins', 'USD'")
         check_aware("start", start)
         check_aware("end", end)
         if end <= start:
@@ -328,11 +332,13 @@ class Ledger:
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
         """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
-        return self.statement(Account(K.CREATOR_BALANCE, creator), "diamonds", start=start, end=end)
+        account = Account(K.CREATOR_BALANCE, valid_name("creator", creator))
+        return self.statement(account, "diamonds", start=start, end=end)
 
     def viewer_history(self, viewer: str, *, start: datetime, end: datetime) -> Statement:
         """A viewer's coins over a period: bought, spent, refunded, expired."""
-        return self.statement(Account(K.VIEWER_WALLET, viewer), "coins", start=start, end=end)
+        account = Account(K.VIEWER_WALLET, valid_name("viewer", viewer))
+        return self.statement(account, "coins", start=start, end=end)
 
     def earnings(self, creator: str) -> tuple[Earning, ...]:
         """A creator's diamond earnings from gifts, in journal order, for :func:`plan_payout`.
@@ -345,7 +351,7 @@ class Ledger:
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        account = Account(K.CREATOR_BALANCE, creator)
+        account = Account(K.CREATOR_BALANCE, valid_name("creator", creator))
         found = []
         for tx in self._state.journal:
             if tx.kind != "gift_sent":
@@ -362,11 +368,11 @@ class Ledger:
         >>> Ledger(presets.tiktok()).wallet("v1").balance
         Coins(0)
         """
-        return self._state.wallet(viewer)
+        return self._state.wallet(valid_name("viewer", viewer))
 
     def overdraft(self, viewer: str) -> Coins:
         """Coins a viewer owes after a clawback (repaid first by their next purchase)."""
-        return Coins(self._state.overdraft.get(viewer, 0))
+        return Coins(self._state.overdraft.get(valid_name("viewer", viewer), 0))
 
     @property
     def carry(self) -> Carry:
@@ -379,7 +385,7 @@ class Ledger:
         Raises:
             InvalidValueError: The ledger was given no budget for ``sponsor``.
         """
-        budget = self._state.sponsors.get(sponsor)
+        budget = self._state.sponsors.get(valid_name("sponsor", sponsor))
         if budget is None:
             raise InvalidValueError(
                 "sponsor", sponsor, "has no budget in this ledger", "pass sponsors={id: budget}"
@@ -388,12 +394,12 @@ class Ledger:
 
     def transaction(self, event_id: str) -> Transaction:
         """The transaction an event produced."""
-        try:
-            return self._state.applied[event_id][1]
-        except KeyError:
+        seen = self._state.applied.get(valid_name("event_id", event_id))
+        if seen is None:
             raise InvalidValueError(
                 "event_id", event_id, "was never applied", "pass the id of an applied event"
-            ) from None
+            )
+        return seen[1]
 
     # -- applying ----------------------------------------------------------------
 
