@@ -8,11 +8,13 @@ is a bad ledger event and the ledger it is applied to.
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from typing import TypeVar
 
 import attrs
 
@@ -32,11 +34,14 @@ from giftflow import (
     Ledger,
     Money,
     Purchase,
+    Quote,
     Rate,
     Rounding,
     checkout,
     presets,
 )
+
+T = TypeVar("T")
 
 # -- the shapes of a case ---------------------------------------------------------------
 
@@ -60,6 +65,19 @@ class LedgerCase:
     argument: str
     setup: Callable[[], Ledger]
     event: Callable[[], object]
+
+
+def forge(value: T, **changes: object) -> T:
+    """``attrs.evolve`` unchecked by mypy: the validators still run, which is the point."""
+    evolve: Callable[..., T] = attrs.evolve
+    return evolve(value, **changes)
+
+
+# Loop variables shared by the tables below (each loop reuses them with its own values).
+label: str
+bad: object
+changes: Mapping[str, object]
+kind: type
 
 
 CASES: list[Case] = []
@@ -168,11 +186,12 @@ TRANSACTION = giftflow.Transaction(
         giftflow.Posting(Account(AccountKind.DEFERRED_REVENUE), Coins(5)),
     ),
 )
+PERIOD = giftflow.Window(start=T0 - timedelta(days=1), end=T0 + timedelta(days=30))
 SETTLEMENT = giftflow.settle(ECONOMY, [("ana", "Rose", 1)], at=T0, country="US")
 
 
 def evolve(value: object, **changes: object) -> Callable[[], object]:
-    return call(attrs.evolve, value, **changes)
+    return call(forge, value, **changes)
 
 
 # == values ============================================================================
@@ -239,7 +258,7 @@ add("Money", "money-add-int", "other", call(operator.add, DOLLAR, 1))
 add("Money", "money-add-other-currency", "EUR", call(operator.add, DOLLAR, EURO))
 add("Money", "money-sub-other-currency", "EUR", call(operator.sub, DOLLAR, EURO))
 add("Money", "money-add-exact", "other", call(operator.add, DOLLAR, 0.5))
-add("Money", "money-floordiv-zero", "other", call(operator.floordiv, DOLLAR, 0))
+add("Money", "money-floordiv-zero", "divisor", call(operator.floordiv, DOLLAR, 0))
 add("Money", "money-floordiv-float", "other", call(operator.floordiv, DOLLAR, 1.5))
 add("Money", "money-truediv", "split", call(operator.truediv, DOLLAR, 3))
 add("Money", "money-lt-other-currency", "EUR", call(operator.lt, DOLLAR, EURO))
@@ -520,7 +539,6 @@ add("Fee", "fee-fixed-negative", "fixed", fee(fixed=-DOLLAR))
 add("Fee", "fee-minimum-above-maximum", "minimum", fee(minimum=DOLLAR * 2, maximum=DOLLAR))
 add("Fee", "fee-minimum-maximum-currencies", "maximum", fee(minimum=DOLLAR, maximum=EURO * 2))
 add("Fee.charge", "fee-charge-int", "base", call(presets.apple_fee(USD).charge, 5))
-add("Fee.charge", "fee-charge-negative-base", "base", call(presets.apple_fee(USD).charge, -DOLLAR))
 add(
     "Fee.charge",
     "fee-charge-proceeds-other-currency",
@@ -565,7 +583,6 @@ add(
     ),
 )
 add("Tax.split", "tax-split-int", "price", call(giftflow.Tax.none().split, 5))
-add("Tax.split", "tax-split-negative", "price", call(giftflow.Tax.none().split, -DOLLAR))
 
 add(
     "Threshold",
@@ -670,7 +687,7 @@ add(
     "Storefront",
     "storefront-fee-other-currency",
     "fees",
-    lambda: attrs.evolve(STORE, fees={Channel.IOS: (fee(fixed=EURO)(),)}),
+    lambda: forge(STORE, fees={Channel.IOS: (fee(fixed=EURO)(),)}),
 )
 add(
     "Storefront.fees_for",
@@ -718,13 +735,13 @@ add(
     "PriceBook",
     "price-book-price-for-unknown-package",
     "package",
-    lambda: attrs.evolve(BOOK, prices=(*BOOK.prices, evolve(PRICE, package="coins_nope")())),
+    lambda: forge(BOOK, prices=(*BOOK.prices, evolve(PRICE, package="coins_nope")())),
 )
 add(
     "PriceBook",
     "price-book-price-in-foreign-currency",
     "price",
-    lambda: attrs.evolve(
+    lambda: forge(
         BOOK,
         prices=(
             *BOOK.prices,
@@ -811,7 +828,7 @@ add(
     "checkout",
     "checkout-quote-negative-price",
     "price",
-    lambda: checkout(attrs.evolve(QUOTE, price=-QUOTE.price), purchase_id="p1"),
+    lambda: checkout(forge(QUOTE, price=-QUOTE.price), purchase_id="p1"),
 )
 add("checkout", "checkout-purchase-id-empty", "purchase_id", call(checkout, QUOTE, purchase_id=""))
 add(
@@ -843,36 +860,32 @@ add(
     "Purchase",
     "purchase-lot-coins-6500",
     "coins",
-    lambda: attrs.evolve(PURCHASE, lots=(attrs.evolve(LOT, coins=Coins(6500)),)),
+    lambda: forge(PURCHASE, lots=(forge(LOT, coins=Coins(6500)),)),
 )
-add("Purchase", "purchase-lots-empty", "lots", lambda: attrs.evolve(PURCHASE, lots=()))
+add("Purchase", "purchase-lots-empty", "lots", lambda: forge(PURCHASE, lots=()))
 add(
     "Purchase",
     "purchase-lot-other-purchase-id",
     "purchase_id",
-    lambda: attrs.evolve(PURCHASE, lots=(attrs.evolve(LOT, purchase_id="p9"),)),
+    lambda: forge(PURCHASE, lots=(forge(LOT, purchase_id="p9"),)),
 )
 add(
     "Purchase",
     "purchase-extra-bonus-lot",
     "lots",
-    lambda: attrs.evolve(
-        PURCHASE, lots=(LOT, attrs.evolve(LOT, id="p1/bonus", kind=giftflow.LotKind.BONUS))
-    ),
+    lambda: forge(PURCHASE, lots=(LOT, forge(LOT, id="p1/bonus", kind=giftflow.LotKind.BONUS))),
 )
 add(
     "Purchase",
     "purchase-lot-net-per-coin-forged",
-    "net_per_coin",
-    lambda: attrs.evolve(
-        PURCHASE, lots=(attrs.evolve(LOT, net_per_coin=LOT.net_per_coin + LOT.net_per_coin),)
-    ),
+    "per_coin",
+    lambda: forge(PURCHASE, lots=(forge(LOT, net_per_coin=LOT.net_per_coin + LOT.net_per_coin),)),
 )
 add(
     "Purchase",
     "purchase-lot-acquired-before-quote",
     "acquired_at",
-    lambda: attrs.evolve(PURCHASE, lots=(attrs.evolve(LOT, acquired_at=T0 - timedelta(days=1)),)),
+    lambda: forge(PURCHASE, lots=(forge(LOT, acquired_at=T0 - timedelta(days=1)),)),
 )
 add("Purchase", "purchase-id-differs-from-lots", "id", evolve(PURCHASE, id="p2"))
 add("Purchase", "purchase-quote-none", "quote", evolve(PURCHASE, quote=None))
@@ -880,20 +893,18 @@ add(
     "Purchase",
     "purchase-breakdown-without-store-fee",
     "fees",
-    lambda: attrs.evolve(
+    lambda: forge(
         PURCHASE,
-        breakdown=attrs.evolve(
-            BREAKDOWN, fees=(), net=BREAKDOWN.gross, roundings=BREAKDOWN.roundings[:1]
-        ),
+        breakdown=forge(BREAKDOWN, fees=(), net=BREAKDOWN.gross, roundings=BREAKDOWN.roundings[:1]),
     ),
 )
 add(
     "Purchase",
     "purchase-breakdown-of-another-price",
     "price",
-    lambda: attrs.evolve(
+    lambda: forge(
         PURCHASE,
-        breakdown=checkout(attrs.evolve(QUOTE, price=DOLLAR * 5), purchase_id="p1").breakdown,
+        breakdown=checkout(forge(QUOTE, price=DOLLAR * 5), purchase_id="p1").breakdown,
     ),
 )
 add(
@@ -906,9 +917,9 @@ add(
     "PurchaseBreakdown",
     "breakdown-net-negative",
     "net",
-    lambda: attrs.evolve(
+    lambda: forge(
         BREAKDOWN,
-        fees=(attrs.evolve(FEE, rate=Rate.parse("1.5"), amount=Money.parse("1.49", "USD")),),
+        fees=(forge(FEE, rate=Rate.parse("1.5"), amount=Money.parse("1.49", "USD")),),
         net=Money.parse("-0.50", "USD"),
     ),
 )
@@ -948,13 +959,12 @@ add(
 )
 
 add("CoinLot", "coin-lot-coins-negative", "coins", evolve(LOT, coins=Coins(-1)))
-add("CoinLot", "coin-lot-coins-zero", "coins", evolve(LOT, coins=Coins(0)))
 add("CoinLot", "coin-lot-acquired-naive", "acquired_at", evolve(LOT, acquired_at=NAIVE))
-add("CoinLot", "coin-lot-net-negative", "net_per_coin", evolve(LOT, net_per_coin=-LOT.net_per_coin))
+add("CoinLot", "coin-lot-net-negative", "per_coin", evolve(LOT, net_per_coin=-LOT.net_per_coin))
 add(
     "CoinLot",
     "coin-lot-net-above-gross",
-    "net_per_coin",
+    "per_coin",
     evolve(LOT, net_per_coin=LOT.gross_per_coin + LOT.gross_per_coin),
 )
 add(
@@ -980,7 +990,6 @@ add("CoinCost", "coin-cost-currencies-mixed", "net", evolve(COST, net=ExactMoney
 add("CoinCost", "coin-cost-gross-none", "gross", evolve(COST, gross=None))
 add("CoinCost", "coin-cost-parts-exceed-gross", "net", evolve(COST, net=COST.gross + COST.gross))
 DEBIT = RECEIPT.debits[0]
-add("LotDebit", "lot-debit-coins-zero", "coins", evolve(DEBIT, coins=Coins(0)))
 add("LotDebit", "lot-debit-kind-str", "kind", evolve(DEBIT, kind="purchased"))
 add("LotDebit", "lot-debit-lot-id-empty", "lot_id", evolve(DEBIT, lot_id=""))
 
@@ -1064,12 +1073,6 @@ add(
 )
 add("SpendRecord", "spend-record-naive", "at", call(giftflow.SpendRecord, at=NAIVE, amount=DOLLAR))
 add("SpendRecord", "spend-record-amount-int", "amount", call(giftflow.SpendRecord, at=T0, amount=5))
-add(
-    "SpendRecord",
-    "spend-record-amount-negative",
-    "amount",
-    call(giftflow.SpendRecord, at=T0, amount=-DOLLAR),
-)
 RULES = presets.youtube_supers_spending_rules()
 add("SpendingRules", "spending-rules-caps-list", "caps", call(giftflow.SpendingRules, caps=[]))
 add("SpendingRules", "spending-rules-age-int", "age", call(giftflow.SpendingRules, age=18))
@@ -1107,8 +1110,8 @@ add(
     "SpendingDecision.raise_if_refused",
     "spending-decision-refusals-ints",
     "refusals",
-    lambda: giftflow.SpendingDecision(refusals=(5,)).raise_if_refused(),
-)  # type: ignore[arg-type]
+    lambda: forge(giftflow.SpendingDecision(refusals=()), refusals=(5,)).raise_if_refused(),
+)
 add(
     "Refusal",
     "refusal-rule-empty",
@@ -1144,12 +1147,6 @@ add(
     "viewer-age-at-naive",
     "now",
     call(giftflow.Viewer(country="US", birth_date=date(1990, 1, 1)).age_at, NAIVE),
-)
-add(
-    "Viewer.age_at",
-    "viewer-age-at-before-birth",
-    "now",
-    call(giftflow.Viewer(country="US", birth_date=date(2030, 1, 1)).age_at, T0),
 )
 
 # == coins out =========================================================================
@@ -1214,12 +1211,6 @@ add(
     "at",
     call(CATALOG.version_at, country="US", at=NAIVE),
 )
-add(
-    "Catalog.version_at",
-    "catalog-version-at-before-any",
-    "at",
-    call(CATALOG.version_at, country="US", at=datetime(1990, 1, 1, tzinfo=UTC)),
-)
 add("Catalog.gift", "catalog-gift-unknown", "Nope", call(CATALOG.gift, "Nope", country="US", at=T0))
 add("Catalog.gift", "catalog-gift-int", "key", call(CATALOG.gift, 5, country="US", at=T0))
 add(
@@ -1249,30 +1240,12 @@ add("Gift.available", "gift-available-naive", "at", call(GIFT.available, country
 RATIO = giftflow.DiamondRatio(diamonds_per_coin=Rate.parse("1"), diamond_value=EXACT)
 add(
     "DiamondRatio",
-    "diamond-ratio-zero",
-    "diamonds_per_coin",
-    evolve(RATIO, diamonds_per_coin=Rate(Fraction(0))),
-)
-add(
-    "DiamondRatio",
     "diamond-ratio-value-negative",
     "diamond_value",
     evolve(RATIO, diamond_value=-EXACT),
 )
 add(
     "DiamondRatio", "diamond-ratio-value-float", "diamond_value", evolve(RATIO, diamond_value=0.005)
-)
-add(
-    "DiamondRatio.diamonds_for",
-    "diamond-ratio-diamonds-for-negative",
-    "coins",
-    call(RATIO.diamonds_for, coins=-5, net=EXACT, metrics={}),
-)
-add(
-    "DiamondRatio.coin_ratio",
-    "diamond-ratio-forged-zero-ratio",
-    "diamonds_per_coin",
-    lambda: attrs.evolve(RATIO, diamonds_per_coin=Rate(Fraction(0))).coin_ratio(),
 )
 add("DiamondRatio.rate", "diamond-ratio-rate-metrics-int", "metrics", call(RATIO.rate, 5))
 FIXED = giftflow.FixedValue(value_per_coin=EXACT)
@@ -1288,7 +1261,7 @@ add(
     "FixedValue.coin_ratio",
     "fixed-value-forged-zero",
     "value_per_coin",
-    lambda: attrs.evolve(FIXED, value_per_coin=ExactMoney.zero("USD")).coin_ratio(),
+    lambda: forge(FIXED, value_per_coin=ExactMoney.zero("USD")).coin_ratio(),
 )
 add("FixedValue.rate", "fixed-value-rate-metrics-list", "metrics", call(FIXED.rate, [1]))
 SHARE = presets.tiktok_net_share()
@@ -1316,12 +1289,6 @@ add(
     call(MISSION.earned, {"live_minutes": 30.5}),
 )
 REWARD = giftflow.RewardSchedule(base=Rate.parse("0.5"), cap=Rate.parse("0.7"), missions=(MISSION,))
-add(
-    "RewardSchedule",
-    "reward-schedule-base-above-cap",
-    "base",
-    evolve(REWARD, base=Rate.parse("0.9")),
-)
 add(
     "RewardSchedule",
     "reward-schedule-cap-150-percent",
@@ -1543,8 +1510,8 @@ add("Settlement.total", "settlement-total-ints", "parts", call(giftflow.Settleme
 add(
     "Settlement.merge",
     "settlement-merge-other-rounding",
-    "rounding",
-    call(SETTLEMENT.merge, attrs.evolve(SETTLEMENT, rounding=Rounding.CEILING)),
+    "other",
+    call(SETTLEMENT.merge, forge(SETTLEMENT, rounding=Rounding.CEILING)),
 )
 add(
     "GiftRecord settle",
@@ -1556,7 +1523,13 @@ add(
     "GiftRecord settle",
     "settle-record-count-float",
     "count",
-    call(giftflow.settle, ECONOMY, [giftflow.GiftRecord("ana", "Rose", 1.5)], at=T0, country="US"),
+    call(
+        giftflow.settle,
+        ECONOMY,
+        [giftflow.GiftRecord._make(("ana", "Rose", 1.5, False, None))],
+        at=T0,
+        country="US",
+    ),
 )
 add(
     "GiftRecord settle",
@@ -1623,12 +1596,6 @@ BUDGET = giftflow.SponsorBudget(sponsor="acme", cap=DOLLAR * 10, value_per_coin=
 add("SponsorBudget", "sponsor-budget-cap-negative", "cap", evolve(BUDGET, cap=-DOLLAR))
 add(
     "SponsorBudget",
-    "sponsor-budget-value-zero",
-    "value_per_coin",
-    evolve(BUDGET, value_per_coin=Money.zero("USD")),
-)
-add(
-    "SponsorBudget",
     "sponsor-budget-currencies-mixed",
     "value_per_coin",
     evolve(BUDGET, value_per_coin=EURO),
@@ -1637,13 +1604,13 @@ add(
     "SponsorBudget",
     "sponsor-budget-spent-above-cap",
     "spent",
-    lambda: attrs.evolve(BUDGET, spent=(DOLLAR * 11).exact()),
+    lambda: forge(BUDGET, spent=(DOLLAR * 11).exact()),
 )
 add("SponsorBudget", "sponsor-budget-spent-negative", "spent", evolve(BUDGET, spent=-EXACT))
 add(
     "SponsorBudget.charge",
     "sponsor-budget-charge-beyond-cap",
-    "coins",
+    "budget",
     call(BUDGET.charge, Coins(10**6)),
 )
 add(
@@ -1659,7 +1626,7 @@ add(
     "send-gift-forged-carry-million",
     "carry",
     lambda: giftflow.send_gift(
-        ECONOMY, WALLET, ROSE, carry=attrs.evolve(CARRY, remainders={"ana": Fraction(10**6)})
+        ECONOMY, WALLET, ROSE, carry=forge(CARRY, remainders={"ana": Fraction(10**6)})
     ),
 )
 add(
@@ -1690,7 +1657,7 @@ add(
     "send_gift",
     "send-gift-unknown-gift",
     "Nope",
-    call(giftflow.send_gift, ECONOMY, WALLET, attrs.evolve(ROSE, gift="Nope"), carry=CARRY),
+    call(giftflow.send_gift, ECONOMY, WALLET, forge(ROSE, gift="Nope"), carry=CARRY),
 )
 add(
     "send_gift",
@@ -1700,7 +1667,7 @@ add(
         giftflow.send_gift,
         ECONOMY,
         WALLET,
-        attrs.evolve(ROSE, at=T0 - timedelta(days=1)),
+        forge(ROSE, at=T0 - timedelta(days=1)),
         carry=CARRY,
     ),
 )
@@ -1731,7 +1698,7 @@ add(
     "ValueTrace",
     "value-trace-rows-do-not-sum",
     "rows",
-    lambda: attrs.evolve(TRACE, rows=(*TRACE.rows, attrs.evolve(ROW, amount=EXACT))),
+    lambda: forge(TRACE, rows=(*TRACE.rows, forge(ROW, amount=EXACT))),
 )
 add("ValueTrace", "value-trace-count-zero", "count", evolve(TRACE, count=0))
 add("ValueTrace", "value-trace-rows-list", "rows", evolve(TRACE, rows=list(TRACE.rows)))
@@ -1740,7 +1707,7 @@ add(
     "ValueTrace.to_records",
     "value-trace-forged-rows",
     "rows",
-    lambda: attrs.evolve(TRACE, rows=(5,)).to_records(),
+    lambda: forge(TRACE, rows=(5,)).to_records(),
 )
 add("trace", "trace-receipt-none", "receipt", call(giftflow.trace, None))
 add("trace", "trace-fx-float", "fx", call(giftflow.trace, RECEIPT, fx=1.1))
@@ -1750,31 +1717,68 @@ add(
     "compare_channels",
     "compare-channels-unknown-gift",
     "Nope",
-    call(giftflow.compare_channels, ECONOMY, "Nope", country="US", at=T0),
+    call(
+        giftflow.compare_channels,
+        ECONOMY,
+        "Nope",
+        country="US",
+        at=T0,
+        proceeds_to_date=Money.zero("USD"),
+    ),
 )
 add(
     "compare_channels",
     "compare-channels-count-zero",
     "count",
-    call(giftflow.compare_channels, ECONOMY, "Rose", country="US", at=T0, count=0),
+    call(
+        giftflow.compare_channels,
+        ECONOMY,
+        "Rose",
+        country="US",
+        at=T0,
+        count=0,
+        proceeds_to_date=Money.zero("USD"),
+    ),
 )
 add(
     "compare_channels",
     "compare-channels-naive",
     "at",
-    call(giftflow.compare_channels, ECONOMY, "Rose", country="US", at=NAIVE),
+    call(
+        giftflow.compare_channels,
+        ECONOMY,
+        "Rose",
+        country="US",
+        at=NAIVE,
+        proceeds_to_date=Money.zero("USD"),
+    ),
 )
 add(
     "compare_channels",
     "compare-channels-channels-str",
     "channels",
-    call(giftflow.compare_channels, ECONOMY, "Rose", country="US", at=T0, channels=["ios"]),
+    call(
+        giftflow.compare_channels,
+        ECONOMY,
+        "Rose",
+        country="US",
+        at=T0,
+        channels=["ios"],
+        proceeds_to_date=Money.zero("USD"),
+    ),
 )
 add(
     "compare_channels",
     "compare-channels-economy-none",
     "economy",
-    call(giftflow.compare_channels, None, "Rose", country="US", at=T0),
+    call(
+        giftflow.compare_channels,
+        None,
+        "Rose",
+        country="US",
+        at=T0,
+        proceeds_to_date=Money.zero("USD"),
+    ),
 )
 
 # == cash out ==========================================================================
@@ -1813,12 +1817,6 @@ add(
     "diamond-valuation-value-at-naive",
     "at",
     call(VALUATION.value_at, NAIVE),
-)
-add(
-    "DiamondValuation.value",
-    "diamond-valuation-value-negative",
-    "diamonds",
-    call(VALUATION.value, Diamonds(-1), at=T0),
 )
 add(
     "DiamondValuation.value",
@@ -1961,19 +1959,16 @@ add(
 add("PayoutPlan", "payout-plan-gross-forged", "gross", evolve(PLAN, gross=PLAN.gross * 100))
 add(
     "PayoutPlan",
-    "payout-plan-legs-other-currency",
-    "legs",
-    lambda: attrs.evolve(
-        PLAN,
-        legs=tuple(attrs.evolve(leg, amount=Money(leg.amount.minor, EUR)) for leg in PLAN.legs),
-    ),
+    "payout-plan-net-other-currency",
+    "net",
+    evolve(PLAN, net=Money(PLAN.net.minor, EUR)),
 )
 add("PayoutPlan", "payout-plan-initiated-naive", "initiated_at", evolve(PLAN, initiated_at=NAIVE))
 add(
     "PayoutPlan.record",
     "payout-plan-record-forged-diamonds",
     "diamonds",
-    lambda: attrs.evolve(PLAN, diamonds=Diamonds(-1)).record(),
+    lambda: forge(PLAN, diamonds=Diamonds(-1)).record(),
 )
 add(
     "PayoutPlan.raise_if_refused",
@@ -1986,7 +1981,7 @@ add(
     "PayoutPolicy",
     "payout-policy-methods-empty",
     "methods",
-    lambda: attrs.evolve(POLICY, methods=()),
+    lambda: forge(POLICY, methods=()),
 )
 add("PayoutPolicy", "payout-policy-hold-negative", "hold", evolve(POLICY, hold=timedelta(days=-1)))
 add("PayoutPolicy.method", "payout-policy-method-unknown", "nope", call(POLICY.method, "nope"))
@@ -2019,12 +2014,6 @@ add(
     "payout-record-fees-other-currency",
     "fees",
     call(giftflow.PayoutRecord, at=T0, diamonds=Diamonds(5), amount=DOLLAR, fees=EURO),
-)
-add(
-    "PayoutRecord",
-    "payout-record-paid-above-amount",
-    "paid",
-    call(giftflow.PayoutRecord, at=T0, diamonds=Diamonds(5), amount=DOLLAR, paid=DOLLAR * 2),
 )
 add(
     "PayoutSchedule",
@@ -2132,13 +2121,13 @@ add(
     "PayoutSchedule.describe",
     "payout-schedule-describe-forged-weekday",
     "weekday",
-    lambda: attrs.evolve(SCHEDULE, weekday=9).describe(),
+    lambda: forge(SCHEDULE, weekday=9).describe(),
 )
 add(
     "PayoutStatement",
     "payout-statement-does-not-add-up",
     "closing",
-    lambda: attrs.evolve(
+    lambda: forge(
         giftflow.payout_statement(
             earnings=EARNINGS,
             payouts=[],
@@ -2156,7 +2145,7 @@ add(
         giftflow.payout_statement,
         earnings=EARNINGS,
         payouts=[],
-        period=giftflow.Window(),
+        period=PERIOD,
         currency="ZZZ",
     ),
 )
@@ -2168,7 +2157,7 @@ add(
         giftflow.payout_statement,
         earnings=[5],
         payouts=[],
-        period=giftflow.Window(),
+        period=PERIOD,
         currency="USD",
     ),
 )
@@ -2186,7 +2175,7 @@ add(
         giftflow.payout_statement,
         earnings=EARNINGS,
         payouts=[giftflow.PayoutRecord(at=T0, diamonds=Diamonds(5), amount=EURO)],
-        period=giftflow.Window(),
+        period=PERIOD,
         currency="USD",
     ),
 )
@@ -2231,7 +2220,6 @@ for label, changes in (
     ("method-unknown", {"method": "nope"}),
     ("currency-unknown", {"payout_currency": "ZZZ"}),
     ("requested-zero", {"requested": Diamonds(0)}),
-    ("requested-above-balance", {"requested": Diamonds(10**6)}),
     ("earnings-ints", {"earnings": [5]}),
     ("creator-none", {"creator": None}),
     ("rounding-str", {"rounding": "ROUND_DOWN"}),
@@ -2305,20 +2293,20 @@ add(
     "Transaction",
     "transaction-event-id-empty",
     "event_id",
-    lambda: attrs.evolve(TRANSACTION, event_id=""),
+    lambda: forge(TRANSACTION, event_id=""),
 )
-add("Transaction", "transaction-naive", "at", lambda: attrs.evolve(TRANSACTION, at=NAIVE))
+add("Transaction", "transaction-naive", "at", lambda: forge(TRANSACTION, at=NAIVE))
 add(
     "Transaction",
     "transaction-kind-unknown",
     "kind",
-    lambda: attrs.evolve(TRANSACTION, kind="magic"),
+    lambda: forge(TRANSACTION, kind="magic"),
 )
 add(
     "Transaction",
     "transaction-postings-list",
     "postings",
-    lambda: attrs.evolve(TRANSACTION, postings=list(TRANSACTION.postings)),
+    lambda: forge(TRANSACTION, postings=list(TRANSACTION.postings)),
 )
 add(
     "Transaction.amount",
@@ -2333,10 +2321,8 @@ add(
     call(TRANSACTION.amount, "v1", "coins"),
 )
 LINE = giftflow.StatementLine(at=T0, event_id="p1", kind="coins_purchased", amount=65, balance=65)
-add("StatementLine", "statement-line-naive", "at", lambda: attrs.evolve(LINE, at=NAIVE))
-add(
-    "StatementLine", "statement-line-amount-float", "amount", lambda: attrs.evolve(LINE, amount=6.5)
-)
+add("StatementLine", "statement-line-naive", "at", lambda: forge(LINE, at=NAIVE))
+add("StatementLine", "statement-line-amount-float", "amount", lambda: forge(LINE, amount=6.5))
 add(
     "Statement",
     "statement-does-not-add-up",
@@ -2588,12 +2574,6 @@ add(
 )
 add(
     "PayoutSettled",
-    "event-payoutsettled-legs-empty",
-    "legs",
-    call(giftflow.PayoutSettled, id="s1", at=T0, payout_id="po1", legs=()),
-)
-add(
-    "PayoutSettled",
     "event-payoutsettled-legs-mixed-currencies",
     "legs",
     call(
@@ -2601,7 +2581,7 @@ add(
         id="s1",
         at=T0,
         payout_id="po1",
-        legs=(LEG, attrs.evolve(LEG, amount=EURO)),
+        legs=(LEG, forge(LEG, amount=EURO)),
     ),
 )
 add(
@@ -2617,19 +2597,6 @@ add(
     "event-payoutsettled-residue-int",
     "residue",
     call(giftflow.PayoutSettled, id="s1", at=T0, payout_id="po1", legs=(LEG,), residue=5),
-)
-add(
-    "PayoutSettled",
-    "event-payoutsettled-residue-other-currency",
-    "residue",
-    call(
-        giftflow.PayoutSettled,
-        id="s1",
-        at=T0,
-        payout_id="po1",
-        legs=(LEG,),
-        residue=ExactMoney.parse("0.001", "EUR"),
-    ),
 )
 add(
     "PayoutSettled.from_plan",
@@ -2730,24 +2697,24 @@ def forged(lots: Callable[[], object] | None = None, **changes: object) -> Calla
         good = checkout(QUOTE, purchase_id="p2")
         if lots is not None:
             changes["lots"] = lots()
-        return attrs.evolve(good, **changes)
+        return forge(good, **changes)
 
     return build
 
 
 def of_quote(**changes: object) -> Callable[[], Purchase]:
     """p2: the checkout of the coins_65 quote with ``changes`` forged into the quote."""
-    return lambda: checkout(attrs.evolve(QUOTE, **changes), purchase_id="p2")
+    return lambda: checkout(forge(QUOTE, **changes), purchase_id="p2")
 
 
 def p2_lot(**changes: object) -> Callable[[], object]:
-    return lambda: (attrs.evolve(checkout(QUOTE, purchase_id="p2").lots[0], **changes),)
+    return lambda: (forge(checkout(QUOTE, purchase_id="p2").lots[0], **changes),)
 
 
 def gift(**changes: object) -> Callable[[], object]:
     """A GiftSent of g2: Rose x1 from v1 to ana two hours after T0, with ``changes``."""
-    base = attrs.evolve(ROSE, id="g2", count=1, at=T0 + 2 * H)
-    return lambda: GiftSent(gift=attrs.evolve(base, **changes))
+    base = forge(ROSE, id="g2", count=1, at=T0 + 2 * H)
+    return lambda: GiftSent(gift=forge(base, **changes))
 
 
 def event(kind: Callable[..., object], **arguments: object) -> Callable[[], object]:
@@ -2841,9 +2808,9 @@ add_event(
 add_event(
     e,
     "ledger-purchase-quote-storefront-without-fees",
-    "fees",
+    "channel",
     funded,
-    purchased(of_quote(storefront=attrs.evolve(STORE, fees={}))),
+    purchased(of_quote(storefront=forge(STORE, fees={}))),
 )
 add_event(
     e,
@@ -2866,7 +2833,7 @@ add_event(
     funded,
     purchased(
         forged(
-            breakdown=attrs.evolve(
+            breakdown=forge(
                 BREAKDOWN, fees=(), net=BREAKDOWN.gross, roundings=BREAKDOWN.roundings[:1]
             )
         )
@@ -2879,10 +2846,10 @@ add_event(
     funded,
     purchased(
         forged(
-            breakdown=attrs.evolve(
+            breakdown=forge(
                 BREAKDOWN,
                 fees=(
-                    attrs.evolve(
+                    forge(
                         FEE,
                         rate=Rate.parse("1.5"),
                         exact=ExactMoney.parse("1.485", "USD"),
@@ -2901,9 +2868,7 @@ add_event(
     funded,
     purchased(
         forged(
-            breakdown=attrs.evolve(
-                BREAKDOWN, net=BREAKDOWN.net + DOLLAR, gross=BREAKDOWN.gross + DOLLAR
-            )
+            breakdown=forge(BREAKDOWN, net=BREAKDOWN.net + DOLLAR, gross=BREAKDOWN.gross + DOLLAR)
         )
     ),
 )
@@ -2974,7 +2939,7 @@ add_event(
     "ledger-purchase-for-forfeited-viewer",
     "v1",
     viewer_closed,
-    purchased(lambda: checkout(attrs.evolve(QUOTE, at=T0 + 2 * D), purchase_id="p2")),
+    purchased(lambda: checkout(forge(QUOTE, at=T0 + 2 * D), purchase_id="p2")),
 )
 add_event(
     e,
@@ -2995,7 +2960,7 @@ add_event(e, "ledger-gift-too-few-coins", "coins", funded, gift(count=66))
 add_event(e, "ledger-gift-viewer-without-coins", "coins", funded, gift(viewer="v2"))
 add_event(e, "ledger-gift-from-forfeited-viewer", "v1", viewer_closed, gift(at=T0 + 2 * D))
 add_event(e, "ledger-gift-to-forfeited-creator", "ana", creator_closed, gift(at=T0 + 2 * D))
-add_event(e, "ledger-gift-replay-conflict", "count", gifted, gift(id="g1", count=2))
+add_event(e, "ledger-gift-replay-conflict", "gift", gifted, gift(id="g1", count=2))
 add_event(e, "ledger-gift-id-taken-by-purchase", "type", funded, gift(id="p1"))
 add_event(e, "ledger-gift-spends-refunded-coins", "coins", refunded, gift(at=T0 + 2 * D))
 add_event(
@@ -3006,7 +2971,7 @@ add_event(
     "ledger-gift-metrics-for-non-recipient",
     "metrics",
     funded,
-    lambda: GiftSent(gift=attrs.evolve(ROSE, id="g2"), metrics={"bo": {"live_minutes": 30}}),
+    lambda: GiftSent(gift=forge(ROSE, id="g2"), metrics={"bo": {"live_minutes": 30}}),
 )
 add_event(e, "ledger-gift-count-huge", "coins", funded, gift(count=10**30))
 add_event(e, "ledger-gift-after-forfeit-dated-before-it", "v1", viewer_closed, gift(at=T0 + 2 * H))
@@ -3288,7 +3253,7 @@ add_event(
         id="s1",
         at=T0 + 2 * D,
         payout_id="po1",
-        legs=(attrs.evolve(USD_LEG, amount=DOLLAR * 10**6),),
+        legs=(forge(USD_LEG, amount=DOLLAR * 10**6),),
     ),
 )
 add_event(
@@ -3303,9 +3268,7 @@ add_event(
     "ledger-payout-settled-replay-conflict",
     "legs",
     settled,
-    event(
-        PS, id="s1", at=T0 + 2 * D, payout_id="po1", legs=(attrs.evolve(USD_LEG, amount=CENT * 2),)
-    ),
+    event(PS, id="s1", at=T0 + 2 * D, payout_id="po1", legs=(forge(USD_LEG, amount=CENT * 2),)),
 )
 
 # PayoutFailed: a requested payout, after its request, once.
@@ -3390,6 +3353,102 @@ add("Ledger.transaction", "ledger-transaction-unknown", "nope", call(READ.transa
 add("Ledger.transaction", "ledger-transaction-int", "event_id", call(READ.transaction, 5))
 add_event("", "ledger-apply-int", "event", funded, lambda: 5)
 
+# == the data format ===================================================================
+
+fd, fdoc = giftflow.from_data, giftflow.from_document
+MONEY_DATA = {"amount": "1.00", "currency": "USD"}
+for label, target, data, argument in (
+    ("money-float-amount", Money, {"amount": 1.0, "currency": "USD"}, "amount"),
+    ("money-missing-currency", Money, {"amount": "1.00"}, "currency"),
+    ("money-extra-key", Money, {**MONEY_DATA, "minor": 100}, "minor"),
+    ("money-list", Money, ["1.00", "USD"], "data"),
+    (
+        "money-amount-5000-digits",
+        Money,
+        {"amount": "9" * 5000 + ".00", "currency": "USD"},
+        "amount",
+    ),
+    ("money-amount-leading-space", Money, {"amount": " 1.00", "currency": "USD"}, "amount"),
+    ("coins-str", Coins, "5", "data"),
+    ("coins-bool", Coins, True, "data"),
+    ("coins-10-to-the-100000", Coins, 10**100_000, "data"),
+    ("rate-negative", Rate, "-1/2", "data"),
+    ("rate-5000-digit-denominator", Rate, "1/" + "7" * 5000, "data"),
+    ("carry-million", giftflow.Carry, {"remainders": {"ana": "1000000"}}, "remainders"),
+    ("carry-negative", giftflow.Carry, {"remainders": {"ana": "-3/2"}}, "remainders"),
+    ("purchase-lot-coins-6500", Purchase, None, "lots[0].coins"),
+    ("quote-price-negative", Quote, None, "price"),
+    ("gift-event-count-zero", GiftEvent, None, "count"),
+    ("not-a-giftflow-type", int, 5, "kind"),
+    ("none-as-kind", None, 5, "kind"),
+):
+    if data is None:  # forge the written form of a real value
+        if target is Purchase:
+            data = giftflow.to_data(PURCHASE)
+            data["lots"][0]["coins"] = 6500
+        elif target is Quote:
+            data = giftflow.to_data(QUOTE)
+            data["price"]["amount"] = "-0.99"
+        else:
+            data = giftflow.to_data(ROSE)
+            data["count"] = 0
+    add("from_data", f"from-data-{label}", argument, call(fd, target, data))
+DOCUMENT = giftflow.to_document(DOLLAR)
+add("from_document", "from-document-not-a-dict", "document", call(fdoc, [DOCUMENT]))
+add(
+    "from_document",
+    "from-document-wrong-schema",
+    "schema",
+    call(fdoc, {**DOCUMENT, "schema": "other"}),
+)
+add(
+    "from_document",
+    "from-document-future-version",
+    "version",
+    call(fdoc, {**DOCUMENT, "version": 99}),
+)
+add(
+    "from_document",
+    "from-document-version-str",
+    "version",
+    call(fdoc, {**DOCUMENT, "version": "1"}),
+)
+add(
+    "from_document",
+    "from-document-unknown-type",
+    "type",
+    call(fdoc, {**DOCUMENT, "type": "Bitcoin"}),
+)
+add(
+    "from_document",
+    "from-document-bad-data",
+    "data.amount",
+    call(fdoc, {**DOCUMENT, "data": {"amount": 1, "currency": "USD"}}),
+)
+add(
+    "from_document",
+    "from-document-missing-data",
+    "data",
+    call(fdoc, {key: v for key, v in DOCUMENT.items() if key != "data"}),
+)
+add("to_data", "to-data-int", "value", call(giftflow.to_data, 5))
+add("to_data", "to-data-float", "value", call(giftflow.to_data, 0.5))
+add("to_data", "to-data-none", "value", call(giftflow.to_data, None))
+add(
+    "to_data",
+    "to-data-forged-coins-10-to-the-100000",
+    "amount",
+    lambda: giftflow.to_data(_forged_coins()),
+)
+add("to_document", "to-document-dict", "value", call(giftflow.to_document, {"amount": "1.00"}))
+add("to_document", "to-document-object", "value", call(giftflow.to_document, object()))
+
+
+def _forged_coins() -> Coins:
+    # Coins accepted today at any size; the format must still not write what it cannot read.
+    return Coins(10**100_000)
+
+
 # == giftflow.presets ==================================================================
 
 pre = giftflow.presets
@@ -3448,9 +3507,9 @@ add(
 )
 add(
     "presets.Source",
-    "presets-source-date-bad",
+    "presets-source-date-int",
     "date",
-    call(pre.Source, what="x", where="https://example.com", date="yesterday", confidence="high"),
+    call(pre.Source, what="x", where="https://example.com", date=2026, confidence="stated"),
 )
 add(
     "presets.Source",
@@ -3518,9 +3577,10 @@ for name, kwargs, argument in (
     ("ledger_events", {"economy": 5}, "economy"),
     ("ledgers", {"economy": 5}, "economy"),
 ):
-    label = "-".join(f"{key}-{type(value).__name__}" for key, value in kwargs.items()).replace(
-        "_", "-"
+    shown = "-".join(
+        f"{key}-" + repr(value).replace("-", "minus ") for key, value in kwargs.items()
     )
+    label = re.sub(r"[^a-z0-9]+", "-", shown.lower()).strip("-")
     add(
         f"testing.{name}",
         f"testing-{name.replace('_', '-')}-{label}",

@@ -97,9 +97,10 @@ def test_every_public_callable_has_a_case() -> None:
     functions that take no argument at all (``iso_currencies``, the preset economies,
     most strategies), since no argument of theirs can be wrong.
     """
+    cases: list[Case | LedgerCase] = [*CASES, *LEDGER_CASES]
     covered = {
-        name.split(".")[0] if not name.startswith(("presets.", "testing.")) else name.split(".")[1]
-        for case in [*CASES, *LEDGER_CASES]
+        name.split(".")[1] if name.startswith(("presets.", "testing.")) else name.split(".")[0]
+        for case in cases
         for name in case.names
     }
     covered |= {kind.__name__ for kind, _ in EVENTS}
