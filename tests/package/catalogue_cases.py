@@ -480,12 +480,6 @@ add(
 )
 add(
     "Recurrence",
-    "recurrence-start-year-9999",
-    "start",
-    call(giftflow.Recurrence, rule="FREQ=DAILY", start=LATE, duration=timedelta(hours=1)),
-)
-add(
-    "Recurrence",
     "recurrence-duration-negative",
     "duration",
     call(giftflow.Recurrence, rule="FREQ=DAILY", start=T0, duration=timedelta(hours=-1)),
