@@ -159,10 +159,19 @@ add(
 )
 add("lot-id-leading-space", f"{P}.lots[0].id", setter(lot, "id", " p1/purchased"))
 add("lot-kind-reconverted", f"{P}.lots[0].kind", setter(lot, "kind", "reconverted"), within=P)
+
+
+def _tenfold_net(doc: Doc) -> None:
+    # The lot stays self-consistent (gross = net + store fee per coin) but claims ten
+    # times the net the breakdown received.
+    lot(doc)["net_per_coin"] = {"minor": "138/13", "currency": "USD"}
+    lot(doc)["gross_per_coin"] = {"minor": "144/13", "currency": "USD"}
+
+
 add(
     "lot-net-per-coin-tenfold",
     f"{P}.lots[0].net_per_coin",
-    setter(lot, "net_per_coin", {"minor": "138/13", "currency": "USD"}),
+    _tenfold_net,
     within=P,
 )
 
@@ -539,13 +548,17 @@ def _field(path: str) -> str:
 
 def _refusal(doc: Doc) -> DataError:
     """The DataError reading ``doc`` raises; fails the test on anything else."""
+    __tracebackhide__ = True
+    caught: Exception | None = None
     try:
         giftflow.from_data(Ledger, doc)
-    except DataError as error:
-        return error
-    except Exception as error:  # a bare builtin, or another GiftflowError than DataError
-        pytest.fail(f"{type(error).__name__} instead of DataError: {error}")
-    pytest.fail("the forged document was read")
+    except Exception as error:  # any type: a bare builtin must fail below
+        caught = error
+    if caught is None:
+        pytest.fail("the forged document was read")
+    if not isinstance(caught, DataError):
+        pytest.fail(f"{type(caught).__name__} instead of DataError: {caught}")
+    return caught
 
 
 @pytest.mark.parametrize("case", FORGERIES, ids=[f.id for f in FORGERIES])

@@ -34,6 +34,7 @@ BUDGET_SECONDS = 5.0
 
 def _refusal(run: Callable[[], object]) -> BaseException:
     """What ``run`` raises, within the time budget; fails the test if it raises nothing."""
+    __tracebackhide__ = True
 
     def over_budget(signum: int, frame: object) -> None:
         raise _OverBudget
@@ -55,6 +56,7 @@ def _refusal(run: Callable[[], object]) -> BaseException:
 
 
 def _check_refusal(error: BaseException, argument: str) -> None:
+    __tracebackhide__ = True
     assert isinstance(error, GiftflowError), (
         f"a bare {type(error).__module__}.{type(error).__qualname__} escaped, "
         f"not a GiftflowError: {error!r}"
