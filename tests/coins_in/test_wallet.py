@@ -200,7 +200,7 @@ class TestWallet:
 
     def test_insufficient_coins_message_has_the_numbers(self) -> None:
         with pytest.raises(
-            InsufficientCoinsError, match=r"^cannot spend 100 coins: .* 65, 35 short"
+            InsufficientCoinsError, match=r"^coins: cannot spend 100 coins: .* 65, 35 short"
         ):
             Wallet((lot("a", 65),)).spend(Coins(100), SpendPolicy.FIFO)
 

@@ -28,7 +28,8 @@ from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
-from giftflow._values._checks import check_aware, valid_name
+from giftflow._values._checks import check_aware, check_instance, valid_name
+from giftflow._values._currency import is_code
 from giftflow._values._errors import (
     ConcurrentApplyError,
     IdempotencyConflictError,
@@ -90,6 +91,10 @@ class BalanceGuards:
 
     def floor(self, kind: AccountKind) -> int | None:
         """The lowest balance an account of ``kind`` may hold, or ``None`` if unguarded."""
+        if type(kind) is not AccountKind:
+            raise InvalidTypeError(
+                "kind", kind, "must be an AccountKind", "AccountKind.VIEWER_WALLET"
+            )
         if kind is K.VIEWER_WALLET:
             return -self.viewer_overdraft.amount
         if kind is K.CREATOR_BALANCE:
@@ -110,8 +115,10 @@ class Applied:
     False
     """
 
-    transaction: Transaction
-    replayed: bool = False
+    transaction: Transaction = attrs.field(
+        validator=check_instance(Transaction, "the Transaction an event produced")
+    )
+    replayed: bool = attrs.field(default=False, validator=check_instance(bool, "False"))
 
     @classmethod
     def _unchecked(cls, transaction: Transaction, replayed: bool) -> Applied:
@@ -181,10 +188,11 @@ class Ledger:
             )
         agencies = dict(agencies or {})
         for creator, agency in agencies.items():
-            if type(creator) is not str or type(agency) is not Agency:
+            if type(agency) is not Agency:
                 raise InvalidTypeError(
                     "agencies", (creator, agency), "must map creators to Agency", ""
                 )
+            valid_name("agencies", creator)
         sponsors = dict(sponsors or {})
         for sponsor, budget in sponsors.items():
             if type(budget) is not SponsorBudget or budget.sponsor != sponsor:
@@ -222,8 +230,7 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        if type(unit) is not str:
-            raise InvalidTypeError("unit", unit, "must be a unit's name", "'coins', 'USD'")
+        _check_unit(unit)
         if at is None:
             return self._state.balances.get((account, unit), 0)
         check_aware("at", at)
@@ -294,8 +301,7 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        if type(unit) is not str:
-            raise InvalidTypeError("unit", unit, "must be a unit's name", "'coins', 'USD'")
+        _check_unit(unit)
         check_aware("start", start)
         check_aware("end", end)
         if end <= start:
@@ -501,6 +507,18 @@ class Ledger:
                 raise InsufficientBalanceError(
                     str(key[0]), key[1], balance, floor_, balance + change
                 )
+
+
+def _check_unit(unit: Any) -> None:
+    if type(unit) is not str:
+        raise InvalidTypeError("unit", unit, "must be a unit's name", "pass 'coins' or 'USD'")
+    if unit not in ("coins", "diamonds") and not is_code(unit):
+        raise InvalidValueError(
+            "unit",
+            unit,
+            "is not a unit a ledger counts",
+            "pass 'coins', 'diamonds' or a currency code such as 'USD'",
+        )
 
 
 def _differences(first: Any, second: Any) -> tuple[str, ...]:

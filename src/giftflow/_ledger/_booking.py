@@ -45,7 +45,6 @@ from giftflow._ledger._state import (
 )
 from giftflow._ledger._verify import verify_payout_legs, verify_purchase
 from giftflow._values._errors import (
-    CurrencyMismatchError,
     EventOrderError,
     InsufficientCoinsError,
     InvalidValueError,
@@ -101,12 +100,6 @@ def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
         raise InvalidValueError(
             "purchase", purchase.id, "was already recorded", "give each purchase its own id"
         )
-    if event.at < purchase.quote.at:
-        raise EventOrderError(
-            "at",
-            event.at,
-            f"is before purchase {purchase.id!r} was quoted ({purchase.quote.at.isoformat()})",
-        )
     verify_purchase(state.economy, purchase)
     breakdown = purchase.breakdown
     currency = breakdown.gross.currency
@@ -144,9 +137,9 @@ def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
 def book_gift(state: State, event: GiftSent, draft: Draft) -> None:
     """Coins out: debit the viewer, release the money, issue the creators' diamonds."""
     gift = event.gift
-    draft.touch("viewer", gift.viewer)
-    for recipient in gift.recipients:
-        draft.touch("recipients", recipient.creator)
+    draft.touch("gift.viewer", gift.viewer)
+    for index, recipient in enumerate(gift.recipients):
+        draft.touch(f"gift.recipients[{index}].creator", recipient.creator)
     economy = state.economy
     found = economy.catalog.gift(gift.gift, country=gift.country, at=gift.at)
     issuance = state.issuance(economy.conversion.at(gift.at))
@@ -176,7 +169,7 @@ def _book_plain_gift(
     for _, n in takes:
         taken += n
     if taken < coins:
-        raise InsufficientCoinsError(requested=coins, available=taken)
+        raise InsufficientCoinsError(requested=coins, available=taken, argument="gift.count")
     if len(takes) > 1:  # the money behind the coins must be in one currency, as send_gift's
         check_one_currency(held.lot.net_per_coin.currency for held, _ in takes)
     draft.metadata["gift"] = name
@@ -199,15 +192,18 @@ def _book_any_gift(state: State, event: GiftSent, draft: Draft) -> None:
     viewer = gift.viewer
     lots = state.lots.get(viewer, [])
     by_id = {held.lot.id: held for held in lots}
-    receipt = send_gift(
-        state.economy,
-        state.wallet(viewer),
-        gift,
-        carry=state.carried(),
-        metrics=event.metrics,
-        agencies=state.agencies,
-        sponsors=state.sponsors,
-    )
+    try:
+        receipt = send_gift(
+            state.economy,
+            state.wallet(viewer),
+            gift,
+            carry=state.carried(),
+            metrics=event.metrics,
+            agencies=state.agencies,
+            sponsors=state.sponsors,
+        )
+    except InsufficientCoinsError as short:
+        raise InsufficientCoinsError(short.requested, short.available, "gift.count") from None
     draft.metadata["gift"] = receipt.gift.name
     takes = []
     for debit in receipt.debits:
@@ -304,7 +300,13 @@ def book_refund(state: State, event: Refunded | ChargedBack, draft: Draft) -> No
     left = purchase.gross - purchase.refunded
     amount = left if event.amount is None else event.amount.minor
     if event.amount is not None and event.amount.currency != purchase.currency:
-        raise CurrencyMismatchError("refund", purchase.currency, event.amount.currency)
+        raise InvalidValueError(
+            "amount",
+            event.amount,
+            f"is in {event.amount.currency} but purchase {event.purchase_id!r} was paid in"
+            f" {purchase.currency}",
+            f"refund in {purchase.currency}",
+        )
     fee = event.fee if isinstance(event, ChargedBack) else None
     if fee is not None and fee.currency != purchase.currency:
         raise InvalidValueError(
@@ -390,13 +392,6 @@ def book_expiry(state: State, event: CoinsExpired, draft: Draft) -> None:
     """Coins acquired before the cutoff go to breakage, with their money."""
     draft.touch("viewer", event.viewer)
     cutoff = event.acquired_before
-    if cutoff > event.at:
-        raise EventOrderError(
-            "acquired_before",
-            cutoff,
-            f"is after the expiry itself ({event.at.isoformat()}): coins acquired later"
-            " cannot expire then",
-        )
     lots = [held for held in state.lots.get(event.viewer, ()) if held.lot.acquired_at < cutoff]
     _expire(state, event.viewer, lots, draft)
 

@@ -18,7 +18,7 @@ from giftflow._cash_out._plan import PayoutLeg, PayoutPlan
 from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
 from giftflow._values._checks import check_aware, check_instance, check_name
-from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from giftflow._values._errors import EventOrderError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._units import Coins, Diamonds
@@ -80,9 +80,22 @@ class CoinsPurchased:
     viewer: str = attrs.field(validator=check_name)
     purchase: Purchase = attrs.field(validator=check_instance(Purchase, "checkout(quote, ...)"))
     at: datetime = attrs.field(
-        default=attrs.Factory(lambda self: self.purchase.quote.at, takes_self=True),
+        # The default runs before the validators: a non-purchase gets its own error there.
+        default=attrs.Factory(
+            lambda self: self.purchase.quote.at if type(self.purchase) is Purchase else None,
+            takes_self=True,
+        ),
         validator=_aware,
     )
+
+    def __attrs_post_init__(self) -> None:
+        quoted = self.purchase.quote.at
+        if self.at < quoted:
+            raise EventOrderError(
+                "at",
+                self.at,
+                f"is before purchase {self.purchase.id!r} was quoted ({quoted.isoformat()})",
+            )
 
 
 def _metrics(value: Any) -> Any:
@@ -135,6 +148,17 @@ class GiftSent:
         eq=attrs.cmp_using(eq=lambda a, b: _plain_metrics(a) == _plain_metrics(b)),
     )
 
+    def __attrs_post_init__(self) -> None:
+        recipients = {recipient.creator for recipient in self.gift.recipients}
+        strangers = sorted(creator for creator in self.metrics if creator not in recipients)
+        if strangers:
+            raise InvalidValueError(
+                "metrics",
+                strangers,
+                f"names creators who are not recipients of gift {self.gift.id!r}",
+                f"give metrics only for its recipients: {sorted(recipients)}",
+            )
+
     @property
     def id(self) -> str:
         """The gift event's id."""
@@ -184,6 +208,16 @@ class ChargedBack:
     fee: Money | None = attrs.field(default=None, validator=check_optional_money)
     fee_to: str = attrs.field(default="chargeback", validator=check_name)
 
+    def __attrs_post_init__(self) -> None:
+        fee, amount = self.fee, self.amount
+        if fee is not None and amount is not None and fee.currency != amount.currency:
+            raise InvalidValueError(
+                "fee",
+                fee,
+                f"is in {fee.currency} but the amount charged back is in {amount.currency}",
+                "charge the dispute fee in the purchase's currency",
+            )
+
 
 @attrs.frozen(kw_only=True)
 class CoinsExpired:
@@ -201,6 +235,15 @@ class CoinsExpired:
     at: datetime = attrs.field(validator=_aware)
     viewer: str = attrs.field(validator=check_name)
     acquired_before: datetime = attrs.field(validator=_aware)
+
+    def __attrs_post_init__(self) -> None:
+        if self.acquired_before > self.at:
+            raise EventOrderError(
+                "acquired_before",
+                self.acquired_before,
+                f"is after the expiry itself ({self.at.isoformat()}): coins acquired later"
+                " cannot expire then",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -298,10 +341,14 @@ class PayoutRequested:
 def _check_legs(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(type(leg) is PayoutLeg for leg in value):
         raise InvalidTypeError("legs", value, "must be a tuple of PayoutLeg", "pass plan.legs")
-    currencies = {leg.amount.currency for leg in value}
+    currencies = sorted({str(leg.amount.currency) for leg in value})
     if len(currencies) > 1:
-        first, second = sorted(str(c) for c in currencies)[:2]
-        raise CurrencyMismatchError("post", first, second)
+        raise InvalidValueError(
+            "legs",
+            value,
+            f"mix currencies ({', '.join(currencies)})",
+            "pay one payout in one currency",
+        )
     for leg in value:
         if leg.amount.minor < 0:
             raise InvalidValueError("legs", leg, "must not be negative", "pass plan.legs")

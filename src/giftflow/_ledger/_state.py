@@ -291,7 +291,8 @@ class Draft:
             raise EventOrderError(
                 "at",
                 self.at,
-                f"is before {argument} {owner!r}'s last event {last[1]!r} ({last[0].isoformat()})",
+                f"is before the last event of {owner!r} ({argument}): {last[1]!r} at"
+                f" {last[0].isoformat()}",
             )
         self.owners.append(owner)
 

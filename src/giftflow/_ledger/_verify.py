@@ -10,11 +10,13 @@ the claimed figure and the configured one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from fractions import Fraction
 from math import ceil
 from typing import Any
+
+import attrs
 
 from giftflow._cash_out._plan import PayoutLeg
 from giftflow._coins_in._fees import Fee, FeeCharge
@@ -53,16 +55,7 @@ def verify_purchase(economy: Economy, purchase: Purchase) -> None:
     if expected.breakdown != purchase.breakdown:
         _refuse_breakdown(purchase, expected)
     if expected.lots != purchase.lots:
-        claimed = sum(lot.coins.amount for lot in purchase.lots)
-        raise InvalidValueError(
-            "purchase.lots",
-            purchase.lots,
-            f"of purchase {purchase.id!r} credit {claimed:,} coins in {len(purchase.lots)}"
-            f" lots; checkout of its quote credits {expected.coins.amount:,} coins in"
-            f" {len(expected.lots)} lots with the economy's {economy.cost_basis.name} cost"
-            " basis",
-            _FIX,
-        )
+        _refuse_lots(purchase, expected, economy)
 
 
 def _quote_again(book: PriceBook, purchase: Purchase) -> Quote:
@@ -107,10 +100,44 @@ def _refuse_quote(purchase: Purchase, expected: Quote) -> None:
     )
 
 
+def _fields(path: str, what: str, mine: Any, other: Any) -> Iterator[tuple[str, str, Any, Any]]:
+    """Each attrs field of two values of one class, as (path, label, claimed, expected)."""
+    for field in attrs.fields(type(mine)):
+        name = field.name
+        yield f"{path}.{name}", f"{what} {name}", getattr(mine, name), getattr(other, name)
+
+
+def _refuse_lots(purchase: Purchase, expected: Purchase, economy: Economy) -> None:
+    claimed, theirs = purchase.lots, expected.lots
+    if len(claimed) != len(theirs):
+        coins = sum(lot.coins.amount for lot in claimed)
+        raise InvalidValueError(
+            "purchase.lots",
+            claimed,
+            f"of purchase {purchase.id!r} credit {coins:,} coins in {len(claimed)} lots;"
+            f" checkout of its quote credits {expected.coins.amount:,} coins in"
+            f" {len(theirs)} lots with the economy's {economy.cost_basis.name} cost basis",
+            _FIX,
+        )
+    checks = (
+        check
+        for index, (mine, other) in enumerate(zip(claimed, theirs, strict=True))
+        for check in _fields(f"lots[{index}]", "a lot's", mine, other)
+    )
+    path, label, mine, other = _first_difference(checks, ("lots", "lots", claimed, theirs))
+    raise InvalidValueError(
+        f"purchase.{path}",
+        mine,
+        f"of purchase {purchase.id!r} claims {label} {_show(mine)}; checkout of its quote with"
+        f" the economy's {economy.cost_basis.name} cost basis gives {_show(other)}",
+        _FIX,
+    )
+
+
 def _refuse_breakdown(purchase: Purchase, expected: Purchase) -> None:
     claimed, theirs = purchase.breakdown, expected.breakdown
     checks: list[tuple[str, str, Any, Any]] = [
-        ("gross", "a gross of", claimed.gross, theirs.gross),
+        ("price", "a price of", claimed.price, theirs.price),
         ("tax", "a tax of", claimed.tax, theirs.tax),
         (
             "fees",
@@ -119,15 +146,12 @@ def _refuse_breakdown(purchase: Purchase, expected: Purchase) -> None:
             tuple(f.name for f in theirs.fees),
         ),
         *(
-            (f"fees[{index}]", f"a {mine.name!r} fee of", mine.amount, other.amount)
+            check
             for index, (mine, other) in enumerate(zip(claimed.fees, theirs.fees, strict=False))
-        ),
-        *(
-            (f"fees[{index}]", f"a {mine.name!r} fee charged as", mine, other)
-            for index, (mine, other) in enumerate(zip(claimed.fees, theirs.fees, strict=False))
+            for check in _fields(f"fees[{index}]", f"the {mine.name!r} fee's", mine, other)
         ),
         ("net", "a net of", claimed.net, theirs.net),
-        ("price", "a price of", claimed.price, theirs.price),
+        ("gross", "a gross of", claimed.gross, theirs.gross),
         ("roundings", "roundings", claimed.roundings, theirs.roundings),
     ]
     path, label, mine, other = _first_difference(checks, ("", "a breakdown", claimed, theirs))

@@ -197,3 +197,12 @@ def resolve_currency(argument: str, value: Any) -> Currency:
     raise InvalidTypeError(
         argument, value, "must be a Currency or an ISO 4217 code", "pass 'USD' or currency('USD')"
     )
+
+
+def is_code(value: object) -> bool:
+    """Whether ``value`` is spelled as a currency code may be (``'USD'``, ``'GEMS'``).
+
+    >>> is_code("USD"), is_code("usd"), is_code(7)
+    (True, False, False)
+    """
+    return isinstance(value, str) and _CODE.fullmatch(value) is not None

@@ -279,22 +279,25 @@ class SponsorBudgetError(GiftflowError, ValueError):
 class InsufficientCoinsError(GiftflowError, ValueError):
     """A wallet holds fewer coins than a spend needs; the numbers are attributes.
 
+    ``argument`` names what asked for the coins (``gift.count`` for a gift event).
+
     >>> error = InsufficientCoinsError(requested=100, available=65)
     >>> (error.shortfall, str(error))
-    (35, 'cannot spend 100 coins: the wallet holds 65, 35 short; buy more coins first')
+    (35, 'coins: cannot spend 100 coins: the wallet holds 65, 35 short; buy more coins first')
     """
 
-    def __init__(self, requested: int, available: int) -> None:
+    def __init__(self, requested: int, available: int, argument: str = "coins") -> None:
         self.requested = requested
         self.available = available
         self.shortfall = requested - available
+        self.argument = argument
         super().__init__(
-            f"cannot spend {requested} coins: the wallet holds {available}, "
+            f"{argument}: cannot spend {requested} coins: the wallet holds {available}, "
             f"{self.shortfall} short; buy more coins first"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.requested, self.available))
+        return (type(self), (self.requested, self.available, self.argument))
 
 
 class SpendingRefusedError(GiftflowError, ValueError):
