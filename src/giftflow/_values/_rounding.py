@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError
+from giftflow._values._errors import InvalidTypeError, refuse_operators
+from giftflow._values._operators import plain_hint
 
 __all__ = ["Rounded", "Rounding"]
 
@@ -30,6 +31,7 @@ class Rounded:
     remainder: Fraction
 
 
+@refuse_operators(plain_hint("rounding mode"))
 class Rounding(enum.Enum):
     """How to round an exact value to whole units; the same meaning as :mod:`decimal`'s modes.
 

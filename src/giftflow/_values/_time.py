@@ -11,7 +11,8 @@ import attrs
 from dateutil import rrule
 
 from giftflow._values._checks import check_aware
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._errors import InvalidTypeError, InvalidValueError, refuse_operators
+from giftflow._values._operators import plain_hint
 
 __all__ = ["Recurrence", "Window"]
 
@@ -27,6 +28,7 @@ def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value:
         check_aware(attribute.name, value)
 
 
+@refuse_operators(plain_hint("window"))
 @attrs.frozen(kw_only=True)
 class Window:
     """A half-open span of time ``[start, end)``; ``None`` leaves a side open.
@@ -145,6 +147,7 @@ def _check_duration(
         raise InvalidValueError("duration", value, "must be positive", "pass timedelta(hours=24)")
 
 
+@refuse_operators(plain_hint("recurrence"))
 @attrs.frozen(kw_only=True)
 class Recurrence:
     """A repeating span of time: an RFC 5545 RRULE from ``start``, each lasting ``duration``.
