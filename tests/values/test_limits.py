@@ -152,3 +152,13 @@ class TestAllocationIsBounded:
     def test_rates_sharing_a_denominator_allocate_as_before(self) -> None:
         parts = Money.of_minor(100, USD).allocate([Rate.parse("70%"), Rate.parse("30%")])
         assert (70, 30) == tuple(part.minor for part in parts)
+
+
+class TestFormattingIsBounded:
+    @pytest.mark.parametrize("places", [-1, 1_001, 10**9], ids=["negative", "1,001", "a billion"])
+    def test_percent_refuses_places_past_the_fraction_limit(self, places: int) -> None:
+        with pytest.raises(InvalidValueError, match="from 0 to 1,000"):
+            Rate.parse("1/3").percent(places, Rounding.HALF_EVEN)
+
+    def test_percent_with_a_thousand_places_prints(self) -> None:
+        assert 1_000 + 4 == len(Rate.parse("1/3").percent(1_000, Rounding.HALF_EVEN))

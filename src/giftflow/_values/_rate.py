@@ -16,6 +16,7 @@ from giftflow._values._errors import (
     refuse_operators,
 )
 from giftflow._values._numbers import (
+    MAX_FRACTION_DIGITS,
     check_fraction,
     format_scaled,
     parse_decimal_text,
@@ -149,8 +150,10 @@ class Rate:
         >>> Rate.parse("65/198").percent(1, Rounding.HALF_EVEN)
         '32.8%'
         """
-        if type(places) is not int or places < 0:
-            raise InvalidValueError("places", places, "must be an int >= 0", "pass e.g. 1")
+        if type(places) is not int or not 0 <= places <= MAX_FRACTION_DIGITS:
+            raise InvalidValueError(
+                "places", places, f"must be an int from 0 to {MAX_FRACTION_DIGITS:,}", "pass e.g. 1"
+            )
         if type(rounding) is not Rounding:
             raise InvalidTypeError("rounding", rounding, "must be a Rounding", "Rounding.HALF_EVEN")
         scaled = rounding.round(self.value * 100 * 10**places).units
