@@ -583,8 +583,10 @@ class TestToData:
         with pytest.raises(DataError) as caught:
             to_data(attrs.evolve(breakdown, fees=(charge,)))
         assert "fees[0].note" == caught.value.argument
-        with pytest.raises(DataError) as caught:
-            to_data(Rounded(units=True, remainder=Fraction(0)))
+        with pytest.raises(InvalidTypeError, match="units must be an int"):
+            Rounded(units=True, remainder=Fraction(0))  # Rounded validates now (issue #12)
+        with pytest.raises(DataError) as caught:  # and to_data still checks what it writes
+            to_data(Rounded._unchecked(True, Fraction(0)))
         assert "units" == caught.value.argument
 
 

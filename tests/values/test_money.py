@@ -277,29 +277,27 @@ class TestMoney:
     )
     def test_adding_a_foreign_type_is_a_type_error(self, other: Any) -> None:
         amount = usd("1.00")
-        assert NotImplemented is amount.__add__(other)
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError):
             amount + other
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError):
             other + amount
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError):
             amount - other
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError):
             assert amount < other
 
     @pytest.mark.parametrize("factor", [1.5, True, Decimal(2), Fraction(1, 2), Rate.parse("0.5")])
     def test_multiplying_by_anything_but_an_int_is_a_type_error(self, factor: Any) -> None:
         amount = usd("1.00")
-        assert NotImplemented is amount.__mul__(factor)
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError, match="multiply"):
             amount * factor
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError, match="multiply"):
             factor * amount
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError):
             amount // factor
 
     def test_sum_needs_money_total(self) -> None:
-        with pytest.raises(TypeError):
+        with pytest.raises(InvalidTypeError, match=re.escape("Money.total(amounts, currency)")):
             sum([usd("1.00"), usd("2.00")])  # type: ignore[list-item]
 
 
@@ -474,7 +472,7 @@ class TestMoneyParse:
             ("500.00", "JPY", 500),
             ("1.500", "USD", 150),
             (".5", "USD", 50),
-            ("1" * 4000, "JPY", int("1" * 4000)),
+            ("9" * 40, "JPY", int("9" * 40)),
         ],
     )
     def test_parses_plain_text_in_minor_units(self, text: str, unit: str, minor: int) -> None:
@@ -505,8 +503,12 @@ class TestMoneyParse:
         assert ("amount", value) == (info.value.argument, info.value.value)
         assert "exponent" in info.value.hint
 
-    def test_accepts_a_decimal_of_4300_digits_written_out(self) -> None:
-        assert 10**4301 == Money.parse(Decimal("1E+4299"), "USD").minor
+    def test_refuses_a_decimal_of_4300_digits_written_out_as_over_the_amount_limit(self) -> None:
+        with pytest.raises(InvalidValueError, match="more than 40 digits"):
+            Money.parse(Decimal("1E+4299"), "USD")
+
+    def test_accepts_an_amount_of_40_digits(self) -> None:
+        assert 10**40 - 1 == Money.parse(Decimal("9" * 38 + ".99"), "USD").minor
 
     @pytest.mark.parametrize(
         "value",
@@ -618,8 +620,8 @@ class TestMoneyTotal:
 
 class TestMoneyToDecimal:
     @given(money())
-    @example(Money.of_minor(10**40 + 1, USD))
-    @example(Money.of_minor(-(10**60) - 7, CLF))
+    @example(Money.of_minor(10**39 + 1, USD))  # more digits than the default context's 28
+    @example(Money.of_minor(-(10**39) + 7, CLF))
     def test_is_exact_with_the_currency_places(self, amount: Money) -> None:
         value = amount.to_decimal()
         assert Fraction(amount.minor, 10**amount.currency.exponent) == Fraction(value)
@@ -1010,7 +1012,7 @@ class TestExactMoneyRoundWithRemainder:
         assert abs(rest.minor) < 1
         assert exact.currency == rest.currency
 
-    @given(money(), rates(max_value=None), roundings())
+    @given(money(), rates(max_value=Rate.ratio(10**6, 1)), roundings())
     def test_multiply_keeps_what_rounding_left_over(
         self, amount: Money, rate: Rate, mode: Rounding
     ) -> None:

@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -240,3 +240,52 @@ class TestRecurrenceCache:
             latest = fresh.before(local, inc=True)
             expected = latest is not None and local < latest + recurrence.duration
             assert expected == recurrence.contains(at)
+
+
+EAST = timezone(timedelta(hours=5))
+WEST = timezone(timedelta(hours=-5))
+
+
+class TestTheEndsOfTheCalendar:
+    @pytest.mark.parametrize(
+        "build",
+        [
+            pytest.param(
+                lambda: Window(start=datetime(1, 1, 1, tzinfo=EAST)),
+                id="window-start",
+            ),
+            pytest.param(
+                lambda: Window(end=datetime(9999, 12, 31, 23, tzinfo=WEST)),
+                id="window-end",
+            ),
+            pytest.param(
+                lambda: Recurrence(
+                    rule="FREQ=DAILY",
+                    start=datetime(1, 1, 1, tzinfo=EAST),
+                    duration=timedelta(days=1),
+                ),
+                id="recurrence-start",
+            ),
+        ],
+    )
+    def test_an_end_without_a_utc_instant_is_refused_when_built(self, build: Any) -> None:
+        with pytest.raises(InvalidValueError, match="outside the calendar in UTC"):
+            build()
+
+    def test_contains_at_the_end_of_the_calendar_answers(self) -> None:
+        yearly = Recurrence(
+            rule="FREQ=YEARLY",
+            start=datetime(9999, 1, 1, tzinfo=UTC),
+            duration=timedelta(days=400),
+        )
+        assert yearly.contains(datetime(9999, 12, 31, tzinfo=UTC))
+
+    @pytest.mark.parametrize("kind", ["window", "recurrence"])
+    def test_contains_refuses_an_instant_outside_the_calendar(self, kind: str) -> None:
+        span: Window | Recurrence = Window()
+        if kind == "recurrence":
+            span = Recurrence(
+                rule="FREQ=DAILY", start=datetime(2026, 1, 1, tzinfo=UTC), duration=timedelta(1)
+            )
+        with pytest.raises(InvalidValueError, match="outside the calendar"):
+            span.contains(datetime(9999, 12, 31, 23, tzinfo=WEST))

@@ -9,14 +9,31 @@ naive datetime, a time zone without a name). Loaded with the converter, on first
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-from giftflow import Coins, Currency, Diamonds, ExactMoney, GiftflowError, Money, Rate, currency
+from giftflow import (
+    Coins,
+    Currency,
+    Diamonds,
+    ExactMoney,
+    GiftflowError,
+    InvalidValueError,
+    Money,
+    Rate,
+    currency,
+)
 from giftflow._format._paths import PathError, at, object_fields, refused
-from giftflow._values._numbers import format_scaled, parse_decimal_text, parse_int
+from giftflow._values._numbers import (
+    check_amount,
+    check_fraction,
+    format_scaled,
+    parse_decimal_text,
+    parse_int,
+)
 
 __all__ = [
     "bool_in",
@@ -50,6 +67,9 @@ __all__ = [
 ]
 
 
+T = TypeVar("T")
+
+
 # -- Python's own types ----------------------------------------------------------------
 
 
@@ -78,7 +98,15 @@ def _int_hint(obj: Any) -> str:
 def int_in(obj: Any, _: Any = None) -> int:
     if type(obj) is not int:
         raise PathError(obj, "must be an integer", _int_hint(obj))
-    return obj
+    return _within_limits(check_amount, obj)
+
+
+def _within_limits(check: Callable[[str, T], T], value: T) -> T:
+    # The values' own limits (giftflow._values._numbers), as a problem with a path.
+    try:
+        return check("data", value)
+    except InvalidValueError as error:
+        raise refused(value, error) from None
 
 
 def int_out(value: Any) -> int:
@@ -187,7 +215,7 @@ def _minor_units(text: Any, unit: Currency) -> int:
             f"has more decimal places than {unit.code} allows ({unit.exponent})",
             "amounts are exact: round it explicitly before writing it",
         )
-    minor = scaled.numerator
+    minor = _within_limits(check_amount, scaled.numerator)
     try:
         canonical = format_scaled(minor, unit.exponent)
     except ValueError as error:
@@ -225,7 +253,7 @@ def fraction_in(obj: Any, _: Any = None) -> Fraction:
         raise PathError(obj, "has too many digits", "write a shorter fraction")
     if denominator == 0:
         raise PathError(obj, "divides by zero", "write a fraction with a positive denominator")
-    value = Fraction(numerator, denominator)
+    value = _within_limits(check_fraction, Fraction(numerator, denominator))
     if str(value) != obj:
         raise PathError(obj, "is not in lowest terms", f"write {str(value)!r}")
     return value

@@ -8,6 +8,12 @@ from math import lcm
 from typing import Any
 
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._numbers import (
+    FRACTION_BOUND,
+    MAX_PARTS,
+    check_common_denominator,
+    check_fraction,
+)
 from giftflow._values._rate import Rate
 
 
@@ -16,7 +22,9 @@ def weights_of(ratios: Any) -> list[int]:
 
     Ratios are ints, Fractions or Rates (never floats or bools), not negative, not
     all zero. Fractions are brought to a common denominator, so the weights are
-    proportional to the ratios exactly.
+    proportional to the ratios exactly. The work is bounded: at most
+    :data:`~giftflow._values._numbers.MAX_PARTS` ratios, each int within the
+    fraction limit, and a common denominator of at most 1,000 digits.
 
     >>> weights_of([70, 30])
     [70, 30]
@@ -25,9 +33,9 @@ def weights_of(ratios: Any) -> list[int]:
     """
     # Fast path for the usual call, a list or tuple of ints >= 0: one plain loop, no ABC
     # check, no Fractions. Anything else (including every error) takes the checks below.
-    if type(ratios) is list or type(ratios) is tuple:
+    if (type(ratios) is list or type(ratios) is tuple) and len(ratios) <= MAX_PARTS:
         for ratio in ratios:
-            if type(ratio) is not int or ratio < 0:
+            if type(ratio) is not int or ratio < 0 or ratio >= FRACTION_BOUND:
                 break
         else:
             if any(ratios):
@@ -38,11 +46,13 @@ def weights_of(ratios: Any) -> list[int]:
         )
     if not ratios:
         raise InvalidValueError("ratios", ratios, "must not be empty", "pass at least one ratio")
+    _check_count("ratios", len(ratios))
     exact: list[Fraction | int] = []
     all_ints = True
     for ratio in ratios:
         kind = type(ratio)
         if kind is int:
+            check_fraction("ratios", Fraction(ratio))
             exact.append(ratio)
         elif kind is Rate:
             exact.append(ratio.value)
@@ -65,7 +75,9 @@ def weights_of(ratios: Any) -> list[int]:
         weights: list[int] = exact  # type: ignore[assignment]
     else:
         fractions = [Fraction(value) for value in exact]
-        common = lcm(*(value.denominator for value in fractions))
+        common = 1
+        for value in fractions:  # checked as it grows, so a bad list stops early
+            common = check_common_denominator("ratios", ratios, lcm(common, value.denominator))
         weights = [value.numerator * (common // value.denominator) for value in fractions]
     if not any(weights):
         raise InvalidValueError(
@@ -113,4 +125,15 @@ def check_parts(count: Any) -> int:
         raise InvalidTypeError("count", count, "must be an int", "pass the number of equal parts")
     if count < 1:
         raise InvalidValueError("count", count, "must be at least 1", "pass 1 or more parts")
+    return _check_count("count", count)
+
+
+def _check_count(argument: str, count: int) -> int:
+    if count > MAX_PARTS:
+        raise InvalidValueError(
+            argument,
+            count,
+            f"asks for more than {MAX_PARTS:,} parts (giftflow's limit for one split)",
+            "split in stages, or group the parts first",
+        )
     return count

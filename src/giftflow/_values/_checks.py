@@ -47,27 +47,53 @@ def as_tuple(value: Any) -> Any:
     return value
 
 
-_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+/()%-]{0,63}")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+/()%-]{0,63}", re.ASCII)
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_NAME_RULE = "must be 1-64 letters, digits, spaces or _.+/()%-, starting with a letter or digit"
 
 
 def valid_name(argument: str, value: Any) -> str:
-    """A short, printable identifier or label: 1-64 characters, starting with a letter or digit.
+    r"""A short, printable identifier or label: 1-64 characters, starting with a letter or digit.
+
+    Ids are compared exactly, so nothing is normalised: what could read as the same id
+    twice is refused instead, with a fix. Whitespace at either end or two spaces in a row
+    (``"ana "``), control characters (``"ana\n"``) and letters outside ASCII (a Cyrillic a
+    looks like a Latin one) are refused; case is kept, and ``"Ana"`` and
+    ``"ana"`` are two ids.
 
     >>> valid_name("creator", "ana")
     'ana'
     >>> valid_name("creator", "")
     Traceback (most recent call last):
     giftflow.InvalidValueError: creator must be 1-64 letters, digits, spaces or _.+/()%-, ...
+    >>> valid_name("viewer", "ana ")
+    Traceback (most recent call last):
+    giftflow.InvalidValueError: viewer must not start or end with whitespace, got 'ana ' (str); strip it: 'ana'
     """
-    if not isinstance(value, str) or not _NAME.fullmatch(value):
-        raise InvalidValueError(
-            argument,
-            value,
-            "must be 1-64 letters, digits, spaces or _.+/()%-, starting with a letter or digit",
-            "pass a short label such as 'apple' or 'card processor'",
+    if isinstance(value, str) and _NAME.fullmatch(value) and value[-1] != " " and "  " not in value:
+        return value
+    raise InvalidValueError(argument, value, *_name_problem(value))
+
+
+def _name_problem(value: Any) -> tuple[str, str]:
+    # The most specific reason a name is refused, and its fix.
+    if not isinstance(value, str) or not value:
+        return _NAME_RULE, "pass a short label such as 'apple' or 'card processor'"
+    if value != value.strip():
+        return "must not start or end with whitespace", f"strip it: {value.strip()!r}"
+    if not value.isprintable():
+        return "must not contain control characters such as newlines", "remove them"
+    if not value.isascii():
+        return (
+            "must be ASCII",
+            "ids are compared exactly, and look-alike letters of other scripts would make "
+            "two ids that read the same; write it in ASCII",
         )
-    return value
+    if "  " in value:
+        return "must not contain two spaces in a row", f"write {' '.join(value.split())!r}"
+    if len(value) > 64:
+        return "must be at most 64 characters", "use a shorter id"
+    return _NAME_RULE, "pass a short label such as 'apple' or 'card processor'"
 
 
 def check_name(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:

@@ -10,7 +10,13 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, UnknownCurrencyError
+from giftflow._values._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownCurrencyError,
+    refuse_operators,
+)
+from giftflow._values._operators import plain_hint
 
 __all__ = ["Currency", "currency", "iso_currencies"]
 
@@ -63,6 +69,7 @@ def _upper(value: Any) -> Any:
     return value.upper() if isinstance(value, str) else value
 
 
+@refuse_operators(plain_hint("currency"))
 @attrs.frozen(kw_only=True)
 class Currency:
     """A currency: a code and the number of decimal places of its minor unit.

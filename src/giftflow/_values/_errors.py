@@ -8,8 +8,11 @@ Each carries the facts as attributes, so callers never have to parse a message.
 
 from __future__ import annotations
 
+import numbers
 import reprlib
-from typing import Any
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
 
 __all__ = [
     "AccountClosedError",
@@ -39,7 +42,12 @@ __all__ = [
     "UnknownCurrencyError",
     "UnknownGiftError",
     "UnknownPackageError",
+    "refuse",
+    "refuse_operators",
 ]
+
+
+_LONGEST = 200  # characters of a refused value's repr that a message shows in full
 
 
 class GiftflowError(Exception):
@@ -78,6 +86,8 @@ class InvalidArgumentError(GiftflowError):
         try:
             shown = repr(value)
         except ValueError:  # ints over 4,300 digits refuse to print
+            shown = _ShortRepr().repr(value)
+        if len(shown) > _LONGEST:  # a thousand-digit fraction, say: cut it short
             shown = _ShortRepr().repr(value)
         super().__init__(f"{argument} {problem}, got {shown} ({type(value).__name__}); {hint}")
 
@@ -507,3 +517,126 @@ class SettlementError(InvalidValueError):
     ...
     giftflow.SettlementError: economy.diamond_rounding makes issuing with a carry depend on the order of the gifts, ...
     """
+
+
+# -- operators the values refuse -------------------------------------------------------
+# When both sides of an operator decline (NotImplemented), Python raises a bare TypeError
+# that says nothing about money: Money * 1.5 would never mention multiply. So for operands
+# giftflow knows (numbers, text, None, its own values) a value raises InvalidTypeError
+# itself, with its hint (giftflow._values._operators). An operand of a type giftflow does
+# not know still gets NotImplemented when its type implements the reflected operation, so
+# that type keeps its chance. == is never refused (Money == 0 is False). This lives with
+# the errors, at the very bottom, because Rounding and Currency need it too.
+
+T = TypeVar("T", bound=type)
+
+Hint = Callable[[str, Any], str]
+"""``hint(symbol, other)``: the fix for ``value <symbol> other`` (``other`` is None for
+a unary operator or a conversion, whose symbol is written like ``float()`` or ``-x``)."""
+
+
+# The operators a value may refuse: binary ones (each with its reflected twin), orderings
+# (with the one Python tries on the other side), and unary ones and numeric conversions.
+def _table(text: str) -> dict[str, str]:
+    words = text.split()  # pairs of a method's name (without dunders) and its symbol
+    return {f"__{name}__": symbol for name, symbol in zip(words[::2], words[1::2], strict=True)}
+
+
+_BINARY = _table(
+    "add + sub - mul * matmul @ truediv / floordiv // mod % divmod divmod pow ** "
+    "lshift << rshift >> and & xor ^ or |"
+)
+_ORDER = {"__lt__": ("<", "__gt__"), "__le__": ("<=", "__ge__")}
+_ORDER |= {"__gt__": (">", "__lt__"), "__ge__": (">=", "__le__")}
+_UNARY = _table(
+    "neg -x pos +x abs abs() invert ~x int int() float float() complex complex() "
+    "index index() round round() floor math.floor() ceil math.ceil() trunc math.trunc()"
+)
+_KNOWN = (numbers.Number, Decimal, str, bytes, type(None), list, tuple, dict, set)
+
+
+def _defers(other: Any, reflected: str) -> bool:
+    # True when `other` is of a type giftflow does not know that implements the
+    # reflected operation: it gets its chance through NotImplemented.
+    kind = type(other)
+    if isinstance(other, _KNOWN) or getattr(kind, "_giftflow_value", False):
+        return False
+    method = getattr(kind, reflected, None)
+    return method is not None and method is not getattr(object, reflected, None)
+
+
+def refuse(value: Any, symbol: str, other: Any, hint: Hint, *, reflected: bool = False) -> None:
+    """Raise :class:`InvalidTypeError` for ``value <symbol> other``, or defer.
+
+    Returns (and the caller returns ``NotImplemented``) only when ``other`` is of a
+    type giftflow does not know that implements the reflected operation, and this is
+    not already the reflected call; every other operand is refused with
+    ``hint(symbol, other)``.
+
+    >>> refuse(1, "*", 1.5, lambda symbol, other: "use multiply")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidTypeError: other is not an operand of int *, got 1.5 (float); use multiply
+    """
+    if not reflected:
+        name = _REFLECTED_NAMES.get(symbol)
+        if name is not None and _defers(other, name):
+            return
+    kind = type(value).__name__
+    operation = f"... {symbol} {kind}" if reflected else f"{kind} {symbol}"
+    raise InvalidTypeError("other", other, f"is not an operand of {operation}", hint(symbol, other))
+
+
+_REFLECTED_NAMES = {symbol: f"__r{name[2:]}" for name, symbol in _BINARY.items()}
+_REFLECTED_NAMES |= dict(_ORDER.values())
+
+
+def _binary(symbol: str, hint: Hint, *, reflected: bool) -> Callable[[Any, Any], Any]:
+    def method(self: Any, other: Any) -> Any:
+        refuse(self, symbol, other, hint, reflected=reflected)
+        return NotImplemented
+
+    return method
+
+
+def _unary(symbol: str, hint: Hint) -> Callable[..., Any]:
+    def method(self: Any, *args: Any) -> Any:
+        raise InvalidTypeError(
+            f"{symbol[:-1]}value)" if symbol.endswith("()") else "value",
+            self,
+            f"is refused: {type(self).__name__} does not support {symbol}",
+            hint(symbol, None),
+        )
+
+    return method
+
+
+def _defined(cls: type, name: str) -> bool:
+    method = getattr(cls, name, None)
+    return method is not None and method is not getattr(object, name, None)
+
+
+def refuse_operators(hint: Hint) -> Callable[[T], T]:
+    """Class decorator: every operator ``cls`` does not define raises with ``hint``.
+
+    Marks the class as giftflow's own, so that its instances are refused (never
+    deferred to) as operands of the other values.
+    """
+
+    def decorate(cls: T) -> T:
+        for name, symbol in _BINARY.items():
+            reflected = f"__r{name[2:]}"
+            if not _defined(cls, name):
+                setattr(cls, name, _binary(symbol, hint, reflected=False))
+            if not _defined(cls, reflected):
+                setattr(cls, reflected, _binary(symbol, hint, reflected=True))
+        for name, (symbol, _) in _ORDER.items():
+            if not _defined(cls, name):
+                setattr(cls, name, _binary(symbol, hint, reflected=False))
+        for name, symbol in _UNARY.items():
+            if not _defined(cls, name):
+                setattr(cls, name, _unary(symbol, hint))
+        setattr(cls, "_giftflow_value", True)  # noqa: B010 (a class attribute, not a slot)
+        return cls
+
+    return decorate

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import decimal
-import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -19,17 +18,23 @@ from giftflow._values._errors import (
     InvalidTypeError,
     InvalidValueError,
     ParseError,
-    PrecisionLossError,
+    refuse,
+    refuse_operators,
 )
 from giftflow._values._numbers import (
+    bounded,
+    check_amount,
+    check_fraction,
     decimal_to_fraction,
     format_scaled,
     parse_decimal_text,
-    parse_int,
-    plain_minor,
+    parse_ratio,
+    scaled_minor,
     split_code,
     terminating_decimal,
+    text_minor,
 )
+from giftflow._values._operators import exact_hint, money_hint
 from giftflow._values._rate import Rate, check_rate
 from giftflow._values._rounding import Rounding, check_rounding, round_fraction
 
@@ -44,6 +49,7 @@ def _check_minor(instance: Any, attribute: Any, value: Any) -> None:
             "must be an int of minor units",
             "use Money.parse('1.50', 'USD') for decimal amounts; floats are never exact",
         )
+    check_amount("minor", value)
 
 
 def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
@@ -54,7 +60,6 @@ def _check_currency(instance: Any, attribute: Any, value: Any) -> None:
 
 
 _new = object.__new__
-_RATIO = re.compile(r"([+-]?\d+)\s*/\s*(\d+)", re.ASCII)
 # Never the ambient context: its 28 digits would round large amounts silently.
 _EXACT = decimal.Context(prec=decimal.MAX_PREC, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
 
@@ -71,6 +76,7 @@ def check_optional_money(instance: Any, attribute: attrs.Attribute[Any], value: 
         raise InvalidValueError(attribute.name, value, "must not be negative", "pass 0 or more")
 
 
+@refuse_operators(money_hint)
 @attrs.frozen(order=False, repr=False)
 class Money:
     """An exact amount of money: a whole number of minor units of one currency.
@@ -176,16 +182,8 @@ class Money:
                 )
             else:
                 target = _resolve_currency("currency", currency)
-            minor = plain_minor(text, target.exponent)
-            if minor is not None:
-                return _money(minor, target)
-            parsed = parse_decimal_text(text)
-            if parsed is None:
-                raise ParseError(
-                    "amount", amount, "is not a decimal number", "write it like '10.50' or '-3'"
-                )
-            value = parsed[0]
-        elif isinstance(amount, Decimal):
+            return _money(text_minor(amount, text, target.exponent, target.code), target)
+        if isinstance(amount, Decimal):
             if currency is None:
                 raise InvalidValueError(
                     "currency", None, "is needed with a Decimal amount", "pass 'USD' or a Currency"
@@ -200,15 +198,7 @@ class Money:
                     f"for major units pass the text '{amount}'"
                 )
             raise InvalidTypeError("amount", amount, "must be a str or a Decimal", hint)
-        scaled = value * 10**target.exponent
-        if scaled.denominator != 1:
-            raise PrecisionLossError(
-                "amount",
-                amount,
-                f"has more decimal places than {target.code} allows ({target.exponent})",
-                "round it yourself with an explicit mode, or use a currency with more places",
-            )
-        return _money(scaled.numerator, target)
+        return _money(scaled_minor(amount, value, target.exponent, target.code), target)
 
     @classmethod
     def zero(cls, currency: Currency | str) -> Money:
@@ -284,7 +274,9 @@ class Money:
         check_rounding(rounding)
         value = rate.value
         numerator = self.minor * value.numerator
-        return _money(round_fraction(numerator, value.denominator, rounding), self.currency)
+        return _money(
+            bounded(round_fraction(numerator, value.denominator, rounding)), self.currency
+        )
 
     def allocate(self, ratios: Sequence[int | Fraction | Rate]) -> tuple[Money, ...]:
         """Split into parts proportional to ``ratios``; the parts add up exactly.
@@ -325,6 +317,7 @@ class Money:
 
     def __add__(self, other: Money) -> Money:
         if type(other) is not Money:
+            _decline(self, "+", other)
             return NotImplemented
         currency = self.currency
         if other.currency is not currency and other.currency != currency:
@@ -336,6 +329,7 @@ class Money:
 
     def __sub__(self, other: Money) -> Money:
         if type(other) is not Money:
+            _decline(self, "-", other)
             return NotImplemented
         if other.currency is not self.currency and other.currency != self.currency:
             raise CurrencyMismatchError("subtract", self.currency, other.currency)
@@ -352,13 +346,15 @@ class Money:
 
     def __mul__(self, other: int) -> Money:
         if type(other) is not int:
+            refuse(self, "*", other, money_hint)
             return NotImplemented
-        return _money(self.minor * other, self.currency)
+        return _money(bounded(self.minor * other), self.currency)
 
-    __rmul__ = __mul__
+    __rmul__ = __mul__  # 1.5 * amount: refused like amount * 1.5
 
     def __floordiv__(self, other: int) -> Money:
         if type(other) is not int:
+            refuse(self, "//", other, money_hint)
             return NotImplemented
         if other == 0:
             raise InvalidValueError(
@@ -369,30 +365,31 @@ class Money:
     def __bool__(self) -> bool:
         return self.minor != 0
 
-    def _comparable(self, other: Any, operation: str) -> bool:
+    def _comparable(self, other: Any, symbol: str) -> bool:
         if type(other) is not Money:
+            refuse(self, symbol, other, money_hint)
             return False
         if other.currency is not self.currency and other.currency != self.currency:
-            raise CurrencyMismatchError(operation, self.currency, other.currency)
+            raise CurrencyMismatchError("compare", self.currency, other.currency)
         return True
 
     def __lt__(self, other: Money) -> bool:
-        if not self._comparable(other, "compare"):
+        if not self._comparable(other, "<"):
             return NotImplemented
         return self.minor < other.minor
 
     def __le__(self, other: Money) -> bool:
-        if not self._comparable(other, "compare"):
+        if not self._comparable(other, "<="):
             return NotImplemented
         return self.minor <= other.minor
 
     def __gt__(self, other: Money) -> bool:
-        if not self._comparable(other, "compare"):
+        if not self._comparable(other, ">"):
             return NotImplemented
         return self.minor > other.minor
 
     def __ge__(self, other: Money) -> bool:
-        if not self._comparable(other, "compare"):
+        if not self._comparable(other, ">="):
             return NotImplemented
         return self.minor >= other.minor
 
@@ -414,6 +411,13 @@ _set_currency = Money.__dict__["currency"].__set__
 _money = Money._unchecked  # a module-level alias for the hot paths below
 
 
+def _decline(money: Money, symbol: str, other: Any) -> None:
+    # ExactMoney handles Money + ExactMoney and Money - ExactMoney (its reflected side).
+    if type(other) is not ExactMoney:
+        refuse(money, symbol, other, money_hint)
+
+
+@refuse_operators(exact_hint)
 @attrs.frozen(order=False, repr=False)
 class ExactMoney:
     """An exact, unrounded amount: a fraction of minor units of one currency.
@@ -446,6 +450,7 @@ class ExactMoney:
             raise InvalidTypeError(
                 "minor", value, "must be a Fraction of minor units", "use Money.multiply_exact"
             )
+        check_fraction("minor", value)
 
     @classmethod
     def _unchecked(cls, minor: Fraction, currency: Currency) -> ExactMoney:
@@ -479,19 +484,10 @@ class ExactMoney:
             value = decimal_to_fraction("amount", amount)[0]
         elif isinstance(amount, str):
             text = amount.strip()
-            ratio = _RATIO.fullmatch(text)
+            ratio = parse_ratio("amount", text)
             parsed = parse_decimal_text(text) if ratio is None else None
             if ratio is not None:
-                numerator, denominator = parse_int(ratio.group(1)), parse_int(ratio.group(2))
-                if numerator is None or denominator is None:
-                    raise ParseError(
-                        "amount", amount, "has too many digits", "write a shorter ratio"
-                    )
-                if denominator == 0:
-                    raise InvalidValueError(
-                        "amount", amount, "divides by zero", "use a non-zero denominator"
-                    )
-                value = Fraction(numerator, denominator)
+                value = ratio
             elif parsed is not None:
                 value = parsed[0]
             else:
@@ -530,7 +526,8 @@ class ExactMoney:
         """
         check_rounding(rounding)
         minor = self.minor
-        return _money(round_fraction(minor.numerator, minor.denominator, rounding), self.currency)
+        units = round_fraction(minor.numerator, minor.denominator, rounding)
+        return _money(bounded(units), self.currency)
 
     def round_with_remainder(self, rounding: Rounding) -> tuple[Money, ExactMoney]:
         """Round with ``rounding`` and return ``(rounded, remainder)``; they add up to ``self``.
@@ -547,17 +544,23 @@ class ExactMoney:
         if type(other) is Money:
             other = other.exact()
         elif type(other) is not ExactMoney:
+            refuse(self, "+", other, exact_hint)
             return NotImplemented
         if other.currency != self.currency:
             raise CurrencyMismatchError("add", self.currency, other.currency)
         return ExactMoney(self.minor + other.minor, self.currency)
 
-    __radd__ = __add__
+    def __radd__(self, other: Money) -> ExactMoney:
+        if type(other) is not Money:
+            refuse(self, "+", other, exact_hint, reflected=True)
+            return NotImplemented
+        return self + other
 
     def __sub__(self, other: ExactMoney | Money) -> ExactMoney:
         if type(other) is Money:
             other = other.exact()
         elif type(other) is not ExactMoney:
+            refuse(self, "-", other, exact_hint)
             return NotImplemented
         if other.currency != self.currency:
             raise CurrencyMismatchError("subtract", self.currency, other.currency)
@@ -565,6 +568,7 @@ class ExactMoney:
 
     def __rsub__(self, other: Money) -> ExactMoney:
         if type(other) is not Money:
+            refuse(self, "-", other, exact_hint, reflected=True)
             return NotImplemented
         return other.exact() - self
 

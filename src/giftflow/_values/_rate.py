@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, ClassVar
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, ParseError
+from giftflow._values._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    ParseError,
+    refuse,
+    refuse_operators,
+)
 from giftflow._values._numbers import (
+    MAX_FRACTION_DIGITS,
+    check_fraction,
     format_scaled,
     parse_decimal_text,
-    parse_int,
+    parse_ratio,
     terminating_decimal,
     to_fraction,
 )
+from giftflow._values._operators import rate_hint
 from giftflow._values._rounding import Rounding
 
 __all__ = ["Rate"]
-
-_RATIO = re.compile(r"\s*([+-]?\d+)\s*/\s*([+-]?\d+)\s*", re.ASCII)
 
 
 def _check_fraction(instance: Rate, attribute: attrs.Attribute[Fraction], value: Any) -> None:
@@ -36,8 +42,10 @@ def _check_fraction(instance: Rate, attribute: attrs.Attribute[Fraction], value:
         raise InvalidValueError(
             "value", value, "must not be negative", "rates, shares and percentages are >= 0"
         )
+    check_fraction("value", value)
 
 
+@refuse_operators(rate_hint)
 @attrs.frozen(order=False)
 class Rate:
     """An exact non-negative rational number: a rate, share, percentage or price ratio.
@@ -57,8 +65,8 @@ class Rate:
     by an ``int >= 0``. A rate is never negative, so ``rate * -1`` raises
     :class:`InvalidValueError`, as ``Rate.parse("-1")`` does. Any other number
     (``float``, ``bool``, ``Decimal``, ``Fraction``) raises
-    :class:`InvalidTypeError`: write it as a rate first, exactly. Operands that
-    are not numbers get ``NotImplemented``, so Python raises its ``TypeError``.
+    :class:`InvalidTypeError`: write it as a rate first, exactly, as does any
+    other operand giftflow knows (``rate * money`` says to use ``money.multiply``).
 
     >>> Rate.parse("30%") * -1
     Traceback (most recent call last):
@@ -142,8 +150,10 @@ class Rate:
         >>> Rate.parse("65/198").percent(1, Rounding.HALF_EVEN)
         '32.8%'
         """
-        if type(places) is not int or places < 0:
-            raise InvalidValueError("places", places, "must be an int >= 0", "pass e.g. 1")
+        if type(places) is not int or not 0 <= places <= MAX_FRACTION_DIGITS:
+            raise InvalidValueError(
+                "places", places, f"must be an int from 0 to {MAX_FRACTION_DIGITS:,}", "pass e.g. 1"
+            )
         if type(rounding) is not Rounding:
             raise InvalidTypeError("rounding", rounding, "must be a Rounding", "Rounding.HALF_EVEN")
         scaled = rounding.round(self.value * 100 * 10**places).units
@@ -152,12 +162,14 @@ class Rate:
     def __add__(self, other: Rate) -> Rate:
         if type(other) is not Rate:
             _refuse_number(other, ints=False)
+            refuse(self, "+", other, rate_hint)
             return NotImplemented
         return Rate(self.value + other.value)
 
     def __sub__(self, other: Rate) -> Rate:
         if type(other) is not Rate:
             _refuse_number(other, ints=False)
+            refuse(self, "-", other, rate_hint)
             return NotImplemented
         if other.value > self.value:
             raise InvalidValueError(
@@ -171,9 +183,15 @@ class Rate:
         if type(other) is int and other >= 0:
             return Rate(self.value * other)
         _refuse_number(other, ints=True)
+        refuse(self, "*", other, rate_hint)
         return NotImplemented
 
-    __rmul__ = __mul__
+    def __rmul__(self, other: Rate | int) -> Rate:
+        if type(other) is int and other >= 0:
+            return Rate(self.value * other)
+        _refuse_number(other, ints=True)
+        refuse(self, "*", other, rate_hint, reflected=True)
+        return NotImplemented
 
     def __truediv__(self, other: Rate | int) -> Rate:
         if type(other) is Rate:
@@ -182,6 +200,7 @@ class Rate:
             divisor = Fraction(other)
         else:
             _refuse_number(other, ints=True)
+            refuse(self, "/", other, rate_hint)
             return NotImplemented
         if divisor == 0:
             raise InvalidValueError("other", other, "must not be zero", "divide by a positive rate")
@@ -189,23 +208,30 @@ class Rate:
 
     def __lt__(self, other: Rate) -> bool:
         if type(other) is not Rate:
+            refuse(self, "<", other, rate_hint)
             return NotImplemented
         return self.value < other.value
 
     def __le__(self, other: Rate) -> bool:
         if type(other) is not Rate:
+            refuse(self, "<=", other, rate_hint)
             return NotImplemented
         return self.value <= other.value
 
     def __gt__(self, other: Rate) -> bool:
         if type(other) is not Rate:
+            refuse(self, ">", other, rate_hint)
             return NotImplemented
         return self.value > other.value
 
     def __ge__(self, other: Rate) -> bool:
         if type(other) is not Rate:
+            refuse(self, ">=", other, rate_hint)
             return NotImplemented
         return self.value >= other.value
+
+    def __bool__(self) -> bool:
+        return self.value != 0
 
     def __repr__(self) -> str:
         return f"Rate.parse({self._canonical()!r})"
@@ -249,16 +275,9 @@ Rate.ONE = Rate(Fraction(1))
 
 
 def _parse_rate_text(text: str) -> Fraction:
-    ratio = _RATIO.fullmatch(text)
+    ratio = parse_ratio("rate", text)
     if ratio is not None:
-        numerator, denominator = parse_int(ratio.group(1)), parse_int(ratio.group(2))
-        if numerator is None or denominator is None:
-            raise ParseError("rate", text, "has too many digits", "write a shorter ratio")
-        if denominator == 0:
-            raise InvalidValueError(
-                "rate", text, "divides by zero", "write a ratio with a non-zero denominator"
-            )
-        return Fraction(numerator, denominator)
+        return ratio
     stripped = text.strip()
     percent = stripped.endswith("%")
     if percent:

@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError
+from giftflow._values._errors import InvalidTypeError, InvalidValueError, refuse_operators
+from giftflow._values._operators import plain_hint
 
 __all__ = ["Rounded", "Rounding"]
 
@@ -26,10 +27,38 @@ class Rounded:
     Rounded(units=2, remainder=Fraction(1, 2))
     """
 
-    units: int
-    remainder: Fraction
+    units: int = attrs.field()
+    remainder: Fraction = attrs.field()
+
+    @units.validator
+    def _check_units(self, attribute: attrs.Attribute[int], value: Any) -> None:
+        if type(value) is not int:
+            raise InvalidTypeError("units", value, "must be an int", "use Rounding.round(value)")
+
+    @remainder.validator
+    def _check_remainder(self, attribute: attrs.Attribute[Fraction], value: Any) -> None:
+        if type(value) is not Fraction:
+            raise InvalidTypeError(
+                "remainder", value, "must be a Fraction", "use Rounding.round(value)"
+            )
+        if not -1 < value < 1:
+            raise InvalidValueError(
+                "remainder",
+                value,
+                "must lie strictly between -1 and 1 (what rounding to whole units leaves)",
+                "use Rounding.round(value), which keeps units + remainder == value",
+            )
+
+    @classmethod
+    def _unchecked(cls, units: int, remainder: Fraction) -> Rounded:
+        # Build without validating, for Rounding.round's own results.
+        rounded = object.__new__(cls)
+        object.__setattr__(rounded, "units", units)
+        object.__setattr__(rounded, "remainder", remainder)
+        return rounded
 
 
+@refuse_operators(plain_hint("rounding mode"))
 class Rounding(enum.Enum):
     """How to round an exact value to whole units; the same meaning as :mod:`decimal`'s modes.
 
@@ -77,7 +106,7 @@ class Rounding(enum.Enum):
         -3
         """
         if type(value) is int:
-            return Rounded(value, Fraction(0))
+            return Rounded._unchecked(value, Fraction(0))
         if not isinstance(value, Fraction):
             raise InvalidTypeError(
                 "value",
@@ -86,7 +115,7 @@ class Rounding(enum.Enum):
                 "convert it exactly first, e.g. Fraction(Decimal('2.5')) or Rate.parse('2.5')",
             )
         units = round_fraction(value.numerator, value.denominator, self)
-        return Rounded(units, value - units)
+        return Rounded._unchecked(units, value - units)
 
 
 # Module-level aliases: on CPython 3.11 looking a member up on its enum class costs

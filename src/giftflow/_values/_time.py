@@ -11,7 +11,8 @@ import attrs
 from dateutil import rrule
 
 from giftflow._values._checks import check_aware
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._errors import InvalidTypeError, InvalidValueError, refuse_operators
+from giftflow._values._operators import plain_hint
 
 __all__ = ["Recurrence", "Window"]
 
@@ -24,9 +25,26 @@ def _utc(value: datetime) -> datetime:
 
 def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None:
-        check_aware(attribute.name, value)
+        _check_instant(attribute.name, value)
 
 
+def _check_instant(argument: str, value: Any) -> datetime:
+    # Every comparison is in UTC; a local time at the very ends of the calendar
+    # (year 1 east of UTC, year 9999 west of it) has no UTC instant to compare.
+    aware = check_aware(argument, value)
+    try:
+        _utc(aware)
+    except OverflowError:
+        raise InvalidValueError(
+            argument,
+            value,
+            "falls outside the calendar in UTC (years 1 to 9999)",
+            "use a date further from the ends of the calendar",
+        ) from None
+    return aware
+
+
+@refuse_operators(plain_hint("window"))
 @attrs.frozen(kw_only=True)
 class Window:
     """A half-open span of time ``[start, end)``; ``None`` leaves a side open.
@@ -56,7 +74,7 @@ class Window:
 
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside the window (start inclusive, end exclusive)."""
-        check_aware("at", at)
+        _check_instant("at", at)
         if self.start is None and self.end is None:  # the common "always"
             return True
         instant = _utc(at)
@@ -124,7 +142,7 @@ def _occurrences(rule: str, start: datetime) -> rrule.rrule | rrule.rruleset:
 
 
 def _check_start(instance: Recurrence, attribute: attrs.Attribute[datetime], value: Any) -> None:
-    check_aware("start", value)
+    _check_instant("start", value)
     # RRULEs count in whole seconds: dateutil drops the microseconds of the start, so
     # the occurrences would begin up to a second before it.
     if value.microsecond:
@@ -145,6 +163,7 @@ def _check_duration(
         raise InvalidValueError("duration", value, "must be positive", "pass timedelta(hours=24)")
 
 
+@refuse_operators(plain_hint("recurrence"))
 @attrs.frozen(kw_only=True)
 class Recurrence:
     """A repeating span of time: an RFC 5545 RRULE from ``start``, each lasting ``duration``.
@@ -171,8 +190,16 @@ class Recurrence:
 
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside one of the occurrences."""
-        check_aware("at", at)
-        local = at.astimezone(self.start.tzinfo)
-        occurrences = _occurrences(self.rule, self.start)
-        latest = occurrences.before(local, inc=True)
-        return latest is not None and local < latest + self.duration
+        _check_instant("at", at)
+        try:
+            local = at.astimezone(self.start.tzinfo)
+            latest = _occurrences(self.rule, self.start).before(local, inc=True)
+        except (OverflowError, ValueError) as error:
+            raise InvalidValueError(
+                "at",
+                at,
+                f"cannot be placed among the occurrences of {self.rule!r} ({error})",
+                "use a date further from the ends of the calendar",
+            ) from None
+        # local - latest, not latest + duration: the sum may pass the end of the calendar.
+        return latest is not None and local - latest < self.duration

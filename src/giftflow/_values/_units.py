@@ -10,8 +10,15 @@ from typing import Any, ClassVar, Self
 import attrs
 
 from giftflow._values._allocation import allocate_units, check_parts, weights_of
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, ParseError
-from giftflow._values._numbers import parse_int
+from giftflow._values._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    ParseError,
+    refuse,
+    refuse_operators,
+)
+from giftflow._values._numbers import bounded, check_amount, parse_int
+from giftflow._values._operators import units_hint
 from giftflow._values._rate import Rate
 
 __all__ = ["Coins", "Diamonds", "UnitNames"]
@@ -29,8 +36,10 @@ def _check_amount(instance: Any, attribute: Any, value: Any) -> None:
             "must be an int",
             f"virtual units are whole numbers, e.g. {type(instance).__name__}(5)",
         )
+    check_amount("amount", value)
 
 
+@refuse_operators(units_hint)
 @attrs.frozen(order=False, repr=False)
 class _Units:
     """Shared behaviour of whole-number virtual units; each subclass is its own unit."""
@@ -52,6 +61,7 @@ class _Units:
         amount = None if match is None else parse_int(match.group(1))
         if match is None or amount is None:
             raise ParseError("text", text, "is not a whole number", "write it like '65'")
+        check_amount("text", amount)
         word = match.group(2)
         if word:
             singular, plural = (names or UnitNames()).words(cls._unit)
@@ -84,11 +94,13 @@ class _Units:
 
     def __add__(self, other: Self) -> Self:
         if type(other) is not type(self):
+            refuse(self, "+", other, units_hint)
             return NotImplemented
         return self._unchecked(self.amount + other.amount)
 
     def __sub__(self, other: Self) -> Self:
         if type(other) is not type(self):
+            refuse(self, "-", other, units_hint)
             return NotImplemented
         return self._unchecked(self.amount - other.amount)
 
@@ -103,13 +115,19 @@ class _Units:
 
     def __mul__(self, other: int) -> Self:
         if type(other) is not int:
+            refuse(self, "*", other, units_hint)
             return NotImplemented
-        return self._unchecked(self.amount * other)
+        return self._unchecked(bounded(self.amount * other))
 
-    __rmul__ = __mul__
+    def __rmul__(self, other: int) -> Self:
+        if type(other) is not int:
+            refuse(self, "*", other, units_hint, reflected=True)
+            return NotImplemented
+        return self._unchecked(bounded(self.amount * other))
 
     def __floordiv__(self, other: int) -> Self:
         if type(other) is not int:
+            refuse(self, "//", other, units_hint)
             return NotImplemented
         if other == 0:
             raise InvalidValueError(
@@ -122,21 +140,25 @@ class _Units:
 
     def __lt__(self, other: Self) -> bool:
         if type(other) is not type(self):
+            refuse(self, "<", other, units_hint)
             return NotImplemented
         return self.amount < other.amount
 
     def __le__(self, other: Self) -> bool:
         if type(other) is not type(self):
+            refuse(self, "<=", other, units_hint)
             return NotImplemented
         return self.amount <= other.amount
 
     def __gt__(self, other: Self) -> bool:
         if type(other) is not type(self):
+            refuse(self, ">", other, units_hint)
             return NotImplemented
         return self.amount > other.amount
 
     def __ge__(self, other: Self) -> bool:
         if type(other) is not type(self):
+            refuse(self, ">=", other, units_hint)
             return NotImplemented
         return self.amount >= other.amount
 
@@ -151,7 +173,8 @@ class Coins(_Units):
     """A whole number of coins: what viewers buy with money and spend on gifts.
 
     Coins only combine with coins: adding :class:`Diamonds` or :class:`Money` is
-    a type error for mypy and raises ``TypeError`` at run time. An economy calls
+    a type error for mypy and raises :class:`InvalidTypeError` (a ``TypeError``)
+    at run time, saying to convert with the economy's rules. An economy calls
     them what it likes (Bits, Stars, Jewels) through :class:`UnitNames`.
 
     Attributes:
@@ -185,7 +208,7 @@ class Diamonds(_Units):
     >>> Diamonds(1) + Coins(1)
     Traceback (most recent call last):
     ...
-    TypeError: unsupported operand type(s) for +: 'Diamonds' and 'Coins'
+    giftflow.InvalidTypeError: other is not an operand of Diamonds +, got Coins(1) (Coins); ...
     """
 
     __slots__ = ()
