@@ -120,10 +120,9 @@ class TestNoBareTypeError:
         self, value: str, operand: str, symbol: str
     ) -> None:
         function, left, right = BINARY[symbol], VALUES[value], OPERANDS[operand]
-        if symbol == "%" and operand == "str":
-            pytest.skip("'x' % value is str formatting, which str itself handles")
         _runs(lambda: function(left, right))
-        _runs(lambda: function(right, left))
+        if not (symbol == "%" and operand == "str"):  # 'x' % value is str formatting
+            _runs(lambda: function(right, left))
 
     @pytest.mark.parametrize("name", list(UNARY))
     @pytest.mark.parametrize("value", list(VALUES))

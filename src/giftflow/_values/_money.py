@@ -224,6 +224,8 @@ class Money:
         Money.parse('0.03', 'USD')
         """
         target = _resolve_currency("currency", currency)
+        if isinstance(amounts, str | bytes) or not hasattr(amounts, "__iter__"):
+            raise InvalidTypeError("amounts", amounts, "must be an iterable of Money", "a list")
         minor = 0
         for amount in amounts:
             if type(amount) is not Money:

@@ -88,6 +88,8 @@ class Window:
         >>> Window().overlaps(Window())
         True
         """
+        if type(other) is not Window:
+            raise InvalidTypeError("other", other, "must be a Window", "pass Window(start, end)")
         starts_before_other_ends = (
             self.start is None or other.end is None or _utc(self.start) < _utc(other.end)
         )
