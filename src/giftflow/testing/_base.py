@@ -15,7 +15,7 @@ import functools
 import operator
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from typing import TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from hypothesis import Phase, settings
@@ -54,6 +54,18 @@ _SPONSORS = ("brand", "fest")
 @st.composite
 def _from_draw(draw: st.DrawFn, make: Callable[[st.DrawFn], _T]) -> _T:
     return make(draw)
+
+
+_SAMPLED: dict[tuple[object, ...], st.SearchStrategy[Any]] = {}
+
+
+def _sampled(values: tuple[_T, ...]) -> st.SearchStrategy[_T]:
+    # ``st.sampled_from`` of a fixed tuple, made once: a strategy built afresh on every draw
+    # is validated afresh too, which was a fifth of the time of drawing an economy.
+    found = _SAMPLED.get(values)
+    if found is None:
+        found = _SAMPLED[values] = st.sampled_from(values)
+    return found
 
 
 @functools.cache

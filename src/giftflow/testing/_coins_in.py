@@ -35,7 +35,7 @@ from giftflow import (
     checkout,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _countries, _from_draw, _labels
+from giftflow.testing._base import _countries, _from_draw, _labels, _sampled
 from giftflow.testing._values import (
     _draw_recurrence,
     _draw_window,
@@ -73,6 +73,27 @@ def _price_minor() -> st.SearchStrategy[int]:
     return st.one_of(st.integers(1, 10_000), st.integers(1, 10**10))
 
 
+@functools.cache
+def _channels() -> st.SearchStrategy[Channel]:
+    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
+    return st.one_of(builtin, _labels().map(Channel))
+
+
+@functools.cache
+def _channel_lists(min_size: int, max_size: int) -> st.SearchStrategy[list[Channel]]:
+    return st.lists(_channels(), min_size=min_size, max_size=max_size, unique=True)
+
+
+@functools.cache
+def _index_lists(count: int) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.integers(0, count - 1), min_size=1, max_size=2)
+
+
+@functools.cache
+def _bonus_rates() -> st.SearchStrategy[Rate]:
+    return rates(min_value=Rate.parse("0.0001"))
+
+
 def _draw_price(draw: st.DrawFn, unit: Currency) -> Money:
     return Money.of_minor(draw(_price_minor()), unit)
 
@@ -86,9 +107,9 @@ def _draw_optional_amount(draw: st.DrawFn, unit: Currency) -> Money | None:
 def _draw_tax(draw: st.DrawFn) -> Tax:
     return Tax(
         rate=draw(_rates()),
-        mode=draw(st.sampled_from(TaxMode)),
+        mode=draw(_sampled(tuple(TaxMode))),
         rounding=draw(roundings()),
-        name=draw(st.sampled_from(["tax", "VAT", "GST", "sales tax"])),
+        name=draw(_sampled(("tax", "VAT", "GST", "sales tax"))),
     )
 
 
@@ -96,7 +117,7 @@ def _draw_threshold(draw: st.DrawFn, unit: Currency) -> Threshold:
     return Threshold(
         limit=_draw_price(draw, unit),
         rate_above=draw(_rates()),
-        crossing=draw(st.sampled_from(Crossing)),
+        crossing=draw(_sampled(tuple(Crossing))),
     )
 
 
@@ -105,9 +126,9 @@ def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
     if minimum is not None and maximum is not None and maximum < minimum:
         minimum, maximum = maximum, minimum
     return Fee(
-        name=draw(st.sampled_from(["apple", "google play", "card", "wallet", "fx"])),
-        kind=draw(st.sampled_from(FeeKind)),
-        basis=draw(st.sampled_from(FeeBasis)),
+        name=draw(_sampled(("apple", "google play", "card", "wallet", "fx"))),
+        kind=draw(_sampled(tuple(FeeKind))),
+        basis=draw(_sampled(tuple(FeeBasis))),
         rounding=draw(roundings()),
         rate=draw(_rates()),
         fixed=_draw_optional_amount(draw, unit),
@@ -118,7 +139,7 @@ def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
 
 
 def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefront:
-    chosen = draw(st.lists(channels(), min_size=1, max_size=3, unique=True))
+    chosen = draw(_channel_lists(1, 3))
     return Storefront(
         country=country,
         currency=unit,
@@ -156,14 +177,14 @@ def _draw_custom_amount(
 
 
 def _draw_promotion(draw: st.DrawFn) -> Promotion:
-    bonus_rate = None if draw(st.booleans()) else draw(rates(min_value=Rate.parse("0.0001")))
+    bonus_rate = None if draw(st.booleans()) else draw(_bonus_rates())
     least = 1 if bonus_rate is None else 0
     return Promotion(
         id=draw(_labels()),
         bonus_coins=Coins(draw(st.integers(least, 10**5))),
         bonus_rate=bonus_rate,
         packages=tuple(draw(st.lists(_labels(), max_size=2, unique=True))),
-        channels=tuple(draw(st.lists(channels(), max_size=2, unique=True))),
+        channels=tuple(draw(_channel_lists(0, 2))),
         countries=tuple(draw(st.lists(_countries(), max_size=2, unique=True))),
         window=_draw_window(draw),
         recurrence=None if draw(st.booleans()) else _draw_recurrence(draw),
@@ -185,7 +206,10 @@ def _draw_price_book(draw: st.DrawFn) -> PriceBook:
                 if prices and skip:
                     continue
                 offers = _successive_windows(draw)
-                chosen = draw(st.lists(st.sampled_from(offers), min_size=1, max_size=2))
+                # Indices into the offers, as st.sampled_from(offers) would draw them, from a
+                # strategy made once rather than one to validate for every price.
+                picks = draw(_index_lists(len(offers)))
+                chosen = [offers[index] for index in picks]
                 prices += [
                     PackagePrice(
                         package=package.id,
@@ -224,7 +248,7 @@ def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
         quote,
         purchase_id=draw(_labels()),
         proceeds_to_date=draw(proceeds_for(quote)),
-        cost_basis=draw(st.sampled_from(CostBasis)),
+        cost_basis=draw(_sampled(tuple(CostBasis))),
     )
 
 
@@ -239,8 +263,7 @@ def channels() -> st.SearchStrategy[Channel]:
     >>> custom == Channel(custom.id)
     True
     """
-    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
-    return st.one_of(builtin, _labels().map(Channel))
+    return _channels()
 
 
 def taxes() -> st.SearchStrategy[Tax]:

@@ -60,6 +60,7 @@ from giftflow.testing._base import (
     _from_draw,
     _instants,
     _labels,
+    _sampled,
     _utc,
 )
 from giftflow.testing._coins_in import _coin_currency, _draw_price_book
@@ -98,11 +99,11 @@ def _draw_gift(draw: st.DrawFn, max_price: int) -> Gift:
         id=draw(_labels()),
         name=draw(_gift_names()),
         price=Coins(draw(st.integers(1, max_price))),
-        category=draw(st.sampled_from(["basic", "premium", "luxury", "event"])),
+        category=draw(_sampled(("basic", "premium", "luxury", "event"))),
         window=Window() if draw(st.booleans()) else _draw_window(draw),
         regions=() if draw(st.booleans()) else _draw_regions(draw),
-        sponsor=None if draw(st.booleans()) else draw(st.sampled_from(_SPONSORS)),
-        streak=draw(st.sampled_from(StreakKind)),
+        sponsor=None if draw(st.booleans()) else draw(_sampled(_SPONSORS)),
+        streak=draw(_sampled(tuple(StreakKind))),
         multiplier=draw(_multipliers()),
     )
 
@@ -223,16 +224,30 @@ def _unit_minor() -> st.SearchStrategy[Fraction]:
     return st.one_of(tenths, st.fractions(min_value=Fraction(1, 1000), max_value=1000))
 
 
+@functools.cache
+def _policy_kinds() -> st.SearchStrategy[type[ConversionPolicy]]:
+    kinds: list[type[ConversionPolicy]] = [RevenueShare, FixedValue, DiamondRatio]
+    return st.sampled_from(kinds)
+
+
+@functools.cache
+def _shares() -> st.SearchStrategy[Rate | RewardSchedule]:
+    return _rates() | _reward_schedules()
+
+
+@functools.cache
+def _diamond_ratios() -> st.SearchStrategy[Rate]:
+    return rates(max_value=Rate.parse("4"))
+
+
 def _draw_policy(draw: st.DrawFn, unit: Currency) -> ConversionPolicy:
     value = ExactMoney(draw(_unit_minor()), unit)
-    kind = draw(st.sampled_from([RevenueShare, FixedValue, DiamondRatio]))
+    kind = draw(_policy_kinds())
     if kind is RevenueShare:
-        return RevenueShare(share=draw(_rates() | _reward_schedules()), diamond_value=value)
+        return RevenueShare(share=draw(_shares()), diamond_value=value)
     if kind is FixedValue:
         return FixedValue(value_per_coin=value)
-    return DiamondRatio(
-        diamonds_per_coin=draw(rates(max_value=Rate.parse("4"))), diamond_value=value
-    )
+    return DiamondRatio(diamonds_per_coin=draw(_diamond_ratios()), diamond_value=value)
 
 
 def conversion_policies(
@@ -299,8 +314,8 @@ def _draw_economy(draw: st.DrawFn) -> Economy:
         catalog=_draw_catalog(draw, 1000),
         conversion=_draw_schedule(draw, unit) if draw(st.booleans()) else _draw_policy(draw, unit),
         diamond_rounding=draw(roundings()),
-        spend_policy=draw(st.sampled_from(SpendPolicy)),
-        cost_basis=draw(st.sampled_from(CostBasis)),
+        spend_policy=draw(_sampled(tuple(SpendPolicy))),
+        cost_basis=draw(_sampled(tuple(CostBasis))),
         battle_bonus=None if draw(st.booleans()) else draw(_rates()),
     )
 
@@ -369,7 +384,7 @@ def _draw_gift_event(draw: st.DrawFn, economy: Economy, max_count: int) -> GiftE
     assume(bool(places))
     return GiftEvent(
         id=draw(_labels()),
-        viewer=draw(st.sampled_from(_VIEWERS)),
+        viewer=draw(_sampled(_VIEWERS)),
         gift=draw(st.sampled_from([gift.id, gift.name])),
         count=draw(st.integers(1, max_count)),
         recipients=draw(_recipients()),

@@ -8,11 +8,15 @@ so that pairs repeat and merging partial settlements has something to add up.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
+from fractions import Fraction
 
 from hypothesis import strategies as st
 
 from giftflow import (
+    Agency,
+    Carry,
     CoinLot,
     Coins,
     CreatorShare,
@@ -35,7 +39,14 @@ from giftflow import (
     settle,
     trace,
 )
-from giftflow.testing._base import _CREATORS, _from_draw, _instants, _labels, _payout_currency
+from giftflow.testing._base import (
+    _CREATORS,
+    _from_draw,
+    _instants,
+    _labels,
+    _payout_currency,
+    _sampled,
+)
 from giftflow.testing._coins_out import (
     _METRICS,
     _draw_economy,
@@ -46,16 +57,37 @@ from giftflow.testing._coins_out import (
 from giftflow.testing._values import _rates, roundings
 
 
+# Strategies made once: one built on every draw is validated on every draw too.
+@functools.cache
+def _gross_per_coin() -> st.SearchStrategy[Fraction]:
+    return st.fractions(min_value=0, max_value=10**4, max_denominator=10**4)
+
+
+@functools.cache
+def _metrics() -> st.SearchStrategy[dict[str, int]]:
+    return st.dictionaries(st.sampled_from(_METRICS), st.integers(0, 60))
+
+
+@functools.cache
+def _carries() -> st.SearchStrategy[Carry]:
+    return carries()
+
+
+@functools.cache
+def _agencies() -> st.SearchStrategy[Agency]:
+    return agencies()
+
+
 def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
     economy = _draw_economy(draw)
     event = _draw_gift_event(draw, economy, 5)
     gift = economy.catalog.gift(event.gift, country=event.country, at=event.at)
     unit = economy.conversion.at(event.at).value_currency
-    gross = draw(st.fractions(min_value=0, max_value=10**4, max_denominator=10**4))
+    gross = draw(_gross_per_coin())
     # Coins bought in the currency diamonds are valued in, enough for the gift.
     lot = CoinLot(
         id=draw(_labels()),
-        kind=draw(st.sampled_from(LotKind)),
+        kind=draw(_sampled(tuple(LotKind))),
         coins=Coins(gift.price.amount * event.count + draw(st.integers(0, 100))),
         acquired_at=draw(_instants()),
         net_per_coin=ExactMoney(gross * draw(_rates()).value, unit),
@@ -69,14 +101,13 @@ def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
             value_per_coin=Money.of_minor(draw(st.integers(0, 1000)), unit),
         )
     creators = [recipient.creator for recipient in event.recipients]
-    metric = st.dictionaries(st.sampled_from(_METRICS), st.integers(0, 60))
     return send_gift(
         economy,
         Wallet((lot,)),
         event,
-        carry=draw(carries()),
-        metrics={creator: draw(metric) for creator in creators},
-        agencies=draw(st.dictionaries(st.sampled_from(creators), agencies())),
+        carry=draw(_carries()),
+        metrics={creator: draw(_metrics()) for creator in creators},
+        agencies=draw(st.dictionaries(st.sampled_from(creators), _agencies())),
         sponsors=sponsors,
     )
 

@@ -28,7 +28,7 @@ from giftflow import (
     iso_currencies,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _from_draw, _instants, _utc, _zones
+from giftflow.testing._base import _from_draw, _instants, _sampled, _utc, _zones
 
 # Large enough to reach far past any real balance (and past 2**63, where
 # serialisers to other languages break), small enough to keep examples readable.
@@ -192,7 +192,7 @@ def roundings() -> st.SearchStrategy[Rounding]:
     >>> half.round(Fraction(7, 3)).units, half.round(Fraction(8, 3)).units
     (2, 3)
     """
-    return st.sampled_from(Rounding)
+    return _sampled(tuple(Rounding))
 
 
 def rounded() -> st.SearchStrategy[Rounded]:
@@ -245,6 +245,11 @@ def unit_names() -> st.SearchStrategy[UnitNames]:
     >>> names.show(Coins(2)) == f"2 {names.coins}" and names.show(Coins(1)) == f"1 {names.coin}"
     True
     """
+    return _unit_names()
+
+
+@functools.cache
+def _unit_names() -> st.SearchStrategy[UnitNames]:
     word = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=10)
     return st.builds(UnitNames, coin=word, coins=word, diamond=word, diamonds=word)
 
@@ -287,8 +292,13 @@ _RRULES = (
 )
 
 
+@functools.cache
+def _maybe_instants() -> st.SearchStrategy[datetime | None]:
+    return st.none() | _instants()
+
+
 def _draw_window(draw: st.DrawFn) -> Window:
-    start, end = draw(st.none() | _instants()), draw(st.none() | _instants())
+    start, end = draw(_maybe_instants()), draw(_maybe_instants())
     if start is not None and end is not None:
         if _utc(end) < _utc(start):
             start, end = end, start
@@ -312,14 +322,14 @@ def _successive_windows(draw: st.DrawFn) -> list[Window]:
 def _draw_recurrence(draw: st.DrawFn) -> Recurrence:
     minutes = draw(st.integers(1, 7 * 24 * 60))
     return Recurrence(
-        rule=draw(st.sampled_from(_RRULES)),
+        rule=draw(_sampled(_RRULES)),
         start=draw(_instants()).replace(microsecond=0),
         duration=timedelta(minutes=minutes),
     )
 
 
 def _instant_in(draw: st.DrawFn, window: Window) -> datetime:
-    zone = draw(st.sampled_from(_zones()))
+    zone = draw(_sampled(_zones()))
     start, end = window.start, window.end
     if start is None and end is None:
         return draw(_instants())
