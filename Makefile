@@ -40,7 +40,7 @@ pytest: $(STAMP) notebooks
 	$(PY) -m pytest --hypothesis-profile=ci --nbmake $(NB_BUILD) README.md src tests
 
 thorough: $(STAMP) notebooks
-	$(PY) -m pytest --hypothesis-profile=thorough README.md src tests
+	$(PY) -m pytest --hypothesis-profile=thorough --nbmake $(NB_BUILD) README.md src tests
 
 bench: $(STAMP)
 	$(PY) -m benchmarks

@@ -11,6 +11,10 @@ giftflow does not import it.
 ... def test_split_conserves(amount: Money) -> None:
 ...     assert_sums_to(amount.split(3), amount)
 >>> test_split_conserves()
+
+The example under each strategy picks one value with Hypothesis' ``find`` and
+``settings=FIND_FIRST``: the first value generated that meets a condition most values
+meet, unshrunk and the same on every run, and shows what holds for any such value.
 """
 
 from types import FunctionType as _FunctionType
@@ -22,6 +26,7 @@ from giftflow.testing._assertions import (
     assert_payout_conserves,
     assert_sums_to,
 )
+from giftflow.testing._base import FIND_FIRST as FIND_FIRST
 from giftflow.testing._cash_out import (
     creators,
     diamond_valuations,
@@ -128,7 +133,8 @@ from giftflow.testing._values import (
 
 # A table of contents: one group per wing, each sorted (ruff's RUF022 sorts every list
 # literal, so the groups are added one by one). SETTLE_AT and Amount stay importable from
-# here, outside __all__, as before the split.
+# here, outside __all__, as before the split; so does FIND_FIRST, the settings the examples
+# pass to find() (__all__ lists functions; tests/package/test_public_api.py pins it).
 __all__ = [
     # Values (_values): currencies, money, rates, roundings, units, ratios, time windows.
     "coins",

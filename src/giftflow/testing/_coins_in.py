@@ -35,7 +35,7 @@ from giftflow import (
     checkout,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _countries, _from_draw, _labels
+from giftflow.testing._base import _countries, _from_draw, _labels, _sampled
 from giftflow.testing._values import (
     _draw_recurrence,
     _draw_window,
@@ -73,6 +73,27 @@ def _price_minor() -> st.SearchStrategy[int]:
     return st.one_of(st.integers(1, 10_000), st.integers(1, 10**10))
 
 
+@functools.cache
+def _channels() -> st.SearchStrategy[Channel]:
+    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
+    return st.one_of(builtin, _labels().map(Channel))
+
+
+@functools.cache
+def _channel_lists(min_size: int, max_size: int) -> st.SearchStrategy[list[Channel]]:
+    return st.lists(_channels(), min_size=min_size, max_size=max_size, unique=True)
+
+
+@functools.cache
+def _index_lists(count: int) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.integers(0, count - 1), min_size=1, max_size=2)
+
+
+@functools.cache
+def _bonus_rates() -> st.SearchStrategy[Rate]:
+    return rates(min_value=Rate.parse("0.0001"))
+
+
 def _draw_price(draw: st.DrawFn, unit: Currency) -> Money:
     return Money.of_minor(draw(_price_minor()), unit)
 
@@ -86,9 +107,9 @@ def _draw_optional_amount(draw: st.DrawFn, unit: Currency) -> Money | None:
 def _draw_tax(draw: st.DrawFn) -> Tax:
     return Tax(
         rate=draw(_rates()),
-        mode=draw(st.sampled_from(TaxMode)),
+        mode=draw(_sampled(tuple(TaxMode))),
         rounding=draw(roundings()),
-        name=draw(st.sampled_from(["tax", "VAT", "GST", "sales tax"])),
+        name=draw(_sampled(("tax", "VAT", "GST", "sales tax"))),
     )
 
 
@@ -96,7 +117,7 @@ def _draw_threshold(draw: st.DrawFn, unit: Currency) -> Threshold:
     return Threshold(
         limit=_draw_price(draw, unit),
         rate_above=draw(_rates()),
-        crossing=draw(st.sampled_from(Crossing)),
+        crossing=draw(_sampled(tuple(Crossing))),
     )
 
 
@@ -105,9 +126,9 @@ def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
     if minimum is not None and maximum is not None and maximum < minimum:
         minimum, maximum = maximum, minimum
     return Fee(
-        name=draw(st.sampled_from(["apple", "google play", "card", "wallet", "fx"])),
-        kind=draw(st.sampled_from(FeeKind)),
-        basis=draw(st.sampled_from(FeeBasis)),
+        name=draw(_sampled(("apple", "google play", "card", "wallet", "fx"))),
+        kind=draw(_sampled(tuple(FeeKind))),
+        basis=draw(_sampled(tuple(FeeBasis))),
         rounding=draw(roundings()),
         rate=draw(_rates()),
         fixed=_draw_optional_amount(draw, unit),
@@ -118,7 +139,7 @@ def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
 
 
 def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefront:
-    chosen = draw(st.lists(channels(), min_size=1, max_size=3, unique=True))
+    chosen = draw(_channel_lists(1, 3))
     return Storefront(
         country=country,
         currency=unit,
@@ -156,14 +177,14 @@ def _draw_custom_amount(
 
 
 def _draw_promotion(draw: st.DrawFn) -> Promotion:
-    bonus_rate = None if draw(st.booleans()) else draw(rates(min_value=Rate.parse("0.0001")))
+    bonus_rate = None if draw(st.booleans()) else draw(_bonus_rates())
     least = 1 if bonus_rate is None else 0
     return Promotion(
         id=draw(_labels()),
         bonus_coins=Coins(draw(st.integers(least, 10**5))),
         bonus_rate=bonus_rate,
         packages=tuple(draw(st.lists(_labels(), max_size=2, unique=True))),
-        channels=tuple(draw(st.lists(channels(), max_size=2, unique=True))),
+        channels=tuple(draw(_channel_lists(0, 2))),
         countries=tuple(draw(st.lists(_countries(), max_size=2, unique=True))),
         window=_draw_window(draw),
         recurrence=None if draw(st.booleans()) else _draw_recurrence(draw),
@@ -185,7 +206,10 @@ def _draw_price_book(draw: st.DrawFn) -> PriceBook:
                 if prices and skip:
                     continue
                 offers = _successive_windows(draw)
-                chosen = draw(st.lists(st.sampled_from(offers), min_size=1, max_size=2))
+                # Indices into the offers, as st.sampled_from(offers) would draw them, from a
+                # strategy made once rather than one to validate for every price.
+                picks = draw(_index_lists(len(offers)))
+                chosen = [offers[index] for index in picks]
                 prices += [
                     PackagePrice(
                         package=package.id,
@@ -224,7 +248,7 @@ def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
         quote,
         purchase_id=draw(_labels()),
         proceeds_to_date=draw(proceeds_for(quote)),
-        cost_basis=draw(st.sampled_from(CostBasis)),
+        cost_basis=draw(_sampled(tuple(CostBasis))),
     )
 
 
@@ -232,20 +256,25 @@ def channels() -> st.SearchStrategy[Channel]:
     """Generate :class:`~giftflow.Channel`: the three built-in channels and custom ones.
 
     >>> from hypothesis import find
-    >>> find(channels(), lambda channel: True)
-    Channel('ios')
+    >>> from giftflow import Channel
+    >>> from giftflow.testing import FIND_FIRST
+    >>> builtin = (Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB)
+    >>> custom = find(channels(), lambda channel: channel not in builtin, settings=FIND_FIRST)
+    >>> custom == Channel(custom.id)
+    True
     """
-    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
-    return st.one_of(builtin, _labels().map(Channel))
+    return _channels()
 
 
 def taxes() -> st.SearchStrategy[Tax]:
     """Generate :class:`~giftflow.Tax`: included or added, any rate from 0% to 100%, any rounding.
 
     >>> from hypothesis import find
-    >>> from giftflow import TaxMode
-    >>> find(taxes(), lambda tax: tax.mode is TaxMode.ADDED).rate
-    Rate.parse('0')
+    >>> from giftflow import Rate, TaxMode
+    >>> from giftflow.testing import FIND_FIRST
+    >>> added = find(taxes(), lambda tax: tax.mode is TaxMode.ADDED, settings=FIND_FIRST)
+    >>> Rate.ZERO <= added.rate <= Rate.ONE
+    True
     """
     return _from_draw(_draw_tax)
 
@@ -257,8 +286,11 @@ def thresholds(
 
     >>> from hypothesis import find
     >>> from giftflow import Crossing
-    >>> find(thresholds(currency="USD"), lambda t: t.crossing is Crossing.SPLIT).limit
-    Money.parse('0.01', 'USD')
+    >>> from giftflow.testing import FIND_FIRST
+    >>> split = find(thresholds(currency="USD"), lambda t: t.crossing is Crossing.SPLIT,
+    ...              settings=FIND_FIRST)
+    >>> split.limit.currency.code, split.limit.minor > 0
+    ('USD', True)
     """
     units = _coin_currency(currency)
     return _from_draw(lambda draw: _draw_threshold(draw, draw(units)))
@@ -274,7 +306,8 @@ def fees(
             of exponent 0, 2 or 3 if ``None``.
 
     >>> from hypothesis import find
-    >>> fee = find(fees(currency="EUR"), lambda fee: fee.threshold is not None)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> fee = find(fees(currency="EUR"), lambda fee: fee.threshold is not None, settings=FIND_FIRST)
     >>> fee.threshold.limit.currency.code
     'EUR'
     """
@@ -288,8 +321,10 @@ def storefronts(
     """Generate :class:`~giftflow.Storefront`: a country, a tax, 1-3 channels of 0-2 fees each.
 
     >>> from hypothesis import find
-    >>> find(storefronts(currency="JPY"), lambda s: True).currency.exponent
-    0
+    >>> from giftflow.testing import FIND_FIRST
+    >>> shop = find(storefronts(currency="JPY"), lambda s: True, settings=FIND_FIRST)
+    >>> shop.currency.exponent, 1 <= len(shop.channels) <= 3
+    (0, True)
     """
     units = _coin_currency(currency)
     return _from_draw(lambda draw: _draw_storefront(draw, draw(units), draw(_countries())))
@@ -300,8 +335,10 @@ def coin_packages() -> st.SearchStrategy[CoinPackage]:
 
     >>> from hypothesis import find
     >>> from giftflow import Coins
-    >>> find(coin_packages(), lambda package: package.bonus > Coins(0)).total
-    Coins(2)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> package = find(coin_packages(), lambda p: p.bonus > Coins(0), settings=FIND_FIRST)
+    >>> package.total == package.coins + package.bonus
+    True
     """
     return _from_draw(_draw_package)
 
@@ -312,8 +349,10 @@ def package_prices(
     """Generate :class:`~giftflow.PackagePrice`: a positive price for a package, place and channel.
 
     >>> from hypothesis import find
-    >>> find(package_prices(currency="KWD"), lambda p: True).price
-    Money.parse('0.001', 'KWD')
+    >>> from giftflow.testing import FIND_FIRST
+    >>> price = find(package_prices(currency="KWD"), lambda p: True, settings=FIND_FIRST).price
+    >>> price.currency.code, price.minor > 0
+    ('KWD', True)
     """
     units = _coin_currency(currency)
 
@@ -335,8 +374,10 @@ def custom_amounts(
     """Generate :class:`~giftflow.CustomAmount` whose every count in range has a positive price.
 
     >>> from hypothesis import find
-    >>> find(custom_amounts(currency="USD"), lambda c: True).min_coins
-    Coins(1)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> custom = find(custom_amounts(currency="USD"), lambda c: True, settings=FIND_FIRST)
+    >>> custom.min_coins.amount >= custom.per and custom.max_coins >= custom.min_coins
+    True
     """
     units = _coin_currency(currency)
 
@@ -351,8 +392,11 @@ def promotions() -> st.SearchStrategy[Promotion]:
     """Generate :class:`~giftflow.Promotion` that gives something: bonus coins, a rate or both.
 
     >>> from hypothesis import find
-    >>> find(promotions(), lambda p: p.bonus_rate is None).bonus_coins
-    Coins(1)
+    >>> from giftflow import Coins
+    >>> from giftflow.testing import FIND_FIRST
+    >>> flat = find(promotions(), lambda p: p.bonus_rate is None, settings=FIND_FIRST)
+    >>> flat.bonus_coins > Coins(0)
+    True
     """
     return _from_draw(_draw_promotion)
 
@@ -365,9 +409,9 @@ def price_books() -> st.SearchStrategy[PriceBook]:
     successive, non-overlapping windows; sometimes a custom amount and a
     promotion.
 
-    >>> from hypothesis import Phase, find, settings
-    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
-    >>> book = find(price_books(), lambda book: True, settings=unshrunk)
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> book = find(price_books(), lambda book: True, settings=FIND_FIRST)
     >>> 1 <= len(book.storefronts) <= 2 and 1 <= len(book.packages) <= 4 and bool(book.prices)
     True
     """
@@ -382,9 +426,9 @@ def quotes(books: st.SearchStrategy[PriceBook] | None = None) -> st.SearchStrate
     Args:
         books: Where to quote from; :func:`price_books` if ``None``.
 
-    >>> from hypothesis import Phase, find, settings
-    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
-    >>> quote = find(quotes(), lambda quote: True, settings=unshrunk)
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> quote = find(quotes(), lambda quote: True, settings=FIND_FIRST)
     >>> quote.coins == quote.package.coins + quote.package.bonus + quote.promotional
     True
     """
@@ -401,11 +445,15 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
     >>> from datetime import datetime, timezone
     >>> from hypothesis import find
     >>> from giftflow import Channel, presets
+    >>> from giftflow.testing import FIND_FIRST
     >>> quote = presets.tiktok_price_book().quote(
     ...     "coins_65", country="US", channel=Channel.GOOGLE_PLAY,
     ...     at=datetime(2026, 11, 24, tzinfo=timezone.utc))
-    >>> find(proceeds_for(quote), lambda proceeds: proceeds.minor > 99_999_900)
-    Money.parse('999999.01', 'USD')
+    >>> [fee.threshold.limit for fee in quote.storefront.fees_for(quote.channel) if fee.threshold]
+    [Money.parse('1000000.00', 'USD')]
+    >>> near = lambda proceeds: abs(proceeds.minor - 100_000_000) <= 2 * quote.price.minor + 2
+    >>> find(proceeds_for(quote), near, settings=FIND_FIRST).currency.code
+    'USD'
     """
     unit = quote.storefront.currency
     span = 2 * quote.price.minor + 2
@@ -427,9 +475,9 @@ def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchS
     Args:
         quotes_from: The quotes to check out; :func:`quotes` if ``None``.
 
-    >>> from hypothesis import Phase, find, settings
-    >>> unshrunk = settings(phases=[Phase.generate])  # the first example found
-    >>> purchase = find(purchases(), lambda p: True, settings=unshrunk)
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> purchase = find(purchases(), lambda p: True, settings=FIND_FIRST)
     >>> breakdown = purchase.breakdown
     >>> assert_sums_to([breakdown.tax, *(fee.amount for fee in breakdown.fees), breakdown.net],
     ...                breakdown.gross)

@@ -28,7 +28,7 @@ from giftflow import (
     iso_currencies,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _from_draw, _instants, _utc, _zones
+from giftflow.testing._base import _from_draw, _instants, _sampled, _utc, _zones
 
 # Large enough to reach far past any real balance (and past 2**63, where
 # serialisers to other languages break), small enough to keep examples readable.
@@ -46,7 +46,8 @@ def currencies(
         custom: Also generate custom currencies (codes that are not ISO).
 
     >>> from hypothesis import find
-    >>> find(currencies(exponents={3}), lambda c: c.is_iso).exponent
+    >>> from giftflow.testing import FIND_FIRST
+    >>> find(currencies(exponents={3}), lambda c: c.is_iso, settings=FIND_FIRST).exponent
     3
     """
     allowed = None if exponents is None else frozenset(exponents)
@@ -101,8 +102,11 @@ def money(
         max_value: Largest amount, as Money or an int of minor units.
 
     >>> from hypothesis import find
-    >>> find(money(currency="JPY", min_value=0, max_value=100), lambda m: m.minor > 50)
-    Money.parse('51', 'JPY')
+    >>> from giftflow.testing import FIND_FIRST
+    >>> yen = money(currency="JPY", min_value=0, max_value=100)
+    >>> amount = find(yen, lambda m: m.minor > 50, settings=FIND_FIRST)
+    >>> amount.currency.code, 50 < amount.minor <= 100
+    ('JPY', True)
     """
     if isinstance(currency, st.SearchStrategy):
         currency_strategy = currency
@@ -125,8 +129,14 @@ def exact_money(
     """Generate :class:`~giftflow.ExactMoney` (fractions of minor units).
 
     >>> from hypothesis import find
-    >>> find(exact_money(currency="USD"), lambda m: m.minor.denominator == 3).minor.denominator
-    3
+    >>> from giftflow import Rounding
+    >>> from giftflow.testing import FIND_FIRST, assert_sums_to
+    >>> exact = find(exact_money(currency="USD"), lambda m: m.minor.denominator > 1,
+    ...              settings=FIND_FIRST)
+    >>> cents, rest = exact.round_with_remainder(Rounding.HALF_EVEN)
+    >>> assert_sums_to([cents, rest], exact)
+    >>> rest.minor != 0
+    True
     """
     if isinstance(currency, st.SearchStrategy):
         currency_strategy = currency
@@ -152,8 +162,9 @@ def rates(
 
     >>> from hypothesis import find
     >>> from giftflow import Rate
+    >>> from giftflow.testing import FIND_FIRST
     >>> half = Rate.parse("50%")
-    >>> Rate.parse("40%") < find(rates(max_value=half), lambda r: r > Rate.parse("40%")) <= half
+    >>> Rate.ZERO < find(rates(max_value=half), lambda r: r > Rate.ZERO, settings=FIND_FIRST) <= half
     True
     """
     low = Fraction(0) if min_value is None else min_value.value
@@ -174,18 +185,22 @@ def rates(
 def roundings() -> st.SearchStrategy[Rounding]:
     """Generate every :class:`~giftflow.Rounding` mode.
 
+    >>> from fractions import Fraction
     >>> from hypothesis import find
-    >>> find(roundings(), lambda mode: mode.name.startswith("HALF"))
-    <Rounding.HALF_EVEN: 'ROUND_HALF_EVEN'>
+    >>> from giftflow.testing import FIND_FIRST
+    >>> half = find(roundings(), lambda mode: mode.name.startswith("HALF"), settings=FIND_FIRST)
+    >>> half.round(Fraction(7, 3)).units, half.round(Fraction(8, 3)).units
+    (2, 3)
     """
-    return st.sampled_from(Rounding)
+    return _sampled(tuple(Rounding))
 
 
 def rounded() -> st.SearchStrategy[Rounded]:
     """Generate :class:`~giftflow.Rounded` results of rounding a random fraction.
 
     >>> from hypothesis import find
-    >>> result = find(rounded(), lambda r: r.remainder != 0)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> result = find(rounded(), lambda r: r.remainder != 0, settings=FIND_FIRST)
     >>> 0 < abs(result.remainder) < 1
     True
     """
@@ -200,8 +215,9 @@ def coins(*, min_value: int | None = 0, max_value: int | None = 10**12) -> st.Se
     """Generate :class:`~giftflow.Coins`, non-negative by default.
 
     >>> from hypothesis import find
-    >>> find(coins(max_value=10), lambda c: c.amount > 5)
-    Coins(6)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> 5 < find(coins(max_value=10), lambda c: c.amount > 5, settings=FIND_FIRST).amount <= 10
+    True
     """
     return st.integers(min_value=min_value, max_value=max_value).map(Coins)
 
@@ -212,8 +228,9 @@ def diamonds(
     """Generate :class:`~giftflow.Diamonds`, non-negative by default.
 
     >>> from hypothesis import find
-    >>> find(diamonds(min_value=1), lambda d: True)
-    Diamonds(1)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> find(diamonds(min_value=1), lambda d: True, settings=FIND_FIRST).amount >= 1
+    True
     """
     return st.integers(min_value=min_value, max_value=max_value).map(Diamonds)
 
@@ -223,9 +240,16 @@ def unit_names() -> st.SearchStrategy[UnitNames]:
 
     >>> from hypothesis import find
     >>> from giftflow import Coins
-    >>> find(unit_names(), lambda names: names.coin != names.coins).show(Coins(2)) != "2 coins"
+    >>> from giftflow.testing import FIND_FIRST
+    >>> names = find(unit_names(), lambda names: names.coin != names.coins, settings=FIND_FIRST)
+    >>> names.show(Coins(2)) == f"2 {names.coins}" and names.show(Coins(1)) == f"1 {names.coin}"
     True
     """
+    return _unit_names()
+
+
+@functools.cache
+def _unit_names() -> st.SearchStrategy[UnitNames]:
     word = st.text(alphabet=st.characters(categories=["L", "N"]), min_size=1, max_size=10)
     return st.builds(UnitNames, coin=word, coins=word, diamond=word, diamonds=word)
 
@@ -236,8 +260,11 @@ def ratios(
     """Generate valid allocation ratios: ints, Fractions and Rates, >= 0, not all zero.
 
     >>> from hypothesis import find
-    >>> len(find(ratios(), lambda values: len(values) > 1))
-    2
+    >>> from giftflow import Money
+    >>> from giftflow.testing import FIND_FIRST, assert_sums_to
+    >>> values = find(ratios(), lambda values: len(values) > 1, settings=FIND_FIRST)
+    >>> dollar = Money.parse("1.00", "USD")
+    >>> assert_sums_to(dollar.allocate(values), dollar)
     """
     ratio: st.SearchStrategy[int | Fraction | Rate] = st.one_of(
         st.integers(0, 1000),
@@ -265,8 +292,13 @@ _RRULES = (
 )
 
 
+@functools.cache
+def _maybe_instants() -> st.SearchStrategy[datetime | None]:
+    return st.none() | _instants()
+
+
 def _draw_window(draw: st.DrawFn) -> Window:
-    start, end = draw(st.none() | _instants()), draw(st.none() | _instants())
+    start, end = draw(_maybe_instants()), draw(_maybe_instants())
     if start is not None and end is not None:
         if _utc(end) < _utc(start):
             start, end = end, start
@@ -290,14 +322,14 @@ def _successive_windows(draw: st.DrawFn) -> list[Window]:
 def _draw_recurrence(draw: st.DrawFn) -> Recurrence:
     minutes = draw(st.integers(1, 7 * 24 * 60))
     return Recurrence(
-        rule=draw(st.sampled_from(_RRULES)),
+        rule=draw(_sampled(_RRULES)),
         start=draw(_instants()).replace(microsecond=0),
         duration=timedelta(minutes=minutes),
     )
 
 
 def _instant_in(draw: st.DrawFn, window: Window) -> datetime:
-    zone = draw(st.sampled_from(_zones()))
+    zone = draw(_sampled(_zones()))
     start, end = window.start, window.end
     if start is None and end is None:
         return draw(_instants())
@@ -326,8 +358,10 @@ def windows() -> st.SearchStrategy[Window]:
     """Generate :class:`~giftflow.Window`: open, half-open or bounded, in assorted time zones.
 
     >>> from hypothesis import find
-    >>> find(windows(), lambda window: window.start is None and window.end is None)
-    Window(start=None, end=None)
+    >>> from giftflow.testing import FIND_FIRST
+    >>> bounded = find(windows(), lambda w: None not in (w.start, w.end), settings=FIND_FIRST)
+    >>> bounded.contains(bounded.start), bounded.contains(bounded.end)
+    (True, False)
     """
     return _from_draw(_draw_window)
 
@@ -336,7 +370,12 @@ def recurrences() -> st.SearchStrategy[Recurrence]:
     """Generate :class:`~giftflow.Recurrence`: common RRULEs from an aware start, 1 minute to 7 days.
 
     >>> from hypothesis import find
-    >>> find(recurrences(), lambda r: True).rule
-    'FREQ=DAILY'
+    >>> from giftflow.testing import FIND_FIRST
+    >>> from datetime import timedelta
+    >>> recurrence = find(recurrences(), lambda r: True, settings=FIND_FIRST)
+    >>> recurrence.start.tzinfo is not None
+    True
+    >>> timedelta(minutes=1) <= recurrence.duration <= timedelta(days=7)
+    True
     """
     return _from_draw(_draw_recurrence)
