@@ -13,13 +13,21 @@ from hypothesis import HealthCheck, settings
 # Timing is not a property of the code: on a loaded 2-core machine a draw or an example can
 # take seconds, so no profile fails a test for its duration (neither the deadline nor the
 # too_slow health check); `make bench` measures speed.
-_UNTIMED = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+_SLOW = [HealthCheck.too_slow]
 
-settings.register_profile("quick", max_examples=20, **_UNTIMED)
+settings.register_profile("quick", max_examples=20, deadline=None, suppress_health_check=_SLOW)
 settings.register_profile(
-    "ci", max_examples=150, derandomize=True, database=None, print_blob=True, **_UNTIMED
+    "ci",
+    max_examples=150,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=_SLOW,
 )
-settings.register_profile("thorough", max_examples=10_000, **_UNTIMED)
+settings.register_profile(
+    "thorough", max_examples=10_000, deadline=None, suppress_health_check=_SLOW
+)
 
 # The --hypothesis-profile option is applied after conftest files load, so it wins.
 settings.load_profile("quick")
