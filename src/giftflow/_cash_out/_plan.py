@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,6 +35,8 @@ __all__ = [
     "PayoutReason",
     "PayoutReasonKind",
     "PayoutRecord",
+    "check_records",
+    "same_currency",
 ]
 
 
@@ -50,6 +53,21 @@ def _check_optional(*kinds: type) -> Any:
             check_aware(attribute.name, value)
 
     return validate
+
+
+def check_records(argument: str, values: Any, kind: type) -> list[Any]:
+    """``values`` as a list, refusing anything but an iterable of exactly ``kind``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(
+            argument, values, f"must be an iterable of {kind.__name__}", "pass a list"
+        )
+    items = list(values)
+    for item in items:
+        if type(item) is not kind:
+            raise InvalidTypeError(
+                argument, item, f"must hold only {kind.__name__}", f"build each as {kind.__name__}"
+            )
+    return items
 
 
 def same_currency(argument: str, amount: Money | ExactMoney, home: Currency) -> None:

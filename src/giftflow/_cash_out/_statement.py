@@ -8,8 +8,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import Earning, PayoutRecord, same_currency
-from giftflow._cash_out._planner import check_records
+from giftflow._cash_out._plan import Earning, PayoutRecord, check_records, same_currency
 from giftflow._values._checks import check_instance
 from giftflow._values._currency import Currency
 from giftflow._values._currency import resolve_currency as _resolve_currency
