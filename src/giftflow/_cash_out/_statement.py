@@ -21,7 +21,8 @@ from giftflow._values._units import Diamonds, UnitNames
 __all__ = ["PayoutStatement", "payout_statement"]
 
 
-def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+def _ends(value: Any) -> tuple[datetime, datetime]:
+    # A statement's period, in UTC: a Window with both ends.
     if type(value) is not Window or value.start is None or value.end is None:
         raise InvalidValueError(
             "period",
@@ -29,6 +30,11 @@ def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: Any) ->
             "must be a Window with a start and an end",
             "pass Window(start=..., end=...)",
         )
+    return _utc(value.start), _utc(value.end)
+
+
+def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _ends(value)
 
 
 def _check_payouts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -108,7 +114,7 @@ class PayoutStatement:
         home = self.gross.currency
         for name in ("fees", "withheld", "net"):
             same_currency(name, getattr(self, name), home)
-        start, end = _utc(self.period.start), _utc(self.period.end)  # type: ignore[arg-type]
+        start, end = _ends(self.period)
         for index, record in enumerate(self.payouts):
             if not start <= _utc(record.at) < end:
                 raise _refuse(f"payouts[{index}].at", record.at, "must lie in the period")
@@ -189,7 +195,7 @@ def payout_statement(
     withheld         0.00 USD
     net              19.60 USD
     """
-    _check_period(None, None, period)  # type: ignore[arg-type]
+    start, end = _ends(period)
     home = _resolve_currency("currency", currency)
     shown = names if names is not None else UnitNames()
     if type(shown) is not UnitNames:
@@ -199,7 +205,6 @@ def payout_statement(
     for index, record in enumerate(records):
         # A record's fees and withholding are in its amount's currency (PayoutRecord checks).
         same_currency(f"payouts[{index}].amount", record.amount, home)
-    start, end = _utc(period.start), _utc(period.end)
     before = sum(e.diamonds.amount for e in earned if _utc(e.at) < start)
     during = sum(e.diamonds.amount for e in earned if start <= _utc(e.at) < end)
     paid_before = sum(r.diamonds.amount for r in records if _utc(r.at) < start)
