@@ -94,7 +94,7 @@ class TestJournal:
         with pytest.raises(UnbalancedTransactionError) as caught:
             Transaction(
                 event_id="e",
-                kind="k",
+                kind="coins_expired",
                 at=T0,
                 postings=(Posting(WALLET, Coins(5)), Posting(CASH, Money.parse("1", "USD"))),
             )

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 import attrs
 
-from giftflow._cash_out._policy import (
-    FeeBearer,
-    check_positive_diamonds,
-    money_currency,
-)
+from giftflow._cash_out._policy import FeeBearer, check_positive_diamonds
 from giftflow._cash_out._schedule import show_instant
 from giftflow._cash_out._valuation import convert_exact
 from giftflow._coins_in._fees import FeeCharge
-from giftflow._values._checks import check_aware, check_aware_field, check_instance
+from giftflow._values._checks import check_aware, check_aware_field, check_instance, check_name
+from giftflow._values._currency import Currency
 from giftflow._values._display import show_money
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, PayoutRefusedError
+from giftflow._values._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    PayoutRefusedError,
+)
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._units import Diamonds
@@ -32,6 +35,8 @@ __all__ = [
     "PayoutReason",
     "PayoutReasonKind",
     "PayoutRecord",
+    "check_records",
+    "same_currency",
 ]
 
 
@@ -48,6 +53,27 @@ def _check_optional(*kinds: type) -> Any:
             check_aware(attribute.name, value)
 
     return validate
+
+
+def check_records(argument: str, values: Any, kind: type) -> list[Any]:
+    """``values`` as a list, refusing anything but an iterable of exactly ``kind``."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise InvalidTypeError(
+            argument, values, f"must be an iterable of {kind.__name__}", "pass a list"
+        )
+    items = list(values)
+    for item in items:
+        if type(item) is not kind:
+            raise InvalidTypeError(
+                argument, item, f"must hold only {kind.__name__}", f"build each as {kind.__name__}"
+            )
+    return items
+
+
+def same_currency(argument: str, amount: Money | ExactMoney, home: Currency) -> None:
+    """Raise :class:`CurrencyMismatchError` naming ``argument`` unless ``amount`` is in ``home``."""
+    if amount.currency != home:
+        raise CurrencyMismatchError(f"mix {argument} in", amount.currency, home)
 
 
 def _tuple_of(kind: type) -> Any:
@@ -128,7 +154,15 @@ class PayoutRecord:
     def __attrs_post_init__(self) -> None:
         if self.amount.minor < 0:
             raise InvalidValueError("amount", self.amount, "must not be negative", "pass 0 or more")
-        money_currency([self.amount, self.fees, self.withheld])
+        for name in ("fees", "withheld"):
+            part = getattr(self, name)
+            if part is None:
+                continue
+            same_currency(name, part, self.amount.currency)
+            if part.minor < 0:
+                raise InvalidValueError(name, part, "must not be negative", "pass 0 or more")
+        if self.paid is not None and self.paid.minor < 0:
+            raise InvalidValueError("paid", self.paid, "must not be negative", "pass 0 or more")
 
 
 # -- reasons and plans -------------------------------------------------------------------------
@@ -227,8 +261,15 @@ class PayoutLeg:
     """
 
     kind: PayoutLegKind = attrs.field(validator=_typed(PayoutLegKind))
-    name: str = attrs.field(validator=_typed(str))
+    name: str = attrs.field(validator=check_name)
     amount: Money = attrs.field(validator=_typed(Money))
+
+    @amount.validator
+    def _check_amount(self, attribute: Any, value: Money) -> None:
+        if value.minor < 0:
+            raise InvalidValueError(
+                "amount", value, "must not be negative", "a leg moves money one way: pass 0 or more"
+            )
 
     def __str__(self) -> str:
         return f"{self.kind.value} {self.name}: {self.amount}"
@@ -333,6 +374,11 @@ class PayoutPlan:
     paid: Money = attrs.field(validator=_typed(Money))
     fx_residue: ExactMoney = attrs.field(validator=_typed(ExactMoney))
     reasons: tuple[PayoutReason, ...] = attrs.field(validator=_tuple_of(PayoutReason))
+
+    def __attrs_post_init__(self) -> None:
+        _check_diamonds(self)
+        _check_money(self)
+        _check_paid(self)
 
     @property
     def pays(self) -> bool:
@@ -439,3 +485,95 @@ class PayoutPlan:
         rows += [("because", str(reason)) for reason in self.reasons]
         width = max(len(label) for label, _ in rows)
         return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+
+
+# -- a plan's own consistency: however it was made, it must add up -------------------------
+
+
+def _refuse(argument: str, value: Any, problem: str) -> InvalidValueError:
+    return InvalidValueError(
+        argument, value, problem, "build plans with plan_payout, not by editing one"
+    )
+
+
+def _check_diamonds(plan: PayoutPlan) -> None:
+    for name in ("balance", "held", "forfeited", "diamonds"):
+        if getattr(plan, name).amount < 0:
+            raise _refuse(name, getattr(plan, name), "must not be negative")
+    if plan.held.amount > plan.balance.amount:
+        raise _refuse("held", plan.held, f"must be at most the balance ({plan.balance.amount:,})")
+    payable = plan.balance.amount - plan.held.amount
+    if plan.diamonds.amount > payable:
+        raise _refuse(
+            "diamonds", plan.diamonds, f"must be at most the balance not held ({payable:,})"
+        )
+    if plan.initiated_at < plan.now:
+        raise _refuse("initiated_at", plan.initiated_at, "must not be before now")
+    if (plan.arrives_by is None) is plan.pays:
+        raise _refuse("arrives_by", plan.arrives_by, "must be set exactly when the plan pays")
+    if plan.arrives_by is not None and plan.arrives_by < plan.initiated_at:
+        raise _refuse("arrives_by", plan.arrives_by, "must not be before initiated_at")
+    if not plan.pays and not plan.reasons:
+        raise _refuse("reasons", plan.reasons, "must say why a plan pays nothing")
+
+
+def _check_money(plan: PayoutPlan) -> None:
+    home = plan.diamond_value.currency
+    named: list[tuple[str, Money | ExactMoney]] = [
+        ("gross_value", plan.gross_value),
+        ("gross", plan.gross),
+        ("valuation_residue", plan.valuation_residue),
+        ("withholding", plan.withholding),
+        ("creator_fees", plan.creator_fees),
+        ("platform_fees", plan.platform_fees),
+        ("net", plan.net),
+        *((f"fees[{i}]", fee.amount) for i, fee in enumerate(plan.fees)),
+    ]
+    for name, amount in named:
+        same_currency(name, amount, home)
+    for name, amount in named[3:]:
+        if amount.minor < 0:
+            raise _refuse(name, amount, "must not be negative")
+    if plan.gross_value.minor != plan.diamond_value.minor * plan.diamonds.amount:
+        raise _refuse(
+            "gross_value", plan.gross_value, "must be diamond_value times diamonds, exactly"
+        )
+    if not -1 < plan.valuation_residue.minor < 1:
+        raise _refuse(
+            "valuation_residue", plan.valuation_residue, "must be less than one minor unit"
+        )
+    if plan.gross.minor + plan.valuation_residue.minor != plan.gross_value.minor:
+        raise _refuse("gross", plan.gross, "must be gross_value less valuation_residue")
+    if plan.withholding_rate.value > 1 or plan.withholding.minor > plan.gross.minor:
+        raise _refuse("withholding", plan.withholding, "must be at most 100% of gross")
+    for name, bearer in (
+        ("creator_fees", FeeBearer.CREATOR),
+        ("platform_fees", FeeBearer.PLATFORM),
+    ):
+        total = sum(fee.amount.minor for fee in plan.fees if fee.bearer is bearer)
+        if getattr(plan, name).minor != total:
+            raise _refuse(name, getattr(plan, name), f"must be the sum of those fees ({total})")
+    if plan.net.minor != plan.gross.minor - plan.withholding.minor - plan.creator_fees.minor:
+        raise _refuse("net", plan.net, "must be gross less withholding and creator_fees")
+    if plan.pays and plan.net.minor <= 0:
+        raise _refuse("net", plan.net, "must be positive when the plan pays")
+
+
+def _check_paid(plan: PayoutPlan) -> None:
+    target = plan.paid.currency
+    same_currency("fx_residue", plan.fx_residue, target)
+    if plan.paid.minor < 0:
+        raise _refuse("paid", plan.paid, "must not be negative")
+    if not plan.pays:
+        if plan.fx_rate is not None or plan.paid.minor or plan.fx_residue.minor:
+            raise _refuse("paid", plan.paid, "must be zero, with no fx_rate, when nothing is paid")
+        return
+    if plan.fx_rate is None:
+        raise _refuse("fx_rate", plan.fx_rate, "must be set when the plan pays")
+    if target == plan.gross.currency and plan.fx_rate.value != 1:
+        raise _refuse("fx_rate", plan.fx_rate, "must be 1 when nothing is converted")
+    if not -1 < plan.fx_residue.minor < 1:
+        raise _refuse("fx_residue", plan.fx_residue, "must be less than one minor unit")
+    converted = convert_exact(plan.net.exact(), plan.fx_rate, target)
+    if plan.paid.minor + plan.fx_residue.minor != converted.minor:
+        raise _refuse("paid", plan.paid, "must be net at fx_rate, less fx_residue")

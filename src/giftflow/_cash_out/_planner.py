@@ -24,6 +24,7 @@ from giftflow._cash_out._plan import (
     PayoutReason,
     PayoutReasonKind,
     PayoutRecord,
+    check_records,
 )
 from giftflow._cash_out._policy import (
     PERIOD_SPANS,
@@ -65,21 +66,6 @@ __all__ = ["plan_payout"]
 
 def _utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
-
-
-def check_records(argument: str, values: Any, kind: type) -> list[Any]:
-    """``values`` as a list, refusing anything but an iterable of exactly ``kind``."""
-    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
-        raise InvalidTypeError(
-            argument, values, f"must be an iterable of {kind.__name__}", "pass a list"
-        )
-    items = list(values)
-    for item in items:
-        if type(item) is not kind:
-            raise InvalidTypeError(
-                argument, item, f"must hold only {kind.__name__}", f"build each as {kind.__name__}"
-            )
-    return items
 
 
 def _require(argument: str, value: Any, kind: type, example: str) -> None:
@@ -407,7 +393,8 @@ def plan_payout(
     Raises:
         NaiveDatetimeError: ``now`` has no time zone.
         InvalidValueError: An unknown ``method``; ``payouts`` withdraw more diamonds
-            than were earned; a non-positive ``requested``.
+            than were earned; a non-positive ``requested``; a ``now`` so late that a
+            date of the payout would pass year 9999.
         MissingRateError: No FX rate or diamond value in force at ``initiated_at``.
         CurrencyMismatchError: Money limits or records not in the valuation currency.
 
@@ -445,58 +432,67 @@ def plan_payout(
     earned = check_records("earnings", earnings, Earning)
     previous = check_records("payouts", payouts, PayoutRecord)
 
-    initiated = policy.schedule.first_at_or_after(now)
-    per = valuation.value_at(initiated)
-    home = per.currency
-    own = policy.currency
-    if own is not None and own != home:
-        raise CurrencyMismatchError("compare", own, home)
-    for record in previous:
-        if record.amount.currency != home:
-            raise CurrencyMismatchError("add", record.amount.currency, home)
+    try:
+        initiated = policy.schedule.first_at_or_after(now)
+        per = valuation.value_at(initiated)
+        home = per.currency
+        own = policy.currency
+        if own is not None and own != home:
+            raise CurrencyMismatchError("compare", own, home)
+        for record in previous:
+            if record.amount.currency != home:
+                raise CurrencyMismatchError("add", record.amount.currency, home)
 
-    balance = _sort_out(_unpaid(earned, previous, now), policy, creator, now, initiated)
-    reasons = _balance_reasons(balance, policy)
-    blocking = _eligibility_reasons(policy.eligibility, creator, now)
-    reasons += blocking
-    count = balance.payable
-    if requested is not None and requested.amount > count:
-        reasons.append(
-            PayoutReason(
-                kind=PayoutReasonKind.REQUEST_EXCEEDS_BALANCE,
-                diamonds=Diamonds(requested.amount - count),
-                limit=Diamonds(count),
-                message=f"requested {show_units(requested, policy.names)}, "
-                f"{show_units(count, policy.names)} can be paid",
+        balance = _sort_out(_unpaid(earned, previous, now), policy, creator, now, initiated)
+        reasons = _balance_reasons(balance, policy)
+        blocking = _eligibility_reasons(policy.eligibility, creator, now)
+        reasons += blocking
+        count = balance.payable
+        if requested is not None and requested.amount > count:
+            reasons.append(
+                PayoutReason(
+                    kind=PayoutReasonKind.REQUEST_EXCEEDS_BALANCE,
+                    diamonds=Diamonds(requested.amount - count),
+                    limit=Diamonds(count),
+                    message=f"requested {show_units(requested, policy.names)}, "
+                    f"{show_units(count, policy.names)} can be paid",
+                )
             )
+        elif requested is not None:
+            count = requested.amount
+        limited = _withdrawal_reason(policy, previous, initiated, count)
+        if limited is not None:
+            reasons.append(limited)
+            count = 0
+        count, capped = _apply_caps(policy, previous, initiated, per, count)
+        reasons += capped
+        short = _minimum_reason(policy, chosen, per, count)
+        if short is not None:
+            reasons.append(short)
+        if blocking or short is not None:
+            count = 0
+        return _value(
+            policy=policy,
+            method=chosen,
+            creator=creator,
+            now=now,
+            initiated=initiated,
+            balance=balance,
+            count=count,
+            per=per,
+            target=target,
+            fx=fx,
+            rounding=rounding,
+            reasons=reasons,
         )
-    elif requested is not None:
-        count = requested.amount
-    limited = _withdrawal_reason(policy, previous, initiated, count)
-    if limited is not None:
-        reasons.append(limited)
-        count = 0
-    count, capped = _apply_caps(policy, previous, initiated, per, count)
-    reasons += capped
-    short = _minimum_reason(policy, chosen, per, count)
-    if short is not None:
-        reasons.append(short)
-    if blocking or short is not None:
-        count = 0
-    return _value(
-        policy=policy,
-        method=chosen,
-        creator=creator,
-        now=now,
-        initiated=initiated,
-        balance=balance,
-        count=count,
-        per=per,
-        target=target,
-        fx=fx,
-        rounding=rounding,
-        reasons=reasons,
-    )
+
+    except OverflowError:  # a date the plan needs (its run, a cap's period, arrival) > 9999
+        raise InvalidValueError(
+            "now",
+            now,
+            "is too near the end of the calendar: a date this payout needs is past year 9999",
+            "plan with an earlier now",
+        ) from None
 
 
 def _value(

@@ -302,11 +302,14 @@ class WithholdingRule:
 
     def rate_for(self, country: str, tax_form: str | None = None) -> Rate:
         """The share withheld for a creator in ``country`` who filed ``tax_form``."""
+        code = valid_country("country", upper(country))
+        if tax_form is not None and type(tax_form) is not str:
+            raise InvalidTypeError("tax_form", tax_form, "must be a str or None", "pass 'W-8BEN'")
         if tax_form is not None:
             forms = dict(self.by_form)
             if tax_form in forms:
                 return forms[tax_form]
-        return dict(self.by_country).get(str(country).upper(), self.default)
+        return dict(self.by_country).get(code, self.default)
 
 
 # -- eligibility and the creator ---------------------------------------------------------

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import Earning, PayoutRecord
-from giftflow._cash_out._planner import check_records
+from giftflow._cash_out._plan import Earning, PayoutRecord, check_records, same_currency
+from giftflow._values._checks import check_instance
 from giftflow._values._currency import Currency
 from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._display import show_money, show_units
@@ -20,12 +21,54 @@ from giftflow._values._units import Diamonds, UnitNames
 __all__ = ["PayoutStatement", "payout_statement"]
 
 
+def _ends(value: Any) -> tuple[datetime, datetime]:
+    # A statement's period, in UTC: a Window with both ends.
+    if type(value) is not Window or value.start is None or value.end is None:
+        raise InvalidValueError(
+            "period",
+            value,
+            "must be a Window with a start and an end",
+            "pass Window(start=..., end=...)",
+        )
+    return _utc(value.start), _utc(value.end)
+
+
+def _check_period(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _ends(value)
+
+
+def _check_payouts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(type(r) is PayoutRecord for r in value):
+        raise InvalidTypeError(
+            "payouts", value, "must be a tuple of PayoutRecord", "wrap the records in a tuple"
+        )
+
+
+def _diamonds(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Diamonds:
+        raise InvalidTypeError(attribute.name, value, "must be Diamonds", "pass Diamonds(700)")
+
+
+def _money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Money:
+        raise InvalidTypeError(attribute.name, value, "must be Money", "pass Money.zero('USD')")
+
+
+def _refuse(argument: str, value: Any, problem: str) -> InvalidValueError:
+    return InvalidValueError(
+        argument, value, problem, "build statements with payout_statement, not by editing one"
+    )
+
+
 @attrs.frozen(kw_only=True)
 class PayoutStatement:
     """A creator's statement for a period: diamonds earned and paid out, money, balance carried.
 
     ``closing == opening + earned - paid_out`` in diamonds, and
-    ``net == gross - fees - withheld`` in money.
+    ``net == gross - fees - withheld`` in money; ``paid_out``, ``gross``, ``fees`` and
+    ``withheld`` are the totals of ``payouts``, which lie in the period. A statement that
+    does not add up is refused, however it was made (constructor, ``attrs.evolve``,
+    ``from_data``).
 
     Attributes:
         period: The statement's window ``[start, end)``.
@@ -50,17 +93,49 @@ class PayoutStatement:
     (Diamonds(700), Money.parse('0.00', 'USD'))
     """
 
-    period: Window
-    opening: Diamonds
-    earned: Diamonds
-    paid_out: Diamonds
-    closing: Diamonds
-    gross: Money
-    fees: Money
-    withheld: Money
-    net: Money
-    payouts: tuple[PayoutRecord, ...]
-    names: UnitNames = attrs.field(factory=UnitNames)
+    period: Window = attrs.field(validator=_check_period)
+    opening: Diamonds = attrs.field(validator=_diamonds)
+    earned: Diamonds = attrs.field(validator=_diamonds)
+    paid_out: Diamonds = attrs.field(validator=_diamonds)
+    closing: Diamonds = attrs.field(validator=_diamonds)
+    gross: Money = attrs.field(validator=_money)
+    fees: Money = attrs.field(validator=_money)
+    withheld: Money = attrs.field(validator=_money)
+    net: Money = attrs.field(validator=_money)
+    payouts: tuple[PayoutRecord, ...] = attrs.field(validator=_check_payouts)
+    names: UnitNames = attrs.field(
+        factory=UnitNames, validator=check_instance(UnitNames, "UnitNames()")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("earned", "paid_out"):
+            if getattr(self, name).amount < 0:
+                raise _refuse(name, getattr(self, name), "must not be negative")
+        home = self.gross.currency
+        for name in ("fees", "withheld", "net"):
+            same_currency(name, getattr(self, name), home)
+        start, end = _ends(self.period)
+        for index, record in enumerate(self.payouts):
+            if not start <= _utc(record.at) < end:
+                raise _refuse(f"payouts[{index}].at", record.at, "must lie in the period")
+            same_currency(f"payouts[{index}].amount", record.amount, home)
+        totals = {
+            "paid_out": sum(r.diamonds.amount for r in self.payouts),
+            "gross": sum(r.amount.minor for r in self.payouts),
+            "fees": sum(r.fees.minor for r in self.payouts if r.fees is not None),
+            "withheld": sum(r.withheld.minor for r in self.payouts if r.withheld is not None),
+        }
+        for name, total in totals.items():
+            value = getattr(self, name)
+            if (value.amount if name == "paid_out" else value.minor) != total:
+                raise _refuse(name, value, f"must be the total of the payouts ({total:,})")
+        if self.net.minor != self.gross.minor - self.fees.minor - self.withheld.minor:
+            raise _refuse("net", self.net, "must be gross less fees and withheld")
+        expected = self.opening.amount + self.earned.amount - self.paid_out.amount
+        if self.closing.amount != expected:
+            raise _refuse(
+                "closing", self.closing, f"must be opening + earned - paid_out ({expected:,})"
+            )
 
     def __str__(self) -> str:
         assert self.period.start is not None
@@ -120,20 +195,16 @@ def payout_statement(
     withheld         0.00 USD
     net              19.60 USD
     """
-    if type(period) is not Window or period.start is None or period.end is None:
-        raise InvalidValueError(
-            "period",
-            period,
-            "must be a Window with a start and an end",
-            "pass Window(start=..., end=...)",
-        )
+    start, end = _ends(period)
     home = _resolve_currency("currency", currency)
     shown = names if names is not None else UnitNames()
     if type(shown) is not UnitNames:
         raise InvalidTypeError("names", names, "must be UnitNames or None", "pass UnitNames()")
     earned = check_records("earnings", earnings, Earning)
     records = check_records("payouts", payouts, PayoutRecord)
-    start, end = _utc(period.start), _utc(period.end)
+    for index, record in enumerate(records):
+        # A record's fees and withholding are in its amount's currency (PayoutRecord checks).
+        same_currency(f"payouts[{index}].amount", record.amount, home)
     before = sum(e.diamonds.amount for e in earned if _utc(e.at) < start)
     during = sum(e.diamonds.amount for e in earned if start <= _utc(e.at) < end)
     paid_before = sum(r.diamonds.amount for r in records if _utc(r.at) < start)

@@ -18,12 +18,24 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import check_aware_field, check_instance
-from giftflow._values._errors import InvalidTypeError, UnbalancedTransactionError
+from giftflow._values._checks import check_aware_field, check_instance, check_name, valid_name
+from giftflow._values._currency import _CODE as _CURRENCY_CODE
+from giftflow._values._currency import Currency
+from giftflow._values._errors import InvalidTypeError, InvalidValueError, UnbalancedTransactionError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
 
-__all__ = ["Account", "AccountKind", "Amount", "Posting", "Transaction", "unit_of"]
+__all__ = [
+    "TRANSACTION_KINDS",
+    "Account",
+    "AccountKind",
+    "Amount",
+    "Posting",
+    "Transaction",
+    "check_kind",
+    "check_unit",
+    "unit_of",
+]
 
 Amount = Money | Coins | Diamonds
 """What a posting moves: money in minor units, coins or diamonds."""
@@ -73,26 +85,121 @@ class AccountKind(enum.Enum):
 def _check_owner(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
     if type(value) is not str:
         raise InvalidTypeError("owner", value, "must be a str", "pass '' for a platform account")
+    if value:  # '' is the platform's own account; any other owner is an id like any other
+        valid_name("owner", value)
 
 
-@attrs.frozen(order=True, cache_hash=True)
+@attrs.frozen(order=False, cache_hash=True)
 class Account:
     """One account: a kind and an owner (empty for the platform's own accounts).
+
+    Accounts sort by kind (its value) and then owner; they compare only with accounts.
 
     >>> print(Account(AccountKind.VIEWER_WALLET, "v1"))
     viewer_wallet:v1
     >>> print(Account(AccountKind.PLATFORM_REVENUE))
     platform_revenue
+    >>> Account(AccountKind.VIEWER_WALLET, "v1") < Account(AccountKind.VIEWER_WALLET, "v2")
+    True
+    >>> Account(AccountKind.VIEWER_WALLET, " v1")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: owner must ...
     """
 
     kind: AccountKind = attrs.field(
-        validator=check_instance(AccountKind, "AccountKind.VIEWER_WALLET"),
-        order=lambda kind: kind.value,
+        validator=check_instance(AccountKind, "AccountKind.VIEWER_WALLET")
     )
     owner: str = attrs.field(default="", validator=_check_owner)
 
+    def _key(self, other: object, symbol: str) -> tuple[tuple[str, str], tuple[str, str]]:
+        if type(other) is not Account:
+            raise InvalidTypeError(
+                "other",
+                other,
+                f"is not an operand of Account {symbol}",
+                "compare an Account with another Account, or sort by str(account)",
+            )
+        return (self.kind.value, self.owner), (other.kind.value, other.owner)
+
+    def __lt__(self, other: object) -> bool:
+        mine, theirs = self._key(other, "<")
+        return mine < theirs
+
+    def __le__(self, other: object) -> bool:
+        mine, theirs = self._key(other, "<=")
+        return mine <= theirs
+
+    def __gt__(self, other: object) -> bool:
+        mine, theirs = self._key(other, ">")
+        return mine > theirs
+
+    def __ge__(self, other: object) -> bool:
+        mine, theirs = self._key(other, ">=")
+        return mine >= theirs
+
     def __str__(self) -> str:
         return f"{self.kind.value}:{self.owner}" if self.owner else self.kind.value
+
+
+TRANSACTION_KINDS = frozenset(
+    {
+        "coins_purchased",
+        "gift_sent",
+        "refunded",
+        "charged_back",
+        "coins_expired",
+        "account_forfeited",
+        "diamonds_reconverted",
+        "payout_requested",
+        "payout_settled",
+        "payout_failed",
+    }
+)
+"""The kinds a transaction may have: one per kind of ledger event (``EVENT_KINDS``)."""
+
+
+def check_kind(argument: str, value: Any) -> str:
+    """``value`` if it is one of :data:`TRANSACTION_KINDS`; raise a clear error otherwise.
+
+    >>> check_kind("kind", "gift_sent")
+    'gift_sent'
+    >>> check_kind("kind", "magic")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: kind must be the kind of a ledger event, got 'magic' (str); ...
+    """
+    if type(value) is not str or value not in TRANSACTION_KINDS:
+        raise InvalidValueError(
+            argument,
+            value,
+            "must be the kind of a ledger event",
+            f"pass one of {', '.join(sorted(TRANSACTION_KINDS))}",
+        )
+    return value
+
+
+def check_unit(argument: str, value: Any) -> str:
+    """``value`` if it names a unit: ``'coins'``, ``'diamonds'`` or a currency's code.
+
+    A currency's code is written as :class:`Currency` keeps it (upper case), so that
+    custom currencies (``'GEMS'``) name units too.
+
+    >>> check_unit("unit", "coins"), check_unit("unit", "USD")
+    ('coins', 'USD')
+    >>> check_unit("unit", "bits")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: unit must be 'coins', 'diamonds' or a currency code, ...
+    """
+    if type(value) is str and (
+        value == "coins" or value == "diamonds" or _CURRENCY_CODE.fullmatch(value)
+    ):
+        return value
+    hint = "pass 'coins', 'diamonds' or a currency code such as 'USD'"
+    if type(value) is Currency:
+        hint = f"pass its code, {value.code!r}"
+    raise InvalidValueError(argument, value, "must be 'coins', 'diamonds' or a currency code", hint)
 
 
 def unit_of(amount: Amount) -> str:
@@ -160,6 +267,10 @@ class Posting:
         return f"{self.account} {self.units:+d} {self.unit}"
 
 
+def _check_kind(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_kind(attribute.name, value)
+
+
 def _check_postings(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(type(p) is Posting for p in value):
         raise InvalidTypeError("postings", value, "must be a tuple of Posting", "")
@@ -212,15 +323,15 @@ class Transaction:
     >>> from datetime import datetime, timezone
     >>> wallet, issuance = Account(AccountKind.VIEWER_WALLET, "v1"), Account(AccountKind.COIN_ISSUANCE)
     >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
-    >>> Transaction(event_id="e1", kind="grant", at=at,
+    >>> Transaction(event_id="e1", kind="coins_expired", at=at,
     ...             postings=(Posting(wallet, Coins(5)), Posting(issuance, Coins(-4))))
     Traceback (most recent call last):
     ...
     giftflow.UnbalancedTransactionError: postings must sum to zero in every unit, but they sum to {'coins': 1}; add the missing leg
     """
 
-    event_id: str
-    kind: str
+    event_id: str = attrs.field(validator=check_name)
+    kind: str = attrs.field(validator=_check_kind)
     at: datetime = attrs.field(validator=check_aware_field)
     postings: tuple[Posting, ...] = attrs.field(validator=_check_postings)
     metadata: Mapping[str, str] = attrs.field(
@@ -281,12 +392,21 @@ class Transaction:
         >>> from datetime import datetime, timezone
         >>> wallet, issuance = (Account(AccountKind.VIEWER_WALLET, "v1"),
         ...                     Account(AccountKind.COIN_ISSUANCE))
-        >>> tx = Transaction(event_id="e1", kind="grant",
+        >>> tx = Transaction(event_id="e1", kind="coins_expired",
         ...                  at=datetime(2026, 11, 24, tzinfo=timezone.utc),
         ...                  postings=(Posting(wallet, Coins(5)), Posting(issuance, Coins(-5))))
         >>> tx.amount(wallet, "coins"), tx.amount(wallet, "USD")
         (5, 0)
+
+        Raises:
+            InvalidTypeError: ``account`` is not an :class:`Account`.
+            InvalidValueError: ``unit`` is not ``'coins'``, ``'diamonds'`` or a currency code.
         """
+        if type(account) is not Account:
+            raise InvalidTypeError(
+                "account", account, "must be an Account", "pass Account(kind, owner)"
+            )
+        check_unit("unit", unit)
         return sum(p.units for p in self.postings if p.account == account and p.unit == unit)
 
     def __str__(self) -> str:

@@ -3,12 +3,37 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 import attrs
 
-from giftflow._ledger._journal import Account
+from giftflow._ledger._journal import Account, check_kind, check_unit
+from giftflow._values._checks import check_aware_field, check_instance, check_name
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Statement", "StatementLine"]
+
+
+def _check_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not int:
+        raise InvalidTypeError(
+            attribute.name, value, "must be an int of whole units", "pass e.g. 65 (never a float)"
+        )
+
+
+def _check_kind(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_kind(attribute.name, value)
+
+
+def _check_unit(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_unit(attribute.name, value)
+
+
+def _check_lines(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(type(line) is StatementLine for line in value):
+        raise InvalidTypeError(
+            "lines", value, "must be a tuple of StatementLine", "wrap the lines in a tuple"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -21,19 +46,21 @@ class StatementLine:
     65
     """
 
-    at: datetime
-    event_id: str
-    kind: str
-    amount: int
-    balance: int
+    at: datetime = attrs.field(validator=check_aware_field)
+    event_id: str = attrs.field(validator=check_name)
+    kind: str = attrs.field(validator=_check_kind)
+    amount: int = attrs.field(validator=_check_int)
+    balance: int = attrs.field(validator=_check_int)
 
 
 @attrs.frozen(kw_only=True)
 class Statement:
     """An account's movements in one unit from ``start`` (inclusive) to ``end`` (exclusive).
 
-    ``opening + sum(line.amount for line in lines) == closing``, always. Lines are
-    in effective-time order (ties in the order applied).
+    ``opening + sum(line.amount for line in lines) == closing``, always, and each
+    line's ``balance`` is the running total. Lines are in effective-time order (ties in
+    the order applied), within the period. A statement that breaks any of this is
+    refused, however it was made (constructor, ``attrs.evolve``, ``from_data``).
 
     Attributes:
         account: Whose statement.
@@ -43,15 +70,60 @@ class Statement:
         opening: The balance just before ``start``.
         lines: The movements in the period.
         closing: The balance just before ``end``.
+
+    Raises:
+        InvalidValueError: ``end`` is not after ``start``, a line lies outside the period
+            or out of order, a line's balance is not the running total, or ``closing``
+            is not ``opening`` plus the lines.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import AccountKind
+    >>> day = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> line = StatementLine(at=day, event_id="p1", kind="coins_purchased", amount=65, balance=65)
+    >>> Statement(account=Account(AccountKind.VIEWER_WALLET, "v1"), unit="coins", start=day,
+    ...           end=day.replace(day=25), opening=0, lines=(line,), closing=6500)
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: closing must be opening + the lines' amounts (65), got 6500 (int); ...
     """
 
-    account: Account
-    unit: str
-    start: datetime
-    end: datetime
-    opening: int
-    lines: tuple[StatementLine, ...]
-    closing: int
+    account: Account = attrs.field(validator=check_instance(Account, "Account(kind, owner)"))
+    unit: str = attrs.field(validator=_check_unit)
+    start: datetime = attrs.field(validator=check_aware_field)
+    end: datetime = attrs.field(validator=check_aware_field)
+    opening: int = attrs.field(validator=_check_int)
+    lines: tuple[StatementLine, ...] = attrs.field(validator=_check_lines)
+    closing: int = attrs.field(validator=_check_int)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end <= self.start:
+            raise InvalidValueError("end", self.end, "must be after start", "pass a later end")
+        balance = self.opening
+        previous = self.start
+        for index, line in enumerate(self.lines):
+            if not previous <= line.at < self.end:
+                raise InvalidValueError(
+                    f"lines[{index}].at",
+                    line.at,
+                    "must lie in [start, end) and not before the line above it",
+                    "keep the lines of the period, in effective-time order",
+                )
+            balance += line.amount
+            if line.balance != balance:
+                raise InvalidValueError(
+                    f"lines[{index}].balance",
+                    line.balance,
+                    f"must be the running balance ({balance})",
+                    "each line's balance is the one above it plus its amount",
+                )
+            previous = line.at
+        if self.closing != balance:
+            raise InvalidValueError(
+                "closing",
+                self.closing,
+                f"must be opening + the lines' amounts ({balance})",
+                "a statement's balance moves only by its lines",
+            )
 
     def __str__(self) -> str:
         def day(at: datetime) -> str:

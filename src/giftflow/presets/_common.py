@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
-from giftflow import Channel, Money, PackagePrice, PayoutMethod
+from typing import Any
 
-__all__ = ["package_prices", "payout_methods"]
+from giftflow import Channel, InvalidTypeError, Money, PackagePrice, PayoutMethod
+
+__all__ = ["flag", "package_prices", "payout_methods"]
+
+
+def flag(argument: str, value: Any) -> bool:
+    """A preset's switch: ``True`` or ``False``, nothing merely truthy (``"no"`` is truthy)."""
+    if type(value) is not bool:
+        raise InvalidTypeError(argument, value, "must be True or False", f"pass {argument}=True")
+    return value
 
 
 def package_prices(

@@ -26,7 +26,7 @@ from giftflow import (
     UnitNames,
     currency,
 )
-from giftflow.presets._common import package_prices, payout_methods
+from giftflow.presets._common import flag, package_prices, payout_methods
 from giftflow.presets._stores import card_processor_fee
 
 __all__ = [
@@ -132,6 +132,7 @@ def instagram_gifts_payout_policy(
     >>> policy.minimum, policy.eligibility.forfeit_after_months
     (Money.parse('25.00', 'USD'), 6)
     """
+    flag("launch_threshold", launch_threshold)
     return PayoutPolicy(
         name="instagram gifts",
         schedule=PayoutSchedule.net(30, zone=zone),

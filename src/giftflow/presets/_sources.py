@@ -2,9 +2,36 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import attrs
 
+from giftflow import InvalidTypeError, InvalidValueError
+
 __all__ = ["SOURCES", "Source"]
+
+_CONFIDENCE = re.compile(r"(stated|reported|inferred|illustrative|not found)\b.*")
+
+
+def _check_text(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not str:
+        raise InvalidTypeError(attribute.name, value, "must be a str", "pass text, e.g. 'n.d.'")
+    if not value.strip():
+        raise InvalidValueError(
+            attribute.name, value, "must not be empty", "say what was read, or 'n.d.' for a date"
+        )
+
+
+def _check_confidence(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_text(instance, attribute, value)
+    if not _CONFIDENCE.fullmatch(value):
+        raise InvalidValueError(
+            "confidence",
+            value,
+            "must start with stated, reported, inferred, illustrative or not found",
+            "pass e.g. 'reported' or 'reported (low)'",
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -15,13 +42,19 @@ class Source:
         what: The numbers this source supports.
         where: The page (title and address) they were read from.
         date: The page's date as shown, or ``"n.d."``.
-        confidence: ``"stated"``, ``"reported"``, ``"inferred"`` or ``"illustrative"``.
+        confidence: ``"stated"``, ``"reported"``, ``"inferred"``, ``"illustrative"`` or
+            ``"not found"``, optionally qualified (``"reported (low)"``).
+
+    >>> Source(what="x", where="https://example.com", date="n.d.", confidence="sure")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: confidence must start with stated, reported, inferred, ...
     """
 
-    what: str
-    where: str
-    date: str
-    confidence: str
+    what: str = attrs.field(validator=_check_text)
+    where: str = attrs.field(validator=_check_text)
+    date: str = attrs.field(validator=_check_text)
+    confidence: str = attrs.field(validator=_check_confidence)
 
 
 SOURCES: dict[str, Source] = {

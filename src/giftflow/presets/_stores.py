@@ -8,6 +8,7 @@ from giftflow import (
     Fee,
     FeeBasis,
     FeeKind,
+    InvalidTypeError,
     InvalidValueError,
     Money,
     Rate,
@@ -15,6 +16,7 @@ from giftflow import (
     Threshold,
     currency,
 )
+from giftflow.presets._common import flag
 
 __all__ = ["apple_fee", "card_processor_fee", "google_play_fee"]
 
@@ -33,7 +35,8 @@ def apple_fee(currency: Currency, *, small_business: bool = False) -> Fee:
     >>> apple_fee(currency("USD"), small_business=True).threshold.crossing
     <Crossing.WHOLE_PURCHASE: 'whole_purchase'>
     """
-    if not small_business:
+    _check_currency(currency)
+    if not flag("small_business", small_business):
         return Fee(
             name="apple",
             kind=FeeKind.STORE,
@@ -96,7 +99,15 @@ def card_processor_fee() -> Fee:
     )
 
 
+def _check_currency(value: Currency) -> None:
+    if type(value) is not Currency:
+        raise InvalidTypeError(
+            "currency", value, "must be a Currency", "pass the storefront's, e.g. currency('USD')"
+        )
+
+
 def _usd_only(value: Currency) -> Currency:
+    _check_currency(value)
     usd = currency("USD")
     if value != usd:
         raise InvalidValueError(

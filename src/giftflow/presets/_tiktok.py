@@ -37,7 +37,7 @@ from giftflow import (
     Window,
     currency,
 )
-from giftflow.presets._common import package_prices, payout_methods
+from giftflow.presets._common import flag, package_prices, payout_methods
 from giftflow.presets._stores import apple_fee, card_processor_fee, google_play_fee
 
 __all__ = [
@@ -303,6 +303,7 @@ def tiktok_payout_policy(*, minimum_2019: bool = False, zone: tzinfo = UTC) -> P
     >>> tiktok_payout_policy(minimum_2019=True).minimum
     Money.parse('100.00', 'USD')
     """
+    flag("minimum_2019", minimum_2019)
     return PayoutPolicy(
         name="tiktok",
         schedule=PayoutSchedule.on_demand(zone=zone, processing_days=15),
