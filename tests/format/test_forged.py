@@ -215,10 +215,12 @@ add(
     replace_purchase(price=Money.parse("0.01", "USD")),
     within="events[0]",
 )
+# (No time is outside every TikTok price: its prices have no windows. A quote dated after
+# the purchase that books it is refused instead.)
 add(
-    "quote-at-outside-any-price",
-    f"{P}.quote.at",
-    replace_purchase(at=datetime(2001, 1, 1, tzinfo=UTC)),
+    "quote-at-after-its-booking",
+    "events[0].coins_purchased.at",
+    replace_purchase(at=T0 + D),
     within="events[0]",
 )
 
