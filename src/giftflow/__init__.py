@@ -53,14 +53,12 @@ from giftflow._coins_in._fees import (
     Threshold,
 )
 from giftflow._coins_in._pricing import (
-    Channel,
     CoinPackage,
     CustomAmount,
     PackagePrice,
     PriceBook,
     Promotion,
     Quote,
-    Storefront,
 )
 from giftflow._coins_in._purchase import (
     Purchase,
@@ -78,6 +76,7 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._coins_in._storefront import Channel, Storefront
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,

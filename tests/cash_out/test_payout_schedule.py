@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import itertools
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -25,6 +26,7 @@ from giftflow import (
     ScheduleKind,
 )
 from giftflow._cash_out._schedule import (
+    LATEST,
     counted_in_period,
     period_bounds,
     period_reset,
@@ -241,3 +243,113 @@ class TestPeriods:
         assert "2026-11-25 10:30 UTC+05:30" == show_instant(
             utc(2026, 11, 25, 5), timezone(timedelta(hours=5, minutes=30))
         )
+
+
+# -- The ends of the calendar: a clear error, never OverflowError, ValueError or StopIteration --
+
+EAST = timezone(timedelta(hours=14))
+WEST = timezone(timedelta(hours=-12))
+KIRITIMATI = ZoneInfo("Pacific/Kiritimati")
+END_SCHEDULES = {
+    "daily-east": PayoutSchedule.daily(zone=EAST),
+    "weekly-west": PayoutSchedule.weekly(4, zone=WEST),
+    "monthly-31-kiritimati": PayoutSchedule.monthly(31, zone=KIRITIMATI),
+    "net-366-east": PayoutSchedule.net(366, zone=EAST, processing_days=366),
+    "on-demand-366-days": PayoutSchedule.on_demand(processing_days=366, zone=WEST),
+}
+EDGES = {
+    "9999-12-31-utc": datetime(9999, 12, 31, tzinfo=UTC),
+    "9999-12-31-west": datetime(9999, 12, 31, 23, tzinfo=WEST),
+    "max-east": datetime.max.replace(tzinfo=EAST),
+    "9998-01-01-utc": datetime(9998, 1, 1, tzinfo=UTC),
+    "0001-01-01-utc": datetime(1, 1, 1, tzinfo=UTC),
+    "0001-01-01-east": datetime(1, 1, 1, tzinfo=EAST),
+    "min-west": datetime.min.replace(tzinfo=WEST),
+}
+CALLS: dict[str, Callable[[PayoutSchedule, datetime], object]] = {
+    "next_dates": lambda schedule, at: schedule.next_dates(at, 3),
+    "first_at_or_after": lambda schedule, at: schedule.first_at_or_after(at),
+    "matures_at": lambda schedule, at: schedule.matures_at(at),
+    "arrival": lambda schedule, at: schedule.arrival(at, 5),
+}
+
+
+JAN1 = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def bad(value: object) -> Any:
+    """A wrongly typed argument, past mypy: the run-time checks are under test."""
+    return value
+
+
+class TestEndsOfTheCalendar:
+    @pytest.mark.parametrize("edge", list(EDGES))
+    @pytest.mark.parametrize("call", list(CALLS))
+    @pytest.mark.parametrize("schedule", list(END_SCHEDULES))
+    def test_schedules_refuse_instants_off_the_supported_years(
+        self, schedule: str, call: str, edge: str
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=r"lies outside the instants payout schedules"):
+            CALLS[call](END_SCHEDULES[schedule], EDGES[edge])
+
+    @pytest.mark.parametrize("edge", list(EDGES))
+    @pytest.mark.parametrize("period", [p for p in CapPeriod if p is not CapPeriod.TRANSACTION])
+    @pytest.mark.parametrize("zone", [UTC, EAST, WEST], ids=["utc", "east", "west"])
+    def test_periods_refuse_instants_off_the_supported_years(
+        self, edge: str, period: CapPeriod, zone: timezone
+    ) -> None:
+        with pytest.raises(InvalidValueError, match=r"^at lies outside"):
+            period_bounds(period, EDGES[edge], zone)
+        with pytest.raises(InvalidValueError, match=r"^at lies outside"):
+            period_reset([], period, EDGES[edge], zone)
+
+    @pytest.mark.parametrize("schedule", list(END_SCHEDULES))
+    def test_the_last_supported_instant_still_answers(self, schedule: str) -> None:
+        last = LATEST - timedelta(microseconds=1)
+        chosen = END_SCHEDULES[schedule]
+        for call in CALLS.values():
+            call(chosen, last)
+        for period in (CapPeriod.CALENDAR_MONTH, CapPeriod.ROLLING_WEEK):
+            period_bounds(period, last, chosen.zone)
+
+    def test_asking_for_dates_past_the_calendar_says_so(self) -> None:
+        after = datetime(9997, 12, 31, tzinfo=UTC)
+        with pytest.raises(InvalidValueError, match=r"^after leaves fewer than 1,000 payout"):
+            PayoutSchedule.daily().next_dates(after, 1000)
+        with pytest.raises(InvalidValueError, match=r"^after leaves fewer than 100 payout"):
+            PayoutSchedule.monthly(31, zone=WEST).next_dates(after, 100)
+
+    def test_an_arrival_past_the_calendar_names_the_extra_days(self) -> None:
+        with pytest.raises(InvalidValueError, match=r"^extra_days puts the arrival"):
+            PayoutSchedule.on_demand().arrival(datetime(9997, 12, 1, tzinfo=UTC), 10**6)
+
+    @pytest.mark.parametrize(
+        "call",
+        [
+            lambda: period_bounds(bad("calendar_day"), datetime(2026, 1, 1, tzinfo=UTC), UTC),
+            lambda: period_bounds(CapPeriod.CALENDAR_DAY, JAN1, bad("UTC")),
+            lambda: period_bounds(CapPeriod.CALENDAR_DAY, bad(None), UTC),
+            lambda: show_instant(bad("2026-01-01"), UTC),
+            lambda: show_instant(JAN1, bad(None)),
+            lambda: counted_in_period([], CapPeriod.CALENDAR_DAY, JAN1, UTC, bad(None)),
+            lambda: period_reset([bad(None)], CapPeriod.ROLLING_DAY, JAN1, UTC),
+            lambda: period_reset([], CapPeriod.ROLLING_DAY, JAN1, UTC, drop=bad("1")),
+            lambda: PayoutSchedule.daily().next_dates(JAN1, bad(None)),
+            lambda: PayoutSchedule.daily().arrival(JAN1, bad(1.5)),
+        ],
+        ids=[
+            "period-str",
+            "zone-str",
+            "at-none",
+            "show-str",
+            "show-zone-none",
+            "key-none",
+            "counted-none",
+            "drop-str",
+            "n-none",
+            "extra-days-float",
+        ],
+    )
+    def test_wrong_types_raise_a_giftflow_error(self, call: Any) -> None:
+        with pytest.raises(GiftflowError):
+            call()

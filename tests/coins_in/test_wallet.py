@@ -111,7 +111,7 @@ class TestCoinLot:
             lot("a", 1, at=datetime(2026, 11, 1))
 
     def test_refuses_negative_coins(self) -> None:
-        with pytest.raises(InvalidValueError, match=r"^coins must be Coins >= 0"):
+        with pytest.raises(InvalidValueError, match=r"^coins must be positive"):
             lot("a", -1)
 
     def test_refuses_a_partly_itemised_cost(self) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from fractions import Fraction
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -334,14 +335,112 @@ class TestCarry:
     def test_refuses_anything_but_creators_and_fractions(self, remainders: object) -> None:
         with pytest.raises(InvalidTypeError) as caught:
             Carry(remainders)
-        assert "remainders" == caught.value.argument
+        assert caught.value.argument.startswith("remainders")
+
+    @pytest.mark.parametrize(
+        "remainders",
+        [
+            pytest.param({"ana": Fraction(10**6)}, id="a-million-diamonds"),
+            pytest.param({"ana": Fraction(1)}, id="one-whole-diamond"),
+            pytest.param({"ana": Fraction(-1)}, id="minus-one-diamond"),
+            pytest.param({"ana": Fraction(-3, 2)}, id="minus-one-and-a-half"),
+            pytest.param({"ana": Fraction(1, 10**1000)}, id="denominator-of-1001-digits"),
+            pytest.param({"": Fraction(1, 2)}, id="empty-creator"),
+            pytest.param({" ana": Fraction(1, 2)}, id="creator-with-leading-space"),
+            pytest.param({"a" * 65: Fraction(1, 2)}, id="creator-of-65-characters"),
+        ],
+    )
+    def test_refuses_remainders_that_are_not_a_fraction_of_a_diamond(
+        self, remainders: dict[str, Fraction]
+    ) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            Carry(remainders)
+        assert caught.value.argument.startswith("remainders")
+
+    @pytest.mark.parametrize(
+        "remainders",
+        [{"ana": Fraction(10**6)}, {"ana": Fraction(-1)}, {"ana": 1}, {"": Fraction(1, 3)}],
+        ids=["million", "minus-one", "int", "empty-creator"],
+    )
+    def test_evolve_does_not_bypass_the_checks(self, remainders: dict[str, Fraction]) -> None:
+        with pytest.raises(InvalidArgumentError):
+            attrs.evolve(Carry(), remainders=remainders)
+
+    def test_accepts_a_denominator_of_1000_digits(self) -> None:
+        assert Fraction(1, 10**1000 - 1) == Carry({"ana": Fraction(1, 10**1000 - 1)}).of("ana")
+
+    @pytest.mark.parametrize(
+        ("rounding", "good", "bad"),
+        [
+            (Rounding.DOWN, Fraction(0), Fraction(-1, 3)),
+            (Rounding.FLOOR, Fraction(99, 100), Fraction(-1, 100)),
+            (Rounding.CEILING, Fraction(-1, 3), Fraction(1, 3)),
+            (Rounding.HALF_UP, Fraction(1, 2), Fraction(51, 100)),
+            (Rounding.HALF_DOWN, Fraction(-1, 2), Fraction(-51, 100)),
+            (Rounding.HALF_EVEN, Fraction(-1, 2), Fraction(2, 3)),
+        ],
+        ids=lambda value: value.name if isinstance(value, Rounding) else str(value),
+    )
+    def test_check_rounding_knows_the_range_each_mode_leaves(
+        self, rounding: Rounding, good: Fraction, bad: Fraction
+    ) -> None:
+        Carry({"ana": good}).check_rounding(rounding)
+        with pytest.raises(
+            InvalidValueError,
+            match=rf"^remainders\['ana'\] must lie in .* Rounding\.{rounding.name},",
+        ):
+            Carry({"ana": bad}).check_rounding(rounding)
+
+    @given(
+        st.lists(st.fractions(min_value=0, max_value=10**6, max_denominator=10**4), max_size=20),
+        roundings(),
+    )
+    def test_issuing_leaves_a_carry_its_rounding_accepts(
+        self, entitlements: list[Fraction], rounding: Rounding
+    ) -> None:
+        carry = Carry()
+        for entitlement in entitlements:
+            _, carry = carry.issue("ana", entitlement, rounding)
+            carry.check_rounding(rounding)
+
+    @pytest.mark.parametrize(
+        ("args", "error"),
+        [
+            (("ana", Fraction(-1, 2), Rounding.DOWN), InvalidValueError),
+            (("ana", 0.5, Rounding.DOWN), InvalidTypeError),
+            (("ana", Fraction(1, 2), "down"), InvalidTypeError),
+            ((None, Fraction(1, 2), Rounding.DOWN), InvalidValueError),
+            (("", Fraction(1, 2), Rounding.DOWN), InvalidValueError),
+        ],
+        ids=["negative-entitlement", "float-entitlement", "str-rounding", "none-creator", "empty"],
+    )
+    def test_issue_refuses_bad_arguments(self, args: tuple[object, ...], error: type) -> None:
+        with pytest.raises(error):
+            Carry().issue(*args)  # type: ignore[arg-type]
+
+    @pytest.mark.parametrize("creator", [None, 1, ["ana"]], ids=["none", "int", "list"])
+    def test_of_refuses_a_creator_that_is_not_a_str(self, creator: object) -> None:
+        with pytest.raises(InvalidTypeError):
+            Carry().of(creator)  # type: ignore[arg-type]
+
+    def test_rounding_up_a_zero_entitlement_on_a_negative_carry_leaves_a_positive_one(
+        self,
+    ) -> None:
+        # Away from zero, -1/2 rounds to -1: what UP's range (-1, 1) allows for.
+        diamonds, carry = Carry({"ana": Fraction(-1, 2)}).issue("ana", Fraction(0), Rounding.UP)
+        assert (Diamonds(-1), Fraction(1, 2)) == (diamonds, carry.of("ana"))
+        carry.check_rounding(Rounding.UP)
+
+    def test_check_rounding_refuses_a_str(self) -> None:
+        with pytest.raises(InvalidTypeError):
+            Carry().check_rounding("DOWN")  # type: ignore[arg-type]
 
     @given(
         carries(),
         st.lists(
             st.tuples(
                 st.sampled_from(["ana", "bo"]),
-                st.fractions(min_value=-100, max_value=10**6, max_denominator=10**4),
+                st.fractions(min_value=0, max_value=10**6, max_denominator=10**4),
             ),
             max_size=20,
         ),

@@ -9,8 +9,9 @@ from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from giftflow import (
@@ -147,7 +148,7 @@ class TestRecurrence:
             Recurrence(rule=rule, start=JAN, duration=timedelta(days=1))
         assert "pass start= instead" in str(error.value)
 
-    @pytest.mark.parametrize("rule", ["", "FREQ", "FREQ=SOMETIMES", "FREQ=WEEKLY;BYDAY=XX"])
+    @pytest.mark.parametrize("rule", ["", "FREQ", "FREQ=WEEKLY;BYDAY=XX"])
     def test_refuses_text_that_is_not_an_rrule(self, rule: str) -> None:
         with pytest.raises(InvalidValueError, match=r"^rule is not an RFC 5545 RRULE"):
             Recurrence(rule=rule, start=JAN, duration=timedelta(days=1))
@@ -242,8 +243,8 @@ class TestRecurrenceCache:
             assert expected == recurrence.contains(at)
 
 
-EAST = timezone(timedelta(hours=5))
-WEST = timezone(timedelta(hours=-5))
+EAST = timezone(timedelta(hours=14))
+WEST = timezone(timedelta(hours=-12))
 
 
 class TestTheEndsOfTheCalendar:
@@ -272,14 +273,6 @@ class TestTheEndsOfTheCalendar:
         with pytest.raises(InvalidValueError, match="outside the calendar in UTC"):
             build()
 
-    def test_contains_at_the_end_of_the_calendar_answers(self) -> None:
-        yearly = Recurrence(
-            rule="FREQ=YEARLY",
-            start=datetime(9999, 1, 1, tzinfo=UTC),
-            duration=timedelta(days=400),
-        )
-        assert yearly.contains(datetime(9999, 12, 31, tzinfo=UTC))
-
     @pytest.mark.parametrize("kind", ["window", "recurrence"])
     def test_contains_refuses_an_instant_outside_the_calendar(self, kind: str) -> None:
         span: Window | Recurrence = Window()
@@ -289,3 +282,204 @@ class TestTheEndsOfTheCalendar:
             )
         with pytest.raises(InvalidValueError, match="outside the calendar"):
             span.contains(datetime(9999, 12, 31, 23, tzinfo=WEST))
+
+
+class TestRecurrenceLimits:
+    """Bounded work: what can never match is refused when built, and contains is bounded."""
+
+    @pytest.mark.parametrize(
+        ("rule", "says"),
+        [
+            ("FREQ=YEARLY;BYMONTH=13", "BYMONTH=13"),
+            ("FREQ=YEARLY;BYMONTH=0", "BYMONTH=0"),
+            ("FREQ=MONTHLY;BYMONTHDAY=32", "BYMONTHDAY=32"),
+            ("FREQ=MONTHLY;BYMONTHDAY=0", "BYMONTHDAY=0"),
+            ("FREQ=YEARLY;BYYEARDAY=367", "BYYEARDAY=367"),
+            ("FREQ=YEARLY;BYWEEKNO=54", "BYWEEKNO=54"),
+            ("FREQ=HOURLY;BYHOUR=24", "BYHOUR=24"),
+            ("FREQ=HOURLY;BYMINUTE=60", "BYMINUTE=60"),
+            ("FREQ=DAILY;BYSETPOS=0", "BYSETPOS=0"),
+            ("FREQ=DAILY;COUNT=0", "COUNT=0"),
+            ("FREQ=DAILY;COUNT=10001", "COUNT=10001"),
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30", "no occurrence within 50 years"),
+            ("FREQ=MONTHLY;BYMONTH=4;BYMONTHDAY=31", "no occurrence within 50 years"),
+            ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "no occurrence within 50 years"),
+            ("FREQ=HOURLY;BYMONTH=11;BYMONTHDAY=31", "no occurrence within 50 years"),
+            ("FREQ=WEEKLY;BYMONTH=6;BYMONTHDAY=31", "no occurrence within 50 years"),
+            ("FREQ=DAILY;INTERVAL=14;BYDAY=FR", "no occurrence within 50 years"),
+            ("FREQ=HOURLY;INTERVAL=2;BYHOUR=1", "not an RFC 5545 RRULE"),
+            ("FREQ=DAILY;UNTIL=20251231T000000Z", "no occurrence within 50 years"),
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;UNTIL=20401231T000000Z", "no occ"),
+            ("FREQ=YEARLY;INTERVAL=11", "every 4,400 years"),
+            ("FREQ=DAILY;INTERVAL=1000", "every 400,000 years"),
+            ("FREQ=MINUTELY", "FREQ=MINUTELY"),
+            ("FREQ=SECONDLY;BYMONTH=2;BYMONTHDAY=30", "FREQ=SECONDLY"),
+            ("FREQ=SOMETIMES", "FREQ=SOMETIMES"),
+            ("RRULE:FREQ=DAILY\nEXRULE:FREQ=DAILY", "EXRULE"),
+            ("FREQ=DAILY;BYEASTER=0", "BYEASTER"),
+            ("RRULE:FREQ=DAILY\nEXDATE:20260105T000000Z", "EXDATE"),
+            ("RRULE:FREQ=DAILY\nRDATE:20260105T000000Z", "RDATE"),
+        ],
+        ids=lambda value: value.replace("\n", " "),
+    )
+    def test_refuses_what_can_never_match_when_built(self, rule: str, says: str) -> None:
+        with pytest.raises(InvalidValueError, match=r"^rule ") as caught:
+            Recurrence(rule=rule, start=JAN, duration=timedelta(hours=1))
+        assert says in str(caught.value)
+
+    @pytest.mark.parametrize(
+        ("rule", "at", "expected"),
+        [
+            ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", datetime(2028, 2, 29, 0, 30, tzinfo=UTC), True),
+            (
+                "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO",
+                datetime(2044, 2, 29, 0, 30, tzinfo=UTC),
+                True,
+            ),
+            ("FREQ=WEEKLY;INTERVAL=2;BYDAY=SA,SU", datetime(2026, 1, 3, 0, 30, tzinfo=UTC), True),
+            ("FREQ=YEARLY;INTERVAL=8", datetime(2034, 1, 1, 0, 30, tzinfo=UTC), True),
+            ("FREQ=DAILY;INTERVAL=14;BYDAY=TH", datetime(2026, 1, 15, 0, 30, tzinfo=UTC), True),
+            ("FREQ=HOURLY;INTERVAL=24", datetime(2026, 1, 2, 0, 30, tzinfo=UTC), True),
+            ("FREQ=DAILY;COUNT=3", datetime(2026, 1, 4, 0, 30, tzinfo=UTC), False),
+            ("FREQ=DAILY;UNTIL=20260103T000000Z", datetime(9999, 12, 31, tzinfo=UTC), False),
+        ],
+        ids=lambda value: value if isinstance(value, str) else None,
+    )
+    def test_accepts_rare_but_real_rules(self, rule: str, at: datetime, expected: bool) -> None:
+        recurrence = Recurrence(rule=rule, start=JAN, duration=timedelta(hours=1))
+        assert expected == recurrence.contains(at)
+
+    @pytest.mark.parametrize(
+        "start",
+        [
+            datetime(1899, 12, 31, tzinfo=UTC),
+            datetime(9001, 1, 1, tzinfo=UTC),
+            datetime(1, 1, 1, tzinfo=EAST),
+            datetime(9999, 12, 31, 23, tzinfo=WEST),
+        ],
+        ids=["1899", "9001", "year-1-east", "year-9999-west"],
+    )
+    def test_refuses_a_start_outside_the_supported_years(self, start: datetime) -> None:
+        with pytest.raises(InvalidValueError, match=r"^start "):
+            Recurrence(rule="FREQ=DAILY", start=start, duration=timedelta(hours=1))
+
+    def test_a_start_in_9000_still_builds_and_answers(self) -> None:
+        start = datetime(9000, 12, 31, tzinfo=UTC)
+        recurrence = Recurrence(rule="FREQ=YEARLY", start=start, duration=timedelta(days=2))
+        assert recurrence.contains(datetime(9001, 1, 1, tzinfo=UTC))
+
+    @pytest.mark.parametrize(
+        ("rule", "at"),
+        [
+            ("FREQ=HOURLY", datetime(2038, 1, 1, tzinfo=UTC)),
+            ("FREQ=DAILY", datetime(2300, 1, 1, tzinfo=UTC)),
+            ("FREQ=WEEKLY;BYDAY=FR", datetime(9999, 12, 31, tzinfo=UTC)),
+        ],
+        ids=["hourly-12-years", "daily-274-years", "weekly-to-9999"],
+    )
+    def test_contains_refuses_an_instant_beyond_the_periods_it_follows(
+        self, rule: str, at: datetime
+    ) -> None:
+        recurrence = Recurrence(rule=rule, start=JAN, duration=timedelta(hours=1))
+        with pytest.raises(InvalidValueError, match=r"^at is .* periods of rule .* 100,000"):
+            recurrence.contains(at)
+
+    @pytest.mark.parametrize(
+        "at",
+        [
+            datetime(1, 1, 1, tzinfo=UTC),
+            datetime(1, 1, 1, tzinfo=WEST),
+            datetime.min.replace(tzinfo=EAST),
+            datetime(9999, 12, 31, 23, 59, tzinfo=UTC),
+            datetime.max.replace(tzinfo=WEST),
+            datetime.max.replace(tzinfo=EAST),
+        ],
+        ids=["year-1", "year-1-west", "min-east", "9999", "max-west", "max-east"],
+    )
+    @pytest.mark.parametrize(
+        "rule", ["FREQ=YEARLY", "FREQ=DAILY;COUNT=2", "FREQ=DAILY;UNTIL=20270101T000000Z"]
+    )
+    def test_contains_near_the_ends_of_the_calendar_answers_or_says_why(
+        self, rule: str, at: datetime
+    ) -> None:
+        recurrence = Recurrence(
+            rule=rule, start=datetime(2026, 1, 1, tzinfo=EAST), duration=timedelta(days=400)
+        )
+        outcome: object
+        try:
+            outcome = recurrence.contains(at)
+        except GiftflowError as error:
+            outcome = error.argument  # type: ignore[attr-defined]
+        assert outcome in (True, False, "at")
+
+    def test_an_occurrence_lasting_past_the_calendar_contains_its_end(self) -> None:
+        recurrence = Recurrence(
+            rule="FREQ=YEARLY;COUNT=1",
+            start=datetime(9000, 1, 1, tzinfo=UTC),
+            duration=timedelta(days=999_999_999),
+        )
+        assert recurrence.contains(datetime(9999, 12, 31, 23, tzinfo=UTC))
+
+    # No deadline: a first contains centuries after the start follows ~20,000 weekly
+    # periods (bounded, but slower than Hypothesis' 200 ms on a loaded machine).
+    @settings(deadline=None)
+    @given(
+        recurrences(),
+        st.datetimes(timezones=st.sampled_from([UTC, EAST, WEST, LONDON])),
+    )
+    def test_contains_answers_or_raises_a_giftflow_error_for_any_instant(
+        self, recurrence: Recurrence, at: datetime
+    ) -> None:
+        with contextlib.suppress(GiftflowError):
+            assert recurrence.contains(at) in (True, False)
+
+    @pytest.mark.parametrize(
+        "changes",
+        [
+            {"rule": "FREQ=YEARLY;BYMONTH=13"},
+            {"rule": "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30"},
+            {"start": datetime(1, 1, 1, tzinfo=UTC)},
+            {"duration": timedelta(0)},
+        ],
+        ids=["bymonth-13", "february-30", "year-1", "no-duration"],
+    )
+    def test_evolve_does_not_bypass_the_limits(self, changes: dict[str, Any]) -> None:
+        with pytest.raises(InvalidValueError):
+            attrs.evolve(friday_evenings(), **changes)
+
+
+class TestWindowLimits:
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("start", datetime(1, 1, 1, tzinfo=EAST)),
+            ("end", datetime.max.replace(tzinfo=WEST)),
+        ],
+        ids=["start-before-year-1-in-utc", "end-after-9999-in-utc"],
+    )
+    def test_refuses_an_end_outside_the_calendar_in_utc(self, field: str, value: datetime) -> None:
+        with pytest.raises(InvalidValueError, match=rf"^{field} lies outside the calendar"):
+            Window(**{field: value})
+
+    @pytest.mark.parametrize(
+        "at",
+        [datetime(1, 1, 1, tzinfo=EAST), datetime.max.replace(tzinfo=WEST)],
+        ids=["year-0-in-utc", "year-10000-in-utc"],
+    )
+    def test_contains_refuses_an_instant_outside_the_calendar(self, at: datetime) -> None:
+        with pytest.raises(InvalidValueError, match=r"^at lies outside the calendar"):
+            Window(start=JAN).contains(at)
+
+    @pytest.mark.parametrize("other", [None, JAN, (JAN, FEB)], ids=["none", "datetime", "tuple"])
+    def test_overlaps_refuses_what_is_not_a_window(self, other: Any) -> None:
+        with pytest.raises(InvalidTypeError, match=r"^other must be a Window"):
+            Window().overlaps(other)
+
+    @pytest.mark.parametrize(
+        "changes",
+        [{"end": JAN - timedelta(days=1)}, {"start": datetime(2026, 1, 1)}, {"end": "2026"}],
+        ids=["end-before-start", "naive-start", "str-end"],
+    )
+    def test_evolve_does_not_bypass_the_checks(self, changes: dict[str, Any]) -> None:
+        with pytest.raises(GiftflowError):
+            attrs.evolve(Window(start=JAN, end=FEB), **changes)

@@ -26,6 +26,48 @@ __all__ = [
     "show_instant",
 ]
 
+EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
+"""The earliest instant a payout schedule or period accepts."""
+LATEST = datetime(9998, 1, 1, tzinfo=UTC)
+"""The end (exclusive) of the instants a payout schedule or period accepts: every date it
+derives (a month on, Net-366 plus processing days) then still exists in the calendar."""
+
+
+def _supported(argument: str, value: Any) -> datetime:
+    """``value`` if it is an aware instant from EARLIEST to before LATEST; a clear error if not."""
+    checked = check_aware(argument, value)
+    try:
+        inside = EARLIEST <= checked.astimezone(UTC) < LATEST
+    except OverflowError:  # 0001-01-01 in UTC+14 is in year 0 in UTC
+        inside = False
+    if not inside:
+        raise InvalidValueError(
+            argument,
+            value,
+            "lies outside the instants payout schedules support, 0002-01-01 to 9997-12-31 "
+            "(UTC): dates derived from it could fall off the calendar",
+            "pass an instant within those years",
+        )
+    return checked
+
+
+def _calendar_end(after: datetime, wanted: str) -> InvalidValueError:
+    return InvalidValueError(
+        "after",
+        after,
+        f"leaves fewer than {wanted} before the end of the calendar (9999-12-31)",
+        "ask for fewer dates, or from an earlier instant",
+    )
+
+
+def _check_zone_argument(zone: Any) -> tzinfo:
+    if not isinstance(zone, tzinfo):
+        raise InvalidTypeError(
+            "zone", zone, "must be a tzinfo", "pass ZoneInfo('America/New_York') or timezone.utc"
+        )
+    return zone
+
+
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -64,6 +106,8 @@ def show_instant(at: datetime, zone: tzinfo) -> str:
     >>> show_instant(datetime(2026, 11, 25, 5, tzinfo=UTC), ZoneInfo("America/New_York"))
     '2026-11-25 00:00 America/New_York'
     """
+    _supported("at", at)
+    _check_zone_argument(zone)
     return f"{at.astimezone(zone):%Y-%m-%d %H:%M} {zone_name(zone)}"
 
 
@@ -294,10 +338,16 @@ class PayoutSchedule:
             NaiveDatetimeError: ``after`` has no time zone.
             InvalidValueError: ``n`` is not an int >= 0.
         """
-        check_aware("after", after)
+        _supported("after", after)
         if type(n) is not int or n < 0:
             raise InvalidValueError("n", n, "must be an int >= 0", "pass e.g. 12")
-        return tuple(itertools.islice(self._dates(after, inclusive=False), n))
+        try:
+            dates = tuple(itertools.islice(self._dates(after, inclusive=False), n))
+        except (OverflowError, ValueError):  # a local date past 9999-12-31 in UTC
+            raise _calendar_end(after, f"{n:,} payout dates") from None
+        if len(dates) < n and self.kind is not ScheduleKind.ON_DEMAND:
+            raise _calendar_end(after, f"{n:,} payout dates")
+        return dates
 
     def first_at_or_after(self, at: datetime) -> datetime:
         """When a payout asked for (or due) at ``at`` is initiated: ``at`` itself on demand.
@@ -305,10 +355,13 @@ class PayoutSchedule:
         >>> PayoutSchedule.weekly(0).first_at_or_after(datetime(2026, 11, 23, tzinfo=UTC)).day
         23
         """
-        check_aware("at", at)
+        _supported("at", at)
         if self.kind is ScheduleKind.ON_DEMAND:
             return at
-        return next(self._dates(at, inclusive=True))
+        try:
+            return next(self._dates(at, inclusive=True))
+        except (OverflowError, ValueError, StopIteration):
+            raise _calendar_end(at, "one payout date") from None
 
     def matures_at(self, earned_at: datetime) -> datetime | None:
         """For Net-N, when diamonds earned at ``earned_at`` are first paid; else ``None``.
@@ -316,7 +369,7 @@ class PayoutSchedule:
         >>> PayoutSchedule.net(15).matures_at(datetime(2028, 2, 29, 23, tzinfo=UTC)).date()
         datetime.date(2028, 3, 15)
         """
-        check_aware("earned_at", earned_at)
+        _supported("earned_at", earned_at)
         if self.kind is not ScheduleKind.NET_DAYS:
             return None
         assert self.net_days is not None
@@ -333,11 +386,20 @@ class PayoutSchedule:
         >>> PayoutSchedule.on_demand(processing_days=15).arrival(datetime(2026, 2, 20, tzinfo=UTC))
         datetime.datetime(2026, 3, 7, 0, 0, tzinfo=datetime.timezone.utc)
         """
-        check_aware("initiated", initiated)
+        _supported("initiated", initiated)
         if type(extra_days) is not int or extra_days < 0:
             raise InvalidValueError("extra_days", extra_days, "must be an int >= 0", "pass 0")
         wall = initiated.astimezone(self.zone).replace(tzinfo=None)
-        return localize(wall + relativedelta(days=self.processing_days + extra_days), self.zone)
+        try:
+            return localize(wall + relativedelta(days=self.processing_days + extra_days), self.zone)
+        except (OverflowError, ValueError):
+            raise InvalidValueError(
+                "extra_days",
+                extra_days,
+                f"puts the arrival of a payout initiated {initiated.isoformat()} past the end "
+                "of the calendar (9999-12-31)",
+                "pass a smaller number of days",
+            ) from None
 
     def describe(self) -> str:
         """A short human description.
@@ -428,6 +490,10 @@ def period_bounds(
     >>> (end.astimezone(UTC) - start.astimezone(UTC)).total_seconds() / 3600
     25.0
     """
+    if type(period) is not CapPeriod:
+        raise InvalidTypeError("period", period, "must be a CapPeriod", "CapPeriod.CALENDAR_DAY")
+    _supported("at", at)
+    _check_zone_argument(zone)
     if period in _ROLLING:
         return at.astimezone(UTC) - _ROLLING[period], None
     if period is CapPeriod.TRANSACTION:
@@ -453,6 +519,8 @@ def counted_in_period(
     per 7 days".
     """
     start, end = period_bounds(period, at, zone)
+    if not callable(key):
+        raise InvalidTypeError("key", key, "must be callable", "pass e.g. lambda p: p.at")
     low, high = start.astimezone(UTC), at.astimezone(UTC)
     rolling = end is None
     return [
@@ -476,6 +544,8 @@ def period_reset(
     end = period_bounds(period, at, zone)[1]
     if end is not None:
         return end
-    ordered = sorted(moment.astimezone(UTC) for moment in counted)
+    if type(drop) is not int:
+        raise InvalidTypeError("drop", drop, "must be an int", "pass 1")
+    ordered = sorted(_supported("counted", moment).astimezone(UTC) for moment in counted)
     oldest = ordered[drop - 1] if 0 < drop <= len(ordered) else at.astimezone(UTC)
     return (oldest + _ROLLING[period]).astimezone(zone)

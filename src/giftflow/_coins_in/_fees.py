@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from typing import Any
 
 import attrs
 
@@ -59,7 +60,14 @@ class Tax:
 
         ``gross`` is what the buyer pays: the price itself when tax is included,
         the price plus tax when it is added. ``exact_tax`` is the unrounded tax.
+
+        Raises:
+            InvalidTypeError: ``price`` is not Money.
         """
+        if type(price) is not Money:
+            raise InvalidTypeError(
+                "price", price, "must be Money", "pass the listed price: Money.parse('0.99', 'USD')"
+            )
         value = self.rate.value
         if self.mode is TaxMode.INCLUDED:
             exact = price.multiply_exact(Rate(value / (1 + value)))
@@ -109,6 +117,18 @@ class Crossing(enum.Enum):
     """The part within the threshold pays the lower rate, the rest the higher one (Google Play)."""
 
 
+def _check_fee_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Rate:
+        raise InvalidTypeError(attribute.name, value, "must be a Rate", "pass Rate.parse('30%')")
+    if value.value > 1:
+        raise InvalidValueError(
+            attribute.name,
+            value,
+            "must be at most 100%: a fee cannot take more than its base",
+            "pass a rate from 0% to 100%, e.g. Rate.parse('30%')",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Threshold:
     """A yearly limit on proceeds above which a fee's rate changes (the store's 15% tiers).
@@ -120,7 +140,7 @@ class Threshold:
     """
 
     limit: Money = attrs.field(validator=check_instance(Money, "Money.parse('1000000', 'USD')"))
-    rate_above: Rate = attrs.field(validator=check_instance(Rate, "Rate.parse('30%')"))
+    rate_above: Rate = attrs.field(validator=_check_fee_rate)
     crossing: Crossing = attrs.field(validator=check_instance(Crossing, "Crossing.SPLIT"))
 
     def __attrs_post_init__(self) -> None:
@@ -128,22 +148,70 @@ class Threshold:
             raise InvalidValueError("limit", self.limit, "must be positive", "pass e.g. $1,000,000")
 
 
+def _check_charge_money(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    expected = ExactMoney if attribute.name == "exact" else Money
+    if type(value) is not expected:
+        raise InvalidTypeError(
+            attribute.name, value, f"must be {expected.__name__}", "take charges from Fee.charge"
+        )
+    if value.minor < 0:
+        raise InvalidValueError(
+            attribute.name, value, "must not be negative", "a fee never pays the buyer"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class FeeCharge:
     """One fee as charged on one payment: the exact amount, the rounded amount, and why.
 
     ``exact - amount`` is what rounding left over; it stays with the platform's net.
+    However it is built, a charge is non-negative, in its base's currency, at a rate
+    from 0% to 100%, and ``amount`` is ``exact`` rounded with ``rounding``.
+
+    >>> card = Fee(name="card", kind=FeeKind.PROCESSOR, basis=FeeBasis.GROSS,
+    ...            rounding=Rounding.HALF_UP, rate=Rate.parse("2.9%"))
+    >>> charge = card.charge(Money.parse("0.99", "USD"))
+    >>> attrs.evolve(charge, amount=Money.parse("-0.03", "USD"))
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: amount must not be negative, got Money.parse('-0.03', 'USD') ...
     """
 
-    name: str
-    kind: FeeKind
-    basis: FeeBasis
-    base: Money
-    rate: Rate
-    exact: ExactMoney
-    amount: Money
-    rounding: Rounding
-    note: str = ""
+    name: str = attrs.field(validator=check_name)
+    kind: FeeKind = attrs.field(validator=check_instance(FeeKind, "FeeKind.STORE"))
+    basis: FeeBasis = attrs.field(validator=check_instance(FeeBasis, "FeeBasis.NET_OF_TAX"))
+    base: Money = attrs.field(validator=_check_charge_money)
+    rate: Rate = attrs.field(validator=_check_fee_rate)
+    exact: ExactMoney = attrs.field(validator=_check_charge_money)
+    amount: Money = attrs.field(validator=_check_charge_money)
+    rounding: Rounding = attrs.field(validator=check_instance(Rounding, "Rounding.HALF_UP"))
+    note: str = attrs.field(default="", validator=check_instance(str, "''"))
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("exact", "amount"):
+            part = getattr(self, name)
+            if part.currency != self.base.currency:
+                raise CurrencyMismatchError("charge", self.base.currency, part.currency)
+        rounded = self.exact.round(self.rounding)
+        if rounded != self.amount:
+            raise InvalidValueError(
+                "amount",
+                self.amount,
+                f"is not the exact fee {self.exact} rounded {self.rounding.name} ({rounded})",
+                "take charges from Fee.charge",
+            )
+
+    @classmethod
+    def _unchecked(cls, **fields: Any) -> FeeCharge:
+        # Built by Fee.charge from a validated fee and base: skip the validators.
+        charge = _new(FeeCharge)
+        for name, value in fields.items():
+            _set(charge, name, value)
+        return charge
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 @attrs.frozen(kw_only=True)
@@ -164,7 +232,7 @@ class Fee:
     kind: FeeKind = attrs.field(validator=check_instance(FeeKind, "FeeKind.STORE"))
     basis: FeeBasis = attrs.field(validator=check_instance(FeeBasis, "FeeBasis.NET_OF_TAX"))
     rounding: Rounding = attrs.field(validator=check_instance(Rounding, "Rounding.HALF_UP"))
-    rate: Rate = attrs.field(default=Rate.ZERO, validator=check_instance(Rate, "Rate.parse('30%')"))
+    rate: Rate = attrs.field(default=Rate.ZERO, validator=_check_fee_rate)
     fixed: Money | None = attrs.field(default=None, validator=check_optional_money)
     minimum: Money | None = attrs.field(default=None, validator=check_optional_money)
     maximum: Money | None = attrs.field(default=None, validator=check_optional_money)
@@ -224,17 +292,74 @@ class Fee:
         """
         if type(base) is not Money:
             raise InvalidTypeError("base", base, "must be Money", "pass the fee's basis amount")
+        if base.minor < 0:
+            raise InvalidValueError("base", base, "must not be negative", "pass what was paid")
         own = self.currency
         if own is not None and own != base.currency:
             raise CurrencyMismatchError("charge", base.currency, own)
         exact, rate, note = self._percentage(base, proceeds_to_date)
+        return self._finish(base, exact, rate, note)
+
+    def verify(self, charge: FeeCharge) -> None:
+        """Refuse a ``charge`` this fee could not have produced on the charge's own base.
+
+        The rate must be the fee's (or, with a threshold, between the rates below
+        and above it), and the amounts must be what :meth:`charge` computes at
+        that rate: a stored purchase cannot claim a smaller fee than it paid.
+
+        Raises:
+            InvalidValueError: The charge names another fee, or its figures differ.
+
+        >>> card = Fee(name="card", kind=FeeKind.PROCESSOR, basis=FeeBasis.GROSS,
+        ...            rounding=Rounding.HALF_UP, rate=Rate.parse("2.9%"))
+        >>> charge = card.charge(Money.parse("9.99", "USD"))
+        >>> card.verify(charge)
+        >>> card.verify(attrs.evolve(charge, rate=Rate.ZERO, exact=ExactMoney.zero("USD"),
+        ...                          amount=Money.zero("USD")))
+        Traceback (most recent call last):
+        ...
+        giftflow.InvalidValueError: fees['card'] charges 0.00 USD on 9.99 USD ...
+        """
+        if type(charge) is not FeeCharge:
+            raise InvalidTypeError("charge", charge, "must be a FeeCharge", "use Fee.charge")
+        argument = f"fees[{self.name!r}]"
+        shape = (self.name, self.kind, self.basis, self.rounding)
+        if (charge.name, charge.kind, charge.basis, charge.rounding) != shape:
+            raise InvalidValueError(
+                argument,
+                charge.name,
+                f"is not charged as fee {self.name!r} ({self.kind.value}, {self.basis.value}, "
+                f"{self.rounding.name})",
+                "charge the storefront's fees in order, through checkout",
+            )
+        low = self.rate.value
+        high = low if self.threshold is None else self.threshold.rate_above.value
+        rate = charge.rate.value
+        expected = self._finish(
+            charge.base, charge.base.multiply_exact(charge.rate), charge.rate, ""
+        )
+        if not min(low, high) <= rate <= max(low, high) or (expected.exact, expected.amount) != (
+            charge.exact,
+            charge.amount,
+        ):
+            raise InvalidValueError(
+                argument,
+                charge.amount,
+                f"charges {charge.amount} on {charge.base} at {charge.rate}, but the fee "
+                f"charges {expected.amount} at {self.rate}"
+                + ("" if self.threshold is None else f" to {self.threshold.rate_above}"),
+                "take the breakdown from checkout",
+            )
+
+    def _finish(self, base: Money, exact: ExactMoney, rate: Rate, note: str) -> FeeCharge:
+        # The percentage part is computed: add the fixed part, clamp, round once.
         if self.fixed is not None:
             exact = exact + self.fixed
         if self.minimum is not None and exact.minor < self.minimum.minor:
             exact, note = self.minimum.exact(), f"minimum {self.minimum}"
         if self.maximum is not None and exact.minor > self.maximum.minor:
             exact, note = self.maximum.exact(), f"maximum {self.maximum}"
-        return FeeCharge(
+        return FeeCharge._unchecked(
             name=self.name,
             kind=self.kind,
             basis=self.basis,

@@ -1,30 +1,28 @@
-"""Storefronts, channels, coin packages and effective-dated price books."""
+"""Coin packages, their effective-dated prices, promotions, quotes and price books."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Fee, Tax
+from giftflow._coins_in._storefront import Channel, Storefront
 from giftflow._values._checks import (
     as_tuple,
     check_aware,
+    check_aware_field,
     check_country,
     check_instance,
     check_name,
     upper,
 )
-from giftflow._values._currency import Currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     OverlapError,
-    UnknownChannelError,
     UnknownPackageError,
 )
 from giftflow._values._money import Money
@@ -34,129 +32,13 @@ from giftflow._values._time import Recurrence, Window
 from giftflow._values._units import Coins
 
 __all__ = [
-    "Channel",
     "CoinPackage",
     "CustomAmount",
     "PackagePrice",
     "PriceBook",
     "Promotion",
     "Quote",
-    "Storefront",
 ]
-
-_CHANNEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-
-
-def _check_channel_id(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    if not isinstance(value, str) or not _CHANNEL_ID.fullmatch(value):
-        raise InvalidValueError(
-            "id", value, "must be a lower-case identifier", "pass e.g. 'ios', 'web' or 'huawei'"
-        )
-
-
-@attrs.frozen
-class Channel:
-    """Where a purchase happens: Apple in-app, Google Play, the web, or a custom channel.
-
-    >>> Channel.IOS
-    Channel('ios')
-    >>> Channel("huawei") == Channel("huawei")
-    True
-    """
-
-    id: str = attrs.field(validator=_check_channel_id)
-
-    IOS: ClassVar[Channel]
-    GOOGLE_PLAY: ClassVar[Channel]
-    WEB: ClassVar[Channel]
-
-    def __repr__(self) -> str:
-        return f"Channel({self.id!r})"
-
-    def __str__(self) -> str:
-        return self.id
-
-
-Channel.IOS = Channel("ios")
-Channel.GOOGLE_PLAY = Channel("google_play")
-Channel.WEB = Channel("web")
-
-
-def _fee_map(value: Any) -> Any:
-    # Normalise a dict of channel -> fees into a sorted tuple of pairs (hashable).
-    if isinstance(value, dict):
-        return tuple(sorted(value.items(), key=lambda item: str(item[0])))
-    return value
-
-
-def _check_fees(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
-        raise InvalidTypeError(
-            attribute.name, value, "must be a dict of Channel to fees", "pass {Channel.IOS: (...)}"
-        )
-    seen: set[Channel] = set()
-    for item in value:
-        if not (isinstance(item, tuple) and len(item) == 2 and type(item[0]) is Channel):
-            raise InvalidTypeError(
-                attribute.name, item, "must map a Channel to a tuple of Fee", "see Storefront"
-            )
-        channel, fees = item
-        if channel in seen:
-            raise OverlapError(attribute.name, channel, "lists a channel twice", "merge them")
-        seen.add(channel)
-        if not isinstance(fees, tuple) or not all(type(fee) is Fee for fee in fees):
-            raise InvalidTypeError(
-                attribute.name, fees, f"must hold a tuple of Fee for {channel}", "wrap in a tuple"
-            )
-
-
-@attrs.frozen(kw_only=True)
-class Storefront:
-    """A country's shop: its currency, its tax, and the fees of each sales channel.
-
-    Fees for a channel are applied in order (e.g. the store's commission, then a
-    processor fee); a channel missing from ``fees`` cannot sell here.
-
-    >>> from giftflow import Fee, FeeBasis, Rounding, Rate, Tax, currency
-    >>> us = Storefront(country="us", currency=currency("USD"), tax=Tax.none(),
-    ...                 fees={Channel.WEB: ()})
-    >>> (us.country, us.channels)
-    ('US', (Channel('web'),))
-    """
-
-    country: str = attrs.field(converter=upper, validator=check_country)
-    currency: Currency = attrs.field(validator=check_instance(Currency, "currency('USD')"))
-    tax: Tax = attrs.field(validator=check_instance(Tax, "Tax.none()"))
-    fees: tuple[tuple[Channel, tuple[Fee, ...]], ...] = attrs.field(
-        converter=_fee_map, validator=_check_fees
-    )
-
-    def __attrs_post_init__(self) -> None:
-        for _channel, fees in self.fees:
-            for fee in fees:
-                if fee.currency is not None and fee.currency != self.currency:
-                    raise CurrencyMismatchError("configure", self.currency, fee.currency)
-
-    @property
-    def channels(self) -> tuple[Channel, ...]:
-        """The channels that sell in this storefront."""
-        return tuple(channel for channel, _ in self.fees)
-
-    def fees_for(self, channel: Channel) -> tuple[Fee, ...]:
-        """Return the fees of ``channel``, in the order they are charged.
-
-        Raises:
-            UnknownChannelError: The channel does not sell in this storefront.
-        """
-        for candidate, fees in self.fees:
-            if candidate == channel:
-                return fees
-        raise UnknownChannelError(
-            "channel",
-            channel,
-            f"does not sell in storefront {self.country}",
-            f"use one of {', '.join(str(c) for c in self.channels) or 'no channels (none set)'}",
-        )
 
 
 def _check_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
@@ -350,7 +232,19 @@ class Promotion:
     def applies(
         self, package: CoinPackage, *, country: str, channel: Channel, at: datetime
     ) -> bool:
-        """Whether the promotion covers this package, place, channel and time."""
+        """Whether the promotion covers this package, place, channel and time.
+
+        Raises:
+            InvalidTypeError: An argument has the wrong type.
+            NaiveDatetimeError: ``at`` has no time zone.
+        """
+        if type(package) is not CoinPackage:
+            raise InvalidTypeError("package", package, "must be a CoinPackage", "book.package(id)")
+        if not isinstance(country, str):
+            raise InvalidTypeError("country", country, "must be a str", "pass e.g. 'US'")
+        if type(channel) is not Channel:
+            raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
+        check_aware("at", at)
         return (
             (not self.packages or package.id in self.packages)
             and (not self.channels or channel in self.channels)
@@ -375,6 +269,11 @@ class Promotion:
         return Coins(extra)
 
 
+def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_name(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class Quote:
     """What a viewer would get and pay for a purchase at a time: the listed price and coins.
@@ -384,13 +283,31 @@ class Quote:
     ``promotional`` coins, if any.
     """
 
-    storefront: Storefront
-    channel: Channel
-    package: CoinPackage
-    price: Money
-    promotional: Coins
-    promotion: str | None
-    at: datetime
+    storefront: Storefront = attrs.field(
+        validator=check_instance(Storefront, "book.storefront('US')")
+    )
+    channel: Channel = attrs.field(validator=check_instance(Channel, "Channel.IOS"))
+    package: CoinPackage = attrs.field(
+        validator=check_instance(CoinPackage, "book.package('coins_65')")
+    )
+    price: Money = attrs.field(validator=_check_price)
+    promotional: Coins = attrs.field(validator=_check_coins)
+    promotion: str | None = attrs.field(validator=_check_optional_name)
+    at: datetime = attrs.field(validator=check_aware_field)
+
+    def __attrs_post_init__(self) -> None:
+        storefront = self.storefront
+        storefront.fees_for(self.channel)
+        if self.price.currency != storefront.currency:
+            raise CurrencyMismatchError("price", self.price.currency, storefront.currency)
+        if (self.promotion is None) != (self.promotional.amount == 0):
+            raise InvalidValueError(
+                "promotion",
+                self.promotion,
+                f"must name the promotion exactly when promotional coins are given "
+                f"(promotional is {self.promotional})",
+                "quote through PriceBook.quote, which sets both",
+            )
 
     @property
     def coins(self) -> Coins:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
 from giftflow._coins_in._fees import FeeBasis, FeeCharge, FeeKind
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind
-from giftflow._values._checks import check_instance, check_name
-from giftflow._values._errors import InvalidTypeError
+from giftflow._values._checks import check_instance, check_name, valid_name
+from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins
@@ -22,10 +24,31 @@ __all__ = ["CostBasis", "Purchase", "PurchaseBreakdown", "RoundingNote", "checko
 class RoundingNote:
     """One rounding step of a computation: the exact value, the result and the mode used."""
 
-    step: str
-    exact: ExactMoney
-    rounded: Money
-    rounding: Rounding
+    step: str = attrs.field(validator=check_instance(str, "'tax'"))
+    exact: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney.zero('USD')"))
+    rounded: Money = attrs.field(validator=check_instance(Money, "Money.zero('USD')"))
+    rounding: Rounding = attrs.field(validator=check_instance(Rounding, "Rounding.HALF_UP"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.rounded != self.exact.round(self.rounding):
+            raise InvalidValueError(
+                "rounded",
+                self.rounded,
+                f"is not {self.exact} rounded {self.rounding.name}",
+                "round the exact value with the note's rounding",
+            )
+
+    @classmethod
+    def _unchecked(
+        cls, step: str, exact: ExactMoney, rounded: Money, rounding: Rounding
+    ) -> RoundingNote:
+        # Built by checkout from a rounding it has just done: skip the validators.
+        note = _new(RoundingNote)
+        _set(note, "step", step)
+        _set(note, "exact", exact)
+        _set(note, "rounded", rounded)
+        _set(note, "rounding", rounding)
+        return note
 
     @property
     def remainder(self) -> ExactMoney:
@@ -34,6 +57,31 @@ class RoundingNote:
 
     def __str__(self) -> str:
         return f"{self.step}: {self.exact} -> {self.rounded} ({self.rounding.name})"
+
+
+def _check_part(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Money:
+        raise InvalidTypeError(
+            attribute.name, value, "must be Money", "take the breakdown from checkout"
+        )
+    if value.minor < 0:
+        raise InvalidValueError(
+            attribute.name, value, "must not be negative", "no part of a payment pays the buyer"
+        )
+
+
+def _check_tuple_of(kind: type) -> Any:
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
+            raise InvalidTypeError(
+                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
+            )
+
+    return validate
+
+
+_new = object.__new__
+_set = object.__setattr__
 
 
 @attrs.frozen(kw_only=True)
@@ -49,12 +97,46 @@ class PurchaseBreakdown:
         roundings: Every rounding step, with its exact value and mode.
     """
 
-    price: Money
-    gross: Money
-    tax: Money
-    fees: tuple[FeeCharge, ...]
-    net: Money
-    roundings: tuple[RoundingNote, ...]
+    price: Money = attrs.field(validator=_check_part)
+    gross: Money = attrs.field(validator=_check_part)
+    tax: Money = attrs.field(validator=_check_part)
+    fees: tuple[FeeCharge, ...] = attrs.field(validator=_check_tuple_of(FeeCharge))
+    net: Money = attrs.field(validator=_check_part)
+    roundings: tuple[RoundingNote, ...] = attrs.field(validator=_check_tuple_of(RoundingNote))
+
+    def __attrs_post_init__(self) -> None:
+        currency = self.gross.currency
+        for name, part in (("price", self.price), ("tax", self.tax), ("net", self.net)):
+            if part.currency != currency:
+                raise CurrencyMismatchError(f"book {name} with gross", part.currency, currency)
+        for charge in self.fees:
+            if charge.amount.currency != currency:
+                raise CurrencyMismatchError(
+                    "book a fee with gross", charge.amount.currency, currency
+                )
+        parts = self.tax.minor + sum(charge.amount.minor for charge in self.fees) + self.net.minor
+        if parts != self.gross.minor:
+            raise InvalidValueError(
+                "gross",
+                self.gross,
+                f"must equal tax + fees + net ({Money._unchecked(parts, currency)})",
+                "take the breakdown from checkout",
+            )
+        if self.gross.minor not in (self.price.minor, self.price.minor + self.tax.minor):
+            raise InvalidValueError(
+                "gross",
+                self.gross,
+                f"must be the price {self.price}, or the price plus tax {self.tax}",
+                "take the breakdown from checkout",
+            )
+
+    @classmethod
+    def _unchecked(cls, **fields: Any) -> PurchaseBreakdown:
+        # Built by checkout, which has just computed every part: skip the validators.
+        breakdown = _new(PurchaseBreakdown)
+        for name, value in fields.items():
+            _set(breakdown, name, value)
+        return breakdown
 
     @property
     def store_fee(self) -> Money:
@@ -91,8 +173,26 @@ class Purchase:
 
     id: str = attrs.field(validator=check_name)
     quote: Quote = attrs.field(validator=check_instance(Quote, "book.quote(...)"))
-    breakdown: PurchaseBreakdown
-    lots: tuple[CoinLot, ...]
+    breakdown: PurchaseBreakdown = attrs.field(
+        validator=check_instance(PurchaseBreakdown, "checkout(quote, ...).breakdown")
+    )
+    lots: tuple[CoinLot, ...] = attrs.field(validator=_check_tuple_of(CoinLot))
+
+    def __attrs_post_init__(self) -> None:
+        _check_breakdown(self.quote, self.breakdown)
+        _check_lots(self.id, self.quote, self.breakdown, self.lots)
+
+    @classmethod
+    def _unchecked(
+        cls, id: str, quote: Quote, breakdown: PurchaseBreakdown, lots: tuple[CoinLot, ...]
+    ) -> Purchase:
+        # Built by checkout from the quote it has just split: skip the checks.
+        purchase = _new(Purchase)
+        _set(purchase, "id", id)
+        _set(purchase, "quote", quote)
+        _set(purchase, "breakdown", breakdown)
+        _set(purchase, "lots", lots)
+        return purchase
 
     @property
     def coins(self) -> Coins:
@@ -148,45 +248,146 @@ def checkout(
     """
     if type(quote) is not Quote:
         raise InvalidTypeError("quote", quote, "must be a Quote", "use PriceBook.quote(...)")
+    valid_name("purchase_id", purchase_id)
+    if proceeds_to_date is not None and type(proceeds_to_date) is not Money:
+        raise InvalidTypeError(
+            "proceeds_to_date",
+            proceeds_to_date,
+            "must be Money or None",
+            "pass the store's proceeds so far this calendar year, e.g. Money.zero('USD')",
+        )
     if type(cost_basis) is not CostBasis:
         raise InvalidTypeError("cost_basis", cost_basis, "must be a CostBasis", "CostBasis.SPREAD")
     storefront = quote.storefront
     tax_rule = storefront.tax
     gross, tax, tax_exact = tax_rule.split(quote.price)
-    roundings = [RoundingNote(step="tax", exact=tax_exact, rounded=tax, rounding=tax_rule.rounding)]
     net_of_tax = gross - tax
     charges: list[FeeCharge] = []
     for fee in storefront.fees_for(quote.channel):
         base = gross if fee.basis is FeeBasis.GROSS else net_of_tax
-        charge = fee.charge(base, proceeds_to_date=proceeds_to_date if fee.threshold else None)
-        charges.append(charge)
-        roundings.append(
-            RoundingNote(
-                step=f"{fee.kind.value} fee ({fee.name})",
-                exact=charge.exact,
-                rounded=charge.amount,
-                rounding=charge.rounding,
-            )
+        charges.append(
+            fee.charge(base, proceeds_to_date=proceeds_to_date if fee.threshold else None)
         )
     net = net_of_tax - Money.total((c.amount for c in charges), gross.currency)
-    breakdown = PurchaseBreakdown(
+    if net.minor < 0:
+        raise InvalidValueError(
+            "quote",
+            quote.price,
+            f"leaves {net} after tax {tax} and fees "
+            f"{Money.total((c.amount for c in charges), gross.currency)}: the fees of "
+            f"{quote.channel} in {storefront.country} exceed what the buyer pays",
+            "raise the price or lower the fees; a purchase never has a negative net",
+        )
+    breakdown = PurchaseBreakdown._unchecked(
         price=quote.price,
         gross=gross,
         tax=tax,
         fees=tuple(charges),
         net=net,
-        roundings=tuple(roundings),
+        roundings=_notes(tax_exact, tax, tax_rule.rounding, charges),
     )
-    return Purchase(
-        id=purchase_id,
-        quote=quote,
-        breakdown=breakdown,
-        lots=_lots(purchase_id, quote, breakdown, cost_basis),
+    return Purchase._unchecked(
+        purchase_id, quote, breakdown, _lots(purchase_id, quote, breakdown, cost_basis, _fast)
     )
+
+
+def _notes(
+    tax_exact: ExactMoney, tax: Money, rounding: Rounding, charges: Iterable[FeeCharge]
+) -> tuple[RoundingNote, ...]:
+    notes = [RoundingNote._unchecked("tax", tax_exact, tax, rounding)]
+    notes += (
+        RoundingNote._unchecked(
+            f"{charge.kind.value} fee ({charge.name})", charge.exact, charge.amount, charge.rounding
+        )
+        for charge in charges
+    )
+    return tuple(notes)
+
+
+def _check_breakdown(quote: Quote, breakdown: PurchaseBreakdown) -> None:
+    # The breakdown must be the one checkout computes for the quote: the same price,
+    # the storefront's tax, and exactly the channel's fees on their own bases.
+    storefront = quote.storefront
+    if breakdown.price != quote.price:
+        raise InvalidValueError(
+            "breakdown.price",
+            breakdown.price,
+            f"differs from the quote's price {quote.price}",
+            "take the breakdown from checkout",
+        )
+    gross, tax, tax_exact = storefront.tax.split(quote.price)
+    if (breakdown.gross, breakdown.tax) != (gross, tax):
+        raise InvalidValueError(
+            "breakdown.tax",
+            breakdown.tax,
+            f"with gross {breakdown.gross} differs from storefront {storefront.country}'s "
+            f"{storefront.tax.name}: {tax} with gross {gross}",
+            "take the breakdown from checkout",
+        )
+    fees = storefront.fees_for(quote.channel)
+    if len(fees) != len(breakdown.fees):
+        raise InvalidValueError(
+            "breakdown.fees",
+            tuple(charge.name for charge in breakdown.fees),
+            f"must be the fees of {quote.channel} in {storefront.country}: "
+            f"{tuple(fee.name for fee in fees)}",
+            "take the breakdown from checkout",
+        )
+    net_of_tax = gross - tax
+    for fee, charge in zip(fees, breakdown.fees, strict=True):
+        fee.verify(charge)
+        base = gross if fee.basis is FeeBasis.GROSS else net_of_tax
+        if charge.base != base:
+            raise InvalidValueError(
+                f"fees[{fee.name!r}].base",
+                charge.base,
+                f"must be the {fee.basis.value.replace('_', ' ')} amount {base}",
+                "take the breakdown from checkout",
+            )
+    if breakdown.roundings != _notes(tax_exact, tax, storefront.tax.rounding, breakdown.fees):
+        raise InvalidValueError(
+            "breakdown.roundings",
+            breakdown.roundings,
+            "must note the tax and each fee's rounding, in order",
+            "take the breakdown from checkout",
+        )
+
+
+def _check_lots(
+    purchase_id: str, quote: Quote, breakdown: PurchaseBreakdown, lots: tuple[CoinLot, ...]
+) -> None:
+    # The lots must be exactly what checkout credits for one of the cost bases.
+    claimed = sum(lot.coins.amount for lot in lots)
+    if claimed != quote.coins.amount:
+        raise InvalidValueError(
+            "lots",
+            Coins(claimed),
+            f"purchase {purchase_id} claims {claimed:,} coins; the quote sells "
+            f"{quote.package.id} with {quote.coins.amount:,} coins",
+            "take the lots from checkout",
+        )
+    for basis in CostBasis:
+        if lots == _lots(purchase_id, quote, breakdown, basis, CoinLot):
+            return
+    expected = _lots(purchase_id, quote, breakdown, CostBasis.SPREAD, CoinLot)
+    raise InvalidValueError(
+        "lots",
+        tuple(lot.id for lot in lots),
+        f"of purchase {purchase_id} are not the lots checkout credits for its quote under any "
+        f"cost basis (e.g. {', '.join(f'{lot.id}: {lot.coins}' for lot in expected)})",
+        "take the lots from checkout",
+    )
+
+
+_fast = CoinLot._unchecked
 
 
 def _lots(
-    purchase_id: str, quote: Quote, breakdown: PurchaseBreakdown, cost_basis: CostBasis
+    purchase_id: str,
+    quote: Quote,
+    breakdown: PurchaseBreakdown,
+    cost_basis: CostBasis,
+    build: Callable[..., CoinLot],
 ) -> tuple[CoinLot, ...]:
     parts = (
         (LotKind.PURCHASED, quote.package.coins),
@@ -214,7 +415,7 @@ def _lots(
             for total in totals
         )
         lots.append(
-            CoinLot(
+            build(
                 id=f"{purchase_id}/{kind.value}",
                 kind=kind,
                 coins=coins,

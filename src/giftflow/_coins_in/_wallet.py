@@ -47,9 +47,25 @@ class LotKind(enum.Enum):
     """Coins a creator got back for diamonds (see :class:`~giftflow.DiamondsReconverted`)."""
 
 
+def _check_per_coin(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not ExactMoney:
+        raise InvalidTypeError(
+            attribute.name, value, "must be ExactMoney", "pass ExactMoney(Fraction(69, 65), usd)"
+        )
+    if value.minor < 0:
+        raise InvalidValueError(
+            attribute.name, value, "must not be negative", "a coin never costs less than nothing"
+        )
+
+
 def _check_optional_exact(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and type(value) is not ExactMoney:
-        raise InvalidTypeError(attribute.name, value, "must be ExactMoney or None", "")
+    if value is not None:
+        _check_per_coin(instance, attribute, value)
+
+
+def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_name(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -68,8 +84,12 @@ class CoinCost:
 
 
 def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
-    if type(value) is not Coins or value.amount < 0:
-        raise InvalidValueError("coins", value, "must be Coins >= 0", "pass Coins(65)")
+    if type(value) is not Coins:
+        raise InvalidTypeError("coins", value, "must be Coins", "pass Coins(65)")
+    if value.amount < 1:
+        raise InvalidValueError(
+            "coins", value, "must be positive", "a lot holds at least one coin; drop empty lots"
+        )
 
 
 class CostBasis(enum.Enum):
@@ -109,9 +129,9 @@ class CoinLot:
     kind: LotKind = attrs.field(validator=check_instance(LotKind, "LotKind.PURCHASED"))
     coins: Coins = attrs.field(validator=_check_lot_coins)
     acquired_at: datetime = attrs.field(validator=check_aware_field)
-    net_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
-    gross_per_coin: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney"))
-    purchase_id: str | None = None
+    net_per_coin: ExactMoney = attrs.field(validator=_check_per_coin)
+    gross_per_coin: ExactMoney = attrs.field(validator=_check_per_coin)
+    purchase_id: str | None = attrs.field(default=None, validator=_check_optional_name)
     tax_per_coin: ExactMoney | None = attrs.field(default=None, validator=_check_optional_exact)
     store_fee_per_coin: ExactMoney | None = attrs.field(
         default=None, validator=_check_optional_exact
@@ -145,9 +165,17 @@ class CoinLot:
                     "derive the lot from a PurchaseBreakdown (checkout does)",
                 )
 
+    @classmethod
+    def _unchecked(cls, **fields: Any) -> CoinLot:
+        # Built by checkout from a breakdown it has just computed: skip the validators.
+        lot = _new(CoinLot)
+        for name, value in fields.items():
+            _set(lot, name, value)
+        return lot
+
     def cost_of(self, coins: Coins) -> CoinCost:
         """The exact money behind ``coins`` of this lot, itemised where known."""
-        n = coins.amount
+        n = _count(coins)
 
         def times(value: ExactMoney | None) -> ExactMoney | None:
             return None if value is None else ExactMoney(value.minor * n, value.currency)
@@ -162,11 +190,21 @@ class CoinLot:
 
     def net_value(self, coins: Coins) -> ExactMoney:
         """The platform's exact net revenue for ``coins`` of this lot."""
-        return ExactMoney(self.net_per_coin.minor * coins.amount, self.net_per_coin.currency)
+        return ExactMoney(self.net_per_coin.minor * _count(coins), self.net_per_coin.currency)
 
     def gross_value(self, coins: Coins) -> ExactMoney:
         """What the viewer paid, exactly, for ``coins`` of this lot."""
-        return ExactMoney(self.gross_per_coin.minor * coins.amount, self.gross_per_coin.currency)
+        return ExactMoney(self.gross_per_coin.minor * _count(coins), self.gross_per_coin.currency)
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _count(coins: Any) -> int:
+    if type(coins) is not Coins:
+        raise InvalidTypeError("coins", coins, "must be Coins", "pass Coins(10)")
+    return coins.amount
 
 
 @attrs.frozen(kw_only=True)
@@ -207,6 +245,8 @@ class SpendPolicy(enum.Enum):
 
     def sort_key(self, lot: CoinLot) -> tuple[int, datetime, str]:
         """Key that puts lots in spending order."""
+        if type(lot) is not CoinLot:
+            raise InvalidTypeError("lot", lot, "must be a CoinLot", "pass a lot of a wallet")
         rank = 0 if self is SpendPolicy.FIFO else self.order.index(lot.kind)
         # In UTC: two times sharing a ZoneInfo compare by wall clock, which puts the
         # hour a DST change repeats out of order.
@@ -308,7 +348,6 @@ class Wallet:
             if lot.id in taken
             else lot
             for lot in self.lots
+            if taken.get(lot.id) != lot.coins.amount  # an emptied lot leaves the wallet
         )
-        return Spend(
-            wallet=Wallet(tuple(lot for lot in kept if lot.coins.amount)), debits=tuple(debits)
-        )
+        return Spend(wallet=Wallet(kept), debits=tuple(debits))

@@ -10,10 +10,11 @@ from typing import Any
 
 import attrs
 
-from giftflow._values._checks import as_tuple, check_aware, check_instance, check_name
+from giftflow._values._checks import as_tuple, check_aware, check_instance, check_name, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
+from giftflow._values._numbers import check_fraction
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounded, Rounding
 from giftflow._values._units import Diamonds
@@ -339,14 +340,48 @@ def _carry_map(value: Any) -> Any:
     return value
 
 
+_HALF = Fraction(1, 2)
+_RANGES: dict[Rounding, tuple[Fraction, bool, Fraction, bool]] = {
+    # (low, low included, high, high included) of the remainder value - units, where
+    # value = entitlement (>= 0) + carry: rounding down leaves [0, 1), up (-1, 0], to
+    # nearest [-1/2, 1/2]. UP rounds a value in (-1, 0) (a zero entitlement on a
+    # negative carry) away from zero to -1, leaving a positive remainder: (-1, 1).
+    Rounding.DOWN: (Fraction(0), True, _ONE, False),
+    Rounding.FLOOR: (Fraction(0), True, _ONE, False),
+    Rounding.UP: (-_ONE, False, _ONE, False),
+    Rounding.CEILING: (-_ONE, False, Fraction(0), True),
+    Rounding.HALF_UP: (-_HALF, True, _HALF, True),
+    Rounding.HALF_DOWN: (-_HALF, True, _HALF, True),
+    Rounding.HALF_EVEN: (-_HALF, True, _HALF, True),
+}
+
+
+def _check_remainder(creator: str, remainder: Any) -> None:
+    argument = f"remainders[{creator!r}]"
+    if type(remainder) is not Fraction:
+        raise InvalidTypeError(
+            argument, remainder, "must be a Fraction", "pass e.g. Fraction(1, 2) of a diamond"
+        )
+    if not -1 < remainder < 1:
+        raise InvalidValueError(
+            argument,
+            remainder,
+            "must lie strictly between -1 and 1 diamond: whole diamonds are issued, not carried",
+            "issue the whole part with Carry.issue",
+        )
+    check_fraction(argument, remainder)
+
+
 def _check_carry(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, Mapping):
         raise InvalidTypeError("remainders", value, "must be a mapping", "pass {} or Carry()")
     for creator, remainder in value.items():
-        if not isinstance(creator, str) or type(remainder) is not Fraction:
+        if not isinstance(creator, str):
             raise InvalidTypeError(
-                "remainders", (creator, remainder), "must map str to Fraction", "see Carry"
+                "remainders", creator, "must be keyed by creator names (str)", "see Carry"
             )
+        valid_name("remainders", creator)
+        _check_remainder(creator, remainder)
 
 
 @attrs.frozen(eq=False)
@@ -354,7 +389,10 @@ class Carry:
     """Each creator's fractional diamond remainder, carried from one gift to the next.
 
     Issued diamonds plus the carried remainder always equal the exact entitlement:
-    rounding never loses or creates value, it only moves it to a later gift.
+    rounding never loses or creates value, it only moves it to a later gift. Every
+    remainder is a Fraction strictly between -1 and 1 with a denominator of at most
+    1,000 digits (the limit on exact values), keyed by a valid creator name;
+    :meth:`check_rounding` checks the tighter range one rounding mode leaves.
 
     >>> from fractions import Fraction
     >>> carry = Carry()
@@ -372,19 +410,78 @@ class Carry:
 
     def of(self, creator: str) -> Fraction:
         """The remainder carried for ``creator`` (zero if none)."""
+        if not isinstance(creator, str):
+            raise InvalidTypeError("creator", creator, "must be a str", "pass a creator's name")
         return self.remainders.get(creator, Fraction(0))
 
     def issue(
         self, creator: str, entitlement: Fraction, rounding: Rounding
     ) -> tuple[Diamonds, Carry]:
-        """Issue whole diamonds for ``entitlement`` plus the carry; return them and the new carry."""
+        """Issue whole diamonds for ``entitlement`` plus the carry; return them and the new carry.
+
+        Raises:
+            InvalidValueError: ``entitlement`` is negative, or the new remainder
+                passes the digit limit.
+            InvalidTypeError: An argument has the wrong type.
+        """
+        valid_name("creator", creator)
+        if type(entitlement) not in (Fraction, int):
+            raise InvalidTypeError(
+                "entitlement", entitlement, "must be a Fraction", "pass the exact diamonds"
+            )
+        if entitlement < 0:
+            raise InvalidValueError(
+                "entitlement", entitlement, "must not be negative", "diamonds are only issued"
+            )
+        if type(rounding) is not Rounding:
+            raise InvalidTypeError("rounding", rounding, "must be a Rounding", "Rounding.DOWN")
         rounded: Rounded = rounding.round(entitlement + self.of(creator))
         updated = dict(self.remainders)
         if rounded.remainder:
+            _check_remainder(creator, rounded.remainder)
             updated[creator] = rounded.remainder
         else:
             updated.pop(creator, None)
-        return Diamonds(rounded.units), Carry(updated)
+        return Diamonds(rounded.units), Carry._unchecked(updated)
+
+    def check_rounding(self, rounding: Rounding) -> None:
+        """Refuse a carry that ``rounding`` of non-negative entitlements cannot leave.
+
+        Rounding down (``DOWN``, ``FLOOR``) leaves remainders in ``[0, 1)``,
+        ``CEILING`` in ``(-1, 0]``, to nearest (``HALF_*``) in ``[-1/2, 1/2]``, and
+        ``UP`` in ``(-1, 1)`` (away from zero, it rounds a zero entitlement on a
+        negative carry to -1). The ledger calls this with its economy's rounding.
+
+        Raises:
+            InvalidValueError: A remainder lies outside the range of ``rounding``.
+
+        >>> Carry({"ana": Fraction(1, 2)}).check_rounding(Rounding.DOWN)
+        >>> Carry({"ana": Fraction(-1, 2)}).check_rounding(Rounding.DOWN)
+        Traceback (most recent call last):
+        ...
+        giftflow.InvalidValueError: remainders['ana'] must lie in [0, 1) under Rounding.DOWN, ...
+        """
+        if type(rounding) is not Rounding:
+            raise InvalidTypeError("rounding", rounding, "must be a Rounding", "Rounding.DOWN")
+        low, low_in, high, high_in = _RANGES[rounding]
+        for creator, remainder in self.remainders.items():
+            above = low <= remainder if low_in else low < remainder
+            below = remainder <= high if high_in else remainder < high
+            if not (above and below):
+                shown = f"{'[' if low_in else '('}{low}, {high}{']' if high_in else ')'}"
+                raise InvalidValueError(
+                    f"remainders[{creator!r}]",
+                    remainder,
+                    f"must lie in {shown} under Rounding.{rounding.name}",
+                    "carry only what issuing with the economy's rounding leaves",
+                )
+
+    @classmethod
+    def _unchecked(cls, remainders: dict[str, Fraction]) -> Carry:
+        # Built by issue from a carry it has just checked: skip the validators.
+        carry = _new(Carry)
+        _set(carry, "remainders", MappingProxyType(remainders))
+        return carry
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Carry:
@@ -393,3 +490,7 @@ class Carry:
 
     def __hash__(self) -> int:
         return hash(frozenset(self.remainders.items()))
+
+
+_new = object.__new__
+_set = object.__setattr__
