@@ -10,7 +10,7 @@ import pickle
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import attrs
@@ -60,6 +60,7 @@ from giftflow import (
     LotKind,
     Mission,
     Money,
+    NaiveDatetimeError,
     PackagePrice,
     PayoutLegKind,
     PayoutPlan,
@@ -565,8 +566,10 @@ class TestToData:
             to_data({"amount": "1.00"})
 
     def test_refuses_a_naive_datetime_naming_its_path(self) -> None:
-        quote = attrs.evolve(a_purchase().quote, at=datetime(2026, 1, 1))
-        with pytest.raises(DataError) as caught:
+        with pytest.raises(NaiveDatetimeError):  # a Quote validates (issue #12)
+            attrs.evolve(a_purchase().quote, at=datetime(2026, 1, 1))
+        quote = forced(a_purchase().quote, at=datetime(2026, 1, 1))
+        with pytest.raises(DataError) as caught:  # and to_data still checks what it writes
             to_data(quote)
         assert "at" == caught.value.argument
         assert "must be timezone-aware" in str(caught.value)
@@ -579,15 +582,28 @@ class TestToData:
 
     def test_refuses_floats_and_bools_hidden_in_unvalidated_fields(self) -> None:
         breakdown = a_purchase().breakdown
-        charge = attrs.evolve(breakdown.fees[0], note=1.5)  # type: ignore[arg-type]
+        with pytest.raises(InvalidTypeError, match="note must be a str"):  # validated now
+            attrs.evolve(breakdown.fees[0], note=1.5)  # type: ignore[arg-type]
+        charge = forced(breakdown.fees[0], note=1.5)
         with pytest.raises(DataError) as caught:
-            to_data(attrs.evolve(breakdown, fees=(charge,)))
+            to_data(forced(breakdown, fees=(charge,)))
         assert "fees[0].note" == caught.value.argument
         with pytest.raises(InvalidTypeError, match="units must be an int"):
             Rounded(units=True, remainder=Fraction(0))  # Rounded validates now (issue #12)
         with pytest.raises(DataError) as caught:  # and to_data still checks what it writes
             to_data(Rounded._unchecked(True, Fraction(0)))
         assert "units" == caught.value.argument
+
+
+T = TypeVar("T")
+
+
+def forced(value: T, **changes: object) -> T:
+    """A copy of ``value`` with fields set past every validator: what to_data still checks."""
+    twin = copy.copy(value)
+    for name, new in changes.items():
+        object.__setattr__(twin, name, new)
+    return twin
 
 
 # -- from_data ---------------------------------------------------------------------------

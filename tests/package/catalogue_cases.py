@@ -2681,9 +2681,11 @@ def forged(lots: Callable[[], object] | None = None, **changes: object) -> Calla
 
     def build() -> Purchase:
         good = checkout(QUOTE, purchase_id="p2")
+        # A change may be a function, called here: a forged part can be refused when built.
+        made = {name: value() if callable(value) else value for name, value in changes.items()}
         if lots is not None:
-            changes["lots"] = lots()
-        return forge(good, **changes)
+            made["lots"] = lots()
+        return forge(good, **made)
 
     return build
 
@@ -2832,7 +2834,7 @@ add_event(
     funded,
     purchased(
         forged(
-            breakdown=forge(
+            breakdown=lambda: forge(
                 BREAKDOWN,
                 fees=(
                     forge(
@@ -2854,7 +2856,9 @@ add_event(
     funded,
     purchased(
         forged(
-            breakdown=forge(BREAKDOWN, net=BREAKDOWN.net + DOLLAR, gross=BREAKDOWN.gross + DOLLAR)
+            breakdown=lambda: forge(
+                BREAKDOWN, net=BREAKDOWN.net + DOLLAR, gross=BREAKDOWN.gross + DOLLAR
+            )
         )
     ),
 )

@@ -114,12 +114,13 @@ class PurchaseBreakdown:
                 raise CurrencyMismatchError(
                     "book a fee with gross", charge.amount.currency, currency
                 )
-        parts = self.tax.minor + sum(charge.amount.minor for charge in self.fees) + self.net.minor
-        if parts != self.gross.minor:
+        # The net is what is left, so a sum that does not hold names the net.
+        left = self.gross.minor - self.tax.minor - sum(c.amount.minor for c in self.fees)
+        if left != self.net.minor:
             raise InvalidValueError(
-                "gross",
-                self.gross,
-                f"must equal tax + fees + net ({Money._unchecked(parts, currency)})",
+                "net",
+                self.net,
+                f"must be gross - tax - fees ({Money._unchecked(left, currency)})",
                 "take the breakdown from checkout",
             )
         if self.gross.minor not in (self.price.minor, self.price.minor + self.tax.minor):
@@ -366,17 +367,41 @@ def _check_lots(
             f"{quote.package.id} with {quote.coins.amount:,} coins",
             "take the lots from checkout",
         )
-    for basis in CostBasis:
-        if lots == _lots(purchase_id, quote, breakdown, basis, CoinLot):
-            return
-    expected = _lots(purchase_id, quote, breakdown, CostBasis.SPREAD, CoinLot)
+    candidates = [_lots(purchase_id, quote, breakdown, basis, CoinLot) for basis in CostBasis]
+    if lots in candidates:
+        return
+    # Name the first field that differs from the nearest candidate (fewest differences).
+    differences = [_lot_differences(lots, candidate) for candidate in candidates]
+    found = min(differences, key=len)
+    if found:
+        path, mine, theirs = found[0]
+        raise InvalidValueError(
+            path,
+            mine,
+            f"of purchase {purchase_id} is not what checkout credits for its quote ({theirs})",
+            "take the lots from checkout",
+        )
     raise InvalidValueError(
         "lots",
         tuple(lot.id for lot in lots),
         f"of purchase {purchase_id} are not the lots checkout credits for its quote under any "
-        f"cost basis (e.g. {', '.join(f'{lot.id}: {lot.coins}' for lot in expected)})",
+        f"cost basis (e.g. {', '.join(f'{lot.id}: {lot.coins}' for lot in candidates[0])})",
         "take the lots from checkout",
     )
+
+
+def _lot_differences(
+    lots: tuple[CoinLot, ...], expected: tuple[CoinLot, ...]
+) -> list[tuple[str, object, object]]:
+    """Each (path, claimed, expected) field where ``lots`` differ; empty if their counts do."""
+    if len(lots) != len(expected):
+        return []
+    return [
+        (f"lots[{index}].{field.name}", getattr(mine, field.name), getattr(theirs, field.name))
+        for index, (mine, theirs) in enumerate(zip(lots, expected, strict=True))
+        for field in attrs.fields(CoinLot)
+        if getattr(mine, field.name) != getattr(theirs, field.name)
+    ]
 
 
 _fast = CoinLot._unchecked

@@ -29,19 +29,20 @@ from giftflow.testing._values import coins
 
 
 def _draw_coin_lot(draw: st.DrawFn, unit: Currency) -> CoinLot:
+    # Every part of the cost is non-negative and the gross is their sum, as checkout makes it.
     per_coin = st.fractions(min_value=0, max_value=10**4, max_denominator=10**4)
-    gross = draw(per_coin)
+    net = draw(per_coin)
     parts: tuple[ExactMoney | None, ...] = (None, None, None)
     if not draw(st.booleans()):
         itemised = [draw(per_coin) for _ in range(3)]
         parts = tuple(ExactMoney(part, unit) for part in itemised)
-        net = gross - sum(itemised, Fraction(0))
+        gross = net + sum(itemised, Fraction(0))
     else:
-        net = gross - draw(per_coin)
+        gross = net + draw(per_coin)
     return CoinLot(
         id=draw(_labels()),
         kind=draw(st.sampled_from(LotKind)),
-        coins=Coins(draw(st.integers(0, 10**6))),
+        coins=Coins(draw(st.integers(1, 10**6))),
         acquired_at=draw(_instants()),
         net_per_coin=ExactMoney(net, unit),
         gross_per_coin=ExactMoney(gross, unit),
