@@ -114,6 +114,14 @@ from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStre
 from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._format._api import from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, Ledger
+from giftflow._ledger._errors import (
+    AccountClosedError,
+    ConcurrentApplyError,
+    EventOrderError,
+    IdempotencyConflictError,
+    InsufficientBalanceError,
+    UnbalancedTransactionError,
+)
 from giftflow._ledger._events import (
     AccountForfeited,
     ChargedBack,
@@ -131,14 +139,9 @@ from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Tra
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
 from giftflow._values._errors import (
-    AccountClosedError,
-    ConcurrentApplyError,
     CurrencyMismatchError,
     DataError,
-    EventOrderError,
     GiftflowError,
-    IdempotencyConflictError,
-    InsufficientBalanceError,
     InsufficientCoinsError,
     InvalidArgumentError,
     InvalidTypeError,
@@ -153,7 +156,6 @@ from giftflow._values._errors import (
     SettlementError,
     SpendingRefusedError,
     SponsorBudgetError,
-    UnbalancedTransactionError,
     UnknownChannelError,
     UnknownCurrencyError,
     UnknownGiftError,
@@ -169,18 +171,13 @@ from giftflow._values._units import Coins, Diamonds, UnitNames
 # sorted within each group.
 __all__ = [  # noqa: RUF022
     # Values: money, currencies, rates, rounding, units, time, errors
-    "AccountClosedError",
     "Coins",
-    "ConcurrentApplyError",
     "Currency",
     "CurrencyMismatchError",
     "DataError",
     "Diamonds",
-    "EventOrderError",
     "ExactMoney",
     "GiftflowError",
-    "IdempotencyConflictError",
-    "InsufficientBalanceError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
     "InvalidTypeError",
@@ -200,7 +197,6 @@ __all__ = [  # noqa: RUF022
     "SettlementError",
     "SpendingRefusedError",
     "SponsorBudgetError",
-    "UnbalancedTransactionError",
     "UnitNames",
     "UnknownChannelError",
     "UnknownCurrencyError",
@@ -310,6 +306,7 @@ __all__ = [  # noqa: RUF022
     "plan_payout",
     # The ledger: journal, events, the book, statements
     "Account",
+    "AccountClosedError",
     "AccountForfeited",
     "AccountKind",
     "Amount",
@@ -319,8 +316,12 @@ __all__ = [  # noqa: RUF022
     "Clawback",
     "CoinsExpired",
     "CoinsPurchased",
+    "ConcurrentApplyError",
     "DiamondsReconverted",
+    "EventOrderError",
     "GiftSent",
+    "IdempotencyConflictError",
+    "InsufficientBalanceError",
     "Ledger",
     "LedgerEvent",
     "PayoutFailed",
@@ -331,6 +332,7 @@ __all__ = [  # noqa: RUF022
     "Statement",
     "StatementLine",
     "Transaction",
+    "UnbalancedTransactionError",
     "unit_of",
     # The data format
     "from_data",

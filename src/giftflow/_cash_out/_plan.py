@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -17,6 +16,7 @@ from giftflow._values._checks import check_aware, check_aware_field, check_insta
 from giftflow._values._currency import Currency
 from giftflow._values._display import show_money
 from giftflow._values._errors import (
+    Choice,
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
@@ -168,7 +168,7 @@ class PayoutRecord:
 # -- reasons and plans -------------------------------------------------------------------------
 
 
-class PayoutReasonKind(enum.Enum):
+class PayoutReasonKind(Choice):
     """Why a payout is smaller than the balance, or nothing.
 
     >>> PayoutReasonKind.BELOW_MINIMUM.value
@@ -235,7 +235,7 @@ class PayoutReason:
         return self.message
 
 
-class PayoutLegKind(enum.Enum):
+class PayoutLegKind(Choice):
     """What a money leg of a payout is, for posting it to a ledger.
 
     >>> PayoutLegKind.NET.value

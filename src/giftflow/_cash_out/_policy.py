@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -27,6 +26,7 @@ from giftflow._values._checks import (
 from giftflow._values._currency import Currency
 from giftflow._values._display import show_money, show_units
 from giftflow._values._errors import (
+    Choice,
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
@@ -132,7 +132,7 @@ def money_currency(amounts: Iterable[Any]) -> Currency | None:
 # -- methods and fees ----------------------------------------------------------------
 
 
-class FeeBearer(enum.Enum):
+class FeeBearer(Choice):
     """Who pays a payout fee.
 
     >>> FeeBearer.PLATFORM.value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime, time, timedelta, tzinfo
@@ -15,7 +14,7 @@ from dateutil.relativedelta import relativedelta
 
 from giftflow._coins_in._rules import CapPeriod
 from giftflow._values._checks import check_aware, check_instance
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 
 __all__ = [
     "PayoutSchedule",
@@ -71,7 +70,7 @@ def _check_zone_argument(zone: Any) -> tzinfo:
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-class ScheduleKind(enum.Enum):
+class ScheduleKind(Choice):
     """How often payouts run.
 
     >>> ScheduleKind.NET_DAYS.value

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from typing import Any
 
 import attrs
 
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
-from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from giftflow._values._errors import (
+    Choice,
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+)
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
@@ -17,7 +21,7 @@ from giftflow._values._rounding import Rounding
 __all__ = ["Crossing", "Fee", "FeeBasis", "FeeCharge", "FeeKind", "Tax", "TaxMode", "Threshold"]
 
 
-class TaxMode(enum.Enum):
+class TaxMode(Choice):
     """Whether a listed price already includes tax (VAT/GST) or tax is added on top (sales tax).
 
     >>> TaxMode.INCLUDED.value
@@ -78,7 +82,7 @@ class Tax:
         return price + tax, tax, exact
 
 
-class FeeBasis(enum.Enum):
+class FeeBasis(Choice):
     """What a percentage fee is a percentage of. Never implicit: getting it wrong is a classic bug.
 
     >>> FeeBasis.NET_OF_TAX.value
@@ -91,7 +95,7 @@ class FeeBasis(enum.Enum):
     """What the buyer paid less tax."""
 
 
-class FeeKind(enum.Enum):
+class FeeKind(Choice):
     """Who a fee is paid to: the app store or the payment processor.
 
     >>> FeeKind.STORE.value
@@ -104,7 +108,7 @@ class FeeKind(enum.Enum):
     """A payment processor's fee (cards, wallets)."""
 
 
-class Crossing(enum.Enum):
+class Crossing(Choice):
     """How a purchase that crosses an annual threshold is charged.
 
     >>> Crossing.SPLIT.value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
@@ -18,7 +17,12 @@ from giftflow._values._checks import (
     check_name,
     upper,
 )
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, SpendingRefusedError
+from giftflow._values._errors import (
+    Choice,
+    InvalidTypeError,
+    InvalidValueError,
+    SpendingRefusedError,
+)
 from giftflow._values._money import Money
 from giftflow._values._units import Coins
 
@@ -36,7 +40,7 @@ __all__ = [
 Amount = Money | Coins
 
 
-class CapPeriod(enum.Enum):
+class CapPeriod(Choice):
     """The span a spending cap counts over.
 
     Calendar periods are taken in the cap's time zone; rolling ones end at ``now``.

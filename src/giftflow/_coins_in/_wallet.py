@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +9,7 @@ import attrs
 
 from giftflow._values._checks import check_aware_field, check_instance, check_name
 from giftflow._values._errors import (
+    Choice,
     InsufficientCoinsError,
     InvalidTypeError,
     InvalidValueError,
@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 
-class LotKind(enum.Enum):
+class LotKind(Choice):
     """How coins in a lot were obtained.
 
     >>> [kind.value for kind in LotKind]
@@ -92,7 +92,7 @@ def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: An
         )
 
 
-class CostBasis(enum.Enum):
+class CostBasis(Choice):
     """How a purchase's net revenue is spread over the coins it credits (each lot's cost).
 
     >>> CostBasis.SPREAD.value
@@ -220,7 +220,7 @@ class LotDebit:
     cost: CoinCost | None = None
 
 
-class SpendPolicy(enum.Enum):
+class SpendPolicy(Choice):
     """The order in which a wallet spends its lots. Within a kind, oldest first (then by id).
 
     >>> SpendPolicy.PROMOTIONAL_FIRST.order

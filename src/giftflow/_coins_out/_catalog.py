@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Iterable
 from datetime import datetime
@@ -12,6 +11,7 @@ import attrs
 
 from giftflow._values._checks import as_tuple, check_aware, check_instance, check_name
 from giftflow._values._errors import (
+    Choice,
     InvalidTypeError,
     InvalidValueError,
     OverlapError,
@@ -26,7 +26,7 @@ __all__ = ["Catalog", "CatalogVersion", "Gift", "StreakKind"]
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
-class StreakKind(enum.Enum):
+class StreakKind(Choice):
     """Whether a gift can be sent as a streak (combo) of repeated sends.
 
     >>> StreakKind.STREAKABLE.value

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -16,7 +15,7 @@ from giftflow._values._checks import (
     check_name,
     upper,
 )
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 
 __all__ = ["FoldedGift", "StreakEvent", "UnfinishedStreaks", "fold_streaks"]
 
@@ -61,7 +60,7 @@ class StreakEvent:
     group: str | None = None
 
 
-class UnfinishedStreaks(enum.Enum):
+class UnfinishedStreaks(Choice):
     """What to do with streaks still running when the input ends.
 
     >>> UnfinishedStreaks.EMIT.value

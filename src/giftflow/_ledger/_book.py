@@ -9,7 +9,6 @@ then commits; a refused event leaves the ledger exactly as it was. See
 
 from __future__ import annotations
 
-import enum
 import threading
 from collections.abc import Mapping
 from datetime import datetime
@@ -24,19 +23,18 @@ from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import SponsorBudget
 from giftflow._coins_out._issuance import Agency
 from giftflow._ledger._booking import BOOKINGS
+from giftflow._ledger._errors import (
+    ConcurrentApplyError,
+    IdempotencyConflictError,
+    InsufficientBalanceError,
+)
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._checks import check_aware, check_instance, valid_name
 from giftflow._values._currency import is_code
-from giftflow._values._errors import (
-    ConcurrentApplyError,
-    IdempotencyConflictError,
-    InsufficientBalanceError,
-    InvalidTypeError,
-    InvalidValueError,
-)
+from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -45,7 +43,7 @@ __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
 K = AccountKind
 
 
-class Clawback(enum.Enum):
+class Clawback(Choice):
     """What a refund or chargeback does about coins the viewer has already spent.
 
     >>> [policy.value for policy in Clawback]

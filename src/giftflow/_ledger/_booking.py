@@ -20,6 +20,7 @@ from giftflow._coins_in._fees import FeeKind
 from giftflow._coins_in._wallet import CoinLot, LotKind
 from giftflow._coins_out._gifts import send_gift
 from giftflow._coins_out._issuance import Issuance, check_one_currency
+from giftflow._ledger._errors import EventOrderError
 from giftflow._ledger._events import (
     AccountForfeited,
     ChargedBack,
@@ -44,11 +45,7 @@ from giftflow._ledger._state import (
     released,
 )
 from giftflow._ledger._verify import verify_payout_legs, verify_purchase
-from giftflow._values._errors import (
-    EventOrderError,
-    InsufficientCoinsError,
-    InvalidValueError,
-)
+from giftflow._values._errors import InsufficientCoinsError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._units import Coins, Diamonds
 

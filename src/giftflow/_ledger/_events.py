@@ -17,8 +17,9 @@ import attrs
 from giftflow._cash_out._plan import PayoutLeg, PayoutPlan
 from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
+from giftflow._ledger._errors import EventOrderError
 from giftflow._values._checks import check_aware, check_instance, check_name
-from giftflow._values._errors import EventOrderError, InvalidTypeError, InvalidValueError
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._units import Coins, Diamonds

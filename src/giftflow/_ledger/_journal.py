@@ -10,7 +10,6 @@ world (coin and diamond issuance, external money) go negative by what they put i
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -18,10 +17,11 @@ from typing import Any
 
 import attrs
 
+from giftflow._ledger._errors import UnbalancedTransactionError
 from giftflow._values._checks import check_aware_field, check_instance, check_name, valid_name
 from giftflow._values._currency import _CODE as _CURRENCY_CODE
 from giftflow._values._currency import Currency
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, UnbalancedTransactionError
+from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -41,7 +41,7 @@ Amount = Money | Coins | Diamonds
 """What a posting moves: money in minor units, coins or diamonds."""
 
 
-class AccountKind(enum.Enum):
+class AccountKind(Choice):
     """What an account stands for; with an owner, it names one account.
 
     >>> AccountKind.VIEWER_WALLET.value

@@ -20,9 +20,9 @@ from giftflow._coins_in._wallet import CoinLot, Wallet
 from giftflow._coins_out._conversion import Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import Agency, Issuance
+from giftflow._ledger._errors import AccountClosedError, EventOrderError
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
-from giftflow._values._errors import AccountClosedError, EventOrderError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import decimal
-import enum
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
-from giftflow._values._errors import InvalidTypeError, InvalidValueError, refuse_operators
+from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError, refuse_operators
 from giftflow._values._operators import plain_hint
 
 __all__ = ["Rounded", "Rounding"]
@@ -59,7 +58,7 @@ class Rounded:
 
 
 @refuse_operators(plain_hint("rounding mode"))
-class Rounding(enum.Enum):
+class Rounding(Choice):
     """How to round an exact value to whole units; the same meaning as :mod:`decimal`'s modes.
 
     Every lossy step in giftflow takes one of these explicitly; there is no default
