@@ -43,11 +43,13 @@ from giftflow._cash_out._schedule import PayoutSchedule, ScheduleKind
 from giftflow._cash_out._statement import PayoutStatement, payout_statement
 from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._coins_in._fees import (
+    Channel,
     Crossing,
     Fee,
     FeeBasis,
     FeeCharge,
     FeeKind,
+    Storefront,
     Tax,
     TaxMode,
     Threshold,
@@ -76,7 +78,6 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
-from giftflow._coins_in._storefront import Channel, Storefront
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,

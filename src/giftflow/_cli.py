@@ -18,8 +18,8 @@ from giftflow._cash_out._plan import Earning
 from giftflow._cash_out._planner import plan_payout
 from giftflow._cash_out._policy import Creator
 from giftflow._cash_out._valuation import DiamondValuation
+from giftflow._coins_in._fees import Channel
 from giftflow._coins_in._purchase import checkout
-from giftflow._coins_in._storefront import Channel
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._storefront import Channel, Storefront
+from giftflow._coins_in._fees import Channel, Storefront
 from giftflow._values._checks import (
     as_tuple,
     check_aware,

@@ -10,9 +10,9 @@ from typing import Any
 
 import attrs
 
+from giftflow._coins_in._fees import Channel
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._purchase import checkout
-from giftflow._coins_in._storefront import Channel
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
