@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from datetime import datetime
 from fractions import Fraction
 
 import attrs
@@ -60,11 +61,14 @@ def _price(economy: Economy, gift_event: GiftEvent) -> int:
 
 
 @st.composite
-def funded_wallet(draw: st.DrawFn, economy: Economy, at_least: int) -> Wallet:
+def funded_wallet(
+    draw: st.DrawFn, economy: Economy, at_least: int, held_by: datetime | None = None
+) -> Wallet:
     """One to three purchases in the currency diamonds are valued in, scaled up to ``at_least``.
 
     Scaling a lot keeps its exact cost per coin, so the wallet is one a viewer could
-    hold after buying the same packages many times.
+    hold after buying the same packages many times. With ``held_by``, every lot was
+    acquired by then (send_gift refuses a gift dated before the coins it spends).
     """
     unit = value_currency(economy)
     book = economy.price_book
@@ -84,7 +88,14 @@ def funded_wallet(draw: st.DrawFn, economy: Economy, at_least: int) -> Wallet:
             cost_basis=economy.cost_basis,
         )
         times = max(1, math.ceil(at_least / purchase.coins.amount))
-        lots += [attrs.evolve(lot, coins=lot.coins * times) for lot in purchase.lots]
+        lots += [
+            attrs.evolve(
+                lot,
+                coins=lot.coins * times,
+                acquired_at=lot.acquired_at if held_by is None else min(lot.acquired_at, held_by),
+            )
+            for lot in purchase.lots
+        ]
     return Wallet(tuple(lots))
 
 
@@ -103,7 +114,11 @@ def scenarios(
     viewers = sorted({e.viewer for e in events})
     wallets = {
         viewer: draw(
-            funded_wallet(economy, sum(_price(economy, e) for e in events if e.viewer == viewer))
+            funded_wallet(
+                economy,
+                sum(_price(economy, e) for e in events if e.viewer == viewer),
+                min(e.at for e in events if e.viewer == viewer),
+            )
         )
         for viewer in viewers
     }

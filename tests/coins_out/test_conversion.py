@@ -122,11 +122,11 @@ class TestRewardSchedule:
         schedule = RewardSchedule(
             base=rate("10%"),
             cap=rate("50%"),
-            missions=[
+            missions=(
                 Mission(
                     name="strike", metric="violations", at_least=1, bonus=rate("30%"), penalty=True
-                )
-            ],
+                ),
+            ),
         )
         assert Rate.ZERO == schedule.rate_for({"violations": 1})
 
@@ -134,7 +134,7 @@ class TestRewardSchedule:
         schedule = RewardSchedule(
             base=rate("50%"),
             cap=rate("53%"),
-            missions=[Mission(name="long", metric="live_minutes", at_least=0, bonus=rate("10%"))],
+            missions=(Mission(name="long", metric="live_minutes", at_least=0, bonus=rate("10%")),),
         )
         assert rate("53%") == schedule.rate_for({})
 
@@ -158,8 +158,19 @@ class TestRewardSchedule:
 
     def test_refuses_missions_that_are_not_missions(self) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            RewardSchedule(base=rate("20%"), cap=rate("53%"), missions=["25 min"])
+            RewardSchedule(base=rate("20%"), cap=rate("53%"), missions=("25 min",))  # type: ignore[arg-type]
         assert "missions" == caught.value.argument
+
+    def test_refuses_a_list_of_missions(self) -> None:
+        mission = Mission(name="long", metric="live_minutes", at_least=0, bonus=rate("10%"))
+        with pytest.raises(InvalidTypeError) as caught:
+            RewardSchedule(base=rate("20%"), cap=rate("53%"), missions=[mission])  # type: ignore[arg-type]
+        assert "missions" == caught.value.argument
+
+    def test_refuses_a_cap_above_one(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            RewardSchedule(base=rate("20%"), cap=rate("150%"))
+        assert "cap" == caught.value.argument
 
     @given(reward_schedules(), METRICS)
     def test_rate_stays_between_zero_and_the_cap(

@@ -65,11 +65,15 @@ def exact_usd(text: str) -> ExactMoney:
 
 
 def bought(
-    economy: Economy, *packages: str, channel: Channel = Channel.WEB, country: str = "US"
+    economy: Economy,
+    *packages: str,
+    channel: Channel = Channel.WEB,
+    country: str = "US",
+    at: datetime = AT,
 ) -> Wallet:
     wallet = Wallet()
     for index, package in enumerate(packages):
-        quote = economy.price_book.quote(package, country=country, channel=channel, at=AT)
+        quote = economy.price_book.quote(package, country=country, channel=channel, at=at)
         purchase = checkout(
             quote,
             purchase_id=f"p{index}",
@@ -335,7 +339,8 @@ class TestSendGift:
 
     def test_the_policy_in_force_on_the_day_applies(self) -> None:
         economy = attrs.evolve(presets.tiktok(), conversion=presets.tiktok_scaled_rewards_2025())
-        wallet = bought(economy, "coins_700")
+        # Bought before the earlier gift: a gift cannot spend coins bought after it.
+        wallet = bought(economy, "coins_700", at=datetime(2025, 2, 9, tzinfo=UTC))
         metrics = {"ana": {"live_minutes": 30}}
         before = send_gift(
             economy,

@@ -58,7 +58,11 @@ BOUGHT = checkout(
     purchase_id="p1",
 )
 # Enough Bits for any gift of the catalog, at the cost per Bit of the 25,000 package.
-WALLET = Wallet(tuple(attrs.evolve(lot, coins=lot.coins * 100) for lot in BOUGHT.lots))
+# Held since long before any generated gift: send_gift refuses to spend coins bought later.
+LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
+WALLET = Wallet(
+    tuple(attrs.evolve(lot, coins=lot.coins * 100, acquired_at=LONG_AGO) for lot in BOUGHT.lots)
+)
 
 
 def sent(

@@ -117,7 +117,7 @@ def one_by_one(draw: st.DrawFn) -> OneByOne:
     metric = st.integers(0, 60)
     scenario = Scenario(
         economy=economy,
-        wallets={v: draw(funded_wallet(economy, max(spent(v), 1))) for v in viewers},
+        wallets={v: draw(funded_wallet(economy, max(spent(v), 1), at)) for v in viewers},
         events=tuple(events),
         carry=Carry(),  # a settlement starts from no carry
         metrics={

@@ -158,6 +158,7 @@ class CatalogVersion:
         Raises:
             UnknownGiftError: No gift has that id or name.
         """
+        _check_key(key)
         for gift in self.gifts:
             if gift.id == key:
                 return gift
@@ -170,6 +171,13 @@ class CatalogVersion:
             key,
             f"is neither the id nor the name of a gift in catalog version {self.version}",
             "check the spelling, or the date and region the catalog version covers",
+        )
+
+
+def _check_key(key: Any) -> None:
+    if not isinstance(key, str):
+        raise InvalidTypeError(
+            "key", key, "must be a gift id or name (str)", "pass e.g. 'Rose' or its id"
         )
 
 
@@ -258,6 +266,7 @@ class Catalog:
         Raises:
             UnknownGiftError: No such gift, or it is not available in that region or time.
         """
+        _check_key(key)
         gift = self.version_at(country=country, at=at).gift(key)
         if not gift.available(country=country, at=at):
             raise UnknownGiftError(

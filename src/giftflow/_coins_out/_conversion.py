@@ -54,6 +54,26 @@ def _check_unit_value(instance: Any, attribute: attrs.Attribute[Any], value: Any
 def _check_metric(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not int:
         raise InvalidTypeError(attribute.name, value, "must be an int", "pass a whole number")
+    if value < 0:
+        raise InvalidValueError(
+            attribute.name, value, "must not be negative", "metrics count from 0; pass e.g. 25"
+        )
+
+
+def _check_at_most_one(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Rate:
+        raise InvalidTypeError(attribute.name, value, "must be a Rate", "pass Rate.parse('50%')")
+    if value.value > _ONE:
+        raise InvalidValueError(
+            attribute.name, value, "must be at most 100%", "pass a share such as Rate.parse('50%')"
+        )
+
+
+def _check_coins(coins: Any) -> None:
+    if type(coins) is not int or coins < 0:
+        raise InvalidValueError(
+            "coins", coins, "must be an int >= 0", "pass the coins spent, e.g. coins=100"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -77,21 +97,25 @@ class Mission:
     def earned(self, metrics: Mapping[str, int]) -> bool:
         """Whether ``metrics`` meet this mission (a missing metric counts as 0)."""
         _check_metrics(metrics)
-        value = metrics.get(self.metric, 0)
-        if type(value) is not int:
-            raise InvalidTypeError(
-                f"metrics[{self.metric!r}]", value, "must be an int", "pass whole numbers"
-            )
+        value: int = metrics.get(self.metric, 0)
         return value >= self.at_least
 
 
 def _check_metrics(metrics: Any) -> None:
     if not isinstance(metrics, Mapping):
         raise InvalidTypeError("metrics", metrics, "must be a mapping", "pass {'live_minutes': 30}")
+    for name, value in metrics.items():
+        if not isinstance(name, str) or type(value) is not int:
+            raise InvalidTypeError(
+                f"metrics[{name!r}]",
+                value,
+                "must be an int, keyed by metric name",
+                "pass whole numbers",
+            )
 
 
 def _check_missions(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(type(m) is Mission for m in value):
+    if type(value) is not tuple or not all(type(m) is Mission for m in value):
         raise InvalidTypeError("missions", value, "must be a tuple of Mission", "pass (m1, m2)")
 
 
@@ -110,11 +134,10 @@ class RewardSchedule:
     Rate.parse('0.38')
     """
 
-    base: Rate = attrs.field(validator=check_instance(Rate, "Rate.parse('20%')"))
-    cap: Rate = attrs.field(validator=check_instance(Rate, "Rate.parse('53%')"))
-    missions: tuple[Mission, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_missions
-    )
+    base: Rate = attrs.field(validator=_check_at_most_one)
+    cap: Rate = attrs.field(validator=_check_at_most_one)
+    # A tuple, not any iterable: a list would be a second accepted type (STYLE.md).
+    missions: tuple[Mission, ...] = attrs.field(default=(), validator=_check_missions)
 
     def rate_for(self, metrics: Mapping[str, int]) -> Rate:
         """The share earned with ``metrics``."""
@@ -142,6 +165,8 @@ def _check_share(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
         raise InvalidTypeError(
             "share", value, "must be a Rate or a RewardSchedule", "pass Rate.parse('50%')"
         )
+    if type(value) is Rate:
+        _check_at_most_one(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -170,6 +195,7 @@ class RevenueShare:
 
     def rate(self, metrics: Mapping[str, int]) -> Rate:
         """The creator's share with these metrics."""
+        _check_metrics(metrics)
         return self.share if type(self.share) is Rate else self.share.rate_for(metrics)  # type: ignore[union-attr]
 
     def coin_ratio(self) -> Fraction | None:
@@ -183,8 +209,15 @@ class RevenueShare:
 
     def diamonds_for(self, *, coins: int, net: ExactMoney, metrics: Mapping[str, int]) -> Fraction:
         """Exact diamonds earned for ``coins`` that brought the platform ``net``."""
+        _check_coins(coins)
+        if type(net) is not ExactMoney:
+            raise InvalidTypeError(
+                "net", net, "must be ExactMoney", "pass what the platform received, exactly"
+            )
         if net.currency != self.diamond_value.currency:
-            raise CurrencyMismatchError("convert", net.currency, self.diamond_value.currency)
+            raise CurrencyMismatchError(
+                "combine net and diamond_value in", net.currency, self.diamond_value.currency
+            )
         return net.minor * self.rate(metrics).value / self.diamond_value.minor
 
 
@@ -216,6 +249,8 @@ class FixedValue:
 
     def diamonds_for(self, *, coins: int, net: ExactMoney, metrics: Mapping[str, int]) -> Fraction:
         """Exact diamonds for ``coins``: one per coin."""
+        _check_coins(coins)
+        _check_metrics(metrics)
         return Fraction(coins)
 
     def coin_ratio(self) -> Fraction | None:
@@ -228,6 +263,7 @@ class FixedValue:
 
     def rate(self, metrics: Mapping[str, int]) -> Rate | None:
         """``None``: the creator's earnings are no share of the platform's receipts."""
+        _check_metrics(metrics)
         return None
 
 
@@ -255,6 +291,8 @@ class DiamondRatio:
 
     def diamonds_for(self, *, coins: int, net: ExactMoney, metrics: Mapping[str, int]) -> Fraction:
         """Exact diamonds for ``coins``."""
+        _check_coins(coins)
+        _check_metrics(metrics)
         return coins * self.diamonds_per_coin.value
 
     def coin_ratio(self) -> Fraction | None:
@@ -268,6 +306,7 @@ class DiamondRatio:
 
     def rate(self, metrics: Mapping[str, int]) -> Rate | None:
         """``None``: the creator's earnings are no share of the platform's receipts."""
+        _check_metrics(metrics)
         return None
 
 

@@ -11,7 +11,7 @@ import attrs
 
 from giftflow._coins_in._wallet import CoinCost, LotDebit, Wallet
 from giftflow._coins_out._catalog import Gift
-from giftflow._coins_out._conversion import Carry, ConversionPolicy
+from giftflow._coins_out._conversion import _POLICIES, Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import (
     Agency,
@@ -25,7 +25,6 @@ from giftflow._values._checks import (
     check_country,
     check_instance,
     check_name,
-    check_positive_count,
     upper,
 )
 from giftflow._values._errors import (
@@ -85,6 +84,22 @@ def _check_recipients(instance: Any, attribute: attrs.Attribute[Any], value: Any
         )
 
 
+_MAX_COUNT = 10**9
+"""The most gifts one event may send: far above any real streak, and small enough that
+``price x count`` stays a modest int (a 5,000-digit count would be accepted and then
+make every sum and every JSON document huge)."""
+
+
+def _check_count(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or not 1 <= value <= _MAX_COUNT:
+        raise InvalidValueError(
+            "count",
+            value,
+            f"must be an int from 1 to {_MAX_COUNT:,}",
+            "send at least one gift; split a larger batch into several events",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class GiftEvent:
     """A viewer sends ``count`` of a gift to one or more creators at a time and place.
@@ -93,7 +108,8 @@ class GiftEvent:
         id: The caller's unique id for the event.
         viewer: Who sends.
         gift: The gift's id or name in the economy's catalog.
-        count: How many (a finished streak of 10 Roses is one event with count 10).
+        count: How many (a finished streak of 10 Roses is one event with count 10),
+            at most 10**9 (one billion).
         recipients: One creator, or co-hosts with weights (``'ana'`` or
             ``[Recipient('ana', 2), Recipient('bo')]``).
         country: Where the viewer is (selects the catalog version).
@@ -111,7 +127,7 @@ class GiftEvent:
     id: str = attrs.field(validator=check_name)
     viewer: str = attrs.field(validator=check_name)
     gift: str = attrs.field(validator=check_name)
-    count: int = attrs.field(validator=check_positive_count("send at least one gift"))
+    count: int = attrs.field(validator=_check_count)
     recipients: tuple[Recipient, ...] = attrs.field(
         converter=_recipients, validator=_check_recipients
     )
@@ -149,7 +165,9 @@ class SponsorBudget:
     def __attrs_post_init__(self) -> None:
         if self.value_per_coin.currency != self.cap.currency:
             raise CurrencyMismatchError(
-                "configure", self.cap.currency, self.value_per_coin.currency
+                "configure cap and value_per_coin in",
+                self.cap.currency,
+                self.value_per_coin.currency,
             )
         if self.spent is not None:
             if type(self.spent) is not ExactMoney or self.spent.currency != self.cap.currency:
@@ -167,6 +185,10 @@ class SponsorBudget:
 
     def charge(self, coins: Coins) -> tuple[ExactMoney, SponsorBudget]:
         """Charge the budget for ``coins``; return the cost and the updated budget."""
+        if type(coins) is not Coins or coins.amount < 0:
+            raise InvalidValueError(
+                "coins", coins, "must be Coins >= 0", "pass the sponsored gift's Coins(...)"
+            )
         cost = ExactMoney(Fraction(self.value_per_coin.minor * coins.amount), self.cap.currency)
         if cost.minor > self.remaining.minor:
             raise SponsorBudgetError(self.sponsor, cost, self.remaining)
@@ -190,6 +212,11 @@ class GiftReceipt:
         wallet: The viewer's wallet after the gift.
         carry: Every creator's carried remainder after the gift.
         names: The economy's names for coins and diamonds.
+
+    The constructor (and so ``attrs.evolve`` and ``from_data``) checks that the parts
+    agree: the coins are the gift's price times the event's count, the shares are one
+    per recipient and split those coins, and the debits (for a gift paid in coins) add
+    up to them. :func:`send_gift` builds receipts without repeating the checks.
     """
 
     event: GiftEvent
@@ -204,10 +231,80 @@ class GiftReceipt:
     carry: Carry
     names: UnitNames
 
+    def __attrs_post_init__(self) -> None:
+        _check_receipt(self)
+
+    @classmethod
+    def _unchecked(cls, *values: Any) -> GiftReceipt:
+        # Built by send_gift from checked inputs: the fields in order, without the checks.
+        receipt = _new(GiftReceipt)
+        for setter, value in zip(_RECEIPT_SLOTS, values, strict=True):
+            setter(receipt, value)
+        return receipt
+
     @property
     def diamonds(self) -> Diamonds:
         """Diamonds issued to all recipients."""
         return Diamonds(sum(share.diamonds.amount for share in self.shares))
+
+
+_new = object.__new__
+_RECEIPT_SLOTS = tuple(
+    GiftReceipt.__dict__[field.name].__set__ for field in attrs.fields(GiftReceipt)
+)
+_RECEIPT_TYPES = {
+    "event": GiftEvent,
+    "gift": Gift,
+    "coins": Coins,
+    "funding": CoinCost,
+    "wallet": Wallet,
+    "carry": Carry,
+    "names": UnitNames,
+}
+
+
+def _check_receipt(receipt: GiftReceipt) -> None:
+    for name, kind in _RECEIPT_TYPES.items():
+        _check_type(name, getattr(receipt, name), kind)
+    if type(receipt.policy) not in _POLICIES:
+        raise InvalidTypeError(
+            "policy", receipt.policy, "must be a conversion policy", "see Economy.conversion"
+        )
+    if receipt.sponsor is not None:
+        _check_type("sponsor", receipt.sponsor, SponsorBudget)
+    expected = receipt.gift.price * receipt.event.count
+    if receipt.coins != expected:
+        raise InvalidValueError(
+            "coins",
+            receipt.coins,
+            f"must be the gift's price x the event's count = {expected.amount}",
+            "build receipts with send_gift",
+        )
+    shares = receipt.shares
+    if type(shares) is not tuple or not all(type(share) is CreatorShare for share in shares):
+        raise InvalidTypeError("shares", shares, "must be a tuple of CreatorShare", "")
+    creators = [(r.creator, r.weight) for r in receipt.event.recipients]
+    if [(share.creator, share.weight) for share in shares] != creators:
+        raise InvalidValueError(
+            "shares", shares, f"must be one per recipient, in order: {creators}", ""
+        )
+    if sum(share.coins.amount for share in shares) != receipt.coins.amount:
+        raise InvalidValueError("shares", shares, "must split the receipt's coins exactly", "")
+    debits = receipt.debits
+    if type(debits) is not tuple or not all(type(debit) is LotDebit for debit in debits):
+        raise InvalidTypeError("debits", debits, "must be a tuple of LotDebit", "")
+    paid = sum(debit.coins.amount for debit in debits)
+    if paid != (0 if receipt.sponsor is not None else receipt.coins.amount):
+        raise InvalidValueError(
+            "debits",
+            debits,
+            f"debit {paid} coins for a gift of {receipt.coins.amount} coins"
+            + (" that a sponsor paid" if receipt.sponsor is not None else ""),
+            "build receipts with send_gift",
+        )
+
+
+_receipt = GiftReceipt._unchecked
 
 
 def send_gift(
@@ -256,6 +353,9 @@ def send_gift(
     _check_type("wallet", wallet, Wallet)
     _check_type("event", event, GiftEvent)
     _check_type("carry", carry, Carry)
+    _check_per_creator("metrics", metrics, Mapping, "{'ana': {'live_minutes': 30}}")
+    _check_per_creator("agencies", agencies, Agency, "{'ana': Agency(...)}")
+    _check_per_creator("sponsors", sponsors, SponsorBudget, "{'brand': SponsorBudget(...)}")
     gift = economy.catalog.gift(event.gift, country=event.country, at=event.at)
     coins = gift.price * event.count
     policy = economy.conversion.at(event.at)
@@ -283,6 +383,7 @@ def send_gift(
     else:
         spend = wallet.spend(coins, economy.spend_policy)
         debits, new_wallet = spend.debits, spend.wallet
+        _check_held(wallet, debits, event.at)
         funding = debit_funding(debits)
     shares, new_carry = Issuance.under(economy, policy).shares(
         [(r.creator, r.weight) for r in event.recipients],
@@ -293,19 +394,45 @@ def send_gift(
         metrics=metrics or {},
         agencies=agencies or {},
     )
-    return GiftReceipt(
-        event=event,
-        gift=gift,
-        coins=coins,
-        debits=debits,
-        funding=funding,
-        sponsor=sponsor_budget,
-        policy=policy,
-        shares=shares,
-        wallet=new_wallet,
-        carry=new_carry,
-        names=economy.names,
+    return _receipt(
+        event,
+        gift,
+        coins,
+        debits,
+        funding,
+        sponsor_budget,
+        policy,
+        shares,
+        new_wallet,
+        new_carry,
+        economy.names,
     )
+
+
+def _check_held(wallet: Wallet, debits: tuple[LotDebit, ...], at: datetime) -> None:
+    # A gift cannot spend coins bought after it: the viewer did not hold them yet.
+    debited = {debit.lot_id for debit in debits}
+    for lot in wallet.lots:
+        if lot.acquired_at > at and lot.id in debited:
+            raise InvalidValueError(
+                "at",
+                at,
+                f"is before lot {lot.id!r} was acquired ({lot.acquired_at.isoformat()}), "
+                "and the gift would spend its coins",
+                "date the gift after the coins were bought, or spend from the wallet as it "
+                "was then",
+            )
+
+
+def _check_per_creator(argument: str, value: Any, kind: type, example: str) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Mapping) or not all(
+        isinstance(key, str) and isinstance(item, kind) for key, item in value.items()
+    ):
+        raise InvalidTypeError(
+            argument, value, f"must map names to {kind.__name__}", f"pass e.g. {example}"
+        )
 
 
 def _check_type(argument: str, value: Any, kind: type) -> None:

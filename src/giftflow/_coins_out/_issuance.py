@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from giftflow._coins_in._wallet import CoinCost
-from giftflow._values._checks import check_instance, check_name
+from giftflow._values._checks import check_instance, check_name, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney
@@ -68,7 +68,19 @@ class CreatorShare:
     """What one recipient earned from a gift, exactly, and what was issued.
 
     ``entitlement + battle_bonus + carried_in == diamonds + carried_out`` exactly
-    (in diamonds); ``value`` is ``entitlement + battle_bonus`` in money.
+    (in diamonds); ``value`` is ``entitlement + battle_bonus`` in money. The
+    constructor (and so ``attrs.evolve`` and ``from_data``) checks this balance, the
+    types, a positive weight, coins of at least 0 and carried remainders within
+    (-1, 1), so a share that creates diamonds cannot be built.
+
+    >>> share = CreatorShare(creator="ana", weight=1, coins=Coins(5), rate=None,
+    ...     entitlement=Fraction(5, 2), battle_bonus=Fraction(0), carried_in=Fraction(0),
+    ...     diamonds=Diamonds(2), carried_out=Fraction(1, 2),
+    ...     value=ExactMoney.parse("0.0125", "USD"), agency=None, agency_value=None)
+    >>> attrs.evolve(share, diamonds=Diamonds(3))
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: diamonds must be entitlement + battle_bonus + carried_in - ...
     """
 
     creator: str
@@ -83,6 +95,72 @@ class CreatorShare:
     value: ExactMoney
     agency: str | None
     agency_value: ExactMoney | None
+
+    def __attrs_post_init__(self) -> None:
+        _check_share(self)
+
+    @classmethod
+    def _unchecked(cls, *values: Any) -> CreatorShare:
+        # Built by Issuance.shares from checked inputs and the carry's own arithmetic:
+        # the fields in declaration order, without the checks.
+        share = _new(CreatorShare)
+        for setter, value in zip(_SHARE_SLOTS, values, strict=True):
+            setter(share, value)
+        return share
+
+
+_new = object.__new__
+_SHARE_SLOTS = tuple(
+    CreatorShare.__dict__[field.name].__set__ for field in attrs.fields(CreatorShare)
+)
+
+
+def _check_share(share: CreatorShare) -> None:
+    valid_name("creator", share.creator)
+    if type(share.weight) is not int or share.weight < 1:
+        raise InvalidValueError("weight", share.weight, "must be a positive int", "pass 1")
+    if type(share.coins) is not Coins or share.coins.amount < 0:
+        raise InvalidValueError("coins", share.coins, "must be Coins >= 0", "pass Coins(5)")
+    if share.rate is not None and type(share.rate) is not Rate:
+        raise InvalidTypeError("rate", share.rate, "must be a Rate or None", "pass None")
+    for name in ("entitlement", "battle_bonus", "carried_in", "carried_out"):
+        if type(getattr(share, name)) is not Fraction:
+            raise InvalidTypeError(name, getattr(share, name), "must be a Fraction", "Fraction(0)")
+    for name in ("carried_in", "carried_out"):
+        if not -1 < getattr(share, name) < 1:
+            raise InvalidValueError(
+                name,
+                getattr(share, name),
+                "must lie strictly between -1 and 1 (a rounding remainder)",
+                "whole diamonds are issued, not carried",
+            )
+    if type(share.diamonds) is not Diamonds:
+        raise InvalidTypeError("diamonds", share.diamonds, "must be Diamonds", "Diamonds(0)")
+    expected = share.entitlement + share.battle_bonus + share.carried_in - share.carried_out
+    if share.diamonds.amount != expected:
+        raise InvalidValueError(
+            "diamonds",
+            share.diamonds,
+            f"must be entitlement + battle_bonus + carried_in - carried_out = {expected}",
+            "a share issues exactly what was earned and carried",
+        )
+    if type(share.value) is not ExactMoney:
+        raise InvalidTypeError("value", share.value, "must be ExactMoney", "see send_gift")
+    if share.agency is None:
+        if share.agency_value is not None:
+            raise InvalidValueError(
+                "agency_value", share.agency_value, "must be None without an agency", "pass None"
+            )
+        return
+    valid_name("agency", share.agency)
+    if type(share.agency_value) is not ExactMoney or share.agency_value.minor < 0:
+        raise InvalidValueError(
+            "agency_value", share.agency_value, "must be ExactMoney >= 0", "see send_gift"
+        )
+    if share.agency_value.currency != share.value.currency:
+        raise CurrencyMismatchError(
+            "combine value and agency_value in", share.value.currency, share.agency_value.currency
+        )
 
 
 def check_one_currency(currencies: Iterable[Currency]) -> Currency:
@@ -269,19 +347,22 @@ class Issuance:
                 net_part = ExactMoney(net.minor * part, net.currency)
                 agency_value = ExactMoney(self.commission(agency, net_part, earned), net.currency)
             shares.append(
-                CreatorShare(
-                    creator=creator,
-                    weight=weight,
-                    coins=coin_part,
-                    rate=policy.rate(creator_metrics),
-                    entitlement=earned,
-                    battle_bonus=bonus,
-                    carried_in=carried_in,
-                    diamonds=diamonds,
-                    carried_out=carry.of(creator),
-                    value=self.value(earned + bonus),
-                    agency=None if agency is None else agency.id,
-                    agency_value=agency_value,
+                _share(
+                    creator,
+                    weight,
+                    coin_part,
+                    policy.rate(creator_metrics),
+                    earned,
+                    bonus,
+                    carried_in,
+                    diamonds,
+                    carry.of(creator),
+                    self.value(earned + bonus),
+                    None if agency is None else agency.id,
+                    agency_value,
                 )
             )
         return tuple(shares), carry
+
+
+_share = CreatorShare._unchecked

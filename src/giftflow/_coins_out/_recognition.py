@@ -10,10 +10,22 @@ from typing import Any
 import attrs
 
 from giftflow._coins_out._gifts import GiftReceipt
-from giftflow._values._checks import as_tuple
+from giftflow._values._checks import as_tuple, check_aware_field, check_name, valid_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["GifterLevels", "LeaderboardEntry", "leaderboard"]
+
+
+def _check_positive(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValueError(attribute.name, value, "must be a positive int", "count from 1")
+
+
+def _check_points(instance: Any, attribute: attrs.Attribute[Fraction], value: Any) -> None:
+    if type(value) is not Fraction or value < 0:
+        raise InvalidValueError(
+            "points", value, "must be a Fraction >= 0", "pass coins x multiplier, e.g. Fraction(5)"
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -21,14 +33,19 @@ class LeaderboardEntry:
     """A gifter's place on a leaderboard.
 
     ``points`` weighs coins by each gift's ``multiplier`` (festival gifts count
-    more); ``coins`` is what they spent.
+    more); ``coins`` is what they spent. Ranks count from 1.
+
+    >>> from datetime import datetime, timezone
+    >>> LeaderboardEntry(rank=1, viewer="v1", coins=100, points=Fraction(100),
+    ...                  reached_at=datetime(2026, 11, 24, tzinfo=timezone.utc)).rank
+    1
     """
 
-    rank: int
-    viewer: str
-    coins: int
-    points: Fraction
-    reached_at: datetime
+    rank: int = attrs.field(validator=_check_positive)
+    viewer: str = attrs.field(validator=check_name)
+    coins: int = attrs.field(validator=_check_positive)
+    points: Fraction = attrs.field(validator=_check_points)
+    reached_at: datetime = attrs.field(validator=check_aware_field)
 
 
 def leaderboard(
@@ -57,8 +74,16 @@ def leaderboard(
     """
     if top is not None and (type(top) is not int or top < 1):
         raise InvalidValueError("top", top, "must be a positive int or None", "pass e.g. 10")
+    if creator is not None:
+        valid_name("creator", creator)
+    try:
+        source = iter(receipts)
+    except TypeError:
+        raise InvalidTypeError(
+            "receipts", receipts, "must be an iterable of GiftReceipt", "pass a list"
+        ) from None
     totals: dict[str, list[Any]] = {}
-    for receipt in receipts:
+    for receipt in source:
         if type(receipt) is not GiftReceipt:
             raise InvalidTypeError("receipts", receipt, "must hold GiftReceipt", "use send_gift")
         if creator is None:

@@ -280,8 +280,21 @@ class Settlement:
         >>> Settlement.total([]) == Settlement.empty()
         True
         """
+        try:
+            source = iter(parts)
+        except TypeError:
+            raise InvalidTypeError(
+                "parts", parts, "must be an iterable of Settlement", "pass a list of settlements"
+            ) from None
         result = _EMPTY
-        for part in parts:
+        for index, part in enumerate(source):
+            if type(part) is not Settlement:
+                raise InvalidTypeError(
+                    f"parts[{index}]",
+                    part,
+                    "must be a Settlement",
+                    "settle the events with settle() first",
+                )
             result = result.merge(part)
         return result
 
@@ -346,9 +359,25 @@ class Settlement:
         )
 
     def __add__(self, other: object) -> Settlement:
+        # A GiftflowError rather than NotImplemented: Python's own TypeError would not
+        # say what to do, and no other type adds a Settlement.
         if type(other) is not Settlement:
-            return NotImplemented
+            raise InvalidTypeError(
+                "other",
+                other,
+                "cannot be added to a Settlement",
+                "add Settlement values only; merge many with Settlement.total(parts)",
+            )
         return self.merge(other)
+
+    def __radd__(self, other: object) -> Settlement:
+        # sum(settlements) starts from 0: say what to use instead.
+        raise InvalidTypeError(
+            "other",
+            other,
+            "cannot be added to a Settlement",
+            "use Settlement.total(parts) rather than sum(parts)",
+        )
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Settlement:

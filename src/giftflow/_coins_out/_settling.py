@@ -195,7 +195,9 @@ class _Settler:
                 f"events[{index}].net", net, "must be ExactMoney, Money or None", "pass None"
             )
         if net.currency != self.currency:
-            raise CurrencyMismatchError("settle", net.currency, self.currency)
+            raise CurrencyMismatchError(
+                f"combine events[{index}].net and diamond values in", net.currency, self.currency
+            )
         minor: Fraction = net.minor
         return minor
 
@@ -384,7 +386,15 @@ def settle(
         first = events[0] if events else _END
         records = events
     else:
-        iterator = iter(events)
+        try:
+            iterator = iter(events)
+        except TypeError:
+            raise InvalidTypeError(
+                "events",
+                events,
+                "must be an iterable of GiftRecord or (creator, gift, count) tuples",
+                "pass a list or a stream of records",
+            ) from None
         first = next(iterator, _END)
         records = chain((first,), iterator)
     if first is _END:

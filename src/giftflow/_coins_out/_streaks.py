@@ -20,11 +20,29 @@ from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 __all__ = ["FoldedGift", "StreakEvent", "UnfinishedStreaks", "fold_streaks"]
 
 
-def _check_repeat(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
-    if type(value) is not int or value < 1:
+_MAX_COUNT = 10**9  # as GiftEvent.count: a folded gift becomes a GiftEvent
+
+
+def _check_count(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or not 1 <= value <= _MAX_COUNT:
         raise InvalidValueError(
-            "repeat_count", value, "must be a positive int", "pass the running count, from 1"
+            attribute.name, value, f"must be an int from 1 to {_MAX_COUNT:,}", "count from 1"
         )
+
+
+def _check_repeat(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or not 1 <= value <= _MAX_COUNT:
+        raise InvalidValueError(
+            "repeat_count",
+            value,
+            f"must be an int from 1 to {_MAX_COUNT:,}",
+            "pass the running count, from 1",
+        )
+
+
+def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_name(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -57,7 +75,7 @@ class StreakEvent:
     streakable: bool = attrs.field(validator=check_instance(bool, "True"))
     country: str = attrs.field(converter=upper, validator=check_country)
     at: datetime = attrs.field(validator=check_aware_field)
-    group: str | None = None
+    group: str | None = attrs.field(default=None, validator=_check_optional_name)
 
 
 class UnfinishedStreaks(Choice):
@@ -78,19 +96,48 @@ class FoldedGift:
     """A gift as counted once: ``count`` of ``gift`` from ``viewer`` to ``creator``.
 
     ``event_id`` is the id of the event that ended the streak (or the single
-    event); ``first_at`` and ``at`` bound the streak in time; ``complete`` is
-    False for a streak whose end event never came.
+    event); ``first_at`` and ``at`` bound the streak in time (``first_at <= at``);
+    ``complete`` is False for a streak whose end event never came.
+
+    >>> from datetime import datetime, timezone
+    >>> t0 = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
+    >>> FoldedGift(event_id="e1", viewer="v1", creator="ana", gift="rose", count=0,
+    ...            country="US", first_at=t0, at=t0, complete=True)
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: count must be an int from 1 to 1,000,000,000, got 0 (int); ...
     """
 
-    event_id: str
-    viewer: str
-    creator: str
-    gift: str
-    count: int
-    country: str
-    first_at: datetime
-    at: datetime
-    complete: bool
+    event_id: str = attrs.field(validator=check_name)
+    viewer: str = attrs.field(validator=check_name)
+    creator: str = attrs.field(validator=check_name)
+    gift: str = attrs.field(validator=check_name)
+    count: int = attrs.field(validator=_check_count)
+    country: str = attrs.field(converter=upper, validator=check_country)
+    first_at: datetime = attrs.field(validator=check_aware_field)
+    at: datetime = attrs.field(validator=check_aware_field)
+    complete: bool = attrs.field(validator=check_instance(bool, "True"))
+
+    def __attrs_post_init__(self) -> None:
+        if self.first_at > self.at:
+            raise InvalidValueError(
+                "first_at",
+                self.first_at,
+                f"is after at={self.at.isoformat()}, so the streak ends before it starts",
+                "pass the first event's time as first_at and the last one's as at",
+            )
+
+    @classmethod
+    def _unchecked(cls, *values: Any) -> FoldedGift:
+        # Built by fold_streaks from checked StreakEvents: the fields in order, unchecked.
+        folded = _new(FoldedGift)
+        for setter, value in zip(_FOLDED_SLOTS, values, strict=True):
+            setter(folded, value)
+        return folded
+
+
+_new = object.__new__
+_FOLDED_SLOTS = tuple(FoldedGift.__dict__[field.name].__set__ for field in attrs.fields(FoldedGift))
 
 
 def fold_streaks(
@@ -125,7 +172,13 @@ def fold_streaks(
         raise InvalidTypeError(
             "unfinished", unfinished, "must be an UnfinishedStreaks", "pass UnfinishedStreaks.EMIT"
         )
-    return _fold(events, unfinished)
+    try:
+        source = iter(events)
+    except TypeError:
+        raise InvalidTypeError(
+            "events", events, "must be an iterable of StreakEvent", "pass a list or a stream"
+        ) from None
+    return _fold(source, unfinished)
 
 
 def _fold(events: Iterable[StreakEvent], unfinished: UnfinishedStreaks) -> Iterator[FoldedGift]:
@@ -156,14 +209,19 @@ def _fold(events: Iterable[StreakEvent], unfinished: UnfinishedStreaks) -> Itera
 
 
 def _folded(event: StreakEvent, first_at: datetime, *, complete: bool) -> FoldedGift:
-    return FoldedGift(
-        event_id=event.id,
-        viewer=event.viewer,
-        creator=event.creator,
-        gift=event.gift,
-        count=event.repeat_count,
-        country=event.country,
-        first_at=first_at,
-        at=event.at,
-        complete=complete,
+    # The fields of a checked StreakEvent; first_at is never after at, even when a
+    # platform's clock sent the streak's events out of order.
+    return _folded_gift(
+        event.id,
+        event.viewer,
+        event.creator,
+        event.gift,
+        event.repeat_count,
+        event.country,
+        min(first_at, event.at),
+        event.at,
+        complete,
     )
+
+
+_folded_gift = FoldedGift._unchecked

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -18,6 +18,7 @@ from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, send_gift
 from giftflow._coins_out._issuance import Agency
+from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
@@ -27,6 +28,52 @@ from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = ["TraceRow", "ValueTrace", "compare_channels", "trace"]
+
+
+def _check_label(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
+    if type(value) is not str or not value.strip():
+        raise InvalidValueError("label", value, "must be a non-empty str", "pass e.g. 'store fee'")
+
+
+def _check_diamonds(row: TraceRow) -> None:
+    # Only a creator row issues diamonds, and its amount is their worth: same sign. (A
+    # carried remainder can make a gift issue -1 diamond under a half-way rounding.)
+    value = row.diamonds
+    if value is None:
+        return
+    if type(value) is not Diamonds or row.party != "creator":
+        raise InvalidValueError(
+            "diamonds", value, "must be None, or Diamonds on a creator row", "pass None"
+        )
+    sign = (value.amount > 0) - (value.amount < 0)
+    if sign != (row.amount.minor > 0) - (row.amount.minor < 0):
+        raise InvalidValueError(
+            "diamonds", value, f"must have the sign of amount={row.amount}", "see trace"
+        )
+
+
+def _check_rows(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple or not all(type(row) is TraceRow for row in value):
+        raise InvalidTypeError("rows", value, "must be a tuple of TraceRow", "build it with trace")
+
+
+def _check_channel(value: Any) -> None:
+    if value is not None and type(value) is not Channel:
+        raise InvalidTypeError("channel", value, "must be a Channel or None", "pass Channel.IOS")
+
+
+def _check_optional_channel(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _check_channel(value)
+
+
+def _check_count(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise InvalidValueError("count", value, "must be a positive int", "pass the gift count")
+
+
+def _check_coins(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidValueError("coins", value, "must be an int >= 0", "pass the gift's coins")
 
 
 @attrs.frozen(kw_only=True)
@@ -42,10 +89,13 @@ class TraceRow:
         diamonds: For creator rows, the whole diamonds issued.
     """
 
-    party: str
-    label: str
-    amount: ExactMoney
+    party: str = attrs.field(validator=check_name)
+    label: str = attrs.field(validator=_check_label)
+    amount: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney.parse(...)"))
     diamonds: Diamonds | None = None
+
+    def __attrs_post_init__(self) -> None:
+        _check_diamonds(self)
 
 
 @attrs.frozen(kw_only=True)
@@ -56,16 +106,23 @@ class ValueTrace:
     ``to_records()`` plain dicts for pandas.
     """
 
-    gift: str
-    count: int
-    coins: int
-    paid_by: str
-    paid: ExactMoney
-    rows: tuple[TraceRow, ...]
-    channel: Channel | None = None
-    names: UnitNames = attrs.field(factory=UnitNames)
+    gift: str = attrs.field(validator=check_name)
+    count: int = attrs.field(validator=_check_count)
+    coins: int = attrs.field(validator=_check_coins)
+    paid_by: str = attrs.field(validator=_check_label)
+    paid: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney.parse(...)"))
+    rows: tuple[TraceRow, ...] = attrs.field(validator=_check_rows)
+    channel: Channel | None = attrs.field(default=None, validator=_check_optional_channel)
+    names: UnitNames = attrs.field(
+        factory=UnitNames, validator=check_instance(UnitNames, "UnitNames()")
+    )
 
     def __attrs_post_init__(self) -> None:
+        for row in self.rows:
+            if row.amount.currency != self.paid.currency:
+                raise CurrencyMismatchError(
+                    "combine rows and paid in", row.amount.currency, self.paid.currency
+                )
         total = sum((row.amount.minor for row in self.rows), Fraction(0))
         if total != self.paid.minor:
             raise InvalidValueError(
@@ -82,6 +139,8 @@ class ValueTrace:
 
     def total(self, party: str) -> ExactMoney:
         """The exact total of the rows of ``party``."""
+        if type(party) is not str:
+            raise InvalidTypeError("party", party, "must be a str", "pass e.g. 'creator'")
         amount = sum((r.amount.minor for r in self.rows if r.party == party), Fraction(0))
         return ExactMoney(amount, self.currency)
 
@@ -215,6 +274,11 @@ def trace(
     """
     if type(receipt) is not GiftReceipt:
         raise InvalidTypeError("receipt", receipt, "must be a GiftReceipt", "use send_gift(...)")
+    if fx is not None and (type(fx) is not Rate or fx.value <= 0):
+        raise InvalidValueError(
+            "fx", fx, "must be a positive Rate or None", "pass e.g. Rate.parse('0.79')"
+        )
+    _check_channel(channel)
     funding = receipt.funding
     currency = funding.gross.currency
     rows: list[TraceRow] = []
@@ -323,8 +387,10 @@ def compare_channels(
     >>> [(str(t.channel), t.creator_take_rate.percent(1, Rounding.HALF_EVEN)) for t in traces]
     [('google_play', '32.8%'), ('ios', '32.8%'), ('web', '47.3%')]
     """
+    if type(economy) is not Economy:
+        raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
     storefront = economy.price_book.storefront(country)
-    chosen = tuple(storefront.channels if channels is None else channels)
+    chosen = tuple(storefront.channels if channels is None else _channels(channels))
     resolved = economy.catalog.gift(gift, country=country, at=at)
     needed = resolved.price.amount * count
     traces = []
@@ -357,6 +423,20 @@ def compare_channels(
         )
         traces.append(trace(receipt, fx=fx, channel=channel))
     return tuple(traces)
+
+
+def _channels(channels: Any) -> tuple[Channel, ...]:
+    if isinstance(channels, str) or not isinstance(channels, Iterable):
+        raise InvalidTypeError(
+            "channels", channels, "must be a sequence of Channel", "pass [Channel.IOS]"
+        )
+    chosen = tuple(channels)
+    for channel in chosen:
+        if type(channel) is not Channel:
+            raise InvalidTypeError(
+                "channels", channels, f"holds {channel!r}, not a Channel", "pass [Channel.IOS]"
+            )
+    return chosen
 
 
 def _quotes_covering(
