@@ -1614,7 +1614,7 @@ add("SponsorBudget.charge", "sponsor-budget-charge-int", "coins", call(BUDGET.ch
 add(
     "send_gift",
     "send-gift-forged-carry-million",
-    "carry",
+    "remainders",  # the forged Carry is refused when it is built, before send_gift runs
     lambda: giftflow.send_gift(
         ECONOMY, WALLET, ROSE, carry=forge(CARRY, remainders={"ana": Fraction(10**6)})
     ),
@@ -2852,7 +2852,7 @@ add_event(
 add_event(
     e,
     "ledger-purchase-breakdown-net-inflated",
-    "net",
+    "gross",  # gross and net both inflated: the sum holds, the gross is not the price
     funded,
     purchased(
         forged(
@@ -2956,7 +2956,7 @@ add_event(
     funded,
     lambda: GiftSent(gift=forge(ROSE, id="g2"), metrics={"bo": {"live_minutes": 30}}),
 )
-add_event(e, "ledger-gift-count-huge", "coins", funded, gift(count=10**30))
+add_event(e, "ledger-gift-count-huge", "count", funded, gift(count=10**30))
 add_event(e, "ledger-gift-after-forfeit-dated-before-it", "v1", viewer_closed, gift(at=T0 + 2 * H))
 
 # Refunded and ChargedBack: only what was bought, after it was bought, in its currency.

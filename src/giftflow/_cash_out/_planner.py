@@ -37,11 +37,16 @@ from giftflow._cash_out._policy import (
     PayoutPolicy,
     show_limit,
 )
-from giftflow._cash_out._schedule import counted_in_period, localize, period_reset, show_instant
+from giftflow._cash_out._schedule import (
+    counted_in_period,
+    localize,
+    period_reset,
+    show_instant,
+    supported,
+)
 from giftflow._cash_out._valuation import DiamondValuation, FxRates, convert_exact
 from giftflow._coins_in._fees import FeeBasis
 from giftflow._coins_in._rules import CapPeriod
-from giftflow._values._checks import check_aware
 from giftflow._values._currency import Currency
 from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow._values._display import show_money, show_units
@@ -415,7 +420,7 @@ def plan_payout(
     datetime.date(2026, 12, 16)
     """
     _require("policy", policy, PayoutPolicy, "tiktok_payout_policy()")
-    check_aware("now", now)
+    supported("now", now)
     _require("creator", creator, Creator, "Creator(country='US')")
     _require("valuation", valuation, DiamondValuation, "DiamondValuation.of(...)")
     _require("rounding", rounding, Rounding, "Rounding.DOWN")

@@ -23,6 +23,7 @@ __all__ = [
     "period_bounds",
     "period_reset",
     "show_instant",
+    "supported",
 ]
 
 EARLIEST = datetime(2, 1, 1, tzinfo=UTC)
@@ -32,7 +33,7 @@ LATEST = datetime(9998, 1, 1, tzinfo=UTC)
 derives (a month on, Net-366 plus processing days) then still exists in the calendar."""
 
 
-def _supported(argument: str, value: Any) -> datetime:
+def supported(argument: str, value: Any) -> datetime:
     """``value`` if it is an aware instant from EARLIEST to before LATEST; a clear error if not."""
     checked = check_aware(argument, value)
     try:
@@ -105,7 +106,7 @@ def show_instant(at: datetime, zone: tzinfo) -> str:
     >>> show_instant(datetime(2026, 11, 25, 5, tzinfo=UTC), ZoneInfo("America/New_York"))
     '2026-11-25 00:00 America/New_York'
     """
-    _supported("at", at)
+    supported("at", at)
     _check_zone_argument(zone)
     return f"{at.astimezone(zone):%Y-%m-%d %H:%M} {zone_name(zone)}"
 
@@ -337,7 +338,7 @@ class PayoutSchedule:
             NaiveDatetimeError: ``after`` has no time zone.
             InvalidValueError: ``n`` is not an int >= 0.
         """
-        _supported("after", after)
+        supported("after", after)
         if type(n) is not int or n < 0:
             raise InvalidValueError("n", n, "must be an int >= 0", "pass e.g. 12")
         try:
@@ -354,7 +355,7 @@ class PayoutSchedule:
         >>> PayoutSchedule.weekly(0).first_at_or_after(datetime(2026, 11, 23, tzinfo=UTC)).day
         23
         """
-        _supported("at", at)
+        supported("at", at)
         if self.kind is ScheduleKind.ON_DEMAND:
             return at
         try:
@@ -368,7 +369,7 @@ class PayoutSchedule:
         >>> PayoutSchedule.net(15).matures_at(datetime(2028, 2, 29, 23, tzinfo=UTC)).date()
         datetime.date(2028, 3, 15)
         """
-        _supported("earned_at", earned_at)
+        supported("earned_at", earned_at)
         if self.kind is not ScheduleKind.NET_DAYS:
             return None
         assert self.net_days is not None
@@ -385,7 +386,7 @@ class PayoutSchedule:
         >>> PayoutSchedule.on_demand(processing_days=15).arrival(datetime(2026, 2, 20, tzinfo=UTC))
         datetime.datetime(2026, 3, 7, 0, 0, tzinfo=datetime.timezone.utc)
         """
-        _supported("initiated", initiated)
+        supported("initiated", initiated)
         if type(extra_days) is not int or extra_days < 0:
             raise InvalidValueError("extra_days", extra_days, "must be an int >= 0", "pass 0")
         wall = initiated.astimezone(self.zone).replace(tzinfo=None)
@@ -491,7 +492,7 @@ def period_bounds(
     """
     if type(period) is not CapPeriod:
         raise InvalidTypeError("period", period, "must be a CapPeriod", "CapPeriod.CALENDAR_DAY")
-    _supported("at", at)
+    supported("at", at)
     _check_zone_argument(zone)
     if period in _ROLLING:
         return at.astimezone(UTC) - _ROLLING[period], None
@@ -545,6 +546,6 @@ def period_reset(
         return end
     if type(drop) is not int:
         raise InvalidTypeError("drop", drop, "must be an int", "pass 1")
-    ordered = sorted(_supported("counted", moment).astimezone(UTC) for moment in counted)
+    ordered = sorted(supported("counted", moment).astimezone(UTC) for moment in counted)
     oldest = ordered[drop - 1] if 0 < drop <= len(ordered) else at.astimezone(UTC)
     return (oldest + _ROLLING[period]).astimezone(zone)

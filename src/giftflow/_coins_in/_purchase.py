@@ -358,21 +358,21 @@ def _check_lots(
     purchase_id: str, quote: Quote, breakdown: PurchaseBreakdown, lots: tuple[CoinLot, ...]
 ) -> None:
     # The lots must be exactly what checkout credits for one of the cost bases.
-    claimed = sum(lot.coins.amount for lot in lots)
-    if claimed != quote.coins.amount:
-        raise InvalidValueError(
-            "lots",
-            Coins(claimed),
-            f"purchase {purchase_id} claims {claimed:,} coins; the quote sells "
-            f"{quote.package.id} with {quote.coins.amount:,} coins",
-            "take the lots from checkout",
-        )
     candidates = [_lots(purchase_id, quote, breakdown, basis, CoinLot) for basis in CostBasis]
     if lots in candidates:
         return
     # Name the first field that differs from the nearest candidate (fewest differences).
-    differences = [_lot_differences(lots, candidate) for candidate in candidates]
-    found = min(differences, key=len)
+    found = min((_lot_differences(lots, candidate) for candidate in candidates), key=len)
+    claimed = sum(lot.coins.amount for lot in lots)
+    if claimed != quote.coins.amount:
+        path = next((p for p, _, _ in found if p.endswith(".coins")), "lots")
+        raise InvalidValueError(
+            path,
+            Coins(claimed),
+            f"of purchase {purchase_id}: its lots claim {claimed:,} coins; the quote sells "
+            f"{quote.package.id} with {quote.coins.amount:,} coins",
+            "take the lots from checkout",
+        )
     if found:
         path, mine, theirs = found[0]
         raise InvalidValueError(
