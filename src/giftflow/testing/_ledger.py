@@ -48,7 +48,7 @@ from giftflow import (
     checkout,
     presets,
 )
-from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels
+from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, check_economy
 from giftflow.testing._coins_out import gift_events
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -248,6 +248,7 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
     ...     pass  # refused, e.g. a refund of a purchase this ledger has not booked
     >>> assert_ledger_balanced(ledger)
     """
+    check_economy("economy", economy)
     return _ledger_event(presets.tiktok() if economy is None else economy)
 
 
@@ -280,6 +281,7 @@ def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
     >>> ledger = find(ledgers(), lambda ledger: len(ledger.journal) >= 2, settings=FIND_FIRST)
     >>> assert_ledger_balanced(ledger)
     """
+    check_economy("economy", economy)
     return _ledger(presets.tiktok() if economy is None else economy)
 
 
