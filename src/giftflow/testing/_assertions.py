@@ -17,25 +17,45 @@ from giftflow import (
     PayoutPlan,
 )
 from giftflow._cash_out._valuation import convert_exact
+from giftflow.testing._base import check_instance
 
 Amount = Money | ExactMoney | Coins | Diamonds
 
 
-def _unit_of(amount: Any) -> tuple[str, Any]:
+_AMOUNT_KINDS = (Money, ExactMoney, Coins, Diamonds)
+
+
+def _unit_of(argument: str, amount: Any) -> tuple[str, Any]:
     kind = type(amount)
     if kind is Money or kind is ExactMoney:
         return ("money", amount.currency)
     if kind is Coins or kind is Diamonds:
         return (kind.__name__.lower(), None)
     raise InvalidTypeError(
-        "amounts", amount, "must hold only Money, ExactMoney, Coins or Diamonds", ""
+        argument,
+        amount,
+        "must hold only amounts: Money, ExactMoney, Coins or Diamonds",
+        "convert the item, e.g. Money.parse('0.50', 'USD') rather than 0.5",
     )
 
 
-def _totals(amounts: Iterable[Amount]) -> dict[tuple[str, Any], Fraction]:
+def _amounts(argument: str, amounts: Any) -> list[Amount]:
+    # An iterable of amounts, as a list (a generator is read once); a lone value is refused.
+    if isinstance(amounts, str | bytes) or not isinstance(amounts, Iterable):
+        raise InvalidTypeError(
+            argument,
+            amounts,
+            "must be an iterable of Money, ExactMoney, Coins or Diamonds"
+            + (", or one of them" if argument == "whole" else ""),
+            "pass a list of amounts, e.g. [Money.parse('1.00', 'USD')]",
+        )
+    return list(amounts)
+
+
+def _totals(argument: str, amounts: Any) -> dict[tuple[str, Any], Fraction]:
     totals: dict[tuple[str, Any], Fraction] = {}
-    for amount in amounts:
-        key = _unit_of(amount)
+    for amount in _amounts(argument, amounts):
+        key = _unit_of(argument, amount)
         value = amount.minor if isinstance(amount, Money | ExactMoney) else amount.amount
         totals[key] = totals.get(key, Fraction(0)) + value
     return totals
@@ -63,8 +83,8 @@ def assert_sums_to(parts: Iterable[Amount], whole: Amount | Iterable[Amount]) ->
     ...
     AssertionError: parts do not add up to the whole: USD: parts 99, whole 100 (minor units)
     """
-    wholes = [whole] if isinstance(whole, Money | ExactMoney | Coins | Diamonds) else list(whole)
-    got, want = _totals(parts), _totals(wholes)
+    wholes = [whole] if isinstance(whole, _AMOUNT_KINDS) else whole
+    got, want = _totals("parts", parts), _totals("whole", wholes)
     problems = [
         f"{_describe(key)}: parts {got.get(key, 0)}, whole {want.get(key, 0)}"
         for key in sorted({*got, *want}, key=lambda key: (key[0], str(key[1])))
@@ -86,7 +106,7 @@ def assert_balanced(amounts: Iterable[Amount]) -> None:
     ...
     AssertionError: amounts do not balance: coins: 5
     """
-    totals = _totals(amounts)
+    totals = _totals("amounts", amounts)
     problems = [f"{_describe(key)}: {total}" for key, total in totals.items() if total != 0]
     if problems:
         raise AssertionError("amounts do not balance: " + "; ".join(problems))
@@ -104,6 +124,7 @@ def assert_payout_conserves(plan: PayoutPlan) -> None:
     >>> from giftflow.testing import FIND_FIRST, payout_plans
     >>> assert_payout_conserves(find(payout_plans(), lambda plan: plan.pays, settings=FIND_FIRST))
     """
+    check_instance("plan", plan, PayoutPlan, "a PayoutPlan from giftflow.plan_payout(...)")
     home = plan.gross.currency
     taken = plan.net + plan.creator_fees + plan.withholding
     if taken != plan.gross:
@@ -136,6 +157,7 @@ def assert_ledger_balanced(ledger: Ledger) -> None:
     >>> from giftflow import Ledger, presets
     >>> assert_ledger_balanced(Ledger(presets.tiktok()))
     """
+    check_instance("ledger", ledger, Ledger, "a giftflow.Ledger")
     problems = [f"{unit}: {total}" for unit, total in ledger.totals().items() if total]
     if problems:
         raise AssertionError("the ledger does not balance: " + "; ".join(problems))

@@ -7,6 +7,10 @@ offsets and zones with DST changes (where the zone database exists).
 Speed matters: property tests draw thousands of price books. So the building blocks
 are strategies made once (cached) and plain ``_draw_*`` functions that take
 Hypothesis' ``draw``, rather than strategies created afresh for every value.
+
+Every public strategy checks its arguments when it is created, with the ``check_*``
+helpers here, so a bad argument raises a :class:`~giftflow.GiftflowError` that names
+it, and never Hypothesis' ``InvalidArgument`` at the first draw.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from hypothesis import Phase, settings
 from hypothesis import strategies as st
 
-from giftflow import Currency
+from giftflow import Currency, Economy, InvalidTypeError, InvalidValueError
 from giftflow._values._currency import resolve_currency as _resolve_currency
 
 _T = TypeVar("_T")
@@ -111,3 +115,71 @@ def _countries() -> st.SearchStrategy[str]:
 def _payout_currency(currency: Currency | str) -> Currency:
     # The payout, ledger and settlement strategies take one fixed currency, by code or object.
     return _resolve_currency("currency", currency)
+
+
+# -- Argument checks, shared by every public strategy --
+
+
+def check_int(argument: str, value: Any, *, least: int | None = 0, optional: bool = False) -> Any:
+    """Return ``value`` if it is an int (never a bool) of at least ``least`` (or ``None``).
+
+    >>> check_int("max_lots", -1)
+    Traceback (most recent call last):
+    giftflow.InvalidValueError: max_lots must be at least 0, got -1 (int); pass max_lots=0 or more
+    """
+    if optional and value is None:
+        return value
+    if type(value) is not int:
+        problem = "must be an int or None" if optional else "must be an int"
+        example = 1 if least is None else max(least, 1)
+        raise InvalidTypeError(argument, value, problem, f"pass a whole number, e.g. {example}")
+    if least is not None and value < least:
+        raise InvalidValueError(
+            argument, value, f"must be at least {least}", f"pass {argument}={least} or more"
+        )
+    return value
+
+
+def check_range(name_low: str, low: Any, name_high: str, high: Any) -> None:
+    """Refuse bounds that allow nothing: ``low`` above ``high`` (``None`` is unbounded).
+
+    >>> check_range("min_value", 10, "max_value", 5)
+    Traceback (most recent call last):
+    giftflow.InvalidValueError: min_value must not exceed max_value (5), got 10 (int); ...
+    """
+    if low is not None and high is not None and low > high:
+        raise InvalidValueError(
+            name_low,
+            low,
+            f"must not exceed {name_high} ({high!r})",
+            f"pass {name_low} <= {name_high}, or swap them",
+        )
+
+
+def check_strategy(argument: str, value: Any, example: str) -> None:
+    """Refuse what is neither ``None`` nor a Hypothesis strategy (``example`` shows one)."""
+    if value is not None and not isinstance(value, st.SearchStrategy):
+        raise InvalidTypeError(
+            argument,
+            value,
+            "must be a Hypothesis strategy or None",
+            f"pass a strategy such as {example}, or None for the default",
+        )
+
+
+def check_economy(argument: str, value: Any) -> Economy | None:
+    """Return ``value`` if it is an :class:`~giftflow.Economy` or ``None``; refuse the rest."""
+    if value is not None and not isinstance(value, Economy):
+        raise InvalidTypeError(
+            argument,
+            value,
+            "must be an Economy or None",
+            "pass e.g. giftflow.presets.tiktok(), or None for the default",
+        )
+    return value
+
+
+def check_instance(argument: str, value: Any, kind: type, example: str) -> None:
+    """Refuse what is not a ``kind`` (``example`` shows how to make one)."""
+    if not isinstance(value, kind):
+        raise InvalidTypeError(argument, value, f"must be a {kind.__name__}", f"pass {example}")

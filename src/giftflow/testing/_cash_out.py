@@ -27,6 +27,7 @@ from giftflow import (
     FeeKind,
     FxRate,
     FxRates,
+    InvalidValueError,
     Money,
     PayoutCap,
     PayoutFee,
@@ -37,7 +38,14 @@ from giftflow import (
     WithdrawalLimit,
     WithholdingRule,
 )
-from giftflow.testing._base import _countries, _labels, _payout_currency, _utc, _zones
+from giftflow.testing._base import (
+    _countries,
+    _labels,
+    _payout_currency,
+    _utc,
+    _zones,
+    check_strategy,
+)
 from giftflow.testing._spending import age_rules
 from giftflow.testing._values import roundings
 
@@ -55,6 +63,18 @@ def _payout_times(days: int = 400) -> st.SearchStrategy[datetime]:
     )
 
 
+def _fx_pair(source: Currency | str, target: Currency | str) -> tuple[Currency, Currency]:
+    pair = _payout_currency(source), _payout_currency(target)
+    if pair[0] == pair[1]:
+        raise InvalidValueError(
+            "target",
+            target,
+            f"must differ from source ({pair[0].code})",
+            "pass another currency; a currency needs no rate to itself",
+        )
+    return pair
+
+
 def fx_rates(
     source: Currency | str = "USD", target: Currency | str = "EUR"
 ) -> st.SearchStrategy[FxRate]:
@@ -66,10 +86,11 @@ def fx_rates(
     >>> dated.source.code, dated.target.code, dated.effective.year, dated.rate.value > 0
     ('USD', 'EUR', 2026, True)
     """
+    pair = _fx_pair(source, target)
     return st.builds(
         FxRate,
-        source=st.just(_payout_currency(source)),
-        target=st.just(_payout_currency(target)),
+        source=st.just(pair[0]),
+        target=st.just(pair[1]),
         rate=st.builds(Rate.ratio, st.integers(1, 10**6), st.integers(1, 10**4)),
         effective=st.none() | _payout_times(days=60),
     )
@@ -88,7 +109,7 @@ def fx_rate_tables(
     >>> table.rates[0].effective is None and 1 <= len(table.rates) <= 3
     True
     """
-    return _fx_rate_table(_payout_currency(source), _payout_currency(target))
+    return _fx_rate_table(*_fx_pair(source, target))
 
 
 def diamond_valuations(currency: Currency | str = "USD") -> st.SearchStrategy[DiamondValuation]:
@@ -118,6 +139,7 @@ def payout_schedules(
     >>> 1 <= monthly.day <= 31
     True
     """
+    check_strategy("zones", zones, "st.sampled_from([UTC])")
     zone = zones if zones is not None else st.sampled_from(_zones())
     at = st.builds(time, st.integers(0, 23), st.sampled_from([0, 30, 59]))
     days = st.integers(0, 30)
@@ -287,6 +309,8 @@ def payout_policies(
     >>> policy.withdrawals.count >= 1
     True
     """
+    check_strategy("schedules", schedules, "payout_schedules()")
+    check_strategy("eligibility", eligibility, "eligibilities()")
     return _payout_policy(
         _payout_currency(currency),
         schedules if schedules is not None else payout_schedules(),

@@ -35,7 +35,14 @@ from giftflow import (
     checkout,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _countries, _from_draw, _labels, _sampled
+from giftflow.testing._base import (
+    _countries,
+    _from_draw,
+    _labels,
+    _sampled,
+    check_instance,
+    check_strategy,
+)
 from giftflow.testing._values import (
     _draw_recurrence,
     _draw_window,
@@ -432,6 +439,7 @@ def quotes(books: st.SearchStrategy[PriceBook] | None = None) -> st.SearchStrate
     >>> quote.coins == quote.package.coins + quote.package.bonus + quote.promotional
     True
     """
+    check_strategy("books", books, "price_books()")
     source = price_books() if books is None else books
     return _from_draw(lambda draw: _draw_quote(draw, draw(source)))
 
@@ -455,6 +463,7 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
     >>> find(proceeds_for(quote), near, settings=FIND_FIRST).currency.code
     'USD'
     """
+    check_instance("quote", quote, Quote, "a Quote from PriceBook.quote(...)")
     unit = quote.storefront.currency
     span = 2 * quote.price.minor + 2
     near = [
@@ -484,5 +493,6 @@ def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchS
     >>> purchase.coins == purchase.quote.coins
     True
     """
+    check_strategy("quotes_from", quotes_from, "quotes()")
     source = quotes() if quotes_from is None else quotes_from
     return _from_draw(lambda draw: _draw_purchase(draw, draw(source)))

@@ -62,6 +62,8 @@ from giftflow.testing._base import (
     _labels,
     _sampled,
     _utc,
+    check_economy,
+    check_int,
 )
 from giftflow.testing._coins_in import _coin_currency, _draw_price_book
 from giftflow.testing._values import (
@@ -121,6 +123,7 @@ def gifts(*, max_price: int = 1000) -> st.SearchStrategy[Gift]:
     >>> Coins(1) < gift.price <= Coins(5)
     True
     """
+    check_int("max_price", max_price, least=1)
     return _from_draw(lambda draw: _draw_gift(draw, max_price))
 
 
@@ -172,6 +175,7 @@ def catalogs(*, max_price: int = 1000) -> st.SearchStrategy[Catalog]:
     >>> catalog.versions[0].version, all(version.gifts for version in catalog.versions)
     ('v0', True)
     """
+    check_int("max_price", max_price, least=1)
     return _from_draw(lambda draw: _draw_catalog(draw, max_price))
 
 
@@ -416,6 +420,8 @@ def gift_events(
     >>> bits.catalog.gift(event.gift, country=event.country, at=event.at).price.amount > 0
     True
     """
+    check_economy("economy", economy)
+    check_int("max_count", max_count, least=1)
     if economy is None:
         return _from_draw(lambda draw: _draw_gift_event(draw, _draw_economy(draw), max_count))
     return _from_draw(lambda draw: _draw_gift_event(draw, economy, max_count))

@@ -27,6 +27,8 @@ from giftflow import (
     ExactMoney,
     GiftReceipt,
     GiftRecord,
+    InvalidTypeError,
+    InvalidValueError,
     LotKind,
     Money,
     Settlement,
@@ -39,6 +41,7 @@ from giftflow import (
     settle,
     trace,
 )
+from giftflow._values._checks import check_aware, valid_country
 from giftflow.testing._base import (
     _CREATORS,
     _from_draw,
@@ -46,6 +49,8 @@ from giftflow.testing._base import (
     _labels,
     _payout_currency,
     _sampled,
+    check_economy,
+    check_int,
 )
 from giftflow.testing._coins_out import (
     _METRICS,
@@ -166,7 +171,11 @@ SETTLE_AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 """The instant the settlement strategies settle at by default."""
 
 
-def _settle_economy(economy: Economy | None) -> Economy:
+def _settle_economy(economy: Economy | None, at: datetime, country: str) -> Economy:
+    # The arguments gift_records and settlements share, checked when the strategy is made.
+    check_economy("economy", economy)
+    check_aware("at", at)
+    valid_country("country", country)
     return presets.tiktok() if economy is None else economy
 
 
@@ -201,10 +210,20 @@ def gift_records(
     >>> record.net.currency.code, 1 <= record.count <= 10
     ('USD', True)
     """
-    chosen = _settle_economy(economy)
+    chosen = _settle_economy(economy, at, country)
+    check_int("max_count", max_count, least=1)
+    if funded is not None and type(funded) is not bool:
+        raise InvalidTypeError("funded", funded, "must be True, False or None", "pass a bool")
     unit = _value_currency(chosen, at)
     sendable = [g for g in chosen.catalog.gifts_at(country=country, at=at) if g.sponsor is None]
     keys = sorted({key for gift in sendable for key in (gift.id, gift.name)})
+    if not keys:
+        raise InvalidValueError(
+            "country",
+            country,
+            f"has no unsponsored gift sendable at {at.isoformat()}",
+            "pass a country and time the economy's catalog covers",
+        )
     no_net: st.SearchStrategy[ExactMoney | None] = st.none()
     # What a gift of up to a few thousand coins can bring, in exact minor units.
     some_net: st.SearchStrategy[ExactMoney | None] = st.builds(
@@ -266,7 +285,8 @@ def settlements(
     >>> result.events >= 2
     True
     """
-    chosen = _settle_economy(economy)
+    chosen = _settle_economy(economy, at, country)
+    check_int("max_records", max_records)
     records = st.lists(
         gift_records(economy=chosen, at=at, country=country), max_size=max_records
     ).map(lambda items: settle(chosen, items, at=at, country=country))

@@ -1,8 +1,8 @@
 """Strategies for the ledger: accounts, postings, transactions, events and ledgers built from them.
 
 Ledgers come from applying generated events to a real :class:`~giftflow.Ledger`
-(TikTok's economy by default), skipping those it refuses, so their books are
-ones the ledger itself wrote.
+(TikTok's economy by default) in time order, skipping those it refuses, so their
+books are ones the ledger itself wrote.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from giftflow import (
     checkout,
     presets,
 )
-from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels
+from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, check_economy
 from giftflow.testing._coins_out import gift_events
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -248,6 +248,7 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
     ...     pass  # refused, e.g. a refund of a purchase this ledger has not booked
     >>> assert_ledger_balanced(ledger)
     """
+    check_economy("economy", economy)
     return _ledger_event(presets.tiktok() if economy is None else economy)
 
 
@@ -255,31 +256,34 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
 def _ledger(draw: st.DrawFn, economy: Economy) -> Ledger:
     ledger = Ledger(economy, guards=draw(balance_guards()), clawback=draw(clawbacks()))
     # Most ledgers start with viewers holding coins, so that gifts and refunds land.
+    events: list[LedgerEvent] = []
     for index, viewer in enumerate(draw(st.lists(st.sampled_from(_VIEWERS), max_size=4))):
         at = _ledger_time(draw)
         quote = economy.price_book.quote("coins_3300", country="US", channel=Channel.IOS, at=at)
         purchase_id = f"p{index + 1}"
         purchase = checkout(quote, purchase_id=purchase_id)
+        events.append(CoinsPurchased(id=purchase_id, viewer=viewer, purchase=purchase))
+    events += draw(st.lists(_ledger_event(economy), max_size=12))
+    # The ledger refuses an event dated before the last one of an account it touches, so
+    # events are applied in time order (stable: at one instant, the purchases come first).
+    for event in sorted(events, key=lambda event: event.at):
         with contextlib.suppress(GiftflowError):
-            ledger.apply(CoinsPurchased(id=purchase_id, viewer=viewer, purchase=purchase))
-    for event in draw(st.lists(_ledger_event(economy), max_size=12)):
-        try:
-            ledger.apply(event)
-        except GiftflowError:
-            continue  # refused events change nothing
+            ledger.apply(event)  # refused events change nothing
     return ledger
 
 
 def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
     """Generate :class:`~giftflow.Ledger` holding what a random sequence of events left.
 
-    Events come from :func:`ledger_events`; those the ledger refuses are skipped.
+    Events come from :func:`ledger_events` and are applied in time order (the ledger
+    refuses an event dated before an account's last one); those it refuses are skipped.
 
     >>> from hypothesis import find
     >>> from giftflow.testing import FIND_FIRST, assert_ledger_balanced
     >>> ledger = find(ledgers(), lambda ledger: len(ledger.journal) >= 2, settings=FIND_FIRST)
     >>> assert_ledger_balanced(ledger)
     """
+    check_economy("economy", economy)
     return _ledger(presets.tiktok() if economy is None else economy)
 
 

@@ -33,7 +33,7 @@ from giftflow import (
     payout_statement,
     plan_payout,
 )
-from giftflow.testing._base import _labels, _payout_currency, _utc
+from giftflow.testing._base import _labels, _payout_currency, _utc, check_int, check_strategy
 from giftflow.testing._cash_out import (
     _PAYOUT_START,
     _diamond_valuation,
@@ -54,6 +54,8 @@ def earnings(days: int = 400, max_diamonds: int = 50_000) -> st.SearchStrategy[E
     >>> 1000 < earning.diamonds.amount <= 50_000 and earning.at.tzinfo is not None
     True
     """
+    check_int("days", days)
+    check_int("max_diamonds", max_diamonds, least=1)
     return st.builds(
         Earning,
         at=_payout_times(days=days),
@@ -98,6 +100,7 @@ def payout_plans(
     >>> plan.pays or any(reason.blocking for reason in plan.reasons)  # it pays, or says why not
     True
     """
+    check_strategy("policies", policies, "payout_policies()")
     if policies is None:
         permissive = st.just(Eligibility(good_standing=False, payout_account=False))
         policies = payout_policies("USD", eligibility=permissive)

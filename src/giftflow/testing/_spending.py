@@ -23,7 +23,7 @@ from giftflow import (
     Viewer,
     Wallet,
 )
-from giftflow.testing._base import _countries, _from_draw, _instants, _labels, _zones
+from giftflow.testing._base import _countries, _from_draw, _instants, _labels, _zones, check_int
 from giftflow.testing._coins_in import _coin_currencies, _coin_currency
 from giftflow.testing._values import coins
 
@@ -84,6 +84,7 @@ def wallets(
     >>> wallet = find(wallets(), lambda wallet: len(wallet.lots) > 1, settings=FIND_FIRST)
     >>> assert_sums_to([lot.coins for lot in wallet.lots], wallet.balance)
     """
+    check_int("max_lots", max_lots)
     lots = st.lists(coin_lots(currency=currency), max_size=max_lots, unique_by=lambda lot: lot.id)
     return lots.map(lambda items: Wallet(tuple(items)))
 

@@ -28,7 +28,15 @@ from giftflow import (
     iso_currencies,
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow.testing._base import _from_draw, _instants, _sampled, _utc, _zones
+from giftflow.testing._base import (
+    _from_draw,
+    _instants,
+    _sampled,
+    _utc,
+    _zones,
+    check_int,
+    check_range,
+)
 
 # Large enough to reach far past any real balance (and past 2**63, where
 # serialisers to other languages break), small enough to keep examples readable.
@@ -85,7 +93,12 @@ def _minor_bound(argument: str, bound: Money | int | None, target: Currency | No
                 argument, bound, "is in another currency", "give bounds in the same currency"
             )
         return bound.minor
-    raise InvalidTypeError(argument, bound, "must be Money, an int of minor units or None", "")
+    raise InvalidTypeError(
+        argument,
+        bound,
+        "must be Money, an int of minor units or None",
+        "pass e.g. Money.parse('1.00', 'USD') or 100",
+    )
 
 
 def money(
@@ -116,6 +129,7 @@ def money(
         currency_strategy = currencies() if fixed is None else st.just(fixed)
     low = _minor_bound("min_value", min_value, fixed)
     high = _minor_bound("max_value", max_value, fixed)
+    check_range("min_value", low, "max_value", high)
     minor = st.integers(
         min_value=-_MAX_MINOR if low is None else low,
         max_value=_MAX_MINOR if high is None else high,
@@ -167,6 +181,13 @@ def rates(
     >>> Rate.ZERO < find(rates(max_value=half), lambda r: r > Rate.ZERO, settings=FIND_FIRST) <= half
     True
     """
+    for argument, bound in (("min_value", min_value), ("max_value", max_value)):
+        if bound is not None and type(bound) is not Rate:
+            raise InvalidTypeError(
+                argument, bound, "must be a Rate or None", "pass e.g. Rate.parse('50%')"
+            )
+    check_range("min_value", min_value, "max_value", max_value)
+    check_int("max_denominator", max_denominator, least=1)
     low = Fraction(0) if min_value is None else min_value.value
     high = None if max_value is None else max_value.value
     values = st.fractions(min_value=low, max_value=high, max_denominator=max_denominator)
@@ -219,6 +240,7 @@ def coins(*, min_value: int | None = 0, max_value: int | None = 10**12) -> st.Se
     >>> 5 < find(coins(max_value=10), lambda c: c.amount > 5, settings=FIND_FIRST).amount <= 10
     True
     """
+    _check_bounds(min_value, max_value)
     return st.integers(min_value=min_value, max_value=max_value).map(Coins)
 
 
@@ -232,7 +254,14 @@ def diamonds(
     >>> find(diamonds(min_value=1), lambda d: True, settings=FIND_FIRST).amount >= 1
     True
     """
+    _check_bounds(min_value, max_value)
     return st.integers(min_value=min_value, max_value=max_value).map(Diamonds)
+
+
+def _check_bounds(min_value: int | None, max_value: int | None) -> None:
+    check_int("min_value", min_value, least=None, optional=True)
+    check_int("max_value", max_value, least=None, optional=True)
+    check_range("min_value", min_value, "max_value", max_value)
 
 
 def unit_names() -> st.SearchStrategy[UnitNames]:
@@ -259,6 +288,10 @@ def ratios(
 ) -> st.SearchStrategy[list[int | Fraction | Rate]]:
     """Generate valid allocation ratios: ints, Fractions and Rates, >= 0, not all zero.
 
+    Args:
+        min_size: The fewest ratios, at least 1 (an allocation needs one).
+        max_size: The most ratios.
+
     >>> from hypothesis import find
     >>> from giftflow import Money
     >>> from giftflow.testing import FIND_FIRST, assert_sums_to
@@ -266,6 +299,9 @@ def ratios(
     >>> dollar = Money.parse("1.00", "USD")
     >>> assert_sums_to(dollar.allocate(values), dollar)
     """
+    check_int("min_size", min_size, least=1)
+    check_int("max_size", max_size, least=1)
+    check_range("min_size", min_size, "max_size", max_size)
     ratio: st.SearchStrategy[int | Fraction | Rate] = st.one_of(
         st.integers(0, 1000),
         st.fractions(min_value=0, max_value=100, max_denominator=1000),
