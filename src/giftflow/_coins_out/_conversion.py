@@ -14,7 +14,7 @@ from giftflow._values._checks import as_tuple, check_aware, check_instance, chec
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
-from giftflow._values._numbers import check_fraction
+from giftflow._values._numbers import MAX_DIGITS
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounded, Rounding
 from giftflow._values._units import Diamonds
@@ -380,6 +380,7 @@ def _carry_map(value: Any) -> Any:
 
 
 _HALF = Fraction(1, 2)
+_CARRY_LIMIT = 10**MAX_DIGITS
 _RANGES: dict[Rounding, tuple[Fraction, bool, Fraction, bool]] = {
     # (low, low included, high, high included) of the remainder value - units, where
     # value = entitlement (>= 0) + carry: rounding down leaves [0, 1), up (-1, 0], to
@@ -408,7 +409,16 @@ def _check_remainder(creator: str, remainder: Any) -> None:
             "must lie strictly between -1 and 1 diamond: whole diamonds are issued, not carried",
             "issue the whole part with Carry.issue",
         )
-    check_fraction(argument, remainder)
+    if remainder.denominator >= _CARRY_LIMIT:
+        # A carry accumulates the denominators of every gift (coin counts of custom
+        # amounts among them), so it may hold more digits than one exact value: up to the
+        # most Python prints.
+        raise InvalidValueError(
+            argument,
+            remainder,
+            f"has a denominator of more than {MAX_DIGITS:,} digits",
+            "settle and pay out this creator's diamonds before carrying more",
+        )
 
 
 def _check_carry(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -430,7 +440,7 @@ class Carry:
     Issued diamonds plus the carried remainder always equal the exact entitlement:
     rounding never loses or creates value, it only moves it to a later gift. Every
     remainder is a Fraction strictly between -1 and 1 with a denominator of at most
-    1,000 digits (the limit on exact values), keyed by a valid creator name;
+    4,300 digits (a carry accumulates many gifts' denominators), keyed by a valid creator name;
     :meth:`check_rounding` checks the tighter range one rounding mode leaves.
 
     >>> from fractions import Fraction
