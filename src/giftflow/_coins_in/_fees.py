@@ -189,6 +189,7 @@ class FeeCharge:
     However it is built, a charge is non-negative, in its base's currency, at a rate
     from 0% to 100%, and ``amount`` is ``exact`` rounded with ``rounding``.
 
+    >>> import attrs
     >>> card = Fee(name="card", kind=FeeKind.PROCESSOR, basis=FeeBasis.GROSS,
     ...            rounding=Rounding.HALF_UP, rate=Rate.parse("2.9%"))
     >>> charge = card.charge(Money.parse("0.99", "USD"))

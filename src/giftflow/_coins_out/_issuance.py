@@ -73,6 +73,8 @@ class CreatorShare:
     types, a positive weight, coins of at least 0 and carried remainders within
     (-1, 1), so a share that creates diamonds cannot be built.
 
+    >>> import attrs
+    >>> from fractions import Fraction
     >>> share = CreatorShare(creator="ana", weight=1, coins=Coins(5), rate=None,
     ...     entitlement=Fraction(5, 2), battle_bonus=Fraction(0), carried_in=Fraction(0),
     ...     diamonds=Diamonds(2), carried_out=Fraction(1, 2),

@@ -35,6 +35,7 @@ class LeaderboardEntry:
     ``points`` weighs coins by each gift's ``multiplier`` (festival gifts count
     more); ``coins`` is what they spent. Ranks count from 1.
 
+    >>> from fractions import Fraction
     >>> from datetime import datetime, timezone
     >>> LeaderboardEntry(rank=1, viewer="v1", coins=100, points=Fraction(100),
     ...                  reached_at=datetime(2026, 11, 24, tzinfo=timezone.utc)).rank
