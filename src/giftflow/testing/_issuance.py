@@ -94,7 +94,7 @@ def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
         id=draw(_labels()),
         kind=draw(_sampled(tuple(LotKind))),
         coins=Coins(gift.price.amount * event.count + draw(st.integers(0, 100))),
-        acquired_at=draw(_instants()),
+        acquired_at=min(draw(_instants()), event.at),  # bought before the gift spends it
         net_per_coin=ExactMoney(gross * draw(_rates()).value, unit),
         gross_per_coin=ExactMoney(gross, unit),
     )
