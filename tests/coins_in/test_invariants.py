@@ -163,9 +163,9 @@ BAD: dict[str, tuple[Callable[[], Any], type[GiftflowError], str]] = {
     "breakdown-parts-exceed-gross": (
         _evolve(BREAKDOWN, net=usd("0.70")),
         InvalidValueError,
-        "gross",
+        "net",
     ),
-    "breakdown-without-fees": (_evolve(BREAKDOWN, fees=()), InvalidValueError, "gross"),
+    "breakdown-without-fees": (_evolve(BREAKDOWN, fees=()), InvalidValueError, "net"),
     "breakdown-fees-list": (_evolve(BREAKDOWN, fees=[CHARGE]), InvalidTypeError, "fees"),
     "breakdown-net-in-euro": (
         _evolve(BREAKDOWN, net=Money.parse("0.69", EUR)),
@@ -216,13 +216,13 @@ BAD: dict[str, tuple[Callable[[], Any], type[GiftflowError], str]] = {
     "purchase-lot-6500-coins": (
         _evolve(PURCHASE, lots=(GROWN,)),
         InvalidValueError,
-        "lots",
+        "lots[0].coins",
     ),
     "purchase-no-lots": (_evolve(PURCHASE, lots=()), InvalidValueError, "lots"),
     "purchase-lot-of-another-purchase": (
         lambda: attrs.evolve(PURCHASE, id="p2"),
         InvalidValueError,
-        "lots",
+        "lots[0].id",
     ),
     "purchase-lot-cheaper": (
         _evolve(
@@ -236,7 +236,7 @@ BAD: dict[str, tuple[Callable[[], Any], type[GiftflowError], str]] = {
             ),
         ),
         InvalidValueError,
-        "lots",
+        "lots[0].net_per_coin",
     ),
     "purchase-without-store-fee": (
         _evolve(
@@ -347,7 +347,7 @@ def test_every_invariant_holds_through_evolve(case: str) -> None:
 def test_a_forged_lot_message_names_both_figures() -> None:
     with pytest.raises(InvalidValueError) as caught:
         attrs.evolve(PURCHASE, lots=(GROWN,))
-    assert "purchase p1 claims 6,500 coins; the quote sells coins_65 with 65 coins" in str(
+    assert "its lots claim 6,500 coins; the quote sells coins_65 with 65 coins" in str(
         caught.value
     )
 

@@ -14,6 +14,8 @@ def test_runs_in_quick_mode() -> None:
     assert [r.name for r in results] == [
         "plain dicts (no validation, no journal)",
         "giftflow Ledger.apply",
+        "checkout alone (what the caller already paid)",
+        "giftflow Ledger.apply of a purchase",
     ]
     assert all(r.median_ns > 0 for r in results)
 
