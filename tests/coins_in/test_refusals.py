@@ -170,7 +170,22 @@ BAD: dict[str, tuple[Callable[[], object], type[GiftflowError], str]] = {
     "breakdown-tax-other-currency": (
         _evolve(BREAKDOWN, tax=Money.zero("EUR")),
         CurrencyMismatchError,
-        "tax.currency",
+        "currency",
+    ),
+    "breakdown-fee-other-currency": (
+        _evolve(
+            BREAKDOWN,
+            fees=(
+                attrs.evolve(
+                    BREAKDOWN.fees[0],
+                    base=EURO,
+                    exact=_exact("0.3", "EUR"),
+                    amount=Money.parse("0.30", "EUR"),
+                ),
+            ),
+        ),
+        CurrencyMismatchError,
+        "currency",
     ),
     "breakdown-net-negative": (
         _evolve(

@@ -129,15 +129,14 @@ class PurchaseBreakdown:
         for name, part in (("price", self.price), ("tax", self.tax), ("net", self.net)):
             if part.currency != currency:
                 raise CurrencyMismatchError(
-                    f"book {name} with gross", part.currency, currency, argument=f"{name}.currency"
+                    f"book {name} with gross", part.currency, currency, argument="currency"
                 )
-        for index, charge in enumerate(self.fees):
+        # "currency", not the part's path: which part is wrong (this one, or the gross and
+        # all the others) only the storefront's currency tells, which Purchase checks.
+        for charge in self.fees:
             if charge.amount.currency != currency:
                 raise CurrencyMismatchError(
-                    "book a fee with gross",
-                    charge.amount.currency,
-                    currency,
-                    argument=f"fees[{index}].amount.currency",
+                    "book a fee with gross", charge.amount.currency, currency, argument="currency"
                 )
         # The net is what is left, so a sum that does not hold names the net.
         left = self.gross.minor - self.tax.minor - sum(c.amount.minor for c in self.fees)
