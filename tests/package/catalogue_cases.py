@@ -127,6 +127,7 @@ EUR = giftflow.currency("EUR")
 ECONOMY = presets.tiktok()
 BOOK = ECONOMY.price_book
 QUOTE = BOOK.quote("coins_65", country="US", channel=Channel.IOS, at=T0)
+GOOGLE_PLAY_QUOTE = BOOK.quote("coins_65", country="US", channel=Channel.GOOGLE_PLAY, at=T0)
 PURCHASE = checkout(QUOTE, purchase_id="p1")
 LOT = PURCHASE.lots[0]
 FEE = PURCHASE.breakdown.fees[0]
@@ -831,7 +832,8 @@ add(
     "checkout",
     "checkout-proceeds-other-currency",
     "proceeds_to_date",
-    call(checkout, QUOTE, purchase_id="p1", proceeds_to_date=EURO),
+    # On Google Play, whose fee has a threshold: a channel without one ignores the proceeds.
+    call(checkout, GOOGLE_PLAY_QUOTE, purchase_id="p1", proceeds_to_date=EURO),
 )
 add(
     "checkout",
@@ -907,9 +909,17 @@ add(
     "PurchaseBreakdown",
     "breakdown-net-negative",
     "net",
+    # A fee with a fixed part may charge more than its base at a valid rate (a bad rate
+    # would be refused first, naming 'rate'): so only the net can be what is wrong.
     lambda: forge(
         BREAKDOWN,
-        fees=(forge(FEE, rate=Rate.parse("1.5"), amount=Money.parse("1.49", "USD")),),
+        fees=(
+            forge(
+                FEE,
+                exact=Money.parse("1.49", "USD").exact(),
+                amount=Money.parse("1.49", "USD"),
+            ),
+        ),
         net=Money.parse("-0.50", "USD"),
     ),
 )

@@ -180,16 +180,35 @@ class TestCurrencyMismatchError:
         with pytest.raises(CurrencyMismatchError, match="text is in EUR but currency is USD"):
             Money.parse("1.00 EUR", "USD")
 
-    def test_pickles_with_its_facts(self) -> None:
-        raised = CurrencyMismatchError("add", currency("USD"), currency("JPY"))
+    @pytest.mark.parametrize("argument", [None, "proceeds_to_date"])
+    def test_pickles_with_its_facts(self, argument: str | None) -> None:
+        raised = CurrencyMismatchError("add", currency("USD"), currency("JPY"), argument=argument)
         copy = pickle.loads(pickle.dumps(raised))
         assert CurrencyMismatchError is type(copy)
         assert str(raised) == str(copy)
-        assert (raised.operation, raised.left, raised.right) == (
+        assert (raised.operation, raised.left, raised.right, raised.argument) == (
             copy.operation,
             copy.left,
             copy.right,
+            copy.argument,
         )
+
+    @pytest.mark.parametrize(
+        ("operation", "expected"),
+        [
+            ("compare", "proceeds_to_date: cannot compare EUR and USD; convert one side first"),
+            ("parse", "proceeds_to_date: the text is in EUR but currency is USD"),
+        ],
+    )
+    def test_names_the_argument_first(self, operation: str, expected: str) -> None:
+        error = CurrencyMismatchError(
+            operation, currency("EUR"), currency("USD"), argument="proceeds_to_date"
+        )
+        assert str(error).startswith(expected)
+        assert error.argument == "proceeds_to_date"
+
+    def test_without_an_argument_names_none(self) -> None:
+        assert CurrencyMismatchError("add", currency("USD"), currency("EUR")).argument is None
 
 
 class TestHugeValues:

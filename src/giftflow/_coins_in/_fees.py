@@ -213,7 +213,9 @@ class FeeCharge:
         for name in ("exact", "amount"):
             part = getattr(self, name)
             if part.currency != self.base.currency:
-                raise CurrencyMismatchError("charge", self.base.currency, part.currency)
+                raise CurrencyMismatchError(
+                    "charge", self.base.currency, part.currency, argument=name
+                )
         rounded = self.exact.round(self.rounding)
         if rounded != self.amount:
             raise InvalidValueError(
@@ -265,12 +267,15 @@ class Fee:
             raise InvalidTypeError(
                 "threshold", self.threshold, "must be a Threshold or None", "see Threshold"
             )
-        amounts = [a for a in (self.fixed, self.minimum, self.maximum) if a is not None]
+        named = [("fixed", self.fixed), ("minimum", self.minimum), ("maximum", self.maximum)]
         if self.threshold is not None:
-            amounts.append(self.threshold.limit)
-        for amount in amounts[1:]:
-            if amount.currency != amounts[0].currency:
-                raise CurrencyMismatchError("configure", amounts[0].currency, amount.currency)
+            named.append(("threshold.limit", self.threshold.limit))
+        amounts = [(name, amount) for name, amount in named if amount is not None]
+        for name, amount in amounts[1:]:
+            if amount.currency != amounts[0][1].currency:
+                raise CurrencyMismatchError(
+                    "configure", amounts[0][1].currency, amount.currency, argument=name
+                )
         if (
             self.minimum is not None
             and self.maximum is not None
@@ -297,8 +302,10 @@ class Fee:
                 required when the fee has a :class:`Threshold`.
 
         Raises:
-            CurrencyMismatchError: ``base`` is not in the currency of the fixed parts.
-            InvalidValueError: A threshold fee is charged without ``proceeds_to_date``.
+            CurrencyMismatchError: ``base`` is not in the currency of the fixed parts, or
+                ``proceeds_to_date`` not in the threshold's.
+            InvalidValueError: A threshold fee is charged without ``proceeds_to_date``, or
+                with negative proceeds.
 
         >>> apple = Fee(name="apple", kind=FeeKind.STORE, basis=FeeBasis.NET_OF_TAX, rounding=Rounding.HALF_UP,
         ...             rate=Rate.parse("15%"),
@@ -318,7 +325,22 @@ class Fee:
             raise InvalidValueError("base", base, "must not be negative", "pass what was paid")
         own = self.currency
         if own is not None and own != base.currency:
-            raise CurrencyMismatchError("charge", base.currency, own)
+            raise CurrencyMismatchError("charge", base.currency, own, argument="base")
+        if proceeds_to_date is not None:
+            if type(proceeds_to_date) is not Money:
+                raise InvalidTypeError(
+                    "proceeds_to_date",
+                    proceeds_to_date,
+                    "must be Money or None",
+                    "pass the proceeds so far this calendar year, e.g. Money.zero('USD')",
+                )
+            if proceeds_to_date.minor < 0:
+                raise InvalidValueError(
+                    "proceeds_to_date",
+                    proceeds_to_date,
+                    "must not be negative",
+                    "pass the proceeds so far this calendar year (Money.zero(...) in January)",
+                )
         exact, rate, note = self._percentage(base, proceeds_to_date)
         return self._finish(base, exact, rate, note)
 
@@ -408,7 +430,10 @@ class Fee:
             )
         if proceeds_to_date.currency != threshold.limit.currency:
             raise CurrencyMismatchError(
-                "compare", proceeds_to_date.currency, threshold.limit.currency
+                "compare",
+                proceeds_to_date.currency,
+                threshold.limit.currency,
+                argument="proceeds_to_date",
             )
         low, high = self.rate, threshold.rate_above
         headroom = threshold.limit.minor - proceeds_to_date.minor
@@ -521,7 +546,9 @@ class Storefront:
         for _channel, fees in self.fees:
             for fee in fees:
                 if fee.currency is not None and fee.currency != self.currency:
-                    raise CurrencyMismatchError("configure", self.currency, fee.currency)
+                    raise CurrencyMismatchError(
+                        "configure", self.currency, fee.currency, argument="fees"
+                    )
 
     @property
     def channels(self) -> tuple[Channel, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import FeeBasis, FeeCharge, FeeKind
+from giftflow._coins_in._fees import Fee, FeeBasis, FeeCharge, FeeKind
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind
 from giftflow._values._checks import check_instance, check_name, valid_name
@@ -20,11 +20,31 @@ from giftflow._values._units import Coins
 __all__ = ["CostBasis", "Purchase", "PurchaseBreakdown", "RoundingNote", "checkout"]
 
 
+def _check_step(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
+    # A label (valid_name); checkout's "<kind> fee (<fee name>)" may be longer than 64
+    # characters, since a fee's name may be 64, so that form checks the fee's name.
+    if isinstance(value, str) and value.endswith(")"):
+        head, found, name = value[:-1].partition(" fee (")
+        if found and head in _FEE_KINDS:
+            try:
+                valid_name("step", name)
+                return
+            except InvalidValueError:
+                pass  # refused below, naming the whole step
+    valid_name("step", value)
+
+
+_FEE_KINDS = frozenset(kind.value for kind in FeeKind)
+
+
 @attrs.frozen(kw_only=True)
 class RoundingNote:
-    """One rounding step of a computation: the exact value, the result and the mode used."""
+    """One rounding step of a computation: the exact value, the result and the mode used.
 
-    step: str = attrs.field(validator=check_instance(str, "'tax'"))
+    ``step`` is a label (``'tax'``, ``'store fee (apple)'``), never empty.
+    """
+
+    step: str = attrs.field(validator=_check_step)
     exact: ExactMoney = attrs.field(validator=check_instance(ExactMoney, "ExactMoney.zero('USD')"))
     rounded: Money = attrs.field(validator=check_instance(Money, "Money.zero('USD')"))
     rounding: Rounding = attrs.field(validator=check_instance(Rounding, "Rounding.HALF_UP"))
@@ -108,11 +128,15 @@ class PurchaseBreakdown:
         currency = self.gross.currency
         for name, part in (("price", self.price), ("tax", self.tax), ("net", self.net)):
             if part.currency != currency:
-                raise CurrencyMismatchError(f"book {name} with gross", part.currency, currency)
+                raise CurrencyMismatchError(
+                    f"book {name} with gross", part.currency, currency, argument="currency"
+                )
+        # "currency", not the part's path: which part is wrong (this one, or the gross and
+        # all the others) only the storefront's currency tells, which Purchase checks.
         for charge in self.fees:
             if charge.amount.currency != currency:
                 raise CurrencyMismatchError(
-                    "book a fee with gross", charge.amount.currency, currency
+                    "book a fee with gross", charge.amount.currency, currency, argument="currency"
                 )
         # The net is what is left, so a sum that does not hold names the net.
         left = self.gross.minor - self.tax.minor - sum(c.amount.minor for c in self.fees)
@@ -233,7 +257,9 @@ def checkout(
         cost_basis: How net revenue is spread over base, bonus and promotional coins.
 
     Raises:
-        InvalidValueError: A threshold fee is charged without ``proceeds_to_date``.
+        InvalidValueError: A threshold fee is charged without ``proceeds_to_date``, or
+            ``proceeds_to_date`` is negative.
+        CurrencyMismatchError: ``proceeds_to_date`` is not in a threshold's currency.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, presets
@@ -260,6 +286,8 @@ def checkout(
     if type(cost_basis) is not CostBasis:
         raise InvalidTypeError("cost_basis", cost_basis, "must be a CostBasis", "CostBasis.SPREAD")
     storefront = quote.storefront
+    if proceeds_to_date is not None:
+        _check_proceeds(proceeds_to_date, storefront.fees_for(quote.channel))
     tax_rule = storefront.tax
     gross, tax, tax_exact = tax_rule.split(quote.price)
     net_of_tax = gross - tax
@@ -290,6 +318,23 @@ def checkout(
     return Purchase._unchecked(
         purchase_id, quote, breakdown, _lots(purchase_id, quote, breakdown, cost_basis, _fast)
     )
+
+
+def _check_proceeds(proceeds: Money, fees: tuple[Fee, ...]) -> None:
+    # Up front, whatever the channel: proceeds are never negative, and a threshold's
+    # proceeds are in its limit's currency. A channel without threshold fees ignores them.
+    if proceeds.minor < 0:
+        raise InvalidValueError(
+            "proceeds_to_date",
+            proceeds,
+            "must not be negative",
+            "pass the store's proceeds so far this calendar year (Money.zero(...) in January)",
+        )
+    limits = {fee.threshold.limit.currency for fee in fees if fee.threshold is not None}
+    if limits and proceeds.currency not in limits:
+        raise CurrencyMismatchError(
+            "compare", proceeds.currency, min(limits, key=str), argument="proceeds_to_date"
+        )
 
 
 def _notes(

@@ -16,9 +16,11 @@ from giftflow._values._checks import (
     check_instance,
     check_name,
     upper,
+    valid_country,
 )
 from giftflow._values._errors import (
     Choice,
+    CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     SpendingRefusedError,
@@ -135,7 +137,7 @@ def _check_country_ages(instance: Any, attribute: attrs.Attribute[Any], value: A
                 "by_country", value, "must map country codes to ages", "pass {'KR': 19}"
             )
         country, years = pair
-        check_country(instance, attribute, country)
+        valid_country(attribute.name, country)
         if country in seen:
             raise InvalidValueError(
                 "by_country", value, f"names {country} twice", "give each country one age"
@@ -159,8 +161,13 @@ class AgeRule:
     )
 
     def minimum_for(self, country: str) -> int:
-        """The minimum age in ``country``."""
-        return dict(self.by_country).get(country.upper(), self.years)
+        """The minimum age in ``country`` (an ISO 3166-1 alpha-2 code, either case).
+
+        Raises:
+            InvalidValueError: ``country`` is not a country code.
+        """
+        code = valid_country("country", upper(country))
+        return dict(self.by_country).get(code, self.years)
 
 
 @attrs.frozen(kw_only=True)
@@ -189,6 +196,20 @@ class SpendRecord:
     amount: Amount = attrs.field(validator=_check_amount)
 
 
+def _check_figure(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) not in (Money, Coins, int):
+        raise InvalidTypeError(
+            attribute.name,
+            value,
+            "must be Money, Coins or an int of years",
+            "take refusals from SpendingRules.check",
+        )
+
+
+def _unit(figure: Amount | int) -> object:
+    return figure.currency if type(figure) is Money else type(figure)
+
+
 @attrs.frozen(kw_only=True)
 class Refusal:
     """Why a rule refused: the rule, the limit, what was already spent and the excess.
@@ -201,11 +222,29 @@ class Refusal:
     daily: 90 coins spent + 20 coins attempted exceeds the limit of 100 coins by 10 coins
     """
 
-    rule: str
-    limit: Amount | int
-    spent: Amount | int
-    attempted: Amount | int
-    excess: Amount | int
+    rule: str = attrs.field(validator=check_name)
+    limit: Amount | int = attrs.field(validator=_check_figure)
+    spent: Amount | int = attrs.field(validator=_check_figure)
+    attempted: Amount | int = attrs.field(validator=_check_figure)
+    excess: Amount | int = attrs.field(validator=_check_figure)
+
+    def __attrs_post_init__(self) -> None:
+        # One unit for all four figures: years (ints), coins, or money of one currency.
+        unit = _unit(self.limit)
+        for name in ("spent", "attempted", "excess"):
+            figure = getattr(self, name)
+            if _unit(figure) == unit:
+                continue
+            if type(figure) is Money and type(self.limit) is Money:
+                raise CurrencyMismatchError(
+                    "compare", self.limit.currency, figure.currency, argument=name
+                )
+            raise InvalidValueError(
+                name,
+                figure,
+                f"must be in the unit of limit ({self.limit})",
+                "give all four figures in one unit: years, coins or one currency",
+            )
 
     def __str__(self) -> str:
         if self.rule == "minimum age":
@@ -220,11 +259,21 @@ class Refusal:
         )
 
 
+def _check_refusals(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple or not all(type(refusal) is Refusal for refusal in value):
+        raise InvalidTypeError(
+            "refusals",
+            value,
+            "must be a tuple of Refusal",
+            "take decisions from SpendingRules.check",
+        )
+
+
 @attrs.frozen(kw_only=True)
 class SpendingDecision:
     """The outcome of checking spending rules: allowed, or the refusals with numbers."""
 
-    refusals: tuple[Refusal, ...]
+    refusals: tuple[Refusal, ...] = attrs.field(validator=_check_refusals)
 
     @property
     def allowed(self) -> bool:
@@ -304,6 +353,13 @@ class SpendingRules:
         """
         _check_amount(None, attrs.fields(SpendRecord).amount, amount)
         check_aware("now", now)
+        if not isinstance(history, Iterable) or isinstance(history, str | bytes):
+            raise InvalidTypeError(
+                "history",
+                history,
+                "must be an iterable of SpendRecord",
+                "pass the earlier spends, e.g. [SpendRecord(at, amount)] or [] for none",
+            )
         records = list(history)
         for record in records:
             if type(record) is not SpendRecord:

@@ -10,6 +10,7 @@ import attrs
 from giftflow._values._checks import check_aware_field, check_instance, check_name
 from giftflow._values._errors import (
     Choice,
+    CurrencyMismatchError,
     InsufficientCoinsError,
     InvalidTypeError,
     InvalidValueError,
@@ -68,19 +69,84 @@ def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: 
         check_name(instance, attribute, value)
 
 
+_ITEMS = ("tax", "store_fee", "processor_fee")
+
+
 @attrs.frozen(kw_only=True)
 class CoinCost:
     """The exact money behind some coins: what the viewer paid and where it went.
 
     ``tax``, ``store_fee`` and ``processor_fee`` are ``None`` when the lot did not
     record them (a lot built by hand); then only ``gross`` and ``net`` are known.
+    However it is built, every part is non-negative and in one currency, and the
+    parts account for ``gross``: ``net + tax + store_fee + processor_fee == gross``
+    when itemised, ``net <= gross`` when not.
+
+    >>> from fractions import Fraction
+    >>> from giftflow import currency
+    >>> usd = ExactMoney(Fraction(1), currency("USD"))
+    >>> CoinCost(gross=usd, net=usd + usd, tax=None, store_fee=None, processor_fee=None)
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: net must not exceed gross (0.01 USD): ...
     """
 
-    gross: ExactMoney
-    net: ExactMoney
-    tax: ExactMoney | None
-    store_fee: ExactMoney | None
-    processor_fee: ExactMoney | None
+    gross: ExactMoney = attrs.field(validator=_check_per_coin)
+    net: ExactMoney = attrs.field(validator=_check_per_coin)
+    tax: ExactMoney | None = attrs.field(validator=_check_optional_exact)
+    store_fee: ExactMoney | None = attrs.field(validator=_check_optional_exact)
+    processor_fee: ExactMoney | None = attrs.field(validator=_check_optional_exact)
+
+    def __attrs_post_init__(self) -> None:
+        items = (self.tax, self.store_fee, self.processor_fee)
+        known = [item for item in items if item is not None]
+        if known and len(known) != len(items):
+            raise InvalidValueError(
+                "tax",
+                items,
+                "and the two fee fields must be all set or all None",
+                "set all three (zero where nothing was charged), or none",
+            )
+        currency = self.gross.currency
+        for name in ("net", *_ITEMS):
+            part = getattr(self, name)
+            if part is not None and part.currency != currency:
+                raise CurrencyMismatchError(
+                    "itemise", currency, part.currency, argument=f"{name}.currency"
+                )
+        parts = self.net.minor + sum(item.minor for item in known)
+        if known and parts != self.gross.minor:
+            raise InvalidValueError(
+                "net",
+                self.net,
+                f"plus tax and fees must equal gross ({self.gross})",
+                "take costs from CoinLot.cost_of",
+            )
+        if parts > self.gross.minor:
+            raise InvalidValueError(
+                "net",
+                self.net,
+                f"must not exceed gross ({self.gross})",
+                "take costs from CoinLot.cost_of",
+            )
+
+    @classmethod
+    def _unchecked(
+        cls,
+        gross: ExactMoney,
+        net: ExactMoney,
+        tax: ExactMoney | None,
+        store_fee: ExactMoney | None,
+        processor_fee: ExactMoney | None,
+    ) -> CoinCost:
+        # Built from a checked lot and a checked count: skip the validators.
+        cost = _new(CoinCost)
+        _set(cost, "gross", gross)
+        _set(cost, "net", net)
+        _set(cost, "tax", tax)
+        _set(cost, "store_fee", store_fee)
+        _set(cost, "processor_fee", processor_fee)
+        return cost
 
 
 def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
@@ -174,13 +240,36 @@ class CoinLot:
         return lot
 
     def cost_of(self, coins: Coins) -> CoinCost:
-        """The exact money behind ``coins`` of this lot, itemised where known."""
+        """The exact money behind ``coins`` of this lot, itemised where known.
+
+        Raises:
+            InvalidTypeError: ``coins`` is not Coins.
+            InvalidValueError: ``coins`` is negative or more than the lot holds.
+
+        >>> from datetime import datetime, timezone
+        >>> from fractions import Fraction
+        >>> from giftflow import currency
+        >>> per = ExactMoney(Fraction(1), currency("USD"))
+        >>> lot = CoinLot(id="a", kind=LotKind.PURCHASED, coins=Coins(5), net_per_coin=per,
+        ...               gross_per_coin=per, acquired_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+        >>> lot.cost_of(Coins(6))
+        Traceback (most recent call last):
+        ...
+        giftflow.InvalidValueError: coins must be from 0 to the lot's 5 coins, got Coins(6) ...
+        """
         n = _count(coins)
+        if not 0 <= n <= self.coins.amount:
+            raise InvalidValueError(
+                "coins",
+                coins,
+                f"must be from 0 to the lot's {self.coins.amount:,} coins",
+                "ask for the cost of coins the lot holds",
+            )
 
         def times(value: ExactMoney | None) -> ExactMoney | None:
             return None if value is None else ExactMoney(value.minor * n, value.currency)
 
-        return CoinCost(
+        return CoinCost._unchecked(
             gross=ExactMoney(self.gross_per_coin.minor * n, self.gross_per_coin.currency),
             net=ExactMoney(self.net_per_coin.minor * n, self.net_per_coin.currency),
             tax=times(self.tax_per_coin),
@@ -207,17 +296,72 @@ def _count(coins: Any) -> int:
     return coins.amount
 
 
+def _check_optional_cost(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not CoinCost:
+        raise InvalidTypeError(
+            "cost", value, "must be a CoinCost or None", "take it from CoinLot.cost_of"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class LotDebit:
-    """Coins taken from one lot by a spend, with the exact money they stand for."""
+    """Coins taken from one lot by a spend, with the exact money they stand for.
 
-    lot_id: str
-    kind: LotKind
-    coins: Coins
-    net_value: ExactMoney
-    gross_value: ExactMoney
-    purchase_id: str | None
-    cost: CoinCost | None = None
+    However it is built, it debits a positive number of coins from a named lot, and
+    its values (non-negative, one currency, net at most gross) agree with ``cost``.
+
+    >>> from datetime import datetime, timezone
+    >>> from fractions import Fraction
+    >>> from giftflow import currency
+    >>> per = ExactMoney(Fraction(1), currency("USD"))
+    >>> lot = CoinLot(id="a", kind=LotKind.PURCHASED, coins=Coins(5), net_per_coin=per,
+    ...               gross_per_coin=per, acquired_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    >>> debit = Wallet((lot,)).spend(Coins(2), SpendPolicy.FIFO).debits[0]
+    >>> attrs.evolve(debit, lot_id="")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: lot_id must be 1-64 letters, digits, spaces or _.+/()%-, ...
+    """
+
+    lot_id: str = attrs.field(validator=check_name)
+    kind: LotKind = attrs.field(validator=check_instance(LotKind, "LotKind.PURCHASED"))
+    coins: Coins = attrs.field(validator=_check_lot_coins)
+    net_value: ExactMoney = attrs.field(validator=_check_per_coin)
+    gross_value: ExactMoney = attrs.field(validator=_check_per_coin)
+    purchase_id: str | None = attrs.field(validator=_check_optional_name)
+    cost: CoinCost | None = attrs.field(default=None, validator=_check_optional_cost)
+
+    def __attrs_post_init__(self) -> None:
+        if self.net_value.currency != self.gross_value.currency:
+            raise CurrencyMismatchError(
+                "debit",
+                self.gross_value.currency,
+                self.net_value.currency,
+                argument="net_value.currency",
+            )
+        if self.net_value.minor > self.gross_value.minor:
+            raise InvalidValueError(
+                "net_value",
+                self.net_value,
+                f"must not exceed gross_value ({self.gross_value})",
+                "take debits from Wallet.spend",
+            )
+        cost = self.cost
+        if cost is not None and (cost.net, cost.gross) != (self.net_value, self.gross_value):
+            raise InvalidValueError(
+                "cost",
+                cost,
+                f"must have the debit's net {self.net_value} and gross {self.gross_value}",
+                "take debits from Wallet.spend",
+            )
+
+    @classmethod
+    def _unchecked(cls, **fields: Any) -> LotDebit:
+        # Built by Wallet.spend from a checked lot and count: skip the validators.
+        debit = _new(LotDebit)
+        for name, value in fields.items():
+            _set(debit, name, value)
+        return debit
 
 
 class SpendPolicy(Choice):
@@ -253,12 +397,38 @@ class SpendPolicy(Choice):
         return (rank, lot.acquired_at.astimezone(UTC), lot.id)
 
 
+def _check_wallet(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not Wallet:
+        raise InvalidTypeError("wallet", value, "must be a Wallet", "take spends from Wallet.spend")
+
+
+def _check_debits(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if type(value) is not tuple or not all(type(debit) is LotDebit for debit in value):
+        raise InvalidTypeError(
+            "debits", value, "must be a tuple of LotDebit", "take spends from Wallet.spend"
+        )
+
+
 @attrs.frozen(kw_only=True)
 class Spend:
-    """The result of spending from a wallet: the new wallet and the lots debited, in order."""
+    """The result of spending from a wallet: the new wallet and the lots debited, in order.
 
-    wallet: Wallet
-    debits: tuple[LotDebit, ...]
+    >>> Spend(wallet=Wallet(), debits=[])
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidTypeError: debits must be a tuple of LotDebit, got [] (list); ...
+    """
+
+    wallet: Wallet = attrs.field(validator=_check_wallet)
+    debits: tuple[LotDebit, ...] = attrs.field(validator=_check_debits)
+
+    @classmethod
+    def _unchecked(cls, wallet: Wallet, debits: tuple[LotDebit, ...]) -> Spend:
+        # Built by Wallet.spend: skip the validators.
+        spend = _new(Spend)
+        _set(spend, "wallet", wallet)
+        _set(spend, "debits", debits)
+        return spend
 
     @property
     def coins(self) -> Coins:
@@ -332,15 +502,16 @@ class Wallet:
                 continue
             remaining -= take
             taken[lot.id] = take
+            cost = lot.cost_of(Coins(take))
             debits.append(
-                LotDebit(
+                LotDebit._unchecked(
                     lot_id=lot.id,
                     kind=lot.kind,
                     coins=Coins(take),
-                    net_value=lot.net_value(Coins(take)),
-                    gross_value=lot.gross_value(Coins(take)),
+                    net_value=cost.net,
+                    gross_value=cost.gross,
                     purchase_id=lot.purchase_id,
-                    cost=lot.cost_of(Coins(take)),
+                    cost=cost,
                 )
             )
         kept = tuple(
@@ -350,4 +521,4 @@ class Wallet:
             for lot in self.lots
             if taken.get(lot.id) != lot.coins.amount  # an emptied lot leaves the wallet
         )
-        return Spend(wallet=Wallet(kept), debits=tuple(debits))
+        return Spend._unchecked(Wallet(kept), tuple(debits))

@@ -196,7 +196,9 @@ def debit_funding(debits: Sequence[LotDebit]) -> CoinCost:
     net = total([debit.net_value for debit in debits])
     assert gross is not None
     assert net is not None
-    return CoinCost(
+    # Sums of the checked costs of Wallet.spend's debits: skip CoinCost's checks (the
+    # hot path of every gift), which these sums pass.
+    return CoinCost._unchecked(
         gross=gross,
         net=net,
         tax=total([None if c is None else c.tax for c in costs]),

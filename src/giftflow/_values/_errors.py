@@ -149,19 +149,24 @@ class UnknownCurrencyError(InvalidValueError):
 class CurrencyMismatchError(GiftflowError, ValueError):
     """Two amounts in different currencies were combined.
 
-    Attributes ``left`` and ``right`` hold the two currencies.
+    Attributes ``left`` and ``right`` hold the two currencies, and ``argument`` the
+    name of the refused argument when one is to blame (``None`` for an operator); the
+    message then starts with it.
 
     >>> import giftflow
     >>> giftflow.Money.parse("1.00", "USD") + giftflow.Money.parse("1.00", "EUR")
     Traceback (most recent call last):
     ...
     giftflow.CurrencyMismatchError: cannot add USD and EUR; convert one side first ...
+    >>> str(CurrencyMismatchError("compare", "EUR", "USD", argument="proceeds_to_date"))[:45]
+    'proceeds_to_date: cannot compare EUR and USD;'
     """
 
-    def __init__(self, operation: str, left: Any, right: Any) -> None:
+    def __init__(self, operation: str, left: Any, right: Any, argument: str | None = None) -> None:
         self.operation = operation
         self.left = left
         self.right = right
+        self.argument = argument
         if operation == "parse":
             message = f"the text is in {left} but currency is {right}; pass matching currencies"
         else:
@@ -169,10 +174,10 @@ class CurrencyMismatchError(GiftflowError, ValueError):
                 f"cannot {operation} {left} and {right}; convert one side first with an "
                 f"explicit rate and rounding mode"
             )
-        super().__init__(message)
+        super().__init__(message if argument is None else f"{argument}: {message}")
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.operation, self.left, self.right))
+        return (type(self), (self.operation, self.left, self.right, self.argument))
 
 
 class DataError(InvalidValueError):
