@@ -347,9 +347,7 @@ def test_every_invariant_holds_through_evolve(case: str) -> None:
 def test_a_forged_lot_message_names_both_figures() -> None:
     with pytest.raises(InvalidValueError) as caught:
         attrs.evolve(PURCHASE, lots=(GROWN,))
-    assert "its lots claim 6,500 coins; the quote sells coins_65 with 65 coins" in str(
-        caught.value
-    )
+    assert "its lots claim 6,500 coins; the quote sells coins_65 with 65 coins" in str(caught.value)
 
 
 @pytest.mark.parametrize("basis", list(CostBasis))
