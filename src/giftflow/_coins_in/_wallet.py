@@ -88,7 +88,7 @@ class CoinCost:
     >>> CoinCost(gross=usd, net=usd + usd, tax=None, store_fee=None, processor_fee=None)
     Traceback (most recent call last):
     ...
-    giftflow.InvalidValueError: net must not exceed gross (0.01 USD): ...
+    giftflow.InvalidValueError: net must not exceed gross (0.01 USD), got ...
     """
 
     gross: ExactMoney = attrs.field(validator=_check_per_coin)
@@ -310,6 +310,7 @@ class LotDebit:
     However it is built, it debits a positive number of coins from a named lot, and
     its values (non-negative, one currency, net at most gross) agree with ``cost``.
 
+    >>> import attrs
     >>> from datetime import datetime, timezone
     >>> from fractions import Fraction
     >>> from giftflow import currency
