@@ -6,6 +6,7 @@ import random
 
 from benchmarks._harness import Settings, run_groups
 from benchmarks.bench_ledger import GROUPS, ledger_events, plain_dicts
+from benchmarks.ledger_cpu import cpu_per_event
 from giftflow import Account, AccountKind, GiftflowError, Ledger, presets
 
 
@@ -34,3 +35,8 @@ def test_the_floor_books_what_the_ledger_books() -> None:
     assert floor["deferred"] == balance(Account(AccountKind.DEFERRED_REVENUE), "USD")
     diamonds = -balance(Account(AccountKind.DIAMOND_ISSUANCE), "diamonds")
     assert floor["diamonds"] == diamonds
+
+
+def test_the_cpu_time_script_applies_the_streams() -> None:
+    events = ledger_events(Settings(quick=True), random.Random(1))
+    assert cpu_per_event(events) > 0
