@@ -405,7 +405,7 @@ T = TypeVar("T", bound=type)
 
 Hint = Callable[[str, Any], str]
 """``hint(symbol, other)``: the fix for ``value <symbol> other`` (``other`` is None for
-a unary operator or a conversion, whose symbol is written like ``float()`` or ``-x``)."""
+a unary operator or a conversion, whose symbol is written like ``int()`` or ``-x``)."""
 
 
 # The operators a value may refuse: binary ones (each with its reflected twin), orderings
@@ -422,7 +422,7 @@ _BINARY = _table(
 _ORDER = {"__lt__": ("<", "__gt__"), "__le__": ("<=", "__ge__")}
 _ORDER |= {"__gt__": (">", "__lt__"), "__ge__": (">=", "__le__")}
 _UNARY = _table(
-    "neg -x pos +x abs abs() invert ~x int int() float float() complex complex() "
+    "neg -x pos +x abs abs() invert ~x int int() float float() complex complex() "  # float-ok
     "index index() round round() floor math.floor() ceil math.ceil() trunc math.trunc()"
 )
 _KNOWN = (numbers.Number, Decimal, str, bytes, type(None), list, tuple, dict, set)

@@ -56,7 +56,7 @@ def money_hint(symbol: str, other: Any) -> str:
         return "compare with Money of the same currency"
     if symbol in ("int()", "index()"):
         return "use amount.minor for the int of minor units"
-    if symbol in ("float()", "complex()"):
+    if symbol in ("float()", "complex()"):  # float-ok: the refusal of float(money)
         return "money is exact and a float is not: use amount.to_decimal() or amount.minor"
     if symbol in ("round()", "math.floor()", "math.ceil()", "math.trunc()"):
         return "Money is already whole minor units; round an ExactMoney with .round(rounding)"
@@ -72,7 +72,7 @@ def exact_hint(symbol: str, other: Any) -> str:
         return "add ExactMoney or Money of the same currency"
     if symbol == "*":
         return "multiply by a Rate with value.multiply(rate); floats are never exact"
-    if symbol in ("int()", "index()", "float()", "complex()", "round()"):
+    if symbol in ("int()", "index()", "float()", "complex()", "round()"):  # float-ok
         return "round it with value.round(rounding), or read value.minor (a Fraction)"
     if symbol in ("math.floor()", "math.ceil()", "math.trunc()"):
         return "round it with value.round(Rounding.FLOOR) or another explicit mode"
@@ -102,7 +102,7 @@ def units_hint(symbol: str, other: Any) -> str:
         return "multiply by an int; for a share use .allocate(ratios), which adds up exactly"
     if symbol in ("/", "//", "%", "divmod"):
         return f"{_SPLIT}; units // n divides by an int and rounds down"
-    if symbol in ("int()", "index()", "float()", "complex()", "round()"):
+    if symbol in ("int()", "index()", "float()", "complex()", "round()"):  # float-ok
         return "read .amount, the int"
     return "virtual units add, subtract, compare and scale by an int"
 
@@ -113,7 +113,7 @@ def rate_hint(symbol: str, other: Any) -> str:
         return "compare with another Rate, e.g. rate <= Rate.ONE or Rate.parse('0.5')"
     if symbol in ("*", "/") and _kind(other) in ("Money", "Coins", "Diamonds"):
         return "apply a rate with amount.multiply(rate, rounding) or .allocate(ratios)"
-    if symbol in ("int()", "index()", "float()", "complex()", "round()"):
+    if symbol in ("int()", "index()", "float()", "complex()", "round()"):  # float-ok
         return "read rate.value (an exact Fraction), or format it with rate.percent(places, mode)"
     if symbol == "-x":
         return "a rate is never negative; apply the sign to the amount"
