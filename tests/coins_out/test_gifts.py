@@ -25,12 +25,15 @@ from giftflow import (
     Diamonds,
     Economy,
     ExactMoney,
+    FxRate,
+    FxRates,
     Gift,
     GiftEvent,
     GiftflowError,
     InsufficientCoinsError,
     InvalidTypeError,
     InvalidValueError,
+    MissingRateError,
     Money,
     NaiveDatetimeError,
     Rate,
@@ -471,12 +474,29 @@ class TestSendGift:
         assert ("gift", "Unicorn") == (caught.value.argument, caught.value.value)
         assert Coins(70) == wallet.balance
 
-    def test_revenue_share_refuses_coins_bought_in_another_currency(self) -> None:
+    def test_revenue_share_needs_a_rate_for_coins_bought_in_another_currency(self) -> None:
         economy = attrs.evolve(presets.tiktok(), conversion=presets.tiktok_net_share())
         quote = economy.price_book.quote("coins_65", country="GB", channel=Channel.IOS, at=AT)
         wallet = Wallet().credit(*checkout(quote, purchase_id="uk").lots)
-        with pytest.raises(CurrencyMismatchError):
+        with pytest.raises(MissingRateError) as caught:
             send_gift(economy, wallet, event("Rose"), carry=Carry())
+        assert ("fx", "GBP->USD") == (caught.value.argument, caught.value.value)
+        assert AT.isoformat() in str(caught.value)
+
+    def test_revenue_share_values_foreign_coins_at_the_rate_given(self) -> None:
+        economy = attrs.evolve(presets.tiktok(), conversion=presets.tiktok_net_share())
+        quote = economy.price_book.quote("coins_65", country="GB", channel=Channel.IOS, at=AT)
+        wallet = Wallet().credit(*checkout(quote, purchase_id="uk").lots)
+        fx = FxRates((FxRate.of("GBP", "USD", "1.25"),))
+        receipt = send_gift(economy, wallet, event("Rose"), carry=Carry(), fx=fx)
+        (debit,) = receipt.debits
+        assert "USD" == receipt.funding.net.currency.code
+        assert debit.net_value.minor * Fraction(5, 4) == receipt.funding.net.minor
+        policy = economy.conversion.at(AT)
+        expected = policy.diamonds_for(
+            coins=receipt.coins.amount, net=receipt.funding.net, metrics={}
+        )
+        assert expected == receipt.shares[0].entitlement
 
     @pytest.mark.parametrize(
         ("argument", "replacement"),

@@ -19,6 +19,7 @@ from giftflow._coins_out._issuance import (
     Issuance,
     debit_funding,
     sponsor_funding,
+    valued_funding,
 )
 from giftflow._values._checks import (
     check_aware_field,
@@ -33,6 +34,7 @@ from giftflow._values._errors import (
     InvalidValueError,
     SponsorBudgetError,
 )
+from giftflow._values._fx import FxRates
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
@@ -316,6 +318,7 @@ def send_gift(
     metrics: Mapping[str, Mapping[str, int]] | None = None,
     agencies: Mapping[str, Agency] | None = None,
     sponsors: Mapping[str, SponsorBudget] | None = None,
+    fx: FxRates | None = None,
 ) -> GiftReceipt:
     """Send a gift: debit the viewer's coins, convert them, and split among recipients.
 
@@ -332,6 +335,11 @@ def send_gift(
         metrics: Per creator, metrics for reward schedules (e.g. ``live_minutes``).
         agencies: Per creator, the agency that represents them.
         sponsors: Per sponsor id, the budget that pays for its sponsored gifts.
+        fx: Exchange rates into the currency diamonds are valued in. With them, the
+            money behind the coins is valued in that currency at the gift's time
+            (the receipt's ``funding``); without them it stays in the currency it was
+            paid in, which works only while it is one currency and the policy does not
+            need its value (a revenue share or an agency's commission does).
 
     Returns:
         A :class:`GiftReceipt`; :func:`~giftflow.trace` of it explains where the money went.
@@ -356,6 +364,8 @@ def send_gift(
     _check_per_creator("metrics", metrics, Mapping, "{'ana': {'live_minutes': 30}}")
     _check_per_creator("agencies", agencies, Agency, "{'ana': Agency(...)}")
     _check_per_creator("sponsors", sponsors, SponsorBudget, "{'brand': SponsorBudget(...)}")
+    if fx is not None:
+        _check_type("fx", fx, FxRates)
     gift = economy.catalog.gift(event.gift, country=event.country, at=event.at)
     coins = gift.price * event.count
     policy = economy.conversion.at(event.at)
@@ -384,8 +394,19 @@ def send_gift(
         spend = wallet.spend(coins, economy.spend_policy)
         debits, new_wallet = spend.debits, spend.wallet
         _check_held(wallet, debits, event.at)
-        funding = debit_funding(debits)
-    shares, new_carry = Issuance.under(economy, policy).shares(
+    issuance = Issuance.under(economy, policy)
+    value = issuance.currency
+    if gift.sponsor is None:
+        currencies = {debit.net_value.currency for debit in debits}
+        mixed = len(currencies) > 1
+        funding = debit_funding(
+            debits, into=value if fx is not None or mixed else None, fx=fx, at=event.at
+        )
+    if fx is not None or issuance.needs_value(
+        agency=any(r.creator in (agencies or {}) for r in event.recipients)
+    ):
+        funding = valued_funding(funding, value, fx, event.at)
+    shares, new_carry = issuance.shares(
         [(r.creator, r.weight) for r in event.recipients],
         coins,
         funding,

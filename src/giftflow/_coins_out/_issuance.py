@@ -21,7 +21,13 @@ import attrs
 from giftflow._coins_in._wallet import CoinCost
 from giftflow._values._checks import check_instance, check_name, valid_name
 from giftflow._values._currency import Currency
-from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from giftflow._values._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    MissingRateError,
+)
+from giftflow._values._fx import convert_exact
 from giftflow._values._money import ExactMoney
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
@@ -31,6 +37,7 @@ if TYPE_CHECKING:  # annotations only: the core reads these, never builds or che
     from giftflow._coins_in._wallet import LotDebit
     from giftflow._coins_out._conversion import Carry, ConversionPolicy
     from giftflow._coins_out._economy import Economy
+    from giftflow._values._fx import FxRates
 
 __all__ = [
     "Agency",
@@ -39,6 +46,7 @@ __all__ = [
     "check_one_currency",
     "debit_funding",
     "sponsor_funding",
+    "valued_funding",
 ]
 
 _ZERO = Fraction(0)
@@ -179,31 +187,118 @@ def check_one_currency(currencies: Iterable[Currency]) -> Currency:
     return only
 
 
-def debit_funding(debits: Sequence[LotDebit]) -> CoinCost:
+def debit_funding(
+    debits: Sequence[LotDebit],
+    *,
+    into: Currency | None = None,
+    fx: FxRates | None = None,
+    at: datetime | None = None,
+) -> CoinCost:
     """The exact money behind coins spent from lots: the sums of their debits' costs.
 
-    Tax and fees are ``None`` when any lot did not itemise them.
-    """
-    currency = check_one_currency(debit.net_value.currency for debit in debits)
+    Tax and fees are ``None`` when any lot did not itemise them. Debits in one
+    currency sum in it. With ``into``, each debit's cost is valued in that currency
+    first, at the rate ``fx`` gives for its own currency at ``at`` (exactly, no
+    rounding): how coins bought in GBP and EUR fund one gift valued in USD.
 
+    Raises:
+        CurrencyMismatchError: The debits mix currencies and no ``into`` is given.
+        MissingRateError: A debit's currency has no rate into ``into`` (see :func:`valued_funding`).
+    """
+    if into is not None:
+        assert at is not None  # the caller values at the gift's time
+        parts = [valued_funding(_cost_of(debit), into, fx, at) for debit in debits]
+        return _sum_costs(parts, into)
+    currency = check_one_currency(debit.net_value.currency for debit in debits)
+    return _sum_costs([_cost_of(debit) for debit in debits], currency)
+
+
+def _cost_of(debit: LotDebit) -> CoinCost:
+    # A debit's money as a CoinCost (its lot may not itemise tax and fees).
+    cost = debit.cost
+    if cost is not None:
+        return cost
+    return CoinCost._unchecked(
+        gross=debit.gross_value,
+        net=debit.net_value,
+        tax=None,
+        store_fee=None,
+        processor_fee=None,
+    )
+
+
+def _sum_costs(costs: Sequence[CoinCost], currency: Currency) -> CoinCost:
     def total(parts: Sequence[ExactMoney | None]) -> ExactMoney | None:
         if any(part is None for part in parts):
             return None
         return ExactMoney(sum((p.minor for p in parts if p is not None), _ZERO), currency)
 
-    costs = [debit.cost for debit in debits]
-    gross = total([debit.gross_value for debit in debits])
-    net = total([debit.net_value for debit in debits])
+    gross = total([cost.gross for cost in costs])
+    net = total([cost.net for cost in costs])
     assert gross is not None
     assert net is not None
-    # Sums of the checked costs of Wallet.spend's debits: skip CoinCost's checks (the
-    # hot path of every gift), which these sums pass.
+    # Sums of checked costs (Wallet.spend's debits, or their exact conversions): skip
+    # CoinCost's checks (the hot path of every gift), which these sums pass.
     return CoinCost._unchecked(
         gross=gross,
         net=net,
-        tax=total([None if c is None else c.tax for c in costs]),
-        store_fee=total([None if c is None else c.store_fee for c in costs]),
-        processor_fee=total([None if c is None else c.processor_fee for c in costs]),
+        tax=total([cost.tax for cost in costs]),
+        store_fee=total([cost.store_fee for cost in costs]),
+        processor_fee=total([cost.processor_fee for cost in costs]),
+    )
+
+
+def valued_funding(
+    funding: CoinCost, currency: Currency, fx: FxRates | None, at: datetime
+) -> CoinCost:
+    """``funding`` valued in ``currency``: each part times the rate in force at ``at``, exactly.
+
+    Money already in ``currency`` is returned as it is. The rate comes from the
+    caller's ``fx`` (for the ledger, the table the event carries); nothing is rounded,
+    so the rounding happens once, where the ledger books whole units.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import FxRate, FxRates, currency
+    >>> gbp = ExactMoney.parse("0.70", "GBP")
+    >>> cost = CoinCost(gross=gbp, net=gbp, tax=None, store_fee=None, processor_fee=None)
+    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> print(valued_funding(cost, currency("USD"), FxRates((FxRate.of("GBP", "USD", "1.25"),)),
+    ...                      at).net)
+    0.875 USD
+    >>> valued_funding(cost, currency("USD"), None, at)
+    Traceback (most recent call last):
+    ...
+    giftflow.MissingRateError: fx is needed ...
+
+    Raises:
+        MissingRateError: ``fx`` is ``None``, or has no rate for the pair in force at ``at``.
+    """
+    source = funding.net.currency
+    if source == currency:
+        return funding
+    if fx is None:
+        raise MissingRateError(
+            "fx",
+            f"{source.code}->{currency.code}",
+            f"is needed to value money paid in {source.code} in {currency.code}, the currency"
+            f" diamonds are valued in, at {at.isoformat()}",
+            f"pass fx=FxRates((FxRate.of({source.code!r}, {currency.code!r}, '...'),)) with the"
+            " gift",
+        )
+    rate = fx.rate(source, currency, at=at)
+
+    def value(part: ExactMoney | None) -> ExactMoney | None:
+        return None if part is None else convert_exact(part, rate, currency)
+
+    gross, net = value(funding.gross), value(funding.net)
+    assert gross is not None
+    assert net is not None
+    return CoinCost._unchecked(
+        gross=gross,
+        net=net,
+        tax=value(funding.tax),
+        store_fee=value(funding.store_fee),
+        processor_fee=value(funding.processor_fee),
     )
 
 
@@ -268,6 +363,15 @@ class Issuance:
         needed, and the ledger and settle take their fast paths.
         """
         return self.ratio is not None and recipients == 1 and not sponsored and not agency
+
+    def needs_value(self, *, agency: bool = False) -> bool:
+        """Whether a gift's diamonds or commissions need the money behind its coins.
+
+        A revenue share's diamonds and an agency's commission are shares of that
+        money, compared with diamonds in :attr:`currency`, so the money must be
+        valued in it; a fixed ratio of diamonds per coin without an agency needs no value.
+        """
+        return self.ratio is None or agency
 
     def earned(
         self, coins: int, net: ExactMoney | None, metrics: Mapping[str, int]
