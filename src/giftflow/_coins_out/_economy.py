@@ -58,6 +58,8 @@ class Economy:
             :func:`send_gift` and :meth:`Ledger.apply` neither read nor enforce it.
             Check each purchase or gift with :meth:`SpendingRules.check` first, passing
             the viewer's spending history, and refuse it if the decision says so.
+        fx_rounding: How the ledger rounds a conversion into whole minor units (the
+            exact remainder goes to its rounding account, see ``docs/design.md``).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Money, presets
@@ -85,6 +87,9 @@ class Economy:
     battle_bonus: Rate | None = attrs.field(default=None, validator=_check_optional_rate)
     spending_rules: SpendingRules | None = attrs.field(
         default=None, validator=_check_optional_rules
+    )
+    fx_rounding: Rounding = attrs.field(
+        default=Rounding.HALF_EVEN, validator=check_instance(Rounding, "Rounding.HALF_EVEN")
     )
 
     def __attrs_post_init__(self) -> None:

@@ -402,10 +402,14 @@ def send_gift(
         funding = debit_funding(
             debits, into=value if fx is not None or mixed else None, fx=fx, at=event.at
         )
-    if fx is not None or issuance.needs_value(
-        agency=any(r.creator in (agencies or {}) for r in event.recipients)
-    ):
-        funding = valued_funding(funding, value, fx, event.at)
+    represented = [r.creator for r in event.recipients if r.creator in (agencies or {})]
+    if fx is not None or issuance.needs_value(agency=bool(represented)):
+        if represented:
+            agency = (agencies or {})[represented[0]]
+            purpose = f"agency {agency.id!r}'s commission on gifts to {represented[0]!r}"
+        else:
+            purpose = "the conversion policy shares what the platform received"
+        funding = valued_funding(funding, value, fx, event.at, purpose=purpose)
     shares, new_carry = issuance.shares(
         [(r.creator, r.weight) for r in event.recipients],
         coins,

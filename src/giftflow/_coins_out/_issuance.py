@@ -45,6 +45,7 @@ __all__ = [
     "Issuance",
     "check_one_currency",
     "debit_funding",
+    "missing_rate",
     "sponsor_funding",
     "valued_funding",
 ]
@@ -187,6 +188,20 @@ def check_one_currency(currencies: Iterable[Currency]) -> Currency:
     return only
 
 
+def missing_rate(
+    source: Currency, target: Currency, at: datetime, purpose: str
+) -> MissingRateError:
+    """The refusal of a gift whose money must be valued in another currency, without rates."""
+    why = f" ({purpose})" if purpose else ""
+    return MissingRateError(
+        "fx",
+        f"{source.code}->{target.code}",
+        f"is needed to value money paid in {source.code} in {target.code}, the currency"
+        f" diamonds are valued in, at {at.isoformat()}{why}",
+        f"pass fx=FxRates((FxRate.of({source.code!r}, {target.code!r}, '...'),)) with the gift",
+    )
+
+
 def debit_funding(
     debits: Sequence[LotDebit],
     *,
@@ -207,7 +222,10 @@ def debit_funding(
     """
     if into is not None:
         assert at is not None  # the caller values at the gift's time
-        parts = [valued_funding(_cost_of(debit), into, fx, at) for debit in debits]
+        purpose = "the coins were bought in " + " and ".join(
+            sorted({debit.net_value.currency.code for debit in debits})
+        )
+        parts = [valued_funding(_cost_of(debit), into, fx, at, purpose=purpose) for debit in debits]
         return _sum_costs(parts, into)
     currency = check_one_currency(debit.net_value.currency for debit in debits)
     return _sum_costs([_cost_of(debit) for debit in debits], currency)
@@ -249,7 +267,7 @@ def _sum_costs(costs: Sequence[CoinCost], currency: Currency) -> CoinCost:
 
 
 def valued_funding(
-    funding: CoinCost, currency: Currency, fx: FxRates | None, at: datetime
+    funding: CoinCost, currency: Currency, fx: FxRates | None, at: datetime, *, purpose: str = ""
 ) -> CoinCost:
     """``funding`` valued in ``currency``: each part times the rate in force at ``at``, exactly.
 
@@ -277,14 +295,7 @@ def valued_funding(
     if source == currency:
         return funding
     if fx is None:
-        raise MissingRateError(
-            "fx",
-            f"{source.code}->{currency.code}",
-            f"is needed to value money paid in {source.code} in {currency.code}, the currency"
-            f" diamonds are valued in, at {at.isoformat()}",
-            f"pass fx=FxRates((FxRate.of({source.code!r}, {currency.code!r}, '...'),)) with the"
-            " gift",
-        )
+        raise missing_rate(source, currency, at, purpose)
     rate = fx.rate(source, currency, at=at)
 
     def value(part: ExactMoney | None) -> ExactMoney | None:

@@ -481,6 +481,7 @@ class Ledger:
         for viewer in emptied:
             lots[viewer] = [lot for lot in lots[viewer] if lot.remaining]
         state.purchases.update(draft.purchases)
+        state.residues.update(draft.residues)
         last = state.last
         for owner in draft.owners:
             last[owner] = (at, event_id)

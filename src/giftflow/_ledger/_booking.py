@@ -18,8 +18,8 @@ from typing import Any
 from giftflow._cash_out._plan import PayoutLegKind
 from giftflow._coins_in._fees import FeeKind
 from giftflow._coins_in._wallet import CoinLot, LotKind
-from giftflow._coins_out._gifts import send_gift
-from giftflow._coins_out._issuance import Issuance, check_one_currency
+from giftflow._coins_out._gifts import SponsorBudget, send_gift
+from giftflow._coins_out._issuance import Issuance, missing_rate
 from giftflow._ledger._errors import EventOrderError
 from giftflow._ledger._events import (
     AccountForfeited,
@@ -45,7 +45,9 @@ from giftflow._ledger._state import (
     released,
 )
 from giftflow._ledger._verify import verify_payout_legs, verify_purchase
+from giftflow._values._currency import Currency
 from giftflow._values._errors import InsufficientCoinsError, InvalidValueError
+from giftflow._values._fx import FxRates, convert_exact
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -167,11 +169,16 @@ def _book_plain_gift(
         taken += n
     if taken < coins:
         raise InsufficientCoinsError(requested=coins, available=taken, argument="gift.count")
-    if len(takes) > 1:  # the money behind the coins must be in one currency, as send_gift's
-        check_one_currency(held.lot.net_per_coin.currency for held, _ in takes)
+    if len(takes) > 1 and event.fx is None:  # as send_gift: a mix needs rates to be valued
+        currencies = sorted({held.lot.net_per_coin.currency for held, _ in takes}, key=str)
+        if len(currencies) > 1:
+            bought = " and ".join(c.code for c in currencies)
+            raise missing_rate(
+                currencies[0], issuance.currency, gift.at, f"the coins were bought in {bought}"
+            )
     draft.metadata["gift"] = name
     draft.move(state.account(K.VIEWER_WALLET, viewer), _COINS, _coins(coins))
-    draft.consume(takes, _REVENUE)
+    _recognise(state, draft, takes, event.fx, issuance.currency)
     entitlement = issuance.with_bonus(issuance.earned(coins, None, {}), gift.battle)
     carried = state.carry.get(creator)
     units, remainder = issuance.issue(entitlement if carried is None else entitlement + carried)
@@ -198,6 +205,7 @@ def _book_any_gift(state: State, event: GiftSent, draft: Draft) -> None:
             metrics=event.metrics,
             agencies=state.agencies,
             sponsors=state.sponsors,
+            fx=event.fx,
         )
     except InsufficientCoinsError as short:
         raise InsufficientCoinsError(short.requested, short.available, "gift.count") from None
@@ -207,18 +215,19 @@ def _book_any_gift(state: State, event: GiftSent, draft: Draft) -> None:
         held = by_id[debit.lot_id]
         draft.taken[held] = draft.taken.get(held, 0) + debit.coins.amount
         takes.append((held, debit.coins.amount))
+    value = receipt.policy.value_currency
     if takes:
         draft.move(state.account(K.VIEWER_WALLET, viewer), _COINS, receipt.coins)
-        draft.consume(takes, _REVENUE)
+        _recognise(state, draft, takes, event.fx, value)
     sponsor = receipt.sponsor
     if sponsor is not None:
+        # The sponsor's charge, in its budget's currency (the funding may be valued in
+        # another): recognised like coins' money, through conversion with fx.
         spent = state.sponsor_spent.get(sponsor.sponsor, _ZERO)
-        now = spent + receipt.funding.net.minor
-        draft.move(
-            Account(K.SPONSOR_BUDGET, sponsor.sponsor),
-            _REVENUE,
-            Money.of_minor(released(spent, now), receipt.funding.net.currency),
-        )
+        now = spent + _spent(sponsor) - _spent(state.sponsors[sponsor.sponsor])
+        amount = Money.of_minor(released(spent, now), sponsor.cap.currency)
+        draft.post(Account(K.SPONSOR_BUDGET, sponsor.sponsor), -amount)
+        _revenue(state, draft, amount, event.fx, value)
         draft.metadata["sponsor"] = sponsor.sponsor
         draft.commits.append(lambda: state.sponsor_spent.__setitem__(sponsor.sponsor, now))
         draft.commits.append(lambda: state.sponsors.__setitem__(sponsor.sponsor, sponsor))
@@ -242,6 +251,47 @@ def _book_any_gift(state: State, event: GiftSent, draft: Draft) -> None:
     carry = dict(receipt.carry.remainders)
     draft.commits.append(lambda: setattr(state, "carry", carry))
     draft.commits.append(lambda: state.agency_accrued.update(accrued))
+
+
+def _spent(budget: SponsorBudget) -> Fraction:
+    return _ZERO if budget.spent is None else budget.spent.minor
+
+
+def _recognise(
+    state: State,
+    draft: Draft,
+    takes: list[tuple[HeldLot, int]],
+    fx: FxRates | None,
+    value: Currency,
+) -> None:
+    """Release the money behind spent coins as platform revenue.
+
+    Without ``fx`` it stays in the currencies it was paid in; with ``fx`` money in
+    another currency than ``value`` (the diamonds') is converted into it.
+    """
+    if fx is None:
+        draft.consume(takes, _REVENUE)
+        return
+    for currency, minor in draft.release(takes).items():
+        _revenue(state, draft, Money.of_minor(minor, currency), fx, value)
+
+
+def _revenue(
+    state: State, draft: Draft, amount: Money, fx: FxRates | None, value: Currency
+) -> None:
+    """Post ``amount`` to platform revenue, converted into ``value`` at ``fx``'s rate."""
+    currency = amount.currency
+    if fx is None or currency == value or not amount.minor:
+        draft.post(_REVENUE, amount)
+        return
+    rate = fx.rate(currency, value, at=draft.at)
+    draft.convert(amount, rate, value, _REVENUE, state.economy.fx_rounding)
+    used = f"1 {currency.code} = {rate._canonical()} {value.code}"
+    previous = draft.metadata.get("fx")
+    if previous is None:
+        draft.metadata["fx"] = used
+    elif used not in previous.split("; "):
+        draft.metadata["fx"] = f"{previous}; {used}"
 
 
 def _attribute(
@@ -468,6 +518,9 @@ def book_payout_request(state: State, event: PayoutRequested, draft: Draft) -> N
         Account(K.PAYOUT_CLEARING, event.creator),
         event.diamonds,
     )
+    if event.forfeited is not None:
+        draft.move(Account(K.CREATOR_BALANCE, event.creator), _BREAKAGE, event.forfeited)
+        draft.metadata["diamonds_forfeited"] = str(event.forfeited.amount)
     payout = PendingPayout(event.creator, event.diamonds.amount, event.at)
     draft.commits.append(lambda: state.payouts.__setitem__(event.id, payout))
 
@@ -519,12 +572,52 @@ def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> Non
     draft.move(
         clearing, Account(K.CREATOR_BALANCE, payout.creator), Diamonds(payout.diamonds - settled)
     )
+    value = state.economy.conversion.at(event.at).diamond_value
+    withdrawn = 0
     for leg in event.legs:
+        if leg.kind is not PayoutLegKind.PLATFORM_FEE:
+            withdrawn += leg.amount.minor
+        if leg.kind is PayoutLegKind.NET and event.paid is not None:
+            _pay_converted(state, event, leg.amount, payout.creator, draft)
+            continue
         draft.move(_REVENUE, _leg_account(leg.kind, leg.name, payout.creator), leg.amount)
+    if event.legs:
+        # What the legs leave of the diamonds' exact value is rounding: to its account.
+        draft.round_off(_REVENUE, value.currency, settled * value.minor - withdrawn)
     draft.metadata["payout"] = event.payout_id
     if event.residue is not None:
         draft.metadata["residue"] = str(event.residue)
     draft.commits.append(_resolve(payout, event.id))
+
+
+def _pay_converted(
+    state: State, event: PayoutSettled, net: Money, creator: str, draft: Draft
+) -> None:
+    """The net leg paid in another currency: through the conversion account, at ``fx``'s rate."""
+    paid, fx = event.paid, event.fx
+    assert paid is not None
+    assert fx is not None  # the event checks that paid comes with fx
+    rate = fx.rate(net.currency, paid.currency, at=event.at)
+    exact = convert_exact(net.exact(), rate, paid.currency).minor
+    if abs(exact - paid.minor) >= 1:
+        raise InvalidValueError(
+            "paid",
+            paid,
+            f"is not {net} converted at 1 {net.currency.code} = {rate._canonical()}"
+            f" {paid.currency.code} ({convert_exact(net.exact(), rate, paid.currency)}) rounded"
+            " to a whole minor unit",
+            "pay the plan's paid amount, converted at its fx_rate",
+        )
+    draft.post(_REVENUE, -net)
+    draft.convert(
+        net,
+        rate,
+        paid.currency,
+        Account(K.EXTERNAL, creator),
+        state.economy.fx_rounding,
+        units=paid.minor,
+    )
+    draft.metadata["fx"] = f"1 {net.currency.code} = {rate._canonical()} {paid.currency.code}"
 
 
 def _leg_account(kind: PayoutLegKind, name: str, creator: str) -> Account:

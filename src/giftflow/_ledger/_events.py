@@ -14,12 +14,13 @@ from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import PayoutLeg, PayoutPlan
+from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind, PayoutPlan
 from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
 from giftflow._ledger._errors import EventOrderError
 from giftflow._values._checks import check_aware, check_instance, check_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._fx import FxRate, FxRates
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._units import Coins, Diamonds
@@ -123,6 +124,16 @@ def _check_metrics(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         )
 
 
+def _check_fx(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and type(value) is not FxRates:
+        raise InvalidTypeError(
+            "fx",
+            value,
+            "must be FxRates or None",
+            "pass FxRates((FxRate.of('GBP', 'USD', '1.27'),))",
+        )
+
+
 def _plain_metrics(left: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     return {creator: dict(metrics) for creator, metrics in left.items()}
 
@@ -133,6 +144,14 @@ class GiftSent:
 
     ``metrics`` gives, per recipient, the metrics a metric-driven revenue share
     needs (e.g. ``{'ana': {'live_minutes': 30}}``).
+
+    ``fx`` gives the rates from the currencies the coins were bought in into the
+    currency diamonds are valued in. With it, the money behind the coins is
+    recognised as platform revenue in that currency, through the conversion
+    account; it is needed when a revenue share or an agency's commission must
+    compare that money with diamonds, or when coins bought in several currencies
+    fund one gift to co-hosts. The rates travel in the event, so replaying it
+    needs no rate source; pass only the rates in force (``FxRates.at``).
 
     >>> from datetime import datetime, timezone
     >>> gift = GiftEvent(id="g1", viewer="v1", gift="Rose", count=1, recipients="ana",
@@ -148,6 +167,7 @@ class GiftSent:
         validator=_check_metrics,
         eq=attrs.cmp_using(eq=lambda a, b: _plain_metrics(a) == _plain_metrics(b)),
     )
+    fx: FxRates | None = attrs.field(default=None, validator=_check_fx)
 
     def __attrs_post_init__(self) -> None:
         recipients = {recipient.creator for recipient in self.gift.recipients}
@@ -325,6 +345,8 @@ class PayoutRequested:
     at: datetime = attrs.field(validator=_aware)
     creator: str = attrs.field(validator=check_name)
     diamonds: Diamonds = attrs.field(validator=_positive_diamonds)
+    forfeited: Diamonds | None = attrs.field(default=None, validator=_optional_positive_diamonds)
+    """Diamonds the plan forfeits (unclaimed too long): they go to breakage with the request."""
 
     @classmethod
     def from_plan(cls, plan: PayoutPlan, *, id: str, creator: str) -> PayoutRequested:
@@ -336,7 +358,14 @@ class PayoutRequested:
         if type(plan) is not PayoutPlan:
             raise InvalidTypeError("plan", plan, "must be a PayoutPlan", "use plan_payout(...)")
         plan.raise_if_refused()
-        return cls(id=id, at=plan.initiated_at, creator=creator, diamonds=plan.diamonds)
+        forfeited = plan.forfeited if plan.forfeited.amount else None
+        return cls(
+            id=id,
+            at=plan.initiated_at,
+            creator=creator,
+            diamonds=plan.diamonds,
+            forfeited=forfeited,
+        )
 
 
 def _check_legs(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -367,7 +396,13 @@ class PayoutSettled:
     The money ``legs`` are paid from platform revenue: the net to the creator's
     bank, withholding to tax payable, fees to the processors. Diamonds reserved
     but not settled go back to the creator. ``residue`` records the exact
-    rounding left by valuation and FX (kept in the transaction's metadata).
+    rounding the plan left by valuation and FX (kept in the transaction's metadata);
+    the ledger books what the legs leave of the diamonds' value to its rounding account.
+
+    ``paid`` is what the creator receives when the net leg is paid in another
+    currency, at the rate ``fx`` gives at ``at``: the net goes through the
+    conversion account, ``paid`` to the creator's bank, the remainder to rounding.
+    :meth:`from_plan` fills both from the plan (its rate, as a one-entry table).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import PayoutLegKind
@@ -383,6 +418,27 @@ class PayoutSettled:
     legs: tuple[PayoutLeg, ...] = attrs.field(validator=_check_legs)
     diamonds: Diamonds | None = attrs.field(default=None, validator=_optional_positive_diamonds)
     residue: ExactMoney | None = attrs.field(default=None, validator=_check_optional_exact)
+    paid: Money | None = attrs.field(default=None, validator=_optional_positive_money)
+    fx: FxRates | None = attrs.field(default=None, validator=_check_fx)
+
+    def __attrs_post_init__(self) -> None:
+        if self.paid is None:
+            return
+        nets = [leg for leg in self.legs if leg.kind is PayoutLegKind.NET]
+        if len(nets) != 1 or self.fx is None:
+            raise InvalidValueError(
+                "paid",
+                self.paid,
+                "converts the net leg, so it needs exactly one net leg and fx",
+                "build the event with PayoutSettled.from_plan(plan, ...)",
+            )
+        if nets[0].amount.currency == self.paid.currency:
+            raise InvalidValueError(
+                "paid",
+                self.paid,
+                "is in the net leg's currency: nothing is converted",
+                "pass paid=None",
+            )
 
     @classmethod
     def from_plan(
@@ -394,6 +450,7 @@ class PayoutSettled:
         plan.raise_if_refused()
         when = at if at is not None else plan.arrives_by
         assert when is not None  # a plan that pays has an arrival
+        converted = plan.fx_rate is not None and plan.paid.currency != plan.net.currency
         return cls(
             id=id,
             at=when,
@@ -401,6 +458,12 @@ class PayoutSettled:
             legs=plan.legs,
             diamonds=plan.diamonds,
             residue=plan.residue,
+            paid=plan.paid if converted else None,
+            fx=FxRates(
+                (FxRate(source=plan.net.currency, target=plan.paid.currency, rate=plan.fx_rate),)
+            )
+            if converted and plan.fx_rate is not None
+            else None,
         )
 
 

@@ -76,6 +76,12 @@ class AccountKind(Choice):
     """Expired or forfeited coins and diamonds, and the money behind them."""
     EXTERNAL = "external"
     """Money outside the platform: a viewer's card, a creator's bank (owner: who)."""
+    FX_CONVERSION = "fx_conversion"
+    """Where currencies meet: each conversion puts money in one currency and takes the
+    other out, so it balances in each currency (positive where the platform sold)."""
+    ROUNDING = "rounding"
+    """Whole units of rounding residue (conversions, payout valuation), per currency;
+    the fraction below one unit is :meth:`~giftflow.Ledger.residues`."""
 
     # Members are singletons, so identity hashing agrees with equality; it is a C slot,
     # where Enum's own __hash__ is Python code run on every balance lookup.

@@ -23,17 +23,32 @@ from giftflow._coins_out._issuance import Agency, Issuance
 from giftflow._ledger._errors import AccountClosedError, EventOrderError
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
+from giftflow._values._fx import convert_exact
 from giftflow._values._money import Money
+from giftflow._values._rate import Rate
+from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
 if TYPE_CHECKING:  # annotations only: the state never builds events or budgets
     from giftflow._coins_out._gifts import SponsorBudget
     from giftflow._ledger._events import LedgerEvent
 
-__all__ = ["Draft", "HeldLot", "PendingPayout", "PurchaseState", "State", "released"]
+__all__ = [
+    "DEFERRED",
+    "FX",
+    "ROUNDING",
+    "Draft",
+    "HeldLot",
+    "PendingPayout",
+    "PurchaseState",
+    "State",
+    "released",
+]
 
 K = AccountKind
 DEFERRED = Account(K.DEFERRED_REVENUE)
+FX = Account(K.FX_CONVERSION)
+ROUNDING = Account(K.ROUNDING)
 _posting = Posting._unchecked
 _money = Money._unchecked
 
@@ -165,6 +180,7 @@ class State:
         "overdraws",
         "payouts",
         "purchases",
+        "residues",
         "sort_key",
         "sponsor_spent",
         "sponsors",
@@ -202,6 +218,9 @@ class State:
         self.sponsor_spent: dict[str, Fraction] = {}
         self.payouts: dict[str, PendingPayout] = {}
         self.closed: dict[str, str] = {}
+        # Per currency code, the exact rounding residue booked so far; the rounding
+        # account holds its floor, the fraction below one unit is kept here.
+        self.residues: dict[str, Fraction] = {}
         # Per owner (viewer or creator), the latest event that touched their accounts:
         # (time, event id). The time-order policy refuses an event dated before it.
         self.last: dict[str, tuple[datetime, str]] = {}
@@ -261,6 +280,7 @@ class Draft:
         "owners",
         "postings",
         "purchases",
+        "residues",
         "state",
         "taken",
     )
@@ -275,6 +295,7 @@ class Draft:
         self.purchases: dict[str, PurchaseState] = {}
         self.taken: dict[HeldLot, int] = {}  # coins taken from lots, applied on commit
         self.clawback = False  # only a clawback may take a balance into overdraft
+        self.residues: dict[str, Fraction] = {}  # changed residues, committed with the draft
 
     def touch(self, argument: str, owner: str) -> None:
         """The event touches ``owner``'s accounts: refuse it if they are closed or it is late.
@@ -332,6 +353,18 @@ class Draft:
                 coins -= n
         return takes
 
+    def _releases(self, takes: Iterable[tuple[HeldLot, int]]) -> Iterable[Money]:
+        # The deferred money released by each take, in its purchase's currency: each
+        # purchase releases by ``released`` of the exact net value consumed so far.
+        for lot, n in takes:
+            purchase_id = lot.lot.purchase_id
+            if purchase_id is None:
+                continue
+            state = self.purchase(purchase_id)
+            before = state.consumed
+            state.consumed += lot.net_units * n
+            yield _money(released(before, state.consumed, state.scale), state.currency)
+
     def consume(self, takes: Iterable[tuple[HeldLot, int]], to: Account | None) -> int:
         """Release the deferred money behind coins that left their lots, to ``to``.
 
@@ -341,16 +374,61 @@ class Draft:
         caller posts the other); returns the total released, in minor units.
         """
         total = 0
-        for lot, n in takes:
-            purchase_id = lot.lot.purchase_id
-            if purchase_id is None:
-                continue
-            state = self.purchase(purchase_id)
-            before = state.consumed
-            state.consumed += lot.net_units * n
-            money = _money(released(before, state.consumed, state.scale), state.currency)
+        for money in self._releases(takes):
             self.post(DEFERRED, -money)
             if to is not None:
                 self.post(to, money)
             total += money.minor
         return total
+
+    def release(self, takes: Iterable[tuple[HeldLot, int]]) -> dict[Currency, int]:
+        """Like :meth:`consume` with ``to=None``, but the total per currency."""
+        totals: dict[Currency, int] = {}
+        for money in self._releases(takes):
+            self.post(DEFERRED, -money)
+            totals[money.currency] = totals.get(money.currency, 0) + money.minor
+        return totals
+
+    def round_off(self, source: Account, currency: Currency, remainder: Fraction) -> None:
+        """Book an exact rounding ``remainder`` of ``currency``, taken from ``source``.
+
+        The residues of a currency add up exactly; the rounding account receives
+        each whole unit as their running total reaches it (by :func:`released`), and
+        the fraction below one unit is kept in the state, so nothing is lost.
+        """
+        if not remainder:
+            return
+        code = currency.code
+        before = self.residues.get(code, self.state.residues.get(code, Fraction(0)))
+        after = before + remainder
+        self.residues[code] = after
+        whole = released(before, after)
+        if whole:
+            self.move(source, ROUNDING, _money(whole, currency))
+
+    def convert(
+        self,
+        amount: Money,
+        rate: Rate,
+        into: Currency,
+        target: Account,
+        rounding: Rounding,
+        *,
+        units: int | None = None,
+    ) -> int:
+        """Convert ``amount`` (already taken from its account) into ``into``, to ``target``.
+
+        The two legs of the conversion account balance in each currency, as in
+        TigerBeetle's currency-exchange recipe: ``amount`` goes in, the converted
+        whole units come out to ``target``. ``units`` (rounded with ``rounding``
+        unless given) is what ``target`` receives; the exact remainder of
+        ``amount x rate`` goes to :meth:`round_off`. Returns ``units``.
+        """
+        exact = convert_exact(amount.exact(), rate, into).minor
+        if units is None:
+            units = rounding.round(exact).units
+        self.post(FX, amount)
+        self.post(FX, _money(-units, into))
+        self.post(target, _money(units, into))
+        self.round_off(FX, into, exact - units)
+        return units

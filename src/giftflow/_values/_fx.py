@@ -203,6 +203,30 @@ class FxRates:
             hint,
         )
 
+    def at(self, at: datetime) -> FxRates:
+        """The entries in force at ``at``, one per pair: what an event dated ``at`` carries.
+
+        >>> from datetime import datetime, timezone
+        >>> nov = datetime(2026, 11, 1, tzinfo=timezone.utc)
+        >>> table = FxRates((FxRate.of("GBP", "USD", "1.25"),
+        ...                  FxRate.of("GBP", "USD", "1.27", effective=nov),
+        ...                  FxRate.of("EUR", "USD", "1.08", effective=nov)))
+        >>> [str(rate) for rate in table.at(datetime(2026, 10, 2, tzinfo=timezone.utc)).rates]
+        ['1 GBP = 1.25 USD']
+        """
+        check_aware("at", at)
+        best: dict[tuple[Currency, Currency], FxRate] = {}
+        for entry in self.rates:
+            if not in_force(entry.effective, at):
+                continue
+            pair = (entry.source, entry.target)
+            held = best.get(pair)
+            if held is None or sort_key(entry.effective) > sort_key(held.effective):
+                best[pair] = entry
+        return FxRates(
+            tuple(best[pair] for pair in sorted(best, key=lambda p: (p[0].code, p[1].code)))
+        )
+
     def convert(
         self,
         amount: Money | ExactMoney,
