@@ -12,6 +12,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from datetime import datetime
+from fractions import Fraction
+from math import floor
 from typing import Any
 
 import attrs
@@ -261,6 +263,24 @@ class Ledger:
         for (_, unit), value in self._state.balances.items():
             sums[unit] = sums.get(unit, 0) + value
         return sums
+
+    def residues(self) -> dict[str, Fraction]:
+        """Per currency, the rounding residue below one minor unit not yet in the rounding account.
+
+        Conversions and payouts round to whole minor units; their exact remainders
+        add up per currency, the rounding account holds each whole unit of the
+        running total and this is what is left, in ``[0, 1)`` minor units, so
+        ``balance(ROUNDING) + residue`` is every remainder ever booked, exactly.
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).residues()
+        {}
+        """
+        return {
+            code: total - floor(total)
+            for code, total in sorted(self._state.residues.items())
+            if total != floor(total)
+        }
 
     @property
     def journal(self) -> tuple[Transaction, ...]:

@@ -15,11 +15,15 @@ from fractions import Fraction
 from math import floor, lcm
 from typing import Any
 
-from giftflow._cash_out._plan import PayoutLegKind
 from giftflow._coins_in._fees import FeeKind
 from giftflow._coins_in._wallet import CoinLot, LotKind
 from giftflow._coins_out._gifts import SponsorBudget, send_gift
 from giftflow._coins_out._issuance import Issuance, missing_rate
+from giftflow._ledger._booking_payouts import (
+    book_payout_failed,
+    book_payout_request,
+    book_payout_settled,
+)
 from giftflow._ledger._errors import EventOrderError
 from giftflow._ledger._events import (
     AccountForfeited,
@@ -39,15 +43,14 @@ from giftflow._ledger._state import (
     DEFERRED,
     Draft,
     HeldLot,
-    PendingPayout,
     PurchaseState,
     State,
     released,
 )
-from giftflow._ledger._verify import verify_payout_legs, verify_purchase
+from giftflow._ledger._verify import verify_purchase
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InsufficientCoinsError, InvalidValueError
-from giftflow._values._fx import FxRates, convert_exact
+from giftflow._values._fx import FxRates
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -505,141 +508,6 @@ def book_reconversion(state: State, event: DiamondsReconverted, draft: Draft) ->
     )
     lots = _credit(state, creator, (lot,), draft)
     _repay(state, creator, lots, coins.amount, draft)
-
-
-# -- payouts -----------------------------------------------------------------------
-
-
-def book_payout_request(state: State, event: PayoutRequested, draft: Draft) -> None:
-    """Reserve a creator's diamonds in their payout clearing account."""
-    draft.touch("creator", event.creator)
-    draft.move(
-        Account(K.CREATOR_BALANCE, event.creator),
-        Account(K.PAYOUT_CLEARING, event.creator),
-        event.diamonds,
-    )
-    if event.forfeited is not None:
-        draft.move(Account(K.CREATOR_BALANCE, event.creator), _BREAKAGE, event.forfeited)
-        draft.metadata["diamonds_forfeited"] = str(event.forfeited.amount)
-    payout = PendingPayout(event.creator, event.diamonds.amount, event.at)
-    draft.commits.append(lambda: state.payouts.__setitem__(event.id, payout))
-
-
-def _pending(state: State, payout_id: str, draft: Draft) -> PendingPayout:
-    payout = state.payouts.get(payout_id)
-    if payout is None:
-        raise InvalidValueError(
-            "payout_id", payout_id, "names no requested payout", "apply PayoutRequested first"
-        )
-    if draft.at < payout.at:
-        raise EventOrderError(
-            "at",
-            draft.at,
-            f"is before payout {payout_id!r} was requested ({payout.at.isoformat()})",
-        )
-    draft.touch("creator", payout.creator)
-    if payout.resolved_by is not None:
-        raise InvalidValueError(
-            "payout_id",
-            payout_id,
-            f"was already resolved by event {payout.resolved_by!r}",
-            "a payout settles or fails at most once",
-        )
-    return payout
-
-
-def _resolve(payout: PendingPayout, event_id: str) -> Callable[[], None]:
-    def commit() -> None:
-        payout.resolved_by = event_id
-
-    return commit
-
-
-def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> None:
-    """Pay out reserved diamonds: the money legs from platform revenue, the rest returns."""
-    payout = _pending(state, event.payout_id, draft)
-    settled = payout.diamonds if event.diamonds is None else event.diamonds.amount
-    if settled > payout.diamonds:
-        raise InvalidValueError(
-            "diamonds",
-            event.diamonds,
-            f"exceeds the {payout.diamonds} reserved",
-            "settle at most what was requested",
-        )
-    verify_payout_legs(state.economy, event.payout_id, settled, event.legs, event.at)
-    clearing = Account(K.PAYOUT_CLEARING, payout.creator)
-    draft.move(clearing, _DIAMONDS, Diamonds(settled))
-    draft.move(
-        clearing, Account(K.CREATOR_BALANCE, payout.creator), Diamonds(payout.diamonds - settled)
-    )
-    value = state.economy.conversion.at(event.at).diamond_value
-    withdrawn = 0
-    for leg in event.legs:
-        if leg.kind is not PayoutLegKind.PLATFORM_FEE:
-            withdrawn += leg.amount.minor
-        if leg.kind is PayoutLegKind.NET and event.paid is not None:
-            _pay_converted(state, event, leg.amount, payout.creator, draft)
-            continue
-        draft.move(_REVENUE, _leg_account(leg.kind, leg.name, payout.creator), leg.amount)
-    if event.legs:
-        # What the legs leave of the diamonds' exact value is rounding: to its account.
-        draft.round_off(_REVENUE, value.currency, settled * value.minor - withdrawn)
-    draft.metadata["payout"] = event.payout_id
-    if event.residue is not None:
-        draft.metadata["residue"] = str(event.residue)
-    draft.commits.append(_resolve(payout, event.id))
-
-
-def _pay_converted(
-    state: State, event: PayoutSettled, net: Money, creator: str, draft: Draft
-) -> None:
-    """The net leg paid in another currency: through the conversion account, at ``fx``'s rate."""
-    paid, fx = event.paid, event.fx
-    assert paid is not None
-    assert fx is not None  # the event checks that paid comes with fx
-    rate = fx.rate(net.currency, paid.currency, at=event.at)
-    exact = convert_exact(net.exact(), rate, paid.currency).minor
-    if abs(exact - paid.minor) >= 1:
-        raise InvalidValueError(
-            "paid",
-            paid,
-            f"is not {net} converted at 1 {net.currency.code} = {rate._canonical()}"
-            f" {paid.currency.code} ({convert_exact(net.exact(), rate, paid.currency)}) rounded"
-            " to a whole minor unit",
-            "pay the plan's paid amount, converted at its fx_rate",
-        )
-    draft.post(_REVENUE, -net)
-    draft.convert(
-        net,
-        rate,
-        paid.currency,
-        Account(K.EXTERNAL, creator),
-        state.economy.fx_rounding,
-        units=paid.minor,
-    )
-    draft.metadata["fx"] = f"1 {net.currency.code} = {rate._canonical()} {paid.currency.code}"
-
-
-def _leg_account(kind: PayoutLegKind, name: str, creator: str) -> Account:
-    if kind is PayoutLegKind.NET:
-        return Account(K.EXTERNAL, creator)
-    if kind is PayoutLegKind.WITHHOLDING:
-        return Account(K.TAX_PAYABLE, "withholding")
-    return Account(K.PROCESSOR_PAYABLE, name)
-
-
-def book_payout_failed(state: State, event: PayoutFailed, draft: Draft) -> None:
-    """A failed payout: every reserved diamond returns to the creator."""
-    payout = _pending(state, event.payout_id, draft)
-    draft.move(
-        Account(K.PAYOUT_CLEARING, payout.creator),
-        Account(K.CREATOR_BALANCE, payout.creator),
-        Diamonds(payout.diamonds),
-    )
-    draft.metadata["payout"] = event.payout_id
-    if event.reason:
-        draft.metadata["reason"] = event.reason
-    draft.commits.append(_resolve(payout, event.id))
 
 
 BOOKINGS: dict[type[LedgerEvent], Booking] = {
