@@ -13,7 +13,6 @@ import threading
 from collections.abc import Mapping
 from datetime import datetime
 from fractions import Fraction
-from math import floor
 from typing import Any
 
 import attrs
@@ -265,11 +264,11 @@ class Ledger:
         return sums
 
     def residues(self) -> dict[str, Fraction]:
-        """Per currency, the rounding residue below one minor unit not yet in the rounding account.
+        """Per currency, the rounding residue within one minor unit not in the rounding account.
 
         Conversions and payouts round to whole minor units; their exact remainders
-        add up per currency, the rounding account holds each whole unit of the
-        running total and this is what is left, in ``[0, 1)`` minor units, so
+        add up per currency, the rounding account holds the running total rounded
+        toward zero and this is the rest, in ``(-1, 1)`` minor units, so
         ``balance(ROUNDING) + residue`` is every remainder ever booked, exactly.
 
         >>> from giftflow import presets
@@ -277,9 +276,9 @@ class Ledger:
         {}
         """
         return {
-            code: total - floor(total)
+            code: total - int(total)
             for code, total in sorted(self._state.residues.items())
-            if total != floor(total)
+            if total != int(total)
         }
 
     @property

@@ -219,7 +219,7 @@ class State:
         self.payouts: dict[str, PendingPayout] = {}
         self.closed: dict[str, str] = {}
         # Per currency code, the exact rounding residue booked so far; the rounding
-        # account holds its floor, the fraction below one unit is kept here.
+        # account holds it rounded toward zero, the fraction is kept here.
         self.residues: dict[str, Fraction] = {}
         # Per owner (viewer or creator), the latest event that touched their accounts:
         # (time, event id). The time-order policy refuses an event dated before it.
@@ -392,9 +392,10 @@ class Draft:
     def round_off(self, source: Account, currency: Currency, remainder: Fraction) -> None:
         """Book an exact rounding ``remainder`` of ``currency``, taken from ``source``.
 
-        The residues of a currency add up exactly; the rounding account receives
-        each whole unit as their running total reaches it (by :func:`released`), and
-        the fraction below one unit is kept in the state, so nothing is lost.
+        The residues of a currency add up exactly; the rounding account holds their
+        running total rounded toward zero, receiving (or giving back) each whole unit
+        as the total reaches it, and the fraction, within (-1, 1) of a minor unit, is
+        kept in the state: nothing is lost.
         """
         if not remainder:
             return
@@ -402,7 +403,7 @@ class Draft:
         before = self.residues.get(code, self.state.residues.get(code, Fraction(0)))
         after = before + remainder
         self.residues[code] = after
-        whole = released(before, after)
+        whole = int(after) - int(before)  # int() of a Fraction rounds toward zero
         if whole:
             self.move(source, ROUNDING, _money(whole, currency))
 
