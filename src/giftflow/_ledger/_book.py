@@ -245,7 +245,7 @@ class Ledger:
         return {key: value for key, value in sorted(self._state.balances.items()) if value}
 
     def totals(self) -> dict[str, int]:
-        """The sum of all balances in each unit: zero in every unit, always.
+        """The sum of all balances in each unit, by unit: zero in every unit, always.
 
         >>> from datetime import datetime, timezone
         >>> from giftflow import Channel, CoinsPurchased, checkout, presets
@@ -261,7 +261,7 @@ class Ledger:
         sums: dict[str, int] = {}
         for (_, unit), value in self._state.balances.items():
             sums[unit] = sums.get(unit, 0) + value
-        return sums
+        return dict(sorted(sums.items()))
 
     def residues(self) -> dict[str, Fraction]:
         """Per currency, the rounding residue within one minor unit not in the rounding account.
