@@ -11,12 +11,15 @@ once, so one (net, coins) pair per viewer is enough for the floor's cumulative r
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from benchmarks._harness import Benchmark, Group, Settings, Under, Workload
 from giftflow import (
     Channel,
     CoinsPurchased,
+    FxRate,
+    FxRates,
     GiftEvent,
     GiftSent,
     Ledger,
@@ -151,6 +154,53 @@ def _purchases(settings: Settings, rng: random.Random) -> Workload:
     return Workload(run, len(events))
 
 
+_GBP_USD = FxRates((FxRate.of("GBP", "USD", "1.2634"),))  # an illustrative rate
+
+
+def currency_events(
+    settings: Settings, rng: random.Random, *, across: bool
+) -> list[CoinsPurchased | GiftSent]:
+    """Gifts from coins bought in USD (``across=False``) or in GBP valued in USD at a rate."""
+    economy = presets.tiktok()
+    viewers = settings.size(full=1_000, quick=3)
+    gifts = settings.size(full=50_000, quick=20)
+    country, package = ("GB", "coins_6607") if across else ("US", "coins_16500")
+    quote = economy.price_book.quote(package, country=country, channel=Channel.IOS, at=_START)
+    events: list[CoinsPurchased | GiftSent] = [
+        CoinsPurchased(id=f"p{v}", viewer=f"v{v}", purchase=checkout(quote, purchase_id=f"p{v}"))
+        for v in range(viewers)
+    ]
+    for i in range(gifts):
+        name, _ = rng.choice(_GIFTS)
+        gift = GiftEvent(
+            id=f"g{i}",
+            viewer=f"v{rng.randrange(viewers)}",
+            gift=name,
+            count=rng.randint(1, 3),
+            recipients=f"c{rng.randrange(100)}",
+            country="US",
+            at=_START + timedelta(seconds=i),
+        )
+        events.append(GiftSent(gift=gift, fx=_GBP_USD if across else None))
+    return events
+
+
+def _currency_gifts(across: bool) -> Callable[[Settings, random.Random], Workload]:
+    def build(settings: Settings, rng: random.Random) -> Workload:
+        events = currency_events(settings, rng, across=across)
+        economy = presets.tiktok()
+
+        def run() -> Ledger:
+            ledger = Ledger(economy)
+            for event in events:
+                ledger.apply(event)
+            return ledger
+
+        return Workload(run, len(events))
+
+    return build
+
+
 GROUPS = (
     Group(
         "Ledger.apply, one event at a time",
@@ -164,5 +214,16 @@ GROUPS = (
         "Ledger.apply, purchases (each re-priced and checked out again by the ledger)",
         Benchmark("checkout alone (what the caller already paid)", _checkouts, unit="event"),
         (Benchmark("giftflow Ledger.apply of a purchase", _purchases, unit="event"),),
+    ),
+    Group(
+        "Ledger.apply, gifts across currencies (GBP coins, diamonds valued in USD)",
+        Benchmark("same currency: USD coins, no rate", _currency_gifts(False), unit="event"),
+        (
+            Benchmark(
+                "across currencies: GBP coins converted at the gift's rate",
+                _currency_gifts(True),
+                unit="event",
+            ),
+        ),
     ),
 )

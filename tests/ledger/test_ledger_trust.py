@@ -41,7 +41,7 @@ from giftflow import (
     presets,
     to_data,
 )
-from giftflow._ledger import _booking
+from giftflow._ledger import _book
 
 T0 = datetime(2026, 11, 24, 12, tzinfo=UTC)
 TIKTOK = presets.tiktok()
@@ -334,14 +334,14 @@ class TestOneWriter:
     ) -> None:
         ledger = Ledger(TIKTOK)
         inside, release = threading.Event(), threading.Event()
-        book = _booking.BOOKINGS[CoinsPurchased]
+        book = _book.BOOKINGS[CoinsPurchased]
 
         def slow(state: object, event: CoinsPurchased, draft: object) -> None:
             inside.set()
             assert release.wait(10)
             book(state, event, draft)  # type: ignore[arg-type]
 
-        monkeypatch.setitem(_booking.BOOKINGS, CoinsPurchased, slow)
+        monkeypatch.setitem(_book.BOOKINGS, CoinsPurchased, slow)
         first = threading.Thread(target=ledger.apply, args=(bought("p1"),))
         first.start()
         assert inside.wait(10)
@@ -351,7 +351,7 @@ class TestOneWriter:
         assert ledger.balances() == before
         release.set()
         first.join(10)
-        monkeypatch.setitem(_booking.BOOKINGS, CoinsPurchased, book)
+        monkeypatch.setitem(_book.BOOKINGS, CoinsPurchased, book)
         ledger.apply(gift("g1", 1, at=T0))  # the lock is free again, and nothing was lost
         assert ledger.totals() == {"USD": 0, "coins": 0, "diamonds": 0}
 

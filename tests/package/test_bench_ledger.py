@@ -17,6 +17,8 @@ def test_runs_in_quick_mode() -> None:
         "giftflow Ledger.apply",
         "checkout alone (what the caller already paid)",
         "giftflow Ledger.apply of a purchase",
+        "same currency: USD coins, no rate",
+        "across currencies: GBP coins converted at the gift's rate",
     ]
     assert all(r.median_ns > 0 for r in results)
 
@@ -35,6 +37,18 @@ def test_the_floor_books_what_the_ledger_books() -> None:
     assert floor["deferred"] == balance(Account(AccountKind.DEFERRED_REVENUE), "USD")
     diamonds = -balance(Account(AccountKind.DIAMOND_ISSUANCE), "diamonds")
     assert floor["diamonds"] == diamonds
+
+
+def test_the_cross_currency_stream_converts_every_gift_into_usd() -> None:
+    from benchmarks.bench_ledger import currency_events
+
+    ledger = Ledger(presets.tiktok())
+    for event in currency_events(Settings(quick=True), random.Random(7), across=True):
+        ledger.apply(event)
+    revenue = Account(AccountKind.PLATFORM_REVENUE)
+    assert ledger.balance(revenue, "USD") > 0
+    assert 0 == ledger.balance(revenue, "GBP")
+    assert all(total == 0 for total in ledger.totals().values())
 
 
 def test_the_cpu_time_script_applies_the_streams() -> None:

@@ -23,7 +23,7 @@ from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import SponsorBudget
 from giftflow._coins_out._issuance import Agency
-from giftflow._ledger._booking import BOOKINGS
+from giftflow._ledger import _booking, _booking_payouts
 from giftflow._ledger._errors import (
     ConcurrentApplyError,
     IdempotencyConflictError,
@@ -42,6 +42,7 @@ from giftflow._values._units import Coins, Diamonds
 __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
 
 K = AccountKind
+BOOKINGS = {**_booking.BOOKINGS, **_booking_payouts.BOOKINGS}  # each event kind's booking
 
 
 class Clawback(Choice):

@@ -19,11 +19,6 @@ from giftflow._coins_in._fees import FeeKind
 from giftflow._coins_in._wallet import CoinLot, LotKind
 from giftflow._coins_out._gifts import SponsorBudget, send_gift
 from giftflow._coins_out._issuance import Issuance, missing_rate
-from giftflow._ledger._booking_payouts import (
-    book_payout_failed,
-    book_payout_request,
-    book_payout_settled,
-)
 from giftflow._ledger._errors import EventOrderError
 from giftflow._ledger._events import (
     AccountForfeited,
@@ -33,9 +28,6 @@ from giftflow._ledger._events import (
     DiamondsReconverted,
     GiftSent,
     LedgerEvent,
-    PayoutFailed,
-    PayoutRequested,
-    PayoutSettled,
     Refunded,
 )
 from giftflow._ledger._journal import Account, AccountKind
@@ -518,8 +510,6 @@ BOOKINGS: dict[type[LedgerEvent], Booking] = {
     CoinsExpired: book_expiry,
     AccountForfeited: book_forfeiture,
     DiamondsReconverted: book_reconversion,
-    PayoutRequested: book_payout_request,
-    PayoutSettled: book_payout_settled,
-    PayoutFailed: book_payout_failed,
 }
-"""The booking function of each event kind (a refund and a chargeback book alike)."""
+"""The booking function of each event kind here (a refund and a chargeback book alike);
+the ledger joins it with the other booking modules' tables (``_booking_payouts``)."""

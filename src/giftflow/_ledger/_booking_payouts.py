@@ -10,10 +10,11 @@ value goes to the rounding account.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from giftflow._cash_out._plan import PayoutLegKind
 from giftflow._ledger._errors import EventOrderError
-from giftflow._ledger._events import PayoutFailed, PayoutRequested, PayoutSettled
+from giftflow._ledger._events import LedgerEvent, PayoutFailed, PayoutRequested, PayoutSettled
 from giftflow._ledger._journal import Account, AccountKind
 from giftflow._ledger._state import Draft, PendingPayout, State
 from giftflow._ledger._verify import verify_payout_legs
@@ -22,9 +23,10 @@ from giftflow._values._fx import convert_exact
 from giftflow._values._money import Money
 from giftflow._values._units import Diamonds
 
-__all__ = ["book_payout_failed", "book_payout_request", "book_payout_settled"]
+__all__ = ["BOOKINGS"]
 
 K = AccountKind
+Booking = Callable[[State, Any, Draft], None]
 _REVENUE = Account(K.PLATFORM_REVENUE)
 _DIAMONDS = Account(K.DIAMOND_ISSUANCE)
 _BREAKAGE = Account(K.BREAKAGE)
@@ -160,3 +162,11 @@ def book_payout_failed(state: State, event: PayoutFailed, draft: Draft) -> None:
     if event.reason:
         draft.metadata["reason"] = event.reason
     draft.commits.append(_resolve(payout, event.id))
+
+
+BOOKINGS: dict[type[LedgerEvent], Booking] = {
+    PayoutRequested: book_payout_request,
+    PayoutSettled: book_payout_settled,
+    PayoutFailed: book_payout_failed,
+}
+"""The booking function of each payout event kind."""
