@@ -16,7 +16,9 @@ from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import Earning
+from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
+from giftflow._cash_out._policy import Creator, PayoutPolicy
+from giftflow._cash_out._valuation import DiamondValuation, FxRates
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
@@ -30,12 +32,20 @@ from giftflow._ledger._errors import (
 )
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
+from giftflow._ledger._payouts import (
+    DiamondBalance,
+    diamond_balance,
+    gift_earnings,
+    plan_from_book,
+    records,
+)
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._checks import check_aware, check_instance, valid_name
-from giftflow._values._currency import is_code
+from giftflow._values._currency import Currency, is_code
 from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
+from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
 __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
@@ -345,25 +355,85 @@ class Ledger:
         return self.statement(account, "coins", start=start, end=end)
 
     def earnings(self, creator: str) -> tuple[Earning, ...]:
-        """A creator's diamond earnings from gifts, in journal order, for :func:`plan_payout`.
+        """A creator's diamond earnings from gifts, in journal order.
 
-        Each gift that credited the creator is one :class:`~giftflow.Earning`
-        (clawbacks, reconversions and payouts are not earnings; pass payouts made
-        as records, or plan from the balance).
+        Each gift that credited the creator is one :class:`~giftflow.Earning`, before
+        clawbacks, reconversions and payouts; :meth:`plan_payout` plans from the book.
 
         >>> from giftflow import presets
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        account = Account(K.CREATOR_BALANCE, valid_name("creator", creator))
-        found = []
-        for tx in self._state.journal:
-            if tx.kind != "gift_sent":
-                continue
-            diamonds = tx.amount(account, "diamonds")
-            if diamonds > 0:
-                found.append(Earning(at=tx.at, diamonds=Diamonds(diamonds)))
-        return tuple(found)
+        return gift_earnings(self._state, valid_name("creator", creator))
+
+    def diamonds(self, creator: str) -> DiamondBalance:
+        """A creator's diamonds: posted, pending (reserved by payouts in flight), available.
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).diamonds("ana").available
+        Diamonds(0)
+        """
+        return diamond_balance(self._state, valid_name("creator", creator))
+
+    def payout_records(self, creator: str) -> tuple[PayoutRecord, ...]:
+        """A creator's payouts not failed, as :meth:`plan_payout` counts them, in request order.
+
+        A settled payout counts the diamonds that settled; ``amount`` is their value at
+        the request, rounded up (``docs/design.md``, "Payouts from the book").
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).payout_records("ana")
+        ()
+        """
+        return records(self._state, valid_name("creator", creator))
+
+    def plan_payout(
+        self,
+        creator: str,
+        policy: PayoutPolicy,
+        *,
+        now: datetime,
+        method: str,
+        payout_currency: Currency | str,
+        profile: Creator,
+        rounding: Rounding,
+        fx: FxRates | None = None,
+        requested: Diamonds | None = None,
+        valuation: DiamondValuation | None = None,
+    ) -> PayoutPlan:
+        """:func:`~giftflow.plan_payout` for ``creator`` from what the book holds.
+
+        Earnings are the gifts net of clawbacks, reconversions and forfeiture (oldest
+        first), payouts are :meth:`payout_records`: the plan never withdraws more than is
+        available, and limits count the ledger's own payouts. ``profile`` is who is
+        paid; ``valuation`` defaults to the economy's. The rest is as for ``plan_payout``.
+
+        Raises:
+            InvalidValueError: ``now`` is before the creator's last event.
+            AccountClosedError: The creator's account was forfeited.
+
+        >>> from datetime import date, datetime, timezone
+        >>> from giftflow import Creator, Rounding, presets
+        >>> plan = Ledger(presets.tiktok()).plan_payout(
+        ...     "ana", presets.tiktok_payout_policy(), now=datetime(2026, 12, 1, tzinfo=timezone.utc),
+        ...     method="paypal", payout_currency="USD", rounding=Rounding.DOWN,
+        ...     profile=Creator(country="US", birth_date=date(1990, 1, 1)))
+        >>> plan.pays, plan.reasons[0].kind.value
+        (False, 'nothing_to_pay')
+        """
+        return plan_from_book(
+            self._state,
+            creator,
+            policy,
+            now=now,
+            method=method,
+            payout_currency=payout_currency,
+            profile=profile,
+            rounding=rounding,
+            fx=fx,
+            requested=requested,
+            valuation=valuation,
+        )
 
     def wallet(self, viewer: str) -> Wallet:
         """A viewer's coin lots, in spending order (their coins less any overdraft).
