@@ -3345,7 +3345,12 @@ add("Ledger.sponsor", "ledger-sponsor-unknown", "acme", call(READ.sponsor, "acme
 add("Ledger.transaction", "ledger-transaction-unknown", "nope", call(READ.transaction, "nope"))
 add("Ledger.transaction", "ledger-transaction-int", "event_id", call(READ.transaction, 5))
 add("Ledger.diamonds", "ledger-diamonds-int", "creator", call(READ.diamonds, 5))
-add("Ledger.payout_records", "ledger-payout-records-bad-id", "creator", call(READ.payout_records, " ana"))
+add(
+    "Ledger.payout_records",
+    "ledger-payout-records-bad-id",
+    "creator",
+    call(READ.payout_records, " ana"),
+)
 
 
 def plan_from_book(ledger: Ledger, **changes: object) -> Callable[[], object]:
@@ -3361,7 +3366,7 @@ def plan_from_book(ledger: Ledger, **changes: object) -> Callable[[], object]:
     return call(ledger.plan_payout, creator, policy, **{**arguments, **changes})
 
 
-for label, bad, changes in [
+PLAN_CASES: list[tuple[str, str, dict[str, object]]] = [
     ("creator-int", "creator", {"creator": 5}),
     ("policy-str", "policy", {"policy": "tiktok"}),
     ("now-naive", "now", {"now": NAIVE}),
@@ -3371,8 +3376,14 @@ for label, bad, changes in [
     ("requested-zero", "requested", {"requested": Diamonds(0)}),
     ("valuation-money", "valuation", {"valuation": Money.parse("0.01", "USD")}),
     ("rounding-str", "rounding", {"rounding": "down"}),
-]:
-    add("Ledger.plan_payout", f"ledger-plan-payout-{label}", str(bad), plan_from_book(READ, **changes))
+]
+for label, bad, changes in PLAN_CASES:
+    add(
+        "Ledger.plan_payout",
+        f"ledger-plan-payout-{label}",
+        str(bad),
+        plan_from_book(READ, **changes),
+    )
 add(
     "DiamondBalance",
     "diamond-balance-posted-int",
@@ -3383,9 +3394,7 @@ add(
     "DiamondBalance",
     "diamond-balance-pending-negative",
     "pending",
-    call(
-        giftflow.DiamondBalance, posted=Diamonds(5), pending=Diamonds(-1), available=Diamonds(6)
-    ),
+    call(giftflow.DiamondBalance, posted=Diamonds(5), pending=Diamonds(-1), available=Diamonds(6)),
 )
 add(
     "DiamondBalance",

@@ -138,9 +138,7 @@ def records(state: State, creator: str) -> tuple[PayoutRecord, ...]:
     return tuple(found)
 
 
-def _net_earnings(
-    earned: tuple[Earning, ...], paid: int, available: int
-) -> tuple[Earning, ...]:
+def _net_earnings(earned: tuple[Earning, ...], paid: int, available: int) -> tuple[Earning, ...]:
     """Earnings less what left the balance other than by payouts, oldest first.
 
     What is left adds up to ``paid`` plus the available balance (zero if negative), so
