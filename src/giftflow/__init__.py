@@ -137,6 +137,7 @@ from giftflow._ledger._events import (
     Refunded,
 )
 from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
+from giftflow._ledger._payouts import DiamondBalance
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
 from giftflow._values._errors import (
@@ -305,7 +306,7 @@ __all__ = [  # noqa: RUF022
     "WithholdingRule",
     "payout_statement",
     "plan_payout",
-    # The ledger: journal, events, the book, statements
+    # The ledger: journal, events, the book, balances, statements
     "Account",
     "AccountClosedError",
     "AccountForfeited",
@@ -318,6 +319,7 @@ __all__ = [  # noqa: RUF022
     "CoinsExpired",
     "CoinsPurchased",
     "ConcurrentApplyError",
+    "DiamondBalance",
     "DiamondsReconverted",
     "EventOrderError",
     "GiftSent",

@@ -151,6 +151,7 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "applied_results": testing.applied_results,
     "balance_guards": testing.balance_guards,
     "clawbacks": testing.clawbacks,
+    "diamond_balances": testing.diamond_balances,
     "ledger_events": testing.ledger_events,
     "postings": testing.postings,
     "statement_lines": testing.statement_lines,

@@ -3344,6 +3344,64 @@ add("Ledger.overdraft", "ledger-overdraft-none", "viewer", call(READ.overdraft, 
 add("Ledger.sponsor", "ledger-sponsor-unknown", "acme", call(READ.sponsor, "acme"))
 add("Ledger.transaction", "ledger-transaction-unknown", "nope", call(READ.transaction, "nope"))
 add("Ledger.transaction", "ledger-transaction-int", "event_id", call(READ.transaction, 5))
+add("Ledger.diamonds", "ledger-diamonds-int", "creator", call(READ.diamonds, 5))
+add(
+    "Ledger.payout_records",
+    "ledger-payout-records-bad-id",
+    "creator",
+    call(READ.payout_records, " ana"),
+)
+
+
+def plan_from_book(ledger: Ledger, **changes: object) -> Callable[[], object]:
+    arguments: dict[str, object] = {
+        "now": T0 + 30 * D,
+        "method": "paypal",
+        "payout_currency": "USD",
+        "profile": CREATOR,
+        "rounding": Rounding.DOWN,
+    }
+    creator = changes.pop("creator", "ana")
+    policy = changes.pop("policy", POLICY)
+    return call(ledger.plan_payout, creator, policy, **{**arguments, **changes})
+
+
+PLAN_CASES: list[tuple[str, str, dict[str, object]]] = [
+    ("creator-int", "creator", {"creator": 5}),
+    ("policy-str", "policy", {"policy": "tiktok"}),
+    ("now-naive", "now", {"now": NAIVE}),
+    ("now-before-last-event", "now", {"now": T0}),
+    ("profile-str", "profile", {"profile": "ana"}),
+    ("method-unknown", "method", {"method": "carrier pigeon"}),
+    ("requested-zero", "requested", {"requested": Diamonds(0)}),
+    ("valuation-money", "valuation", {"valuation": Money.parse("0.01", "USD")}),
+    ("rounding-str", "rounding", {"rounding": "down"}),
+]
+for label, bad, changes in PLAN_CASES:
+    add(
+        "Ledger.plan_payout",
+        f"ledger-plan-payout-{label}",
+        str(bad),
+        plan_from_book(READ, **changes),
+    )
+add(
+    "DiamondBalance",
+    "diamond-balance-posted-int",
+    "posted",
+    call(giftflow.DiamondBalance, posted=5, pending=Diamonds(0), available=Diamonds(5)),
+)
+add(
+    "DiamondBalance",
+    "diamond-balance-pending-negative",
+    "pending",
+    call(giftflow.DiamondBalance, posted=Diamonds(5), pending=Diamonds(-1), available=Diamonds(6)),
+)
+add(
+    "DiamondBalance",
+    "diamond-balance-available-not-posted-less-pending",
+    "available",
+    call(giftflow.DiamondBalance, posted=Diamonds(5), pending=Diamonds(2), available=Diamonds(5)),
+)
 add_event("", "ledger-apply-int", "event", funded, lambda: 5)
 
 # == the data format ===================================================================

@@ -212,6 +212,8 @@ LEDGER_NAMES = {
     "BalanceGuards",
     "Clawback",
     "Ledger",
+    # giftflow._ledger._payouts
+    "DiamondBalance",
     # giftflow._ledger._statements
     "Statement",
     "StatementLine",
@@ -314,6 +316,7 @@ LEDGER_TESTING_NAMES = {
     "assert_ledger_balanced",
     "balance_guards",
     "clawbacks",
+    "diamond_balances",
     "ledger_events",
     "ledgers",
     "postings",

@@ -51,6 +51,7 @@ from giftflow import (
     Crossing,
     Currency,
     CustomAmount,
+    DiamondBalance,
     DiamondRatio,
     Diamonds,
     DiamondsReconverted,
@@ -359,6 +360,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(BalanceGuards),
     Entry(Clawback),
     Entry(Ledger, hooks=Factories(ledger_in, ledger_out)),
+    Entry(DiamondBalance),
     Entry(Statement),
     Entry(StatementLine),
 )

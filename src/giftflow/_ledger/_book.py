@@ -17,7 +17,9 @@ from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import Earning
+from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
+from giftflow._cash_out._policy import Creator, PayoutPolicy
+from giftflow._cash_out._valuation import DiamondValuation, FxRates
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
@@ -31,107 +33,27 @@ from giftflow._ledger._errors import (
 )
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
+from giftflow._ledger._options import Applied, BalanceGuards, Clawback
+from giftflow._ledger._payouts import (
+    DiamondBalance,
+    diamond_balance,
+    gift_earnings,
+    plan_from_book,
+    records,
+)
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement, StatementLine
-from giftflow._values._checks import check_aware, check_instance, valid_name
-from giftflow._values._currency import is_code
-from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
+from giftflow._values._checks import check_aware, valid_name
+from giftflow._values._currency import Currency, is_code
+from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
+from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
 __all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
 
 K = AccountKind
 BOOKINGS = {**_booking.BOOKINGS, **_booking_payouts.BOOKINGS}  # each event kind's booking
-
-
-class Clawback(Choice):
-    """What a refund or chargeback does about coins the viewer has already spent.
-
-    >>> [policy.value for policy in Clawback]
-    ['platform_absorbs', 'wallet_overdraft', 'creator_clawback']
-    """
-
-    PLATFORM_ABSORBS = "platform_absorbs"
-    """The platform refunds the money from its revenue; gifts already sent stand."""
-    WALLET_OVERDRAFT = "wallet_overdraft"
-    """The spent coins are taken from the viewer's other coins, then into overdraft
-    (which the viewer's next purchase repays first); needs a viewer overdraft guard."""
-    CREATOR_CLAWBACK = "creator_clawback"
-    """Diamonds the spent coins earned are clawed back from the creators who got them,
-    in proportion; a creator balance may go into overdraft if the guards allow."""
-
-
-def _check_overdraft(kind: type) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if type(value) is not kind or getattr(value, "amount", -1) < 0:
-            raise InvalidValueError(
-                attribute.name, value, f"must be {kind.__name__} >= 0", f"pass {kind.__name__}(0)"
-            )
-
-    return validate
-
-
-@attrs.frozen(kw_only=True)
-class BalanceGuards:
-    """How far below zero a viewer's coins or a creator's diamonds may go (default: not at all).
-
-    An overdraft arises only from a clawback; purchases and gifts never borrow.
-
-    >>> BalanceGuards(creator_overdraft=Diamonds(500)).floor(AccountKind.CREATOR_BALANCE)
-    -500
-    >>> BalanceGuards().floor(AccountKind.PLATFORM_REVENUE) is None
-    True
-    """
-
-    viewer_overdraft: Coins = attrs.field(default=Coins(0), validator=_check_overdraft(Coins))
-    creator_overdraft: Diamonds = attrs.field(
-        default=Diamonds(0), validator=_check_overdraft(Diamonds)
-    )
-
-    def floor(self, kind: AccountKind) -> int | None:
-        """The lowest balance an account of ``kind`` may hold, or ``None`` if unguarded."""
-        if type(kind) is not AccountKind:
-            raise InvalidTypeError(
-                "kind", kind, "must be an AccountKind", "AccountKind.VIEWER_WALLET"
-            )
-        if kind is K.VIEWER_WALLET:
-            return -self.viewer_overdraft.amount
-        if kind is K.CREATOR_BALANCE:
-            return -self.creator_overdraft.amount
-        return None
-
-
-@attrs.frozen
-class Applied:
-    """The outcome of :meth:`Ledger.apply`: the event's transaction, and whether it was a replay.
-
-    A replay (the same event applied again) changes nothing and returns the
-    transaction recorded the first time.
-
-    >>> from datetime import datetime, timezone
-    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
-    >>> Applied(Transaction(event_id="x1", kind="coins_expired", at=at, postings=())).replayed
-    False
-    """
-
-    transaction: Transaction = attrs.field(
-        validator=check_instance(Transaction, "the Transaction an event produced")
-    )
-    replayed: bool = attrs.field(default=False, validator=check_instance(bool, "False"))
-
-    @classmethod
-    def _unchecked(cls, transaction: Transaction, replayed: bool) -> Applied:
-        # Build without validating: the ledger's hot path, both fields known good.
-        applied = _new(Applied)
-        _set_transaction(applied, transaction)
-        _set_replayed(applied, replayed)
-        return applied
-
-
-_new = object.__new__
-_set_transaction = Applied.__dict__["transaction"].__set__
-_set_replayed = Applied.__dict__["replayed"].__set__
 
 
 class Ledger:
@@ -365,25 +287,85 @@ class Ledger:
         return self.statement(account, "coins", start=start, end=end)
 
     def earnings(self, creator: str) -> tuple[Earning, ...]:
-        """A creator's diamond earnings from gifts, in journal order, for :func:`plan_payout`.
+        """A creator's diamond earnings from gifts, in journal order.
 
-        Each gift that credited the creator is one :class:`~giftflow.Earning`
-        (clawbacks, reconversions and payouts are not earnings; pass payouts made
-        as records, or plan from the balance).
+        Each gift that credited the creator is one :class:`~giftflow.Earning`, before
+        clawbacks, reconversions and payouts; :meth:`plan_payout` plans from the book.
 
         >>> from giftflow import presets
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        account = Account(K.CREATOR_BALANCE, valid_name("creator", creator))
-        found = []
-        for tx in self._state.journal:
-            if tx.kind != "gift_sent":
-                continue
-            diamonds = tx.amount(account, "diamonds")
-            if diamonds > 0:
-                found.append(Earning(at=tx.at, diamonds=Diamonds(diamonds)))
-        return tuple(found)
+        return gift_earnings(self._state, valid_name("creator", creator))
+
+    def diamonds(self, creator: str) -> DiamondBalance:
+        """A creator's diamonds: posted, pending (reserved by payouts in flight), available.
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).diamonds("ana").available
+        Diamonds(0)
+        """
+        return diamond_balance(self._state, valid_name("creator", creator))
+
+    def payout_records(self, creator: str) -> tuple[PayoutRecord, ...]:
+        """A creator's payouts not failed, as :meth:`plan_payout` counts them, in request order.
+
+        A settled payout counts the diamonds that settled; ``amount`` is their value at
+        the request, rounded up (``docs/design.md``, "Payouts from the book").
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).payout_records("ana")
+        ()
+        """
+        return records(self._state, valid_name("creator", creator))
+
+    def plan_payout(
+        self,
+        creator: str,
+        policy: PayoutPolicy,
+        *,
+        now: datetime,
+        method: str,
+        payout_currency: Currency | str,
+        profile: Creator,
+        rounding: Rounding,
+        fx: FxRates | None = None,
+        requested: Diamonds | None = None,
+        valuation: DiamondValuation | None = None,
+    ) -> PayoutPlan:
+        """:func:`~giftflow.plan_payout` for ``creator`` from what the book holds.
+
+        Earnings are the gifts net of clawbacks, reconversions and forfeiture (oldest
+        first), payouts are :meth:`payout_records`: the plan never withdraws more than is
+        available, and limits count the ledger's own payouts. ``profile`` is who is
+        paid; ``valuation`` defaults to the economy's. The rest is as for ``plan_payout``.
+
+        Raises:
+            InvalidValueError: ``now`` is before the creator's last event.
+            AccountClosedError: The creator's account was forfeited.
+
+        >>> from datetime import date, datetime, timezone
+        >>> from giftflow import Creator, Rounding, presets
+        >>> plan = Ledger(presets.tiktok()).plan_payout(
+        ...     "ana", presets.tiktok_payout_policy(), now=datetime(2026, 12, 1, tzinfo=timezone.utc),
+        ...     method="paypal", payout_currency="USD", rounding=Rounding.DOWN,
+        ...     profile=Creator(country="US", birth_date=date(1990, 1, 1)))
+        >>> plan.pays, plan.reasons[0].kind.value
+        (False, 'nothing_to_pay')
+        """
+        return plan_from_book(
+            self._state,
+            creator,
+            policy,
+            now=now,
+            method=method,
+            payout_currency=payout_currency,
+            profile=profile,
+            rounding=rounding,
+            fx=fx,
+            requested=requested,
+            valuation=valuation,
+        )
 
     def wallet(self, viewer: str) -> Wallet:
         """A viewer's coin lots, in spending order (their coins less any overdraft).

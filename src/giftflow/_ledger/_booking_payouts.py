@@ -43,7 +43,8 @@ def book_payout_request(state: State, event: PayoutRequested, draft: Draft) -> N
     if event.forfeited is not None:
         draft.move(Account(K.CREATOR_BALANCE, event.creator), _BREAKAGE, event.forfeited)
         draft.metadata["diamonds_forfeited"] = str(event.forfeited.amount)
-    payout = PendingPayout(event.creator, event.diamonds.amount, event.at)
+    value = state.economy.conversion.at(event.at).diamond_value  # for the payout's record
+    payout = PendingPayout(event.creator, event.diamonds.amount, event.at, value)
     draft.commits.append(lambda: state.payouts.__setitem__(event.id, payout))
 
 
@@ -70,9 +71,10 @@ def _pending(state: State, payout_id: str, draft: Draft) -> PendingPayout:
     return payout
 
 
-def _resolve(payout: PendingPayout, event_id: str) -> Callable[[], None]:
+def _resolve(payout: PendingPayout, event_id: str, settled: int) -> Callable[[], None]:
     def commit() -> None:
         payout.resolved_by = event_id
+        payout.settled = settled
 
     return commit
 
@@ -109,7 +111,7 @@ def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> Non
     draft.metadata["payout"] = event.payout_id
     if event.residue is not None:
         draft.metadata["residue"] = str(event.residue)
-    draft.commits.append(_resolve(payout, event.id))
+    draft.commits.append(_resolve(payout, event.id, settled))
 
 
 def _pay_converted(
@@ -161,7 +163,7 @@ def book_payout_failed(state: State, event: PayoutFailed, draft: Draft) -> None:
     draft.metadata["payout"] = event.payout_id
     if event.reason:
         draft.metadata["reason"] = event.reason
-    draft.commits.append(_resolve(payout, event.id))
+    draft.commits.append(_resolve(payout, event.id, 0))
 
 
 BOOKINGS: dict[type[LedgerEvent], Booking] = {

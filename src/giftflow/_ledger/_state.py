@@ -24,7 +24,7 @@ from giftflow._ledger._errors import AccountClosedError, EventOrderError
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
 from giftflow._values._fx import convert_exact
-from giftflow._values._money import Money
+from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
@@ -147,15 +147,23 @@ class PurchaseState:
 
 
 class PendingPayout:
-    """A payout request: whose diamonds are reserved, how many, and what resolved it."""
+    """A payout request: whose diamonds are reserved, how many, and what resolved it.
 
-    __slots__ = ("at", "creator", "diamonds", "resolved_by")
+    ``value`` is one diamond's value when the request was booked (the economy's
+    conversion policy then), so the payout can be counted as a record of money
+    withdrawn; ``settled`` is how many diamonds the settlement paid (0 after a
+    failure, ``None`` while pending).
+    """
 
-    def __init__(self, creator: str, diamonds: int, at: datetime) -> None:
+    __slots__ = ("at", "creator", "diamonds", "resolved_by", "settled", "value")
+
+    def __init__(self, creator: str, diamonds: int, at: datetime, value: ExactMoney) -> None:
         self.creator = creator
         self.diamonds = diamonds
         self.at = at
+        self.value = value
         self.resolved_by: str | None = None
+        self.settled: int | None = None
 
 
 class State:

@@ -90,6 +90,7 @@ from giftflow.testing._ledger import (
     applied_results,
     balance_guards,
     clawbacks,
+    diamond_balances,
     ledger_events,
     ledgers,
     postings,
@@ -224,11 +225,12 @@ __all__ += [
     "withholding_rules",
 ]
 __all__ += [
-    # The ledger (_ledger): accounts, postings, transactions, events, ledgers, statements.
+    # The ledger (_ledger): accounts, postings, transactions, events, ledgers, balances, statements.
     "accounts",
     "applied_results",
     "balance_guards",
     "clawbacks",
+    "diamond_balances",
     "ledger_events",
     "ledgers",
     "postings",

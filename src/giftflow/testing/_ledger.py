@@ -26,6 +26,7 @@ from giftflow import (
     CoinsExpired,
     CoinsPurchased,
     Currency,
+    DiamondBalance,
     Diamonds,
     DiamondsReconverted,
     Economy,
@@ -159,6 +160,26 @@ def balance_guards() -> st.SearchStrategy[BalanceGuards]:
         BalanceGuards,
         viewer_overdraft=st.builds(Coins, st.integers(0, 10_000)),
         creator_overdraft=st.builds(Diamonds, st.integers(0, 10_000)),
+    )
+
+
+def diamond_balances() -> st.SearchStrategy[DiamondBalance]:
+    """Generate :class:`~giftflow.DiamondBalance`: some reserved, available below zero at times.
+
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> balance = find(diamond_balances(), lambda b: b.pending.amount > 0, settings=FIND_FIRST)
+    >>> balance.posted.amount == balance.available.amount + balance.pending.amount
+    True
+    """
+    return st.builds(
+        lambda available, pending: DiamondBalance(
+            posted=Diamonds(available + pending),
+            pending=Diamonds(pending),
+            available=Diamonds(available),
+        ),
+        st.integers(-10_000, 10**9),
+        st.integers(0, 10**9),
     )
 
 
