@@ -35,6 +35,8 @@ from giftflow._ledger._events import (
     Refunded,
 )
 from giftflow._ledger._journal import Account, AccountKind
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
+from giftflow._ledger._payables import book_payable_settled, book_store_settled
 from giftflow._ledger._state import (
     DEFERRED,
     Draft,
@@ -560,5 +562,7 @@ BOOKINGS: dict[type[LedgerEvent], Booking] = {
     PayoutRequested: book_payout_request,
     PayoutSettled: book_payout_settled,
     PayoutFailed: book_payout_failed,
+    PayableSettled: book_payable_settled,
+    StoreSettled: book_store_settled,
 }
 """The booking function of each event kind (a refund and a chargeback book alike)."""

@@ -18,6 +18,7 @@ from giftflow._cash_out._plan import PayoutLeg, PayoutPlan
 from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
 from giftflow._ledger._errors import EventOrderError
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._values._checks import check_aware, check_instance, check_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money, check_optional_money
@@ -431,6 +432,8 @@ LedgerEvent = (
     | PayoutRequested
     | PayoutSettled
     | PayoutFailed
+    | PayableSettled
+    | StoreSettled
 )
 """Any event :meth:`giftflow.Ledger.apply` accepts."""
 
@@ -445,5 +448,7 @@ EVENT_KINDS: dict[type, str] = {
     PayoutRequested: "payout_requested",
     PayoutSettled: "payout_settled",
     PayoutFailed: "payout_failed",
+    PayableSettled: "payable_settled",
+    StoreSettled: "store_settled",
 }
 """Each event type's ``kind``, as transactions record it."""
