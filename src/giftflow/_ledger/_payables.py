@@ -45,14 +45,16 @@ def last_moves(state: State) -> dict[tuple[Account, str], tuple[datetime, str]]:
     return moves
 
 
-def _settle(state: State, payable: Account, amount: Money, party: Account, draft: Draft) -> None:
+def _settle(
+    state: State, payable: Account, amount: Money, party: Account, draft: Draft, argument: str
+) -> None:
     unit = amount.currency.code
     moves = last_moves(state)
     balance = state.balances.get((payable, unit), 0)
     held = sorted(u for (account, u) in moves if account == payable and u != unit)
     if (payable, unit) not in moves and held:
         raise InvalidValueError(
-            "amount",
+            argument,
             amount,
             f"is in {unit} but {payable} holds only {', '.join(held)}",
             f"settle it in {held[0]}: a payable holds one balance per currency",
@@ -72,10 +74,10 @@ def _settle(state: State, payable: Account, amount: Money, party: Account, draft
 
 def book_payable_settled(state: State, event: PayableSettled, draft: Draft) -> None:
     """The platform pays a payable: the amount moves to the party's external account."""
-    _settle(state, event.payable, event.amount, event.party, draft)
+    _settle(state, event.payable, event.amount, event.party, draft, "amount")
 
 
 def book_store_settled(state: State, event: StoreSettled, draft: Draft) -> None:
     """A store kept its fee from what it collected: the fee settles the store's payable."""
-    _settle(state, event.payable, event.fee, event.party, draft)
+    _settle(state, event.payable, event.fee, event.party, draft, "gross")
     draft.metadata.update({"gross": str(event.gross), "net": str(event.net)})
