@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from giftflow import (
@@ -16,6 +16,7 @@ from giftflow import (
     Agency,
     Channel,
     CoinsPurchased,
+    Economy,
     EventOrderError,
     GiftEvent,
     GiftflowError,
@@ -34,6 +35,7 @@ from giftflow import (
     presets,
     to_data,
 )
+from giftflow.testing import FIND_FIRST, ledger_events
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -374,3 +376,29 @@ def test_settlements_never_overdraw_and_every_unit_sums_to_zero(data: st.DataObj
             assert 0 == ledger.balance(payable, unit)
     assert all(balance < 0 for balance in ledger.payables().values())
     assert all(0 == total for total in ledger.totals().values())
+
+
+@pytest.mark.parametrize(
+    "economy",
+    [
+        presets.tiktok(),
+        presets.twitch_bits(),
+        presets.youtube(),
+        presets.youtube_supers(),
+        presets.facebook_stars(),
+        presets.bigo(),
+    ],
+    ids=["tiktok", "twitch_bits", "youtube", "youtube_supers", "facebook_stars", "bigo"],
+)
+def test_ledger_events_include_settlements_for_every_preset(economy: Economy) -> None:
+    settlement = find(
+        ledger_events(economy=economy),
+        lambda event: isinstance(event, PayableSettled),
+        settings=FIND_FIRST,
+    )
+    held = {storefront.currency for storefront in economy.price_book.storefronts}
+    assert settlement.amount.currency in held
+    ledger = Ledger(economy)
+    with pytest.raises(InsufficientBalanceError):  # an empty ledger owes nothing
+        ledger.apply(settlement)
+    assert {} == ledger.payables()
