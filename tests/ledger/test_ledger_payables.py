@@ -396,6 +396,7 @@ def test_ledger_events_include_settlements_for_every_preset(economy: Economy) ->
         lambda event: isinstance(event, PayableSettled),
         settings=FIND_FIRST,
     )
+    assert isinstance(settlement, PayableSettled)
     held = {storefront.currency for storefront in economy.price_book.storefronts}
     assert settlement.amount.currency in held
     ledger = Ledger(economy)
