@@ -137,6 +137,7 @@ from giftflow._ledger._events import (
     Refunded,
 )
 from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._payouts import DiamondBalance
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
@@ -327,6 +328,7 @@ __all__ = [  # noqa: RUF022
     "InsufficientBalanceError",
     "Ledger",
     "LedgerEvent",
+    "PayableSettled",
     "PayoutFailed",
     "PayoutRequested",
     "PayoutSettled",
@@ -334,6 +336,7 @@ __all__ = [  # noqa: RUF022
     "Refunded",
     "Statement",
     "StatementLine",
+    "StoreSettled",
     "Transaction",
     "UnbalancedTransactionError",
     "unit_of",

@@ -177,6 +177,7 @@ def plan(**changes: object) -> giftflow.PayoutPlan:
 PLAN = plan()
 LEG = giftflow.PayoutLeg(kind=giftflow.PayoutLegKind.NET, name="creator", amount=CENT)
 ACCOUNT = Account(AccountKind.VIEWER_WALLET, "v1")
+APPLE = Account(AccountKind.STORE_PAYABLE, "apple")
 POSTING = giftflow.Posting(ACCOUNT, Coins(5))
 TRANSACTION = giftflow.Transaction(
     event_id="x1",
@@ -2408,6 +2409,11 @@ EVENTS = (
     (giftflow.PayoutSettled, {"id": "s1", "at": T0, "payout_id": "po1", "legs": (LEG,)}),
     (giftflow.PayoutFailed, {"id": "pf1", "at": T0, "payout_id": "po1"}),
     (CoinsPurchased, {"id": "p1", "viewer": "v1", "purchase": PURCHASE}),
+    (giftflow.PayableSettled, {"id": "ps1", "at": T0, "payable": APPLE, "amount": DOLLAR}),
+    (
+        giftflow.StoreSettled,
+        {"id": "ss1", "at": T0, "payable": APPLE, "gross": DOLLAR, "net": CENT},
+    ),
 )
 for kind, good in EVENTS:
     slug = kind.__name__
@@ -3262,6 +3268,126 @@ add_event(
     "legs",
     settled,
     event(PS, id="s1", at=T0 + 2 * D, payout_id="po1", legs=(forge(USD_LEG, amount=CENT * 2),)),
+)
+
+# PayableSettled: a payable of this ledger, in its currency, after what it pays, at most all.
+e = "PayableSettled"
+PAID = giftflow.PayableSettled
+add_event(
+    e,
+    "ledger-payable-settled-more-than-owed",
+    "store_payable:apple",
+    funded,
+    event(PAID, id="ps1", at=T0 + D, payable=APPLE, amount=DOLLAR),
+)
+add_event(
+    e,
+    "ledger-payable-settled-never-owed",
+    "agency_payable:a1",
+    funded,
+    event(
+        PAID, id="ps1", at=T0 + D, payable=Account(AccountKind.AGENCY_PAYABLE, "a1"), amount=CENT
+    ),
+)
+add_event(
+    e,
+    "ledger-payable-settled-foreign-currency",
+    "amount",
+    funded,
+    event(PAID, id="ps1", at=T0 + D, payable=APPLE, amount=Money.parse("0.01", "EUR")),
+)
+add_event(
+    e,
+    "ledger-payable-settled-before-it-was-owed",
+    "at",
+    funded,
+    event(PAID, id="ps1", at=T0 - H, payable=APPLE, amount=CENT),
+)
+add(
+    "PayableSettled",
+    "event-payablesettled-payable-revenue",
+    "payable",
+    call(PAID, id="ps1", at=T0, payable=Account(AccountKind.PLATFORM_REVENUE), amount=DOLLAR),
+)
+add(
+    "PayableSettled",
+    "event-payablesettled-payable-str",
+    "payable",
+    call(PAID, id="ps1", at=T0, payable="store_payable:apple", amount=DOLLAR),
+)
+add(
+    "PayableSettled",
+    "event-payablesettled-payable-no-owner",
+    "payable",
+    call(PAID, id="ps1", at=T0, payable=Account(AccountKind.TAX_PAYABLE), amount=DOLLAR),
+)
+add(
+    "PayableSettled",
+    "event-payablesettled-amount-zero",
+    "amount",
+    call(PAID, id="ps1", at=T0, payable=APPLE, amount=Money.zero("USD")),
+)
+add(
+    "PayableSettled",
+    "event-payablesettled-amount-int",
+    "amount",
+    call(PAID, id="ps1", at=T0, payable=APPLE, amount=100),
+)
+
+# StoreSettled: the fee kept (gross - net) settles a store payable as PayableSettled does.
+e = "StoreSettled"
+KEPT = giftflow.StoreSettled
+add_event(
+    e,
+    "ledger-store-settled-fee-above-owed",
+    "store_payable:apple",
+    funded,
+    event(KEPT, id="ss1", at=T0 + D, payable=APPLE, gross=DOLLAR, net=CENT),
+)
+add_event(
+    e,
+    "ledger-store-settled-foreign-currency",
+    "gross",
+    funded,
+    event(KEPT, id="ss1", at=T0 + D, payable=APPLE, gross=EURO, net=Money.parse("0.99", "EUR")),
+)
+add_event(
+    e,
+    "ledger-store-settled-before-it-was-owed",
+    "at",
+    funded,
+    event(KEPT, id="ss1", at=T0 - H, payable=APPLE, gross=DOLLAR, net=Money.parse("0.99", "USD")),
+)
+add(
+    "StoreSettled",
+    "event-storesettled-payable-agency",
+    "payable",
+    call(
+        KEPT,
+        id="ss1",
+        at=T0,
+        payable=Account(AccountKind.AGENCY_PAYABLE, "a1"),
+        gross=DOLLAR,
+        net=CENT,
+    ),
+)
+add(
+    "StoreSettled",
+    "event-storesettled-net-equals-gross",
+    "net",
+    call(KEPT, id="ss1", at=T0, payable=APPLE, gross=DOLLAR, net=DOLLAR),
+)
+add(
+    "StoreSettled",
+    "event-storesettled-net-other-currency",
+    "net",
+    call(KEPT, id="ss1", at=T0, payable=APPLE, gross=DOLLAR, net=EURO),
+)
+add(
+    "StoreSettled",
+    "event-storesettled-gross-negative",
+    "gross",
+    call(KEPT, id="ss1", at=T0, payable=APPLE, gross=-DOLLAR, net=CENT),
 )
 
 # PayoutFailed: a requested payout, after its request, once.

@@ -207,6 +207,9 @@ LEDGER_NAMES = {
     "PayoutRequested",
     "PayoutSettled",
     "Refunded",
+    # giftflow._ledger._payable_events
+    "PayableSettled",
+    "StoreSettled",
     # giftflow._ledger._book
     "Applied",
     "BalanceGuards",

@@ -34,6 +34,7 @@ from giftflow._ledger._errors import (
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._options import Applied, BalanceGuards, Clawback
+from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
     DiamondBalance,
     diamond_balance,
@@ -166,6 +167,31 @@ class Ledger:
         {}
         """
         return {key: value for key, value in sorted(self._state.balances.items()) if value}
+
+    def payables(self) -> dict[tuple[Account, str], int]:
+        """What the platform owes, by payable and currency: every non-zero payable balance, sorted.
+
+        The payables are the accounts :class:`~giftflow.PayableSettled` and
+        :class:`~giftflow.StoreSettled` settle: agencies, tax authorities, stores and
+        processors. A negative balance is owed back to the platform (a refund of a
+        leg already settled).
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import Channel, CoinsPurchased, Ledger, checkout, presets
+        >>> economy = presets.tiktok()
+        >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
+        ...                                  at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+        >>> ledger = Ledger(economy)
+        >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
+        ...                                 purchase=checkout(quote, purchase_id="p1")))
+        >>> {str(account): minor for (account, _), minor in ledger.payables().items()}
+        {'store_payable:apple': 30}
+        """
+        return {
+            key: value
+            for key, value in sorted(self._state.balances.items())
+            if value and key[0].kind in PAYABLE_KINDS
+        }
 
     def totals(self) -> dict[str, int]:
         """The sum of all balances in each unit, by unit: zero in every unit, always.

@@ -31,6 +31,8 @@ from giftflow._ledger._events import (
     Refunded,
 )
 from giftflow._ledger._journal import Account, AccountKind
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
+from giftflow._ledger._payables import book_payable_settled, book_store_settled
 from giftflow._ledger._state import (
     DEFERRED,
     Draft,
@@ -510,6 +512,8 @@ BOOKINGS: dict[type[LedgerEvent], Booking] = {
     CoinsExpired: book_expiry,
     AccountForfeited: book_forfeiture,
     DiamondsReconverted: book_reconversion,
+    PayableSettled: book_payable_settled,
+    StoreSettled: book_store_settled,
 }
 """The booking function of each event kind here (a refund and a chargeback book alike);
 the ledger joins it with the other booking modules' tables (``_booking_payouts``)."""

@@ -18,6 +18,7 @@ from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind, PayoutPlan
 from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
 from giftflow._ledger._errors import EventOrderError
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._values._checks import check_aware, check_instance, check_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._fx import FxRate, FxRates
@@ -494,6 +495,8 @@ LedgerEvent = (
     | PayoutRequested
     | PayoutSettled
     | PayoutFailed
+    | PayableSettled
+    | StoreSettled
 )
 """Any event :meth:`giftflow.Ledger.apply` accepts."""
 
@@ -508,5 +511,7 @@ EVENT_KINDS: dict[type, str] = {
     PayoutRequested: "payout_requested",
     PayoutSettled: "payout_settled",
     PayoutFailed: "payout_failed",
+    PayableSettled: "payable_settled",
+    StoreSettled: "store_settled",
 }
 """Each event type's ``kind``, as transactions record it."""

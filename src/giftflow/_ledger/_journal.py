@@ -160,6 +160,8 @@ TRANSACTION_KINDS = frozenset(
         "payout_requested",
         "payout_settled",
         "payout_failed",
+        "payable_settled",
+        "store_settled",
     }
 )
 """The kinds a transaction may have: one per kind of ledger event (``EVENT_KINDS``)."""

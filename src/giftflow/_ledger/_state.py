@@ -186,6 +186,8 @@ class State:
         "lots",
         "overdraft",
         "overdraws",
+        "payable_moves",
+        "payables_scanned",
         "payouts",
         "purchases",
         "residues",
@@ -232,6 +234,10 @@ class State:
         # Per owner (viewer or creator), the latest event that touched their accounts:
         # (time, event id). The time-order policy refuses an event dated before it.
         self.last: dict[str, tuple[datetime, str]] = {}
+        # Per payable and unit, the latest-dated transaction that moved it, read from the
+        # journal up to payables_scanned: a cache of committed facts (see _payables).
+        self.payable_moves: dict[tuple[Account, str], tuple[datetime, str]] = {}
+        self.payables_scanned = 0
 
     def account(self, kind: AccountKind, owner: str) -> Account:
         """The account of ``kind`` for ``owner``, built once."""

@@ -30,11 +30,13 @@ from giftflow import (
     Diamonds,
     DiamondsReconverted,
     Economy,
+    FeeKind,
     GiftflowError,
     GiftSent,
     Ledger,
     LedgerEvent,
     Money,
+    PayableSettled,
     PayoutFailed,
     PayoutLeg,
     PayoutLegKind,
@@ -45,11 +47,14 @@ from giftflow import (
     Refunded,
     Statement,
     StatementLine,
+    StoreSettled,
     Transaction,
     checkout,
+    currency,
     presets,
 )
 from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, check_economy
+from giftflow.testing._coins_in import _draw_purchase, _draw_quote
 from giftflow.testing._coins_out import gift_events
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
@@ -192,19 +197,65 @@ def _money_or_none(draw: st.DrawFn) -> Money | None:
     return None if minor is None else Money.of_minor(minor, "USD")
 
 
+def _payables(economy: Economy) -> list[tuple[Account, Currency]]:
+    """The payables a ledger of ``economy`` can hold, each in a currency it can hold it in."""
+    found: dict[tuple[Account, Currency], None] = {}
+    for storefront in economy.price_book.storefronts:
+        unit = storefront.currency
+        for owner in (storefront.country, "withholding"):
+            found[(Account(AccountKind.TAX_PAYABLE, owner), unit)] = None
+        for _, fees in storefront.fees:
+            for fee in fees:
+                kind = AccountKind.STORE_PAYABLE
+                if fee.kind is not FeeKind.STORE:
+                    kind = AccountKind.PROCESSOR_PAYABLE
+                found[(Account(kind, fee.name), unit)] = None
+        found[(Account(AccountKind.AGENCY_PAYABLE, "agency-1"), unit)] = None
+    return list(found) or [(Account(AccountKind.AGENCY_PAYABLE, "agency-1"), currency("USD"))]
+
+
+def _settlement(draw: st.DrawFn, economy: Economy, event_id: str, at: datetime) -> LedgerEvent:
+    payable, unit = draw(st.sampled_from(_payables(economy)))
+    minor = draw(st.integers(1, 5_000))
+    if payable.kind is AccountKind.STORE_PAYABLE and draw(st.booleans()):
+        gross = minor + draw(st.integers(0, 100_000))
+        return StoreSettled(
+            id=event_id,
+            at=at,
+            payable=payable,
+            gross=Money.of_minor(gross, unit),
+            net=Money.of_minor(gross - minor, unit),
+        )
+    return PayableSettled(id=event_id, at=at, payable=payable, amount=Money.of_minor(minor, unit))
+
+
+def _purchase(draw: st.DrawFn, economy: Economy, purchase_id: str, at: datetime) -> LedgerEvent:
+    book = economy.price_book
+    viewer = draw(st.sampled_from(_VIEWERS))
+    us = [p for p in book.prices if p.country == "US" and p.channel == Channel.IOS]
+    if {"coins_65", "coins_330", "coins_660"} <= {p.package for p in us}:
+        package = draw(st.sampled_from(("coins_65", "coins_330", "coins_660")))
+        quote = book.quote(package, country="US", channel=Channel.IOS, at=at)
+        return CoinsPurchased(
+            id=purchase_id, viewer=viewer, purchase=checkout(quote, purchase_id=purchase_id)
+        )
+    if not book.prices and not book.custom:
+        return _settlement(draw, economy, purchase_id, at)
+    # Another economy's book: whatever it sells, at a time it sells it.
+    purchase = _draw_purchase(draw, _draw_quote(draw, book))
+    return CoinsPurchased(id=purchase.id, viewer=viewer, purchase=purchase)
+
+
 @st.composite
 def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
     at = _ledger_time(draw)
     event_id = draw(_labels())
     purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
-    kind = draw(st.integers(0, 9))
+    kind = draw(st.integers(0, 11))
     if kind == 0:
-        package = draw(st.sampled_from(("coins_65", "coins_330", "coins_660")))
-        quote = economy.price_book.quote(package, country="US", channel=Channel.IOS, at=at)
-        viewer = draw(st.sampled_from(_VIEWERS))
-        return CoinsPurchased(
-            id=purchase_id, viewer=viewer, purchase=checkout(quote, purchase_id=purchase_id)
-        )
+        return _purchase(draw, economy, purchase_id, at)
+    if kind in (10, 11):
+        return _settlement(draw, economy, event_id, at)
     if kind == 1:
         return GiftSent(gift=draw(gift_events(economy=economy)))
     if kind == 2:
@@ -255,7 +306,10 @@ def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
 def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerEvent]:
     """Generate every kind of ledger event for ``economy`` (TikTok's if ``None``).
 
-    Each event is valid on its own; whether a ledger accepts it depends on what
+    Settlements (:class:`~giftflow.PayableSettled`, :class:`~giftflow.StoreSettled`)
+    name the payables the economy's storefronts accrue (tax per country and
+    withholding, each store and processor fee) and an agency's, in the storefront's
+    currency, for any amount. Each event is valid on its own; whether a ledger accepts it depends on what
     it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
 
     >>> from hypothesis import find
