@@ -90,13 +90,13 @@ def book_payout_settled(state: State, event: PayoutSettled, draft: Draft) -> Non
             f"exceeds the {payout.diamonds} reserved",
             "settle at most what was requested",
         )
-    verify_payout_legs(state.economy, event.payout_id, settled, event.legs, event.at)
+    verify_payout_legs(event.payout_id, settled, event.legs, payout.value, payout.at)
     clearing = Account(K.PAYOUT_CLEARING, payout.creator)
     draft.move(clearing, _DIAMONDS, Diamonds(settled))
     draft.move(
         clearing, Account(K.CREATOR_BALANCE, payout.creator), Diamonds(payout.diamonds - settled)
     )
-    value = state.economy.conversion.at(event.at).diamond_value
+    value = payout.value  # one diamond's value when the payout was requested, as planned
     withdrawn = 0
     for leg in event.legs:
         if leg.kind is not PayoutLegKind.PLATFORM_FEE:

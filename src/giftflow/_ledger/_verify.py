@@ -18,13 +18,13 @@ from typing import Any
 
 import attrs
 
-from giftflow._cash_out._plan import PayoutLeg
+from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind
 from giftflow._coins_in._fees import Fee, FeeCharge
 from giftflow._coins_in._pricing import PriceBook, Quote
 from giftflow._coins_in._purchase import Purchase, checkout
 from giftflow._coins_out._economy import Economy
 from giftflow._values._errors import GiftflowError, InvalidValueError
-from giftflow._values._money import Money
+from giftflow._values._money import ExactMoney, Money
 
 __all__ = ["verify_payout_legs", "verify_purchase"]
 
@@ -212,18 +212,21 @@ def _proceeds_for(fee: Fee, charge: FeeCharge) -> Money:
 
 
 def verify_payout_legs(
-    economy: Economy, payout_id: str, diamonds: int, legs: tuple[PayoutLeg, ...], at: datetime
+    payout_id: str,
+    diamonds: int,
+    legs: tuple[PayoutLeg, ...],
+    value: ExactMoney,
+    requested: datetime,
 ) -> None:
     """Refuse payout ``legs`` not in the diamonds' value currency, or worth more than them.
 
-    The settled ``diamonds`` are worth ``diamonds x diamond_value`` of the conversion
-    policy in force at ``at``; the legs (net, withholding, fees) share that value, so
-    together they may not exceed it, rounded up to a whole minor unit.
+    The settled ``diamonds`` are worth ``diamonds x value``, one diamond's value when
+    the payout was requested (as the plan valued them). The legs that withdraw that
+    value (net, withholding, creator-borne fees) may together not exceed it, rounded
+    up to a whole minor unit; fees the platform pays on top are its own expense.
     """
     if not legs:
         return
-    policy = economy.conversion.at(at)
-    value = policy.diamond_value
     currency = value.currency
     for leg in legs:
         if leg.amount.currency != currency:
@@ -231,10 +234,10 @@ def verify_payout_legs(
                 "legs",
                 leg,
                 f"pay {leg.amount.currency} but payout {payout_id!r}'s diamonds are valued in"
-                f" {currency} at {at.isoformat()}",
+                f" {currency} (requested {requested.isoformat()})",
                 f"pay the legs in {currency} (the plan's currency)",
             )
-    paid = sum(leg.amount.minor for leg in legs)
+    paid = sum(leg.amount.minor for leg in legs if leg.kind is not PayoutLegKind.PLATFORM_FEE)
     worth = ceil(Fraction(diamonds) * value.minor)
     if paid > worth:
         raise InvalidValueError(
