@@ -261,6 +261,7 @@ class Draft:
         "owners",
         "postings",
         "purchases",
+        "spend",
         "state",
         "taken",
     )
@@ -275,6 +276,9 @@ class Draft:
         self.purchases: dict[str, PurchaseState] = {}
         self.taken: dict[HeldLot, int] = {}  # coins taken from lots, applied on commit
         self.clawback = False  # only a clawback may take a balance into overdraft
+        # What a viewer spends, for the spending rules: (the event's field naming the
+        # viewer, the viewer, gross money of a purchase or coins of a gift).
+        self.spend: tuple[str, str, Money | Coins] | None = None
 
     def touch(self, argument: str, owner: str) -> None:
         """The event touches ``owner``'s accounts: refuse it if they are closed or it is late.
