@@ -11,8 +11,8 @@ once, so one (net, coins) pair per viewer is enough for the floor's cumulative r
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
 
 from benchmarks._harness import Benchmark, Group, Settings, Under, Workload
 from giftflow import (
@@ -23,13 +23,27 @@ from giftflow import (
     GiftEvent,
     GiftSent,
     Ledger,
+    LedgerEvent,
     Money,
+    Viewer,
     checkout,
     presets,
 )
 
 _GIFTS = (("Rose", 1), ("Finger Heart", 5), ("Rosa", 10), ("Perfume", 20))
 _START = datetime(2026, 11, 24, tzinfo=UTC)
+_ADULT = Viewer(country="US", birth_date=date(1990, 5, 1))
+
+
+def profiles(events: Sequence[LedgerEvent]) -> dict[str, Viewer]:
+    """Every viewer of ``events`` as an adult in the US: TikTok's ledger checks their age."""
+    found: dict[str, Viewer] = {}
+    for event in events:
+        if isinstance(event, CoinsPurchased):
+            found[event.viewer] = _ADULT
+        elif isinstance(event, GiftSent):
+            found[event.gift.viewer] = _ADULT
+    return found
 
 
 def ledger_events(settings: Settings, rng: random.Random) -> list[CoinsPurchased | GiftSent]:
@@ -100,10 +114,10 @@ def _plain(settings: Settings, rng: random.Random) -> Workload:
 
 def _ledger(settings: Settings, rng: random.Random) -> Workload:
     events = ledger_events(settings, rng)
-    economy = presets.tiktok()
+    economy, viewers = presets.tiktok(), profiles(events)
 
     def run() -> Ledger:
-        ledger = Ledger(economy)
+        ledger = Ledger(economy, viewers=viewers)
         for event in events:
             ledger.apply(event)
         return ledger
@@ -143,10 +157,10 @@ def _checkouts(settings: Settings, rng: random.Random) -> Workload:
 
 def _purchases(settings: Settings, rng: random.Random) -> Workload:
     events = purchase_events(settings, rng)
-    economy = presets.tiktok()
+    economy, viewers = presets.tiktok(), profiles(events)
 
     def run() -> Ledger:
-        ledger = Ledger(economy)
+        ledger = Ledger(economy, viewers=viewers)
         for event in events:
             ledger.apply(event)
         return ledger
@@ -188,10 +202,10 @@ def currency_events(
 def _currency_gifts(across: bool) -> Callable[[Settings, random.Random], Workload]:
     def build(settings: Settings, rng: random.Random) -> Workload:
         events = currency_events(settings, rng, across=across)
-        economy = presets.tiktok()
+        economy, viewers = presets.tiktok(), profiles(events)
 
         def run() -> Ledger:
-            ledger = Ledger(economy)
+            ledger = Ledger(economy, viewers=viewers)
             for event in events:
                 ledger.apply(event)
             return ledger

@@ -16,7 +16,7 @@ import time
 from collections.abc import Sequence
 
 from benchmarks._harness import Settings
-from benchmarks.bench_ledger import ledger_events, purchase_events
+from benchmarks.bench_ledger import ledger_events, profiles, purchase_events
 from giftflow import Ledger, LedgerEvent, presets
 
 _SEED = 20240601
@@ -24,7 +24,7 @@ _SEED = 20240601
 
 def cpu_per_event(events: Sequence[LedgerEvent]) -> float:
     """Microseconds of CPU per event for applying ``events`` to a fresh TikTok ledger."""
-    ledger = Ledger(presets.tiktok())
+    ledger = Ledger(presets.tiktok(), viewers=profiles(events))
     start = time.process_time()
     for event in events:
         ledger.apply(event)

@@ -22,13 +22,14 @@
 # 2. gifts: coins retire, diamonds are issued, and revenue is recognised coin by coin;
 # 3. a partial refund: every leg reversed in proportion, exactly;
 # 4. a payout: diamonds reserved, then paid from platform revenue;
-# 5. the balances at each step, and a creator's statement.
+# 5. the balances at each step, and a creator's statement;
+# 6. spending protection: TikTok's minimum age, enforced by the ledger.
 #
 # Each claim is checked with an `assert`, so this notebook fails in the test suite if
 # the library changes its answers.
 
 # %%
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import matplotlib.pyplot as plt
 
@@ -47,12 +48,23 @@ from giftflow import (
     PayoutRequested,
     PayoutSettled,
     Refunded,
+    Refusal,
+    SpendingRefusedError,
+    Viewer,
     checkout,
     presets,
 )
 
 economy = presets.tiktok()
-ledger = Ledger(economy)
+# TikTok allows only viewers of 18 and over (19 in South Korea) to buy coins or send gifts,
+# and the ledger enforces the economy's spending rules: it needs to know who v1 is.
+ledger = Ledger(
+    economy,
+    viewers={
+        "v1": Viewer(country="US", birth_date=date(1990, 5, 1)),
+        "kid": Viewer(country="US", birth_date=date(2012, 3, 1)),
+    },
+)
 start = datetime(2026, 11, 24, 20, tzinfo=UTC)
 K = AccountKind
 
@@ -177,3 +189,24 @@ assert all(total == 0 for total in ledger.totals().values())
 
 # %%
 print(ledger.creator_statement("ana", start=start, end=start + timedelta(days=7)))
+
+# %% [markdown]
+# ## 6. Spending protection
+#
+# The economy's spending rules (`presets.tiktok()`: 18+, 19+ in South Korea) are applied
+# to every purchase and gift. A 14-year-old's purchase is refused with the numbers, and
+# the books are exactly as they were: nothing was booked, and the event may be retried.
+
+# %%
+before = (ledger.balances(), ledger.journal, ledger.events)
+quote3 = economy.price_book.quote(
+    "coins_65", country="US", channel=Channel.IOS, at=start + timedelta(days=4)
+)
+refusals: tuple[Refusal, ...] = ()
+try:
+    ledger.apply(CoinsPurchased(id="p3", viewer="kid", purchase=checkout(quote3, purchase_id="p3")))
+except SpendingRefusedError as refused:
+    print(refused)
+    refusals = refused.refusals
+assert [(refusal.limit, refusal.attempted) for refusal in refusals] == [(18, 14)]
+assert before == (ledger.balances(), ledger.journal, ledger.events)

@@ -20,6 +20,7 @@ from giftflow._cash_out._policy import Creator
 from giftflow._cash_out._valuation import DiamondValuation
 from giftflow._coins_in._fees import Channel
 from giftflow._coins_in._purchase import checkout
+from giftflow._coins_in._rules import Viewer
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
@@ -150,7 +151,12 @@ def tour(out: TextIO) -> None:
         say(f"   note: {reason}")
     say("")
     say("7. The same story in the ledger: every movement double-entry, each unit sums to 0.")
-    ledger = Ledger(economy)
+    # TikTok's economy has a minimum age (18+), which the ledger enforces: it needs to
+    # know who the viewers are.
+    adult = Viewer(country="US", birth_date=date(1990, 1, 1))
+    ledger = Ledger(
+        economy, viewers={f"viewer-{channel}": adult for channel in (Channel.IOS, Channel.WEB)}
+    )
     for bought_on, package in ((Channel.IOS, "coins_660"), (Channel.WEB, "coins_700")):
         quote = book.quote(package, country="US", channel=bought_on, at=_AT)
         purchase = checkout(quote, purchase_id=f"buy-{bought_on}")

@@ -15,7 +15,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -36,6 +36,7 @@ from giftflow import (
     PayoutRequested,
     PayoutSettled,
     Refunded,
+    Viewer,
     checkout,
     presets,
 )
@@ -44,11 +45,13 @@ T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
 H = timedelta(hours=1)
 D = timedelta(days=1)
 ECONOMY = presets.tiktok()
+# TikTok's economy has a minimum age: the ledger needs the profile of every viewer who spends.
+VIEWERS = {"v1": Viewer(country="US", birth_date=date(1990, 5, 1))}
 QUOTE = ECONOMY.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=T0)
 
 
 def _ledger() -> Ledger:
-    ledger = Ledger(ECONOMY)
+    ledger = Ledger(ECONOMY, viewers=VIEWERS)
     ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=checkout(QUOTE, purchase_id="p1")))
     for number, count in ((1, 5), (2, 1)):
         gift = GiftEvent(

@@ -208,6 +208,8 @@ USD = currency("USD")
 GEM = Currency(code="GEM", exponent=0, name="Gem")
 LONDON = ZoneInfo("Europe/London")
 NOON = datetime(2026, 11, 24, 12, tzinfo=ZoneInfo("America/New_York"))
+# TikTok's economy has a minimum age: the ledger needs the profile of every viewer who spends.
+VIEWERS = {"v1": Viewer(country="US", birth_date=date(1990, 5, 1))}
 
 
 def assert_plain(data: Any) -> None:
@@ -1536,7 +1538,7 @@ class TestLedgerData:
         assert document.journal == ledger.journal
 
     def test_pins_the_format_of_a_transaction(self) -> None:
-        ledger = Ledger(presets.tiktok())
+        ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
         assert {
             "event_id": "p1",
@@ -1562,7 +1564,7 @@ class TestLedgerData:
         } == to_data(ledger.transaction("p1"))
 
     def test_an_unbalanced_transaction_is_refused(self) -> None:
-        ledger = Ledger(presets.tiktok())
+        ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
         data = to_data(ledger.transaction("p1"))
         data["postings"][3]["amount"] = {"coins": -64}
@@ -1570,7 +1572,7 @@ class TestLedgerData:
         assert "add the missing leg" in str(error)
 
     def test_an_event_the_ledger_refuses_names_its_field_and_builds_nothing(self) -> None:
-        ledger = Ledger(presets.tiktok())
+        ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
         data = to_data(ledger)
         refund = to_data(Refunded(id="r1", at=NOON, purchase_id="p2"))
@@ -1582,7 +1584,7 @@ class TestLedgerData:
         )
 
     def test_a_malformed_event_names_its_field(self) -> None:
-        ledger = Ledger(presets.tiktok())
+        ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
         data = to_data(ledger)
         data["events"][0]["coins_purchased"]["viewer"] = 7

@@ -75,7 +75,7 @@ REVENUE = Account(K.PLATFORM_REVENUE)
 
 def economy(conversion: object = None) -> Economy:
     """TikTok's economy with an illustrative EUR storefront (made-up prices)."""
-    base = presets.tiktok()
+    base = attrs.evolve(presets.tiktok(), spending_rules=None)  # tested in test_ledger_spending
     eur = currency("EUR")
     germany = Storefront(
         country="DE",

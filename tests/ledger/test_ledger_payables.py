@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import attrs
 import pytest
 from hypothesis import find, given
 from hypothesis import strategies as st
@@ -41,7 +42,7 @@ K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
 H = timedelta(hours=1)
 D = timedelta(days=1)
-TIKTOK = presets.tiktok()
+TIKTOK = attrs.evolve(presets.tiktok(), spending_rules=None)  # spending rules: test_ledger_spending
 AGENCY = Account(K.AGENCY_PAYABLE, "a1")
 APPLE = Account(K.STORE_PAYABLE, "apple")
 TAX_GB = Account(K.TAX_PAYABLE, "GB")

@@ -23,6 +23,7 @@ from giftflow import (
     PayoutRequested,
     PayoutSettled,
     Rounding,
+    Viewer,
     checkout,
     plan_payout,
     presets,
@@ -35,7 +36,7 @@ ANA = Account(K.CREATOR_BALANCE, "ana")
 
 def earning_ledger() -> Ledger:
     economy = presets.tiktok()
-    ledger = Ledger(economy)
+    ledger = Ledger(economy, viewers={"v1": Viewer(country="US", birth_date=date(1990, 5, 1))})
     quote = economy.price_book.quote("coins_16500", country="US", channel=Channel.IOS, at=T0)
     ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=checkout(quote, purchase_id="p1")))
     for i in range(4):

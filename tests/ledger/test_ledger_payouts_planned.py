@@ -63,7 +63,9 @@ from giftflow.testing import clawbacks, diamond_balances
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
-ECONOMY = presets.tiktok()
+ECONOMY = attrs.evolve(
+    presets.tiktok(), spending_rules=None
+)  # spending rules: test_ledger_spending
 PROFILE = Creator(
     country="US", birth_date=date(1990, 5, 1), payout_account_since=datetime(2026, 1, 1, tzinfo=UTC)
 )

@@ -125,6 +125,8 @@ LATE = datetime(9999, 12, 31, 23, tzinfo=UTC)
 USD = giftflow.currency("USD")
 EUR = giftflow.currency("EUR")
 ECONOMY = presets.tiktok()
+# TikTok's economy has a minimum age: the ledger needs the profile of every viewer who spends.
+VIEWERS = {"v1": giftflow.Viewer(country="US", birth_date=date(1990, 5, 1))}
 BOOK = ECONOMY.price_book
 QUOTE = BOOK.quote("coins_65", country="US", channel=Channel.IOS, at=T0)
 GOOGLE_PLAY_QUOTE = BOOK.quote("coins_65", country="US", channel=Channel.GOOGLE_PLAY, at=T0)
@@ -2381,6 +2383,8 @@ add(
     "sponsors",
     call(Ledger, ECONOMY, sponsors={"other": BUDGET}),
 )
+add("Ledger", "ledger-viewers-list", "viewers", call(Ledger, ECONOMY, viewers=["v1"]))
+add("Ledger", "ledger-viewers-bad", "viewers", call(Ledger, ECONOMY, viewers={"v1": "adult"}))
 add(
     "Ledger",
     "ledger-agencies-creator-whitespace",
@@ -2627,7 +2631,7 @@ D = timedelta(days=1)
 
 def funded() -> Ledger:
     """v1 bought coins_65 (p1, $0.99 on iOS) at T0."""
-    ledger = Ledger(ECONOMY)
+    ledger = Ledger(ECONOMY, viewers=VIEWERS)
     ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=PURCHASE))
     return ledger
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 
 from benchmarks._harness import Settings, run_groups
-from benchmarks.bench_ledger import GROUPS, ledger_events, plain_dicts
+from benchmarks.bench_ledger import GROUPS, ledger_events, plain_dicts, profiles
 from benchmarks.ledger_cpu import cpu_per_event
 from giftflow import Account, AccountKind, GiftflowError, Ledger, presets
 
@@ -25,7 +25,7 @@ def test_runs_in_quick_mode() -> None:
 
 def test_the_floor_books_what_the_ledger_books() -> None:
     events = ledger_events(Settings(quick=True), random.Random(7))
-    ledger = Ledger(presets.tiktok())
+    ledger = Ledger(presets.tiktok(), viewers=profiles(events))
     for event in events:
         try:
             ledger.apply(event)
@@ -40,10 +40,11 @@ def test_the_floor_books_what_the_ledger_books() -> None:
 
 
 def test_the_cross_currency_stream_converts_every_gift_into_usd() -> None:
-    from benchmarks.bench_ledger import currency_events
+    from benchmarks.bench_ledger import currency_events, profiles
 
-    ledger = Ledger(presets.tiktok())
-    for event in currency_events(Settings(quick=True), random.Random(7), across=True):
+    events = currency_events(Settings(quick=True), random.Random(7), across=True)
+    ledger = Ledger(presets.tiktok(), viewers=profiles(events))
+    for event in events:
         ledger.apply(event)
     revenue = Account(AccountKind.PLATFORM_REVENUE)
     assert ledger.balance(revenue, "USD") > 0

@@ -53,11 +53,12 @@ class Economy:
         cost_basis: How a purchase's cost is spread over bonus coins.
         battle_bonus: Extra diamonds, as a share of those earned, for gifts that
             count toward a won battle; paid by the platform (Tango: 8%).
-        spending_rules: Spending protection for the host to apply, kept with the
-            configuration. Nothing in giftflow applies it: :func:`checkout`,
-            :func:`send_gift` and :meth:`Ledger.apply` neither read nor enforce it.
-            Check each purchase or gift with :meth:`SpendingRules.check` first, passing
-            the viewer's spending history, and refuse it if the decision says so.
+        spending_rules: Spending protection (minimum age, caps). A :class:`Ledger` of
+            this economy enforces it on every purchase and gift, with the viewers'
+            profiles it is given and the history it booked (``docs/design.md``,
+            "Spending rules"). The stateless flows do not: :func:`checkout` and
+            :func:`send_gift` neither read nor enforce it; a host using them without a
+            ledger checks each spend with :meth:`SpendingRules.check` first.
         fx_rounding: How the ledger rounds a conversion into whole minor units (the
             exact remainder goes to its rounding account, see ``docs/design.md``).
 

@@ -21,6 +21,7 @@ from giftflow import (
     Ledger,
     LedgerEvent,
     SponsorBudget,
+    Viewer,
 )
 from giftflow._format._leaves import str_in
 from giftflow._format._paths import PathError, at, object_fields, refused
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["ledger_in", "ledger_out"]
 
 # What determines a ledger, in the order written; sponsors as configured, not as spent.
-_LEDGER_KEYS = ("economy", "guards", "clawback", "agencies", "sponsors", "events")
+_LEDGER_KEYS = ("economy", "guards", "clawback", "agencies", "sponsors", "viewers", "events")
 
 
 def _field(data: Any, error: GiftflowError) -> tuple[tuple[str | int, ...], Any]:
@@ -73,6 +74,10 @@ def ledger_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
                 sponsor: converter.unstructure(budget, SponsorBudget)
                 for sponsor, budget in sorted(ledger._initial_sponsors.items())
             },
+            "viewers": {
+                viewer: converter.unstructure(profile, Viewer)
+                for viewer, profile in sorted(ledger.viewers.items())
+            },
             "events": [converter.unstructure(event, LedgerEvent) for event in ledger.events],
         }
 
@@ -101,12 +106,18 @@ def ledger_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
         clawback = at("clawback", read(Clawback), fields["clawback"])
         agencies = at("agencies", mapping(Agency), fields["agencies"])
         sponsors = at("sponsors", mapping(SponsorBudget), fields["sponsors"])
+        viewers = at("viewers", mapping(Viewer), fields["viewers"])
         events = fields["events"]
         if type(events) is not list:
             raise PathError(events, "must be a list", "write [] for none", parts=("events",))
         try:
             ledger = Ledger(
-                economy, guards=guards, clawback=clawback, agencies=agencies, sponsors=sponsors
+                economy,
+                guards=guards,
+                clawback=clawback,
+                agencies=agencies,
+                sponsors=sponsors,
+                viewers=viewers,
             )
         except GiftflowError as error:
             raise refused(obj, error) from None

@@ -13,6 +13,7 @@ import threading
 from collections.abc import Mapping
 from datetime import datetime
 from fractions import Fraction
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -20,6 +21,7 @@ import attrs
 from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
 from giftflow._cash_out._policy import Creator, PayoutPolicy
 from giftflow._cash_out._valuation import DiamondValuation, FxRates
+from giftflow._coins_in._rules import Viewer
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
@@ -42,8 +44,9 @@ from giftflow._ledger._payouts import (
     plan_from_book,
     records,
 )
+from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
-from giftflow._ledger._statements import Statement, StatementLine
+from giftflow._ledger._statements import Statement, statement_of
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency, is_code
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
@@ -66,13 +69,17 @@ class Ledger:
         clawback: What refunds do about coins already spent.
         agencies: Per creator, the agency that represents them.
         sponsors: Per sponsor id, the budget that pays for its sponsored gifts.
+        viewers: Per viewer id, who they are (country, birth date). When the economy
+            has ``spending_rules``, every purchase and gift is checked against them
+            (see :meth:`apply`); a viewer with no profile here cannot buy or gift
+            under a minimum age rule.
 
-    >>> from datetime import datetime, timezone
-    >>> from giftflow import Channel, GiftEvent, checkout, presets
+    >>> from datetime import date, datetime, timezone
+    >>> from giftflow import Channel, GiftEvent, Viewer, checkout, presets
     >>> economy = presets.tiktok()
     >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
     >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=at)
-    >>> ledger = Ledger(economy)
+    >>> ledger = Ledger(economy, viewers={"v1": Viewer(country="US", birth_date=date(1990, 5, 1))})
     >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
     ...                                 purchase=checkout(quote, purchase_id="p1")))
     >>> gift = GiftEvent(id="g1", viewer="v1", gift="Rose", count=5, recipients="ana",
@@ -99,6 +106,7 @@ class Ledger:
         clawback: Clawback = Clawback.PLATFORM_ABSORBS,
         agencies: Mapping[str, Agency] | None = None,
         sponsors: Mapping[str, SponsorBudget] | None = None,
+        viewers: Mapping[str, Viewer] | None = None,
     ) -> None:
         if type(economy) is not Economy:
             raise InvalidTypeError("economy", economy, "must be an Economy", "presets.tiktok()")
@@ -125,7 +133,24 @@ class Ledger:
                     "must map each sponsor id to its own SponsorBudget",
                     "pass {budget.sponsor: budget}",
                 )
+        if viewers is not None and not isinstance(viewers, Mapping):
+            raise InvalidTypeError(
+                "viewers", viewers, "must map viewer ids to Viewer", "pass {'v1': Viewer(...)}"
+            )
+        viewers = dict(viewers or {})
+        for viewer, profile in viewers.items():
+            valid_name("viewers", viewer)
+            if type(profile) is not Viewer:
+                raise InvalidTypeError(
+                    "viewers",
+                    (viewer, profile),
+                    "must map viewer ids to Viewer",
+                    "pass {'v1': Viewer(country='US', birth_date=date(1990, 5, 1))}",
+                )
         self.economy = economy
+        self.viewers: Mapping[str, Viewer] = MappingProxyType(viewers)
+        rules = economy.spending_rules
+        self._spending = None if rules is None else Spending(rules, self.viewers)
         self.guards = guards
         self.clawback = clawback
         self.agencies: Mapping[str, Agency] = agencies
@@ -176,12 +201,13 @@ class Ledger:
         processors. A negative balance is owed back to the platform (a refund of a
         leg already settled).
 
-        >>> from datetime import datetime, timezone
-        >>> from giftflow import Channel, CoinsPurchased, Ledger, checkout, presets
+        >>> from datetime import date, datetime, timezone
+        >>> from giftflow import Channel, CoinsPurchased, Ledger, Viewer, checkout, presets
         >>> economy = presets.tiktok()
+        >>> adult = Viewer(country="US", birth_date=date(1990, 5, 1))
         >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
         ...                                  at=datetime(2026, 11, 24, tzinfo=timezone.utc))
-        >>> ledger = Ledger(economy)
+        >>> ledger = Ledger(economy, viewers={"v1": adult})
         >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
         ...                                 purchase=checkout(quote, purchase_id="p1")))
         >>> {str(account): minor for (account, _), minor in ledger.payables().items()}
@@ -196,12 +222,13 @@ class Ledger:
     def totals(self) -> dict[str, int]:
         """The sum of all balances in each unit, by unit: zero in every unit, always.
 
-        >>> from datetime import datetime, timezone
-        >>> from giftflow import Channel, CoinsPurchased, checkout, presets
+        >>> from datetime import date, datetime, timezone
+        >>> from giftflow import Channel, CoinsPurchased, Viewer, checkout, presets
         >>> economy = presets.tiktok()
         >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
         ...                                  at=datetime(2026, 11, 24, tzinfo=timezone.utc))
-        >>> ledger = Ledger(economy)
+        >>> adult = Viewer(country="US", birth_date=date(1990, 5, 1))
+        >>> ledger = Ledger(economy, viewers={"v1": adult})
         >>> _ = ledger.apply(CoinsPurchased(id="p1", viewer="v1",
         ...                                 purchase=checkout(quote, purchase_id="p1")))
         >>> ledger.totals()
@@ -245,10 +272,12 @@ class Ledger:
     ) -> Statement:
         """``account``'s movements in ``unit`` from ``start`` (inclusive) to ``end`` (exclusive).
 
-        >>> from datetime import datetime, timezone
-        >>> from giftflow import Channel, CoinsPurchased, GiftEvent, GiftSent, checkout, presets
+        >>> from datetime import date, datetime, timezone
+        >>> from giftflow import (Channel, CoinsPurchased, GiftEvent, GiftSent, Viewer,
+        ...                       checkout, presets)
         >>> economy, utc = presets.tiktok(), timezone.utc
-        >>> ledger = Ledger(economy)
+        >>> ledger = Ledger(economy, viewers={"v1": Viewer(country="US",
+        ...                                                birth_date=date(1990, 5, 1))})
         >>> for day in (1, 2):
         ...     at = datetime(2026, 11, day, 20, tzinfo=utc)
         ...     quote = economy.price_book.quote("coins_65", country="US",
@@ -272,35 +301,7 @@ class Ledger:
         check_aware("end", end)
         if end <= start:
             raise InvalidValueError("end", end, "must be after start", "pass a later end")
-        entries = sorted(
-            ((tx.at, index, tx) for index, tx in enumerate(self._state.journal) if tx.at < end),
-            key=lambda entry: (entry[0], entry[1]),
-        )
-        balance = 0
-        opening = 0
-        lines = []
-        for at, _, tx in entries:
-            amount = tx.amount(account, unit)
-            if not amount:
-                continue
-            balance += amount
-            if at < start:
-                opening = balance
-            else:
-                lines.append(
-                    StatementLine(
-                        at=at, event_id=tx.event_id, kind=tx.kind, amount=amount, balance=balance
-                    )
-                )
-        return Statement(
-            account=account,
-            unit=unit,
-            start=start,
-            end=end,
-            opening=opening,
-            lines=tuple(lines),
-            closing=balance,
-        )
+        return statement_of(self._state.journal, account, unit, start=start, end=end)
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
         """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
@@ -443,8 +444,33 @@ class Ledger:
         names the fields. A refused event changes nothing and is not recorded,
         so it may be retried with the same id.
 
+        When the economy has ``spending_rules``, a purchase (its gross money) and a
+        gift (the coins it takes from the wallet) must pass
+        :meth:`SpendingRules.check <giftflow.SpendingRules.check>` for the viewer's
+        profile in ``viewers`` and the spends this ledger booked before it. Money
+        caps count purchases, coin caps count gifts (``docs/design.md``, "Spending
+        rules").
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import Channel, Coins, CoinsPurchased, Ledger, checkout, presets
+        >>> economy = presets.youtube_supers()
+        >>> ledger = Ledger(economy)
+        >>> for n in range(3):
+        ...     at = datetime(2026, 11, 24, 12, n, tzinfo=timezone.utc)
+        ...     quote = economy.price_book.quote_custom(Coins(20_000), country="US",
+        ...                                             channel=Channel.WEB, at=at)
+        ...     _ = ledger.apply(CoinsPurchased(id=f"sc{n}", viewer="v1",
+        ...                                     purchase=checkout(quote, purchase_id=f"sc{n}")))
+        Traceback (most recent call last):
+        ...
+        giftflow.SpendingRefusedError: purchase.breakdown.gross: coins_purchased 'sc2' by viewer 'v1' at 2026-11-24T12:02:00+00:00 is refused by economy.spending_rules, and nothing changed: supers per day: 400.00 USD spent + 200.00 USD attempted exceeds the limit of 500.00 USD by 100.00 USD (rolling_day: counted from 2026-11-23T12:02:00+00:00); supers per day leaves room for 100.00 USD in this period; ...
+        >>> [event.id for event in ledger.events]
+        ['sc0', 'sc1']
+
         Raises:
             IdempotencyConflictError: Same id, different content.
+            SpendingRefusedError: The economy's spending rules refuse the purchase or
+                gift; the error carries the decision and the numbers.
             InsufficientBalanceError: A guarded balance would fall below its floor.
             AccountClosedError: The event involves a forfeited account.
             EventOrderError: The event is dated before the last event of an account it
@@ -477,6 +503,9 @@ class Ledger:
         at = event.at
         draft = Draft(state, at)
         book(state, event, draft)
+        spending = self._spending
+        if spending is not None and draft.spend is not None:
+            spending.check(draft, EVENT_KINDS[type(event)], event_id, draft.spend)
         changes: dict[tuple[Account, str], int] = {}
         sums: dict[str, int] = {}
         for posting in draft.postings:

@@ -125,6 +125,7 @@ def book_purchase(state: State, event: CoinsPurchased, draft: Draft) -> None:
     lots = _credit(state, viewer, purchase.lots, draft, scale)
     _repay(state, viewer, lots, coins, draft)
     draft.metadata["purchase"] = purchase.id
+    draft.spend = ("viewer", viewer, breakdown.gross)
 
 
 # -- coins out ---------------------------------------------------------------------
@@ -174,6 +175,7 @@ def _book_plain_gift(
                 currencies[0], issuance.currency, gift.at, f"the coins were bought in {bought}"
             )
     draft.metadata["gift"] = name
+    draft.spend = ("gift.viewer", viewer, _coins(coins))
     draft.move(state.account(K.VIEWER_WALLET, viewer), _COINS, _coins(coins))
     _recognise(state, draft, takes, event.fx, issuance.currency)
     entitlement = issuance.with_bonus(issuance.earned(coins, None, {}), gift.battle)
@@ -207,6 +209,10 @@ def _book_any_gift(state: State, event: GiftSent, draft: Draft) -> None:
     except InsufficientCoinsError as short:
         raise InsufficientCoinsError(short.requested, short.available, "gift.count") from None
     draft.metadata["gift"] = receipt.gift.name
+    # What left the viewer's wallet: nothing for a sponsored gift, which the age rule
+    # still checks (sending is what TikTok's rule forbids under 18).
+    paid = sum(debit.coins.amount for debit in receipt.debits)
+    draft.spend = ("gift.viewer", viewer, _coins(paid))
     takes = []
     for debit in receipt.debits:
         held = by_id[debit.lot_id]

@@ -295,6 +295,7 @@ class Draft:
         "postings",
         "purchases",
         "residues",
+        "spend",
         "state",
         "taken",
     )
@@ -310,6 +311,9 @@ class Draft:
         self.taken: dict[HeldLot, int] = {}  # coins taken from lots, applied on commit
         self.clawback = False  # only a clawback may take a balance into overdraft
         self.residues: dict[str, Fraction] = {}  # changed residues, committed with the draft
+        # What a viewer spends, for the spending rules: (the event's field naming the
+        # viewer, the viewer, gross money of a purchase or coins of a gift).
+        self.spend: tuple[str, str, Money | Coins] | None = None
 
     def touch(self, argument: str, owner: str) -> None:
         """The event touches ``owner``'s accounts: refuse it if they are closed or it is late.

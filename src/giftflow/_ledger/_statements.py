@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import attrs
 
-from giftflow._ledger._journal import Account, check_kind, check_unit
+from giftflow._ledger._journal import Account, Transaction, check_kind, check_unit
 from giftflow._values._checks import check_aware_field, check_instance, check_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["Statement", "StatementLine"]
+__all__ = ["Statement", "StatementLine", "statement_of"]
 
 
 def _check_int(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -148,3 +149,42 @@ class Statement:
             for r in rows
         ]
         return "\n".join([head, *body])
+
+
+def statement_of(
+    journal: Iterable[Transaction], account: Account, unit: str, *, start: datetime, end: datetime
+) -> Statement:
+    """``account``'s statement in ``unit`` from the transactions of ``journal``, by effective time.
+
+    Transactions are ordered by ``at`` (ties in journal order); those before ``start``
+    make the opening balance. The caller has checked the arguments.
+    """
+    entries = sorted(
+        ((tx.at, index, tx) for index, tx in enumerate(journal) if tx.at < end),
+        key=lambda entry: (entry[0], entry[1]),
+    )
+    balance = 0
+    opening = 0
+    lines = []
+    for at, _, tx in entries:
+        amount = tx.amount(account, unit)
+        if not amount:
+            continue
+        balance += amount
+        if at < start:
+            opening = balance
+        else:
+            lines.append(
+                StatementLine(
+                    at=at, event_id=tx.event_id, kind=tx.kind, amount=amount, balance=balance
+                )
+            )
+    return Statement(
+        account=account,
+        unit=unit,
+        start=start,
+        end=end,
+        opening=opening,
+        lines=tuple(lines),
+        closing=balance,
+    )

@@ -312,18 +312,54 @@ class InsufficientCoinsError(GiftflowError, ValueError):
 
 
 class SpendingRefusedError(GiftflowError, ValueError):
-    """A purchase or gift was refused by spending-protection rules.
+    """A purchase or gift was refused by spending-protection rules; nothing was spent.
 
-    ``refusals`` holds one structured entry per rule that refused, with the limit
-    and the excess as numbers.
+    ``refusals`` holds one structured :class:`~giftflow.Refusal` per rule that
+    refused, with the limit, what was already spent, the attempt and the excess as
+    numbers; ``decision`` the whole :class:`~giftflow.SpendingDecision` when known.
+    When the ledger refuses an event, ``argument`` names the event's field to blame
+    (``purchase.breakdown.gross``, ``gift.count``, ``viewer``), ``detail`` says each
+    refusal with its period, and ``hint`` says what to do; the message holds all three.
+
+    Args:
+        refusals: The refusals, in the order the rules were checked.
+        decision: The decision they come from.
+        argument: The refused field, as the caller wrote it.
+        detail: The refusals in words (default: each refusal's ``str``).
+        hint: What to do instead.
+
+    >>> str(SpendingRefusedError(("daily: 90 coins spent + 20 coins attempted exceeds ...",)))
+    'daily: 90 coins spent + 20 coins attempted exceeds ...'
+    >>> str(SpendingRefusedError((), argument="gift.count", detail="daily: ...",
+    ...                          hint="send at most 10 coins today"))
+    'gift.count: daily: ...; send at most 10 coins today'
     """
 
-    def __init__(self, refusals: tuple[Any, ...]) -> None:
+    def __init__(
+        self,
+        refusals: tuple[Any, ...],
+        decision: Any = None,
+        argument: str | None = None,
+        detail: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.refusals = refusals
-        super().__init__("; ".join(str(refusal) for refusal in refusals))
+        self.decision = decision
+        self.argument = argument
+        self.detail = detail
+        self.hint = hint
+        message = "; ".join(str(refusal) for refusal in refusals) if detail is None else detail
+        if argument is not None:
+            message = f"{argument}: {message}"
+        if hint is not None:
+            message = f"{message}; {hint}"
+        super().__init__(message)
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.refusals,))
+        return (
+            type(self),
+            (self.refusals, self.decision, self.argument, self.detail, self.hint),
+        )
 
 
 class MissingRateError(InvalidValueError):

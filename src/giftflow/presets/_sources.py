@@ -109,6 +109,13 @@ SOURCES: dict[str, Source] = {
         date="n.d.",
         confidence="stated",
     ),
+    "tiktok_gift_age_2019": Source(
+        what="TikTok will 'only allow those aged 18 and over to purchase, send, or receive "
+        "virtual gifts' (the policy introduced after a BBC investigation)",
+        where="BBC News, feeds.bbci.co.uk/news/technology-50651125",
+        date="2019-12",
+        confidence="stated",
+    ),
     "apple_commission": Source(
         what="Apple App Store commission 30%; Small Business Program 15% while proceeds stay "
         "within $1M in the calendar year, 30% for the rest of a year in which they exceed it",

@@ -28,6 +28,7 @@ from giftflow import (
     RevenueShare,
     RewardSchedule,
     Rounding,
+    SpendingRules,
     SpendPolicy,
     Storefront,
     StreakKind,
@@ -133,6 +134,12 @@ def tiktok_price_book() -> PriceBook:
 def tiktok_age_rule() -> AgeRule:
     """18+ to buy coins or send gifts, 19+ in South Korea (source: ``tiktok_age``).
 
+    The 18 goes back to December 2019, when TikTok said it would "only allow those
+    aged 18 and over to purchase, send, or receive virtual gifts" (BBC,
+    ``tiktok_gift_age_2019``, stated); the 19 in South Korea is from TikTok's
+    current help page (``tiktok_age``, n.d., stated). Receiving is the creators'
+    side: see :func:`tiktok_payout_policy`'s eligibility.
+
     >>> tiktok_age_rule().minimum_for("KR")
     19
     """
@@ -196,9 +203,18 @@ def tiktok() -> Economy:
     "up to 50%" of net revenue (``tiktok_share``); :func:`tiktok_net_share` gives
     that policy. Diamonds are issued whole, rounding down, the remainder carried.
 
+    Spending rules: the minimum age of :func:`tiktok_age_rule`, 18+ to buy coins or
+    send gifts and 19+ in South Korea (``tiktok_age``, n.d., stated;
+    ``tiktok_gift_age_2019``, BBC, 2019-12, stated). No cap on purchases or gifts
+    was found published, so there is none. A
+    :class:`~giftflow.Ledger` of this economy needs each spending viewer's
+    :class:`~giftflow.Viewer` profile (``Ledger(economy, viewers=...)``).
+
     >>> economy = tiktok()
     >>> economy.conversion.entries[0][1].diamond_value
     ExactMoney(minor=Fraction(1, 2), currency=currency('USD'))
+    >>> economy.spending_rules.age == tiktok_age_rule(), economy.spending_rules.caps
+    (True, ())
     """
     return Economy(
         name="tiktok",
@@ -210,6 +226,8 @@ def tiktok() -> Economy:
         ),
         diamond_rounding=Rounding.DOWN,
         spend_policy=SpendPolicy.FIFO,
+        # tiktok_age (n.d.) and tiktok_gift_age_2019 (BBC, 2019-12): 18+, 19+ in KR.
+        spending_rules=SpendingRules(age=tiktok_age_rule()),
     )
 
 

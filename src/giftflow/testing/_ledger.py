@@ -56,6 +56,7 @@ from giftflow import (
 from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, check_economy
 from giftflow.testing._coins_in import _draw_purchase, _draw_quote
 from giftflow.testing._coins_out import gift_events
+from giftflow.testing._spending import viewers
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
 _OWNERS = (*_VIEWERS, *_CREATORS)
@@ -312,10 +313,12 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
     currency, for any amount. Each event is valid on its own; whether a ledger accepts it depends on what
     it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
 
+    >>> from datetime import date
     >>> from hypothesis import find
-    >>> from giftflow import GiftflowError, Ledger, presets
+    >>> from giftflow import GiftflowError, Ledger, Viewer, presets
     >>> from giftflow.testing import FIND_FIRST, assert_ledger_balanced
-    >>> ledger = Ledger(presets.tiktok())
+    >>> adult = Viewer(country="US", birth_date=date(1990, 5, 1))
+    >>> ledger = Ledger(presets.tiktok(), viewers={v: adult for v in ("v1", "v2", "v3", "v4")})
     >>> event = find(ledger_events(), lambda event: True, settings=FIND_FIRST)
     >>> try:
     ...     _ = ledger.apply(event)
@@ -329,7 +332,11 @@ def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger
 
 @st.composite
 def _ledger(draw: st.DrawFn, economy: Economy) -> Ledger:
-    ledger = Ledger(economy, guards=draw(balance_guards()), clawback=draw(clawbacks()))
+    # Every viewer has a profile (some of them under age), for economies with spending rules.
+    profiles = draw(st.fixed_dictionaries({viewer: viewers() for viewer in _VIEWERS}))
+    ledger = Ledger(
+        economy, guards=draw(balance_guards()), clawback=draw(clawbacks()), viewers=profiles
+    )
     # Most ledgers start with viewers holding coins, so that gifts and refunds land.
     events: list[LedgerEvent] = []
     for index, viewer in enumerate(draw(st.lists(st.sampled_from(_VIEWERS), max_size=4))):
@@ -352,6 +359,8 @@ def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
 
     Events come from :func:`ledger_events` and are applied in time order (the ledger
     refuses an event dated before an account's last one); those it refuses are skipped.
+    Every viewer has a :class:`~giftflow.Viewer` profile from :func:`viewers`, so an
+    economy's spending rules apply (TikTok's refuses the viewers under 18).
 
     >>> from hypothesis import find
     >>> from giftflow.testing import FIND_FIRST, assert_ledger_balanced
