@@ -23,7 +23,7 @@ from giftflow._coins_out._issuance import Agency, Issuance
 from giftflow._ledger._errors import AccountClosedError, EventOrderError
 from giftflow._ledger._journal import Account, AccountKind, Posting, Transaction, whole_units
 from giftflow._values._currency import Currency
-from giftflow._values._fx import convert_exact
+from giftflow._values._fx import converted_minor
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
@@ -443,7 +443,7 @@ class Draft:
         unless given) is what ``target`` receives; the exact remainder of
         ``amount x rate`` goes to :meth:`round_off`. Returns ``units``.
         """
-        exact = convert_exact(amount.exact(), rate, into).minor
+        exact = converted_minor(amount.minor, rate, amount.currency, into)
         if units is None:
             units = rounding.round(exact).units
         self.post(FX, amount)

@@ -26,7 +26,7 @@ from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 
-__all__ = ["FxRate", "FxRates", "convert_exact", "in_force", "sort_key"]
+__all__ = ["FxRate", "FxRates", "convert_exact", "converted_minor", "in_force", "sort_key"]
 
 
 def _check_effective(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -267,5 +267,23 @@ class FxRates:
 
 def convert_exact(amount: ExactMoney, rate: Rate, target: Currency) -> ExactMoney:
     """``amount`` times ``rate`` in ``target``, exactly, minding both currencies' exponents."""
-    scale = Fraction(10) ** (target.exponent - amount.currency.exponent)
-    return ExactMoney(amount.minor * rate.value * scale, target)
+    return ExactMoney(converted_minor(amount.minor, rate, amount.currency, target), target)
+
+
+def converted_minor(
+    minor: int | Fraction, rate: Rate, source: Currency, target: Currency
+) -> Fraction:
+    """``minor`` units of ``source`` in minor units of ``target`` at ``rate``, exactly.
+
+    The rule :func:`convert_exact` applies, on bare numbers (the ledger's hot path).
+
+    >>> from giftflow import currency
+    >>> converted_minor(749, Rate.parse("1.2634"), currency("GBP"), currency("JPY"))  # ¥9.46
+    Fraction(4731433, 500000)
+    """
+    shift = target.exponent - source.exponent
+    exact: Fraction = rate.value * minor
+    if not shift:
+        return exact
+    scale: int = 10 ** abs(shift)
+    return exact * scale if shift > 0 else exact / scale
