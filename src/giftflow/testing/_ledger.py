@@ -31,6 +31,8 @@ from giftflow import (
     DiamondsReconverted,
     Economy,
     FeeKind,
+    FxRate,
+    FxRates,
     GiftflowError,
     GiftSent,
     Ledger,
@@ -57,6 +59,7 @@ from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, chec
 from giftflow.testing._coins_in import _draw_purchase, _draw_quote
 from giftflow.testing._coins_out import gift_events
 from giftflow.testing._spending import viewers
+from giftflow.testing._values import rates
 
 _LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
 _OWNERS = (*_VIEWERS, *_CREATORS)
@@ -230,6 +233,20 @@ def _settlement(draw: st.DrawFn, economy: Economy, event_id: str, at: datetime) 
     return PayableSettled(id=event_id, at=at, payable=payable, amount=Money.of_minor(minor, unit))
 
 
+def _gift_rates(economy: Economy, at: datetime) -> st.SearchStrategy[FxRates]:
+    """Rates from every currency the economy sells coins in into its diamonds' currency."""
+    value = economy.conversion.at(at).value_currency
+    sold = sorted({s.currency for s in economy.price_book.storefronts} - {value}, key=str)
+    if not sold:
+        return st.just(FxRates(()))
+    positive = rates(min_value=Rate.parse("0.0001"), max_value=Rate.parse("1000"))
+    return st.lists(positive, min_size=len(sold), max_size=len(sold)).map(
+        lambda drawn: FxRates(
+            tuple(FxRate(source=c, target=value, rate=r) for c, r in zip(sold, drawn, strict=True))
+        )
+    )
+
+
 def _purchase(draw: st.DrawFn, economy: Economy, purchase_id: str, at: datetime) -> LedgerEvent:
     book = economy.price_book
     viewer = draw(st.sampled_from(_VIEWERS))
@@ -258,7 +275,8 @@ def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
     if kind in (10, 11):
         return _settlement(draw, economy, event_id, at)
     if kind == 1:
-        return GiftSent(gift=draw(gift_events(economy=economy)))
+        gift = draw(gift_events(economy=economy))
+        return GiftSent(gift=gift, fx=draw(st.none() | _gift_rates(economy, gift.at)))
     if kind == 2:
         return Refunded(id=event_id, at=at, purchase_id=purchase_id, amount=_money_or_none(draw))
     if kind == 3:
