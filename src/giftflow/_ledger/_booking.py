@@ -44,7 +44,7 @@ from giftflow._ledger._state import (
 from giftflow._ledger._verify import verify_purchase
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InsufficientCoinsError, InvalidValueError
-from giftflow._values._fx import FxRates
+from giftflow._values._fx import FxRates, show_rate
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._units import Coins, Diamonds
 
@@ -289,7 +289,7 @@ def _revenue(
         return
     rate = fx.rate(currency, value, at=draft.at)
     draft.convert(amount, rate, value, _REVENUE, state.economy.fx_rounding)
-    used = f"1 {currency.code} = {rate._canonical()} {value.code}"
+    used = show_rate(currency, rate, value)
     previous = draft.metadata.get("fx")
     if previous is None:
         draft.metadata["fx"] = used

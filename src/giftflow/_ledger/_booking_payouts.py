@@ -19,7 +19,7 @@ from giftflow._ledger._journal import Account, AccountKind
 from giftflow._ledger._state import Draft, PendingPayout, State
 from giftflow._ledger._verify import verify_payout_legs
 from giftflow._values._errors import InvalidValueError
-from giftflow._values._fx import convert_exact
+from giftflow._values._fx import convert_exact, show_rate
 from giftflow._values._money import Money
 from giftflow._values._units import Diamonds
 
@@ -127,8 +127,8 @@ def _pay_converted(
         raise InvalidValueError(
             "paid",
             paid,
-            f"is not {net} converted at 1 {net.currency.code} = {rate._canonical()}"
-            f" {paid.currency.code} ({convert_exact(net.exact(), rate, paid.currency)}) rounded"
+            f"is not {net} converted at {show_rate(net.currency, rate, paid.currency)}"
+            f" ({convert_exact(net.exact(), rate, paid.currency)}) rounded"
             " to a whole minor unit",
             "pay the plan's paid amount, converted at its fx_rate",
         )
@@ -141,7 +141,7 @@ def _pay_converted(
         state.economy.fx_rounding,
         units=paid.minor,
     )
-    draft.metadata["fx"] = f"1 {net.currency.code} = {rate._canonical()} {paid.currency.code}"
+    draft.metadata["fx"] = show_rate(net.currency, rate, paid.currency)
 
 
 def _leg_account(kind: PayoutLegKind, name: str, creator: str) -> Account:

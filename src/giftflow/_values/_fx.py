@@ -26,7 +26,15 @@ from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 
-__all__ = ["FxRate", "FxRates", "convert_exact", "converted_minor", "in_force", "sort_key"]
+__all__ = [
+    "FxRate",
+    "FxRates",
+    "convert_exact",
+    "converted_minor",
+    "in_force",
+    "show_rate",
+    "sort_key",
+]
 
 
 def _check_effective(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -124,7 +132,7 @@ class FxRate:
 
     def __str__(self) -> str:
         since = "" if self.effective is None else f" from {self.effective.isoformat()}"
-        return f"1 {self.source.code} = {self.rate._canonical()} {self.target.code}{since}"
+        return f"{show_rate(self.source, self.rate, self.target)}{since}"
 
 
 def _check_fx_rates(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -263,6 +271,16 @@ class FxRates:
         target = _resolve_currency("to", to)
         rate = self.rate(exact.currency, target, at=at)
         return convert_exact(exact, rate, target).round_with_remainder(rounding)
+
+
+def show_rate(source: Currency, rate: Rate, target: Currency) -> str:
+    """A rate as people read it, e.g. ``'1 GBP = 1.2634 USD'`` (what transactions record).
+
+    >>> from giftflow import currency
+    >>> show_rate(currency("GBP"), Rate.parse("1.2634"), currency("USD"))
+    '1 GBP = 1.2634 USD'
+    """
+    return f"1 {source.code} = {rate._canonical()} {target.code}"
 
 
 def convert_exact(amount: ExactMoney, rate: Rate, target: Currency) -> ExactMoney:
