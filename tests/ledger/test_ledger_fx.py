@@ -418,3 +418,66 @@ def test_multi_currency_stories_balance_in_every_unit_after_every_event(
     again = from_data(Ledger, to_data(ledger))
     assert again.balances() == ledger.balances()
     assert again.residues() == ledger.residues()
+
+
+@given(stories())
+def test_the_plain_gift_fast_path_books_what_send_gift_books(
+    story: tuple[Ledger, list[LedgerEvent]],
+) -> None:
+    # A plain gift (one recipient, fixed ratio, no agency) skips building a receipt; with
+    # and without rates it must book exactly what the general path through send_gift does.
+    from giftflow._coins_out._issuance import Issuance
+
+    fast, events = story
+    fast = Ledger(fast.economy, clawback=fast.clawback, guards=fast.guards)
+    slow = Ledger(fast.economy, clawback=fast.clawback, guards=fast.guards)
+    original = Issuance.by_coins
+    for event in events:
+        outcomes = []
+        for ledger, plain in ((fast, True), (slow, False)):
+            Issuance.by_coins = original if plain else (lambda self, **_: False)  # type: ignore[method-assign]
+            try:
+                outcomes.append(ledger.apply(event).transaction)
+            except GiftflowError as refused:
+                outcomes.append(type(refused))  # type: ignore[arg-type]
+            finally:
+                Issuance.by_coins = original  # type: ignore[method-assign]
+        assert outcomes[0] == outcomes[1]
+    assert fast.balances() == slow.balances()
+    assert fast.carry == slow.carry
+    assert fast.residues() == slow.residues()
+
+
+def test_a_battle_gift_across_currencies_issues_what_send_gift_computes() -> None:
+    battle = attrs.evolve(economy(), battle_bonus=Rate.parse("8%"))
+    ledger = Ledger(battle, agencies={"ana": AGENCY})
+    buy(ledger, "p1", "v1", "GB", "coins_6607")
+    buy(ledger, "p2", "v1", "DE", "coins_330")
+    event = GiftSent(
+        gift=GiftEvent(
+            id="g1",
+            viewer="v1",
+            gift="Swan",
+            count=9,
+            recipients=("ana", "bo"),
+            country="US",
+            at=T0,
+            battle=True,
+        ),
+        fx=RATES,
+    )
+    receipt = send_gift(
+        battle,
+        ledger.wallet("v1"),
+        event.gift,
+        carry=ledger.carry,
+        agencies=ledger.agencies,
+        fx=RATES,
+    )
+    ledger.apply(event)
+    for share in receipt.shares:
+        assert share.battle_bonus > 0
+        assert share.diamonds.amount == ledger.balance(
+            Account(K.CREATOR_BALANCE, share.creator), "diamonds"
+        )
+    assert_balanced(ledger)

@@ -156,7 +156,8 @@ def _book_plain_gift(
     """A gift whose diamonds follow from its coins alone: no receipt is built.
 
     The issuance core's arithmetic with the ledger's own lots and carry, so most
-    gifts stay in ints. Tests check that it books what :func:`_book_any_gift` does.
+    gifts stay in ints. A property test (tests/ledger/test_ledger_fx.py) checks that it
+    books what :func:`_book_any_gift` does, with and without rates.
     """
     gift = event.gift
     viewer, creator = gift.viewer, gift.recipients[0].creator
