@@ -48,26 +48,41 @@ def profiles(events: Sequence[LedgerEvent]) -> dict[str, Viewer]:
 
 def ledger_events(settings: Settings, rng: random.Random) -> list[CoinsPurchased | GiftSent]:
     """A deterministic stream: one purchase per viewer, then gifts from random viewers."""
+    return _stream(settings, rng, country="US", package="coins_16500", gifts=200_000, most=10)
+
+
+def _stream(
+    settings: Settings,
+    rng: random.Random,
+    *,
+    country: str,
+    package: str,
+    gifts: int,
+    most: int,
+    fx: FxRates | None = None,
+) -> list[CoinsPurchased | GiftSent]:
+    # One purchase of ``package`` per viewer in ``country``, then ``gifts`` streaks of
+    # 1 to ``most`` cheap gifts from random viewers to 100 creators, carrying ``fx``.
     economy = presets.tiktok()
     viewers = settings.size(full=1_000, quick=3)
-    gifts = settings.size(full=200_000, quick=20)
-    quote = economy.price_book.quote("coins_16500", country="US", channel=Channel.IOS, at=_START)
+    count = settings.size(full=gifts, quick=20)
+    quote = economy.price_book.quote(package, country=country, channel=Channel.IOS, at=_START)
     events: list[CoinsPurchased | GiftSent] = [
         CoinsPurchased(id=f"p{v}", viewer=f"v{v}", purchase=checkout(quote, purchase_id=f"p{v}"))
         for v in range(viewers)
     ]
-    for i in range(gifts):
+    for i in range(count):
         name, _ = rng.choice(_GIFTS)
         gift = GiftEvent(
             id=f"g{i}",
             viewer=f"v{rng.randrange(viewers)}",
             gift=name,
-            count=rng.randint(1, 10),
+            count=rng.randint(1, most),
             recipients=f"c{rng.randrange(100)}",
             country="US",
             at=_START + timedelta(seconds=i),
         )
-        events.append(GiftSent(gift=gift))
+        events.append(GiftSent(gift=gift, fx=fx))
     return events
 
 
@@ -112,8 +127,8 @@ def _plain(settings: Settings, rng: random.Random) -> Workload:
     return Workload(lambda: plain_dicts(events), len(events))
 
 
-def _ledger(settings: Settings, rng: random.Random) -> Workload:
-    events = ledger_events(settings, rng)
+def _applying(events: Sequence[LedgerEvent]) -> Workload:
+    # Apply ``events`` one at a time to a fresh TikTok ledger that knows every viewer.
     economy, viewers = presets.tiktok(), profiles(events)
 
     def run() -> Ledger:
@@ -123,6 +138,10 @@ def _ledger(settings: Settings, rng: random.Random) -> Workload:
         return ledger
 
     return Workload(run, len(events))
+
+
+def _ledger(settings: Settings, rng: random.Random) -> Workload:
+    return _applying(ledger_events(settings, rng))
 
 
 def purchase_events(settings: Settings, rng: random.Random) -> list[CoinsPurchased]:
@@ -156,16 +175,7 @@ def _checkouts(settings: Settings, rng: random.Random) -> Workload:
 
 
 def _purchases(settings: Settings, rng: random.Random) -> Workload:
-    events = purchase_events(settings, rng)
-    economy, viewers = presets.tiktok(), profiles(events)
-
-    def run() -> Ledger:
-        ledger = Ledger(economy, viewers=viewers)
-        for event in events:
-            ledger.apply(event)
-        return ledger
-
-    return Workload(run, len(events))
+    return _applying(purchase_events(settings, rng))
 
 
 _GBP_USD = FxRates((FxRate.of("GBP", "USD", "1.2634"),))  # an illustrative rate
@@ -175,44 +185,15 @@ def currency_events(
     settings: Settings, rng: random.Random, *, across: bool
 ) -> list[CoinsPurchased | GiftSent]:
     """Gifts from coins bought in USD (``across=False``) or in GBP valued in USD at a rate."""
-    economy = presets.tiktok()
-    viewers = settings.size(full=1_000, quick=3)
-    gifts = settings.size(full=50_000, quick=20)
-    country, package = ("GB", "coins_6607") if across else ("US", "coins_16500")
-    quote = economy.price_book.quote(package, country=country, channel=Channel.IOS, at=_START)
-    events: list[CoinsPurchased | GiftSent] = [
-        CoinsPurchased(id=f"p{v}", viewer=f"v{v}", purchase=checkout(quote, purchase_id=f"p{v}"))
-        for v in range(viewers)
-    ]
-    for i in range(gifts):
-        name, _ = rng.choice(_GIFTS)
-        gift = GiftEvent(
-            id=f"g{i}",
-            viewer=f"v{rng.randrange(viewers)}",
-            gift=name,
-            count=rng.randint(1, 3),
-            recipients=f"c{rng.randrange(100)}",
-            country="US",
-            at=_START + timedelta(seconds=i),
+    if across:
+        return _stream(
+            settings, rng, country="GB", package="coins_6607", gifts=50_000, most=3, fx=_GBP_USD
         )
-        events.append(GiftSent(gift=gift, fx=_GBP_USD if across else None))
-    return events
+    return _stream(settings, rng, country="US", package="coins_16500", gifts=50_000, most=3)
 
 
 def _currency_gifts(across: bool) -> Callable[[Settings, random.Random], Workload]:
-    def build(settings: Settings, rng: random.Random) -> Workload:
-        events = currency_events(settings, rng, across=across)
-        economy, viewers = presets.tiktok(), profiles(events)
-
-        def run() -> Ledger:
-            ledger = Ledger(economy, viewers=viewers)
-            for event in events:
-                ledger.apply(event)
-            return ledger
-
-        return Workload(run, len(events))
-
-    return build
+    return lambda settings, rng: _applying(currency_events(settings, rng, across=across))
 
 
 GROUPS = (
