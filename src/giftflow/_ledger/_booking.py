@@ -277,7 +277,7 @@ def _recognise(
         draft.consume(takes, _REVENUE)
         return
     for currency, minor in draft.release(takes).items():
-        _revenue(state, draft, Money.of_minor(minor, currency), fx, value)
+        _revenue(state, draft, _money(minor, currency), fx, value)
 
 
 def _revenue(

@@ -445,9 +445,12 @@ class Draft:
         """
         exact = converted_minor(amount.minor, rate, amount.currency, into)
         if units is None:
-            units = rounding.round(exact).units
+            rounded = rounding.round(exact)
+            units, remainder = rounded.units, rounded.remainder
+        else:
+            remainder = exact - units
         self.post(FX, amount)
         self.post(FX, _money(-units, into))
         self.post(target, _money(units, into))
-        self.round_off(FX, into, exact - units)
+        self.round_off(FX, into, remainder)
         return units

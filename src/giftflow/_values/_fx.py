@@ -7,6 +7,7 @@ records the rates an event used in the event itself, so replay needs no rate sou
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Any
@@ -273,6 +274,7 @@ class FxRates:
         return convert_exact(exact, rate, target).round_with_remainder(rounding)
 
 
+@functools.lru_cache(maxsize=1024)  # the same few rates are written on every gift
 def show_rate(source: Currency, rate: Rate, target: Currency) -> str:
     """A rate as people read it, e.g. ``'1 GBP = 1.2634 USD'`` (what transactions record).
 
