@@ -114,7 +114,7 @@ from giftflow._coins_out._settling import settle
 from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
 from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._format._api import from_data, from_document, to_data, to_document
-from giftflow._ledger._book import Applied, BalanceGuards, Clawback, Ledger
+from giftflow._ledger._book import Applied, BalanceGuards, Clawback, History, Idempotency, Ledger
 from giftflow._ledger._errors import (
     AccountClosedError,
     ConcurrentApplyError,
@@ -139,6 +139,7 @@ from giftflow._ledger._events import (
 from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
 from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._payouts import DiamondBalance
+from giftflow._ledger._snapshot import LedgerSnapshot
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
 from giftflow._values._errors import (
@@ -324,10 +325,13 @@ __all__ = [  # noqa: RUF022
     "DiamondsReconverted",
     "EventOrderError",
     "GiftSent",
+    "History",
+    "Idempotency",
     "IdempotencyConflictError",
     "InsufficientBalanceError",
     "Ledger",
     "LedgerEvent",
+    "LedgerSnapshot",
     "PayableSettled",
     "PayoutFailed",
     "PayoutRequested",

@@ -62,6 +62,13 @@ def _field(data: Any, error: GiftflowError) -> tuple[tuple[str | int, ...], Any]
 
 def ledger_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
     def unstructure(ledger: Ledger) -> dict[str, Any]:
+        if not ledger._whole:  # its events do not determine it: they would replay to less
+            raise PathError(
+                ledger.history,
+                "keeps only part of the ledger's events (history, or restored from a snapshot)",
+                "write ledger.snapshot() instead; a Ledger's data is every event it applied",
+                parts=("events",),
+            )
         return {
             "economy": converter.unstructure(ledger.economy, Economy),
             "guards": converter.unstructure(ledger.guards, BalanceGuards),

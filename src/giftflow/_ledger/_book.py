@@ -16,8 +16,6 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Any
 
-import attrs
-
 from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
 from giftflow._cash_out._policy import Creator, PayoutPolicy
 from giftflow._cash_out._valuation import DiamondValuation, FxRates
@@ -28,21 +26,27 @@ from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import SponsorBudget
 from giftflow._coins_out._issuance import Agency
 from giftflow._ledger import _booking, _booking_payouts
-from giftflow._ledger._errors import (
-    ConcurrentApplyError,
-    IdempotencyConflictError,
-    InsufficientBalanceError,
-)
+from giftflow._ledger._config import Guards, checked_configuration
+from giftflow._ledger._errors import ConcurrentApplyError
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
+from giftflow._ledger._idempotency import Seen
 from giftflow._ledger._journal import Account, AccountKind, Transaction
-from giftflow._ledger._options import Applied, BalanceGuards, Clawback
+from giftflow._ledger._options import Applied, BalanceGuards, Clawback, History, Idempotency
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
     DiamondBalance,
     diamond_balance,
     gift_earnings,
+    note_transaction,
     plan_from_book,
     records,
+)
+from giftflow._ledger._snapshot import (
+    LedgerSnapshot,
+    configuration_of,
+    journal_not_whole,
+    restore_state,
+    snapshot_of,
 )
 from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
@@ -54,7 +58,7 @@ from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
-__all__ = ["Applied", "BalanceGuards", "Clawback", "Ledger"]
+__all__ = ["Applied", "BalanceGuards", "Clawback", "History", "Idempotency", "Ledger"]
 
 K = AccountKind
 BOOKINGS = {**_booking.BOOKINGS, **_booking_payouts.BOOKINGS}  # each event kind's booking
@@ -73,6 +77,10 @@ class Ledger:
             has ``spending_rules``, every purchase and gift is checked against them
             (see :meth:`apply`); a viewer with no profile here cannot buy or gift
             under a minimum age rule.
+        history: How much of the journal and event log to keep in memory (all by
+            default); the books never depend on it (``docs/design.md``, "State and
+            history").
+        idempotency: Which event ids to remember, to recognise replays (all by default).
 
     >>> from datetime import date, datetime, timezone
     >>> from giftflow import Channel, GiftEvent, Viewer, checkout, presets
@@ -107,46 +115,12 @@ class Ledger:
         agencies: Mapping[str, Agency] | None = None,
         sponsors: Mapping[str, SponsorBudget] | None = None,
         viewers: Mapping[str, Viewer] | None = None,
+        history: History = History.ALL,
+        idempotency: Idempotency = Idempotency.ALL,
     ) -> None:
-        if type(economy) is not Economy:
-            raise InvalidTypeError("economy", economy, "must be an Economy", "presets.tiktok()")
-        guards = BalanceGuards() if guards is None else guards
-        if type(guards) is not BalanceGuards:
-            raise InvalidTypeError("guards", guards, "must be BalanceGuards", "BalanceGuards()")
-        if type(clawback) is not Clawback:
-            raise InvalidTypeError(
-                "clawback", clawback, "must be a Clawback", "Clawback.PLATFORM_ABSORBS"
-            )
-        agencies = dict(agencies or {})
-        for creator, agency in agencies.items():
-            if type(agency) is not Agency:
-                raise InvalidTypeError(
-                    "agencies", (creator, agency), "must map creators to Agency", ""
-                )
-            valid_name("agencies", creator)
-        sponsors = dict(sponsors or {})
-        for sponsor, budget in sponsors.items():
-            if type(budget) is not SponsorBudget or budget.sponsor != sponsor:
-                raise InvalidValueError(
-                    "sponsors",
-                    (sponsor, budget),
-                    "must map each sponsor id to its own SponsorBudget",
-                    "pass {budget.sponsor: budget}",
-                )
-        if viewers is not None and not isinstance(viewers, Mapping):
-            raise InvalidTypeError(
-                "viewers", viewers, "must map viewer ids to Viewer", "pass {'v1': Viewer(...)}"
-            )
-        viewers = dict(viewers or {})
-        for viewer, profile in viewers.items():
-            valid_name("viewers", viewer)
-            if type(profile) is not Viewer:
-                raise InvalidTypeError(
-                    "viewers",
-                    (viewer, profile),
-                    "must map viewer ids to Viewer",
-                    "pass {'v1': Viewer(country='US', birth_date=date(1990, 5, 1))}",
-                )
+        guards, agencies, sponsors, viewers = checked_configuration(
+            economy, guards, clawback, agencies, sponsors, viewers, history, idempotency
+        )
         self.economy = economy
         self.viewers: Mapping[str, Viewer] = MappingProxyType(viewers)
         rules = economy.spending_rules
@@ -161,10 +135,13 @@ class Ledger:
             sponsors,
             overdraws=clawback is Clawback.WALLET_OVERDRAFT,
             attributes=clawback is Clawback.CREATOR_CLAWBACK,
+            keep=history.keep,
         )
-        guarded = (K.VIEWER_WALLET, K.CREATOR_BALANCE)
-        self._floors = {kind: guards.floor(kind) for kind in guarded}
-        self._no_overdraft = dict.fromkeys(guarded, 0)
+        self.history = history
+        self.idempotency = idempotency
+        self._seen = Seen(idempotency.keep)
+        self._whole = history is History.ALL  # the journal holds every transaction booked
+        self._guards = Guards(guards)
         # One writer: held while an event is applied, never waited for (see apply).
         self._writing = threading.Lock()
 
@@ -174,7 +151,11 @@ class Ledger:
         """The balance of ``account`` in ``unit`` (minor units for money), now or as of ``at``.
 
         As of ``at`` counts every transaction effective at or before ``at``,
-        whatever order the events were applied in.
+        whatever order the events were applied in: it reads the journal, so it needs
+        one that holds every transaction (``history=History.ALL``, not restored).
+
+        Raises:
+            InvalidValueError: ``at`` is given and the ledger's journal is not whole.
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
@@ -182,6 +163,7 @@ class Ledger:
         if at is None:
             return self._state.balances.get((account, unit), 0)
         check_aware("at", at)
+        self._need_journal("balance(at=...)")
         return sum(tx.amount(account, unit) for tx in self._state.journal if tx.at <= at)
 
     def balances(self) -> dict[tuple[Account, str], int]:
@@ -272,6 +254,10 @@ class Ledger:
     ) -> Statement:
         """``account``'s movements in ``unit`` from ``start`` (inclusive) to ``end`` (exclusive).
 
+        Read from the journal, which must hold every transaction (``History.ALL``, a
+        ledger not restored from a snapshot); else rebuild it from the journal the host
+        persisted with :meth:`Statement.of <giftflow.Statement.of>`.
+
         >>> from datetime import date, datetime, timezone
         >>> from giftflow import (Channel, CoinsPurchased, GiftEvent, GiftSent, Viewer,
         ...                       checkout, presets)
@@ -301,6 +287,7 @@ class Ledger:
         check_aware("end", end)
         if end <= start:
             raise InvalidValueError("end", end, "must be after start", "pass a later end")
+        self._need_journal("statement")
         return statement_of(self._state.journal, account, unit, start=start, end=end)
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
@@ -317,13 +304,17 @@ class Ledger:
         """A creator's diamond earnings from gifts, in journal order.
 
         Each gift that credited the creator is one :class:`~giftflow.Earning`, before
-        clawbacks, reconversions and payouts; :meth:`plan_payout` plans from the book.
+        clawbacks, reconversions and payouts; :meth:`plan_payout` plans from the book
+        (its state, never the journal). Read from the journal, which must be whole
+        (see :meth:`statement`).
 
         >>> from giftflow import presets
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        return gift_earnings(self._state, valid_name("creator", creator))
+        valid_name("creator", creator)
+        self._need_journal("earnings")
+        return gift_earnings(self._state, creator)
 
     def diamonds(self, creator: str) -> DiamondBalance:
         """A creator's diamonds: posted, pending (reserved by payouts in flight), available.
@@ -426,13 +417,60 @@ class Ledger:
         return budget
 
     def transaction(self, event_id: str) -> Transaction:
-        """The transaction an event produced."""
-        seen = self._state.applied.get(valid_name("event_id", event_id))
-        if seen is None:
+        """The transaction an event produced, while the ledger's ``history`` keeps it."""
+        found = self._seen.transaction(valid_name("event_id", event_id))
+        if found is None:
             raise InvalidValueError(
-                "event_id", event_id, "was never applied", "pass the id of an applied event"
+                "event_id",
+                event_id,
+                "was never applied, or its transaction is no longer kept (history)",
+                "pass the id of an applied event, or read your persisted journal",
             )
-        return seen[1]
+        return found
+
+    def _need_journal(self, read: str) -> None:
+        if not self._whole:
+            raise journal_not_whole(self.history, read)
+
+    # -- state apart from history -------------------------------------------------
+
+    def snapshot(self) -> LedgerSnapshot:
+        """The ledger's configuration and state without its journal, in time and space of the state.
+
+        >>> from giftflow import presets
+        >>> Ledger(presets.tiktok()).snapshot().balances
+        ()
+        """
+        return snapshot_of(
+            self._state,
+            self._spending,
+            self._seen,
+            economy=self.economy,
+            guards=self.guards,
+            clawback=self.clawback,
+            agencies=self.agencies,
+            sponsors=self._initial_sponsors,
+            viewers=self.viewers,
+            idempotency=self.idempotency,
+        )
+
+    @classmethod
+    def restore(cls, snapshot: LedgerSnapshot, *, history: History = History.ALL) -> Ledger:
+        """A ledger in the state of ``snapshot``: fed the same events, it books what the original does.
+
+        The snapshot holds the configuration, which decides how events are booked; only
+        ``history`` (what is kept in memory) is chosen here. The journal starts empty, so
+        reads of the whole journal are refused, and so is ``to_data`` of the ledger
+        (store ``ledger.snapshot()`` instead).
+
+        >>> from giftflow import presets
+        >>> Ledger.restore(Ledger(presets.tiktok()).snapshot(), history=History.NONE).balances()
+        {}
+        """
+        ledger = cls(**configuration_of(snapshot), history=history)
+        restore_state(snapshot, ledger._state, ledger._spending, ledger._seen)
+        ledger._whole = False
+        return ledger
 
     # -- applying ----------------------------------------------------------------
 
@@ -495,11 +533,9 @@ class Ledger:
             )
         event_id = event.id
         state = self._state
-        seen = state.applied.get(event_id)
-        if seen is not None:
-            if seen[0] == event:
-                return Applied(seen[1], replayed=True)
-            raise IdempotencyConflictError(event_id, _differences(seen[0], event))
+        replay = self._seen.replay(event)
+        if replay is not None:
+            return replay
         at = event.at
         draft = Draft(state, at)
         book(state, event, draft)
@@ -525,7 +561,7 @@ class Ledger:
             draft.metadata,
             sums,
         )
-        self._check_guards(changes, overdraft=draft.clawback)
+        self._guards.check(state.balances, changes, overdraft=draft.clawback)
         # Commit: nothing below can fail.
         for commit in draft.commits:
             commit()
@@ -545,24 +581,9 @@ class Ledger:
         balances = state.balances
         for key, change in changes.items():
             balances[key] = balances.get(key, 0) + change
-        state.journal.append(transaction)
-        state.applied[event_id] = (event, transaction)
-        state.events.append(event)
+        note_transaction(state, changes, transaction)
+        self._seen.commit(state, event, transaction, self.history.keep)
         return Applied._unchecked(transaction, False)
-
-    def _check_guards(self, changes: Mapping[tuple[Account, str], int], *, overdraft: bool) -> None:
-        floors = self._floors if overdraft else self._no_overdraft
-        for key, change in changes.items():
-            if change >= 0:
-                continue
-            floor_ = floors.get(key[0].kind)
-            if floor_ is None:
-                continue
-            balance = self._state.balances.get(key, 0)
-            if balance + change < floor_:
-                raise InsufficientBalanceError(
-                    str(key[0]), key[1], balance, floor_, balance + change
-                )
 
 
 def _check_unit(unit: Any) -> None:
@@ -575,13 +596,3 @@ def _check_unit(unit: Any) -> None:
             "is not a unit a ledger counts",
             "pass 'coins', 'diamonds' or a currency code such as 'USD'",
         )
-
-
-def _differences(first: Any, second: Any) -> tuple[str, ...]:
-    if type(first) is not type(second):
-        return ("type",)
-    return tuple(
-        field.name
-        for field in attrs.fields(type(first))
-        if getattr(first, field.name) != getattr(second, field.name)
-    ) or ("content",)

@@ -39,16 +39,26 @@ class UnbalancedTransactionError(GiftflowError, ValueError):
 class IdempotencyConflictError(GiftflowError, ValueError):
     """An event id was applied before with different content; ``fields`` names what differs.
 
+    ``fields`` is empty when the first event is no longer in memory (the ledger keeps
+    only a digest of its content, see :class:`~giftflow.Idempotency`).
+
     >>> str(IdempotencyConflictError("e1", ("count",)))
     "event 'e1' was already applied with different content (count); give a new event a new id"
+    >>> str(IdempotencyConflictError("e1", ()))
+    "event 'e1' was already applied with different content (its digest differs; the first event is no longer in memory); give a new event a new id"
     """
 
     def __init__(self, event_id: str, fields: tuple[str, ...]) -> None:
         self.event_id = event_id
         self.fields = fields
+        shown = (
+            ", ".join(fields)
+            if fields
+            else "its digest differs; the first event is no longer in memory"
+        )
         super().__init__(
-            f"event {event_id!r} was already applied with different content "
-            f"({', '.join(fields)}); give a new event a new id"
+            f"event {event_id!r} was already applied with different content ({shown});"
+            " give a new event a new id"
         )
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -4,7 +4,8 @@ The booking functions of :class:`~giftflow.PayableSettled` and
 :class:`~giftflow.StoreSettled`, registered in :data:`~giftflow._ledger._booking.BOOKINGS`.
 Both move an amount from the payable to the party's external account, after three
 checks: the amount is in a currency the payable holds, the settlement is not dated
-before the last transaction that moved the payable in that currency, and the payable
+before the last transaction that moved the payable in that currency (kept in the
+state as each transaction commits, :func:`note_move`), and the payable
 holds at least the amount. A refund of a leg already settled may still take a payable
 below zero: that is money the party owes back (``docs/design.md``, "Payables").
 """
@@ -15,41 +16,32 @@ from datetime import datetime
 
 from giftflow._ledger._errors import EventOrderError, InsufficientBalanceError
 from giftflow._ledger._journal import Account
-from giftflow._ledger._payable_events import PAYABLE_KINDS, PayableSettled, StoreSettled
+from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._state import Draft, State
 from giftflow._values._errors import InvalidValueError
 from giftflow._values._money import Money
 
-__all__ = ["book_payable_settled", "book_store_settled", "last_moves"]
+__all__ = ["book_payable_settled", "book_store_settled", "note_move"]
 
 
-def last_moves(state: State) -> dict[tuple[Account, str], tuple[datetime, str]]:
-    """Per payable and unit, the latest-dated transaction that moved it: ``(at, event_id)``.
+def note_move(state: State, key: tuple[Account, str], at: datetime, event_id: str) -> None:
+    """Commit: transaction ``event_id`` at ``at`` moved the payable ``key`` (account, unit).
 
-    Read from the journal incrementally: each call scans only the transactions
-    committed since the last, so settlements cost nothing on the path of other events.
-    Updating the cache is not a change of the ledger's state (it holds only facts
-    already committed), so a refused settlement may do it.
+    Kept per payable and unit, the latest-dated movement (``(at, event_id)``), as part
+    of the state, so that a settlement's checks read no journal: a ledger that keeps
+    none books settlements exactly as one that keeps it all.
     """
     moves = state.payable_moves
-    journal = state.journal
-    for index in range(state.payables_scanned, len(journal)):
-        tx = journal[index]
-        for posting in tx.postings:
-            if posting.account.kind in PAYABLE_KINDS:
-                key = (posting.account, posting.unit)
-                seen = moves.get(key)
-                if seen is None or tx.at >= seen[0]:
-                    moves[key] = (tx.at, tx.event_id)
-    state.payables_scanned = len(journal)
-    return moves
+    seen = moves.get(key)
+    if seen is None or at >= seen[0]:
+        moves[key] = (at, event_id)
 
 
 def _settle(
     state: State, payable: Account, amount: Money, party: Account, draft: Draft, argument: str
 ) -> None:
     unit = amount.currency.code
-    moves = last_moves(state)
+    moves = state.payable_moves
     balance = state.balances.get((payable, unit), 0)
     held = sorted(u for (account, u) in moves if account == payable and u != unit)
     if (payable, unit) not in moves and held:

@@ -12,7 +12,10 @@ stays in ``_cash_out/_planner.py`` (one implementation), which is given
 - as earnings, the gifts' diamonds net of every diamond that left the balance other
   than by a payout (clawbacks, reconversions, forfeiture), taken from the oldest
   earnings first, so that earnings less payouts is exactly the available balance, or
-  zero when a clawback has taken it below zero.
+  zero when a clawback has taken it below zero. Those still payable are the newest
+  ``max(available, 0) + pending`` diamonds earned, which the state keeps
+  (:class:`~giftflow._ledger._state.Unpaid`, :func:`note_earnings`); the diamonds
+  already paid out are one earning older than them, so no journal is read.
 
 So a plan never withdraws more than the ledger will reserve. See ``docs/design.md``
 ("Payouts from the book").
@@ -20,7 +23,8 @@ So a plan never withdraws more than the ledger will reserve. See ``docs/design.m
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from collections.abc import Mapping
+from datetime import datetime
 from math import ceil
 from typing import Any
 
@@ -31,8 +35,10 @@ from giftflow._cash_out._planner import plan_payout
 from giftflow._cash_out._policy import Creator, PayoutPolicy
 from giftflow._cash_out._valuation import DiamondValuation, FxRates
 from giftflow._ledger._errors import AccountClosedError
-from giftflow._ledger._journal import Account, AccountKind
-from giftflow._ledger._state import State
+from giftflow._ledger._journal import Account, AccountKind, Transaction
+from giftflow._ledger._payable_events import PAYABLE_KINDS
+from giftflow._ledger._payables import note_move
+from giftflow._ledger._state import State, Unpaid
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
@@ -40,7 +46,14 @@ from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Diamonds
 
-__all__ = ["DiamondBalance", "diamond_balance", "gift_earnings", "plan_from_book", "records"]
+__all__ = [
+    "DiamondBalance",
+    "diamond_balance",
+    "gift_earnings",
+    "note_transaction",
+    "plan_from_book",
+    "records",
+]
 
 K = AccountKind
 
@@ -107,7 +120,7 @@ def diamond_balance(state: State, creator: str) -> DiamondBalance:
 
 
 def gift_earnings(state: State, creator: str) -> tuple[Earning, ...]:
-    """Each gift that credited ``creator``, as an earning, in journal order."""
+    """Each gift that credited ``creator``, as an earning, in the order of the journal kept."""
     account = Account(K.CREATOR_BALANCE, creator)
     found = []
     for tx in state.journal:
@@ -138,21 +151,63 @@ def records(state: State, creator: str) -> tuple[PayoutRecord, ...]:
     return tuple(found)
 
 
-def _net_earnings(earned: tuple[Earning, ...], paid: int, available: int) -> tuple[Earning, ...]:
+def note_transaction(
+    state: State, changes: Mapping[tuple[Account, str], int], transaction: Transaction
+) -> None:
+    """Commit: keep what the state needs of a committed transaction, read from no journal.
+
+    ``changes`` is its net change per account and unit (balances already updated):
+    each payable's last movement (``_payables.note_move``), and each creator's unpaid
+    earnings (:func:`note_earnings`, a gift's credit as an earning).
+    """
+    creators: dict[str, int] = {}
+    at, event_id, gift = transaction.at, transaction.event_id, transaction.kind == "gift_sent"
+    for key, change in changes.items():
+        kind = key[0].kind
+        if kind in PAYABLE_KINDS:
+            note_move(state, key, at, event_id)
+        elif kind is K.CREATOR_BALANCE:
+            creators[key[0].owner] = change if gift else creators.get(key[0].owner, 0)
+        elif kind is K.PAYOUT_CLEARING:
+            creators.setdefault(key[0].owner, 0)
+    for creator, earned in creators.items():
+        note_earnings(state, creator, earned, at)
+
+
+def note_earnings(state: State, creator: str, earned: int, at: datetime) -> None:
+    """Commit: a transaction at ``at`` changed ``creator``'s diamonds, ``earned`` by a gift.
+
+    Keeps the newest earnings that cover the diamonds still payable (``Unpaid``).
+    """
+    unpaid = state.earnings.get(creator)
+    if unpaid is None:
+        if earned <= 0:
+            return
+        unpaid = state.earnings[creator] = Unpaid()
+    if earned > 0:
+        unpaid.add(at, earned)
+    balance = diamond_balance(state, creator)
+    unpaid.keep(max(balance.available.amount, 0) + balance.pending.amount)
+
+
+def _net_earnings(
+    state: State, creator: str, balance: DiamondBalance, paid: int
+) -> tuple[Earning, ...]:
     """Earnings less what left the balance other than by payouts, oldest first.
 
     What is left adds up to ``paid`` plus the available balance (zero if negative), so
-    the planner's earnings less payouts is what the book holds.
+    the planner's earnings less payouts is what the book holds: the newest unpaid
+    diamonds, and before them one earning of what was paid out (the planner takes
+    payouts from the oldest earnings first, so it takes exactly that one).
     """
-    left = sum(e.diamonds.amount for e in earned) - paid - max(available, 0)
-    net = []
-    # The planner's order: by instant, then size.
-    for earning in sorted(earned, key=lambda e: (e.at.astimezone(UTC), e.diamonds.amount)):
-        amount = earning.diamonds.amount
-        taken = min(max(left, 0), amount)
-        left -= taken
-        if amount > taken:
-            net.append(Earning(at=earning.at, diamonds=Diamonds(amount - taken)))
+    pending = balance.pending.amount
+    unpaid = state.earnings.get(creator)
+    lots = [] if unpaid is None else unpaid.newest(max(balance.available.amount, 0) + pending)
+    net = [Earning(at=at, diamonds=Diamonds(diamonds)) for at, diamonds in lots]
+    settled = paid - pending
+    if settled > 0:
+        first = lots[0][0] if lots else state.last[creator][0]
+        net.insert(0, Earning(at=first, diamonds=Diamonds(settled)))
     return tuple(net)
 
 
@@ -193,7 +248,7 @@ def plan_from_book(
     balance = diamond_balance(state, creator)
     payouts = records(state, creator)
     paid = sum(record.diamonds.amount for record in payouts)
-    earned = _net_earnings(gift_earnings(state, creator), paid, balance.available.amount)
+    earned = _net_earnings(state, creator, balance, paid)
     return plan_payout(
         policy,
         earnings=earned,

@@ -1,15 +1,18 @@
 """The ledger's working state, and the draft an event is booked into before it commits.
 
 :class:`State` holds everything a :class:`~giftflow.Ledger` remembers besides its
-configuration: balances, the journal, lots per viewer, carried diamonds, purchases
-being released, pending payouts, closed accounts. Only the booking functions
+configuration: balances, the journal it keeps, lots per viewer, carried diamonds,
+purchases being released, pending payouts, closed accounts, creators' unpaid earnings.
+Everything but the journal and the event log is the state a snapshot holds
+(``_snapshot``); nothing that books an event reads the journal. Only the booking functions
 (``_booking``) change it, and only through the commits of a :class:`Draft`, which
 run after every check has passed; a refused event leaves the state untouched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping, MutableSequence
 from datetime import datetime
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
@@ -42,6 +45,7 @@ __all__ = [
     "PendingPayout",
     "PurchaseState",
     "State",
+    "Unpaid",
     "released",
 ]
 
@@ -79,6 +83,13 @@ class HeldLot:
         self.key = key
         # The net per coin in 1/scale minor units, where scale is the purchase's.
         self.net_units = int(lot.net_per_coin.minor * scale)
+
+    @classmethod
+    def _restored(cls, viewer: str, lot: CoinLot, key: Any, scale: int, remaining: int) -> HeldLot:
+        """A lot as a snapshot holds it: credited as ``lot``, ``remaining`` coins left."""
+        held = cls(viewer, lot, key, scale)
+        held.remaining = remaining
+        return held
 
 
 class PurchaseState:
@@ -134,6 +145,20 @@ class PurchaseState:
         self.clawed_coins = 0
         self.clawed: dict[str, int] = {}
 
+    def _restore(
+        self,
+        consumed: int,
+        refunded: int,
+        gifted_coins: int,
+        attributed: dict[str, Fraction],
+        clawed_coins: int,
+        clawed: dict[str, int],
+    ) -> PurchaseState:
+        """Set what a snapshot holds of the purchase's progress; returns the purchase."""
+        self.consumed, self.refunded, self.gifted_coins = consumed, refunded, gifted_coins
+        self.attributed, self.clawed_coins, self.clawed = attributed, clawed_coins, clawed
+        return self
+
     def copy(self) -> PurchaseState:
         """A working copy for a draft (the dicts are shared until changed)."""
         twin = object.__new__(PurchaseState)
@@ -165,6 +190,54 @@ class PendingPayout:
         self.resolved_by: str | None = None
         self.settled: int | None = None
 
+    def _restore(self, resolved_by: str | None, settled: int | None) -> PendingPayout:
+        """Set how a snapshot says the payout was resolved; returns the payout."""
+        self.resolved_by, self.settled = resolved_by, settled
+        return self
+
+
+class Unpaid:
+    """A creator's newest gift earnings: enough of them to cover every diamond still payable.
+
+    A plan needs the time of each diamond not yet paid out (holds, maturity and
+    forfeiture count from it). Those are the newest ``max(available, 0) + pending``
+    diamonds of the creator's earnings (``_payouts``), and that number grows only by
+    gifts, which add newer earnings than any kept, so older ones can go: the state
+    does not grow with gifts once they are paid out. Earnings at one instant are one.
+    """
+
+    __slots__ = ("lots", "total")
+
+    def __init__(self) -> None:
+        self.lots: deque[list[Any]] = deque()  # [at, diamonds], oldest first
+        self.total = 0
+
+    def add(self, at: datetime, diamonds: int) -> None:
+        """Commit: a gift credited the creator ``diamonds`` at ``at``."""
+        lots = self.lots
+        if lots and lots[-1][0] == at:
+            lots[-1][1] += diamonds
+        else:
+            lots.append([at, diamonds])
+        self.total += diamonds
+
+    def keep(self, needed: int) -> None:
+        """Commit: drop the oldest earnings the newest ``needed`` diamonds do not reach."""
+        lots = self.lots
+        while lots and self.total - lots[0][1] >= needed:
+            self.total -= lots.popleft()[1]
+
+    def newest(self, needed: int) -> list[tuple[datetime, int]]:
+        """The newest ``needed`` diamonds of earnings, oldest first."""
+        found: list[tuple[datetime, int]] = []
+        for at, diamonds in reversed(self.lots):
+            if needed <= 0:
+                break
+            taken = min(diamonds, needed)
+            found.append((at, taken))
+            needed -= taken
+        return found[::-1]
+
 
 class State:
     """Everything a ledger holds besides its configuration; changed only by commits."""
@@ -173,11 +246,11 @@ class State:
         "accounts",
         "agencies",
         "agency_accrued",
-        "applied",
         "attributes",
         "balances",
         "carry",
         "closed",
+        "earnings",
         "economy",
         "events",
         "issuances",
@@ -187,7 +260,6 @@ class State:
         "overdraft",
         "overdraws",
         "payable_moves",
-        "payables_scanned",
         "payouts",
         "purchases",
         "residues",
@@ -204,6 +276,7 @@ class State:
         *,
         overdraws: bool,
         attributes: bool,
+        keep: int | None = None,
     ) -> None:
         self.economy = economy
         # What a refund does about coins already spent (the ledger's Clawback): take
@@ -214,9 +287,9 @@ class State:
         self.agencies = agencies
         self.sponsors = sponsors
         self.balances: dict[tuple[Account, str], int] = {}
-        self.journal: list[Transaction] = []
-        self.applied: dict[str, tuple[LedgerEvent, Transaction]] = {}
-        self.events: list[LedgerEvent] = []
+        # The history kept in memory (History): all of it in lists, the latest in deques.
+        self.journal: MutableSequence[Transaction] = [] if keep is None else deque(maxlen=keep)
+        self.events: MutableSequence[LedgerEvent] = [] if keep is None else deque(maxlen=keep)
         self.lots: dict[str, list[HeldLot]] = {}  # per viewer, in spending order
         self.overdraft: dict[str, int] = {}
         self.carry: dict[str, Fraction] = {}
@@ -234,10 +307,10 @@ class State:
         # Per owner (viewer or creator), the latest event that touched their accounts:
         # (time, event id). The time-order policy refuses an event dated before it.
         self.last: dict[str, tuple[datetime, str]] = {}
-        # Per payable and unit, the latest-dated transaction that moved it, read from the
-        # journal up to payables_scanned: a cache of committed facts (see _payables).
+        # Per payable and unit, the latest-dated transaction that moved it (see _payables).
         self.payable_moves: dict[tuple[Account, str], tuple[datetime, str]] = {}
-        self.payables_scanned = 0
+        # Per creator, the newest gift earnings, for plans (see Unpaid).
+        self.earnings: dict[str, Unpaid] = {}
 
     def account(self, kind: AccountKind, owner: str) -> Account:
         """The account of ``kind`` for ``owner``, built once."""
