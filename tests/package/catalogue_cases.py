@@ -40,6 +40,7 @@ from giftflow import (
     checkout,
     presets,
 )
+from giftflow._ledger._snapshot import BalanceEntry
 
 T = TypeVar("T")
 
@@ -2392,6 +2393,30 @@ add(
     call(Ledger, ECONOMY, agencies={" ana": giftflow.Agency(id="a1", rate=HALF)}),
 )
 
+add("History", "history-negative", "keep", call(giftflow.History, -1))
+add("History", "history-float", "keep", call(giftflow.History, 1.5))
+add("History.last", "history-last-zero", "n", call(giftflow.History.last, 0))
+add("Idempotency", "idempotency-zero", "keep", call(giftflow.Idempotency, 0))
+add("Idempotency.window", "idempotency-window-bool", "n", call(giftflow.Idempotency.window, True))
+add("Ledger", "ledger-history-int", "history", call(Ledger, ECONOMY, history=10))
+add("Ledger", "ledger-idempotency-none", "idempotency", call(Ledger, ECONOMY, idempotency=None))
+add("Ledger.restore", "ledger-restore-dict", "snapshot", call(Ledger.restore, {}))
+add(
+    "LedgerSnapshot",
+    "ledger-snapshot-version-2",
+    "version",
+    lambda: forge(Ledger(ECONOMY).snapshot(), version=2),
+)
+add(
+    "LedgerSnapshot",
+    "ledger-snapshot-unbalanced",
+    "balances",
+    lambda: forge(
+        Ledger(ECONOMY).snapshot(),
+        balances=(BalanceEntry(ACCOUNT, "coins", 5),),
+    ),
+)
+
 # == ledger events, built directly =====================================================
 
 EVENTS = (
@@ -3449,6 +3474,26 @@ add(
     "ledger-statement-naive",
     "start",
     call(READ.statement, ACCOUNT, "coins", start=NAIVE, end=LATER),
+)
+add(
+    "Statement.of",
+    "statement-of-not-transactions",
+    "transactions[0]",
+    call(giftflow.Statement.of, ["tx"], ACCOUNT, "coins", start=T0, end=LATER),
+)
+add(
+    "Statement.of",
+    "statement-of-end-before-start",
+    "end",
+    call(giftflow.Statement.of, READ.journal, ACCOUNT, "coins", start=LATER, end=T0),
+)
+add(
+    "Ledger.statement",
+    "ledger-statement-no-history",
+    "history",
+    lambda: Ledger(ECONOMY, history=giftflow.History.NONE).statement(
+        ACCOUNT, "coins", start=T0, end=LATER
+    ),
 )
 add(
     "Ledger.creator_statement",

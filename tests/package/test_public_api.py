@@ -214,9 +214,13 @@ LEDGER_NAMES = {
     "Applied",
     "BalanceGuards",
     "Clawback",
+    "History",
+    "Idempotency",
     "Ledger",
     # giftflow._ledger._payouts
     "DiamondBalance",
+    # giftflow._ledger._snapshot
+    "LedgerSnapshot",
     # giftflow._ledger._statements
     "Statement",
     "StatementLine",

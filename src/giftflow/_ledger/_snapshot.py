@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -26,7 +26,6 @@ from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import SponsorBudget
 from giftflow._coins_out._issuance import Agency
-from giftflow._ledger._idempotency import Seen
 from giftflow._ledger._journal import Account
 from giftflow._ledger._options import BalanceGuards, Clawback, History, Idempotency
 from giftflow._ledger._spending import Spending
@@ -36,6 +35,9 @@ from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney
 from giftflow._values._units import Diamonds
+
+if TYPE_CHECKING:  # annotations only: the ledger passes its ids in
+    from giftflow._ledger._idempotency import Seen
 
 __all__ = [
     "SNAPSHOT_VERSION",

@@ -9,7 +9,12 @@ from typing import Any
 import attrs
 
 from giftflow._ledger._journal import Account, Transaction, check_kind, check_unit
-from giftflow._values._checks import check_aware_field, check_instance, check_name
+from giftflow._values._checks import (
+    check_aware,
+    check_aware_field,
+    check_instance,
+    check_name,
+)
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 
 __all__ = ["Statement", "StatementLine", "statement_of"]
@@ -125,6 +130,56 @@ class Statement:
                 f"must be opening + the lines' amounts ({balance})",
                 "a statement's balance moves only by its lines",
             )
+
+    @classmethod
+    def of(
+        cls,
+        transactions: Iterable[Transaction],
+        account: Account,
+        unit: str,
+        *,
+        start: datetime,
+        end: datetime,
+    ) -> Statement:
+        """The statement of ``account`` in ``unit`` read from ``transactions`` (a persisted journal).
+
+        The same statement :meth:`Ledger.statement <giftflow.Ledger.statement>` reads
+        from the journal it keeps, for a host that keeps the journal itself (a ledger
+        with ``history=History.NONE``, or one restored from a snapshot): pass every
+        transaction :meth:`~giftflow.Ledger.apply` returned (replays excluded), in the
+        order applied, at least those before ``end``.
+
+        Raises:
+            InvalidTypeError: ``account`` is not an Account, or a transaction is not a
+                Transaction.
+            InvalidValueError: ``unit`` names no unit, or ``end`` is not after ``start``.
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import AccountKind, Coins, Posting
+        >>> day = datetime(2026, 11, 24, tzinfo=timezone.utc)
+        >>> wallet = Account(AccountKind.VIEWER_WALLET, "v1")
+        >>> tx = Transaction(event_id="p1", kind="coins_purchased", at=day, postings=(
+        ...     Posting(wallet, Coins(65)), Posting(Account(AccountKind.COIN_ISSUANCE), Coins(-65))))
+        >>> Statement.of([tx], wallet, "coins", start=day, end=day.replace(day=25)).closing
+        65
+        """
+        if type(account) is not Account:
+            raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
+        check_unit("unit", unit)
+        check_aware("start", start)
+        check_aware("end", end)
+        if end <= start:
+            raise InvalidValueError("end", end, "must be after start", "pass a later end")
+        journal = list(transactions)
+        for index, tx in enumerate(journal):
+            if type(tx) is not Transaction:
+                raise InvalidTypeError(
+                    f"transactions[{index}]",
+                    tx,
+                    "must be a Transaction",
+                    "pass the transactions Ledger.apply returned",
+                )
+        return statement_of(journal, account, unit, start=start, end=end)
 
     def __str__(self) -> str:
         def day(at: datetime) -> str:
