@@ -202,6 +202,9 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "payout_statements": testing.payout_statements,
     "withdrawal_limits": testing.withdrawal_limits,
     "withholding_rules": testing.withholding_rules,
+    "histories": testing.histories,
+    "idempotencies": testing.idempotencies,
+    "ledger_snapshots": testing.ledger_snapshots,
 }
 
 USD = currency("USD")

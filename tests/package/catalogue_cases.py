@@ -3802,6 +3802,7 @@ for name, kwargs, argument in (
     ("payout_statements", {"currency": "ZZZ"}, "code"),
     ("ledger_events", {"economy": 5}, "economy"),
     ("ledgers", {"economy": 5}, "economy"),
+    ("ledger_snapshots", {"economy": 5}, "economy"),
 ):
     shown = "-".join(
         f"{key}-" + repr(value).replace("-", "minus ") for key, value in kwargs.items()

@@ -35,8 +35,11 @@ from giftflow import (
     FxRates,
     GiftflowError,
     GiftSent,
+    History,
+    Idempotency,
     Ledger,
     LedgerEvent,
+    LedgerSnapshot,
     Money,
     PayableSettled,
     PayoutFailed,
@@ -433,3 +436,40 @@ def statement_lines() -> st.SearchStrategy[StatementLine]:
         amount=st.integers(-(10**9), 10**9).filter(bool),
         balance=st.integers(-(10**9), 10**9),
     )
+
+
+def histories() -> st.SearchStrategy[History]:
+    """Generate :class:`~giftflow.History`: keep all, none, or the latest few transactions.
+
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> history = find(histories(), lambda h: h.keep is not None and h.keep > 0, settings=FIND_FIRST)
+    >>> history == History.last(history.keep)
+    True
+    """
+    return st.just(History.ALL) | st.just(History.NONE) | st.builds(History.last, st.integers(1, 50))
+
+
+def idempotencies() -> st.SearchStrategy[Idempotency]:
+    """Generate :class:`~giftflow.Idempotency`: every id remembered, or a window of the latest.
+
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> find(idempotencies(), lambda i: i.keep is not None, settings=FIND_FIRST).keep >= 1
+    True
+    """
+    return st.just(Idempotency.ALL) | st.builds(Idempotency.window, st.integers(1, 10**6))
+
+
+def ledger_snapshots(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerSnapshot]:
+    """Generate :class:`~giftflow.LedgerSnapshot`: the snapshot of a ledger from :func:`ledgers`.
+
+    >>> from hypothesis import find
+    >>> from giftflow import Ledger
+    >>> from giftflow.testing import FIND_FIRST
+    >>> snapshot = find(ledger_snapshots(), lambda s: len(s.balances) > 0, settings=FIND_FIRST)
+    >>> Ledger.restore(snapshot).snapshot() == snapshot
+    True
+    """
+    check_economy("economy", economy)
+    return ledgers(economy=economy).map(lambda ledger: ledger.snapshot())
