@@ -24,8 +24,8 @@ demo: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks docs/notebooks
-	$(PY) -m ruff format --check src tests benchmarks docs/notebooks
+	$(PY) -m ruff check src tests benchmarks examples docs/notebooks
+	$(PY) -m ruff format --check src tests benchmarks examples docs/notebooks
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict
