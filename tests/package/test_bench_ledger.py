@@ -55,3 +55,15 @@ def test_the_cross_currency_stream_converts_every_gift_into_usd() -> None:
 def test_the_cpu_time_script_applies_the_streams() -> None:
     events = ledger_events(Settings(quick=True), random.Random(1))
     assert cpu_per_event(events) > 0
+
+
+def test_the_memory_script_measures_both_histories() -> None:
+    from benchmarks.ledger_memory import events, restore_time, retained
+    from giftflow import History, to_data
+
+    stream = events(1_030)
+    whole_ledger, whole = retained(stream, History.ALL)
+    ledger, streamed = retained(stream, History.NONE)
+    assert 0 < streamed < whole  # keeping the journal costs memory; the state alone less
+    assert whole_ledger.balances() == ledger.balances()
+    assert restore_time(to_data(ledger.snapshot())) > 0
