@@ -192,8 +192,8 @@ def purchase_in(obj: Any, economy: Economy) -> CoinsPurchased:
         PathError: A key is missing, unknown, at its default, badly written, or names
             what the price book does not sell; the path is the key's.
     """
-    fields = require(obj, _WHAT, _REQUIRED, omitted=_DEFAULTS)
-    for key, value in fields.items():
+    # Unknown keys first: a purchase written in full is refused for its "purchase".
+    for key, value in obj.items() if type(obj) is dict else ():
         if key not in PURCHASE_KEYS:
             raise PathError(
                 value,
@@ -202,6 +202,7 @@ def purchase_in(obj: Any, economy: Economy) -> CoinsPurchased:
                 f" ({key_list(PURCHASE_KEYS)}) and its economy rebuilds the rest",
                 parts=(key,),
             )
+    fields = require(obj, _WHAT, _REQUIRED, omitted=_DEFAULTS)
     event_id = at("id", str_in, fields["id"])
     viewer = at("viewer", str_in, fields["viewer"])
     when = at("at", datetime_in, fields["at"])
