@@ -1,10 +1,13 @@
 """Forged ledger documents: every invariant of issue #12 broken inside a stored ledger.
 
-One valid document (``to_data`` of a ledger with a purchase, two gifts, a partial refund,
-a payout request and its settlement) is forged one way per test; ``from_data`` must
-refuse it with a ``DataError`` whose path is the bad field's, such as
-``events[0].coins_purchased.purchase.lots[0].coins``. A field that is wrong only
-against the ledger's own configuration (coins that the price book does not sell) may be
+One valid ledger (a purchase, two gifts, a partial refund, a payout request and its
+settlement) is written twice: as ``to_data`` writes it, with compact events (the
+purchase names its price-book entry), and in the full shape of format version 1 (the
+purchase with its quote, breakdown and lots), which is still read. Each document is
+forged one way per test; ``from_data`` must refuse it with a ``DataError`` whose path
+is the bad field's, such as ``events[0].coins_purchased.purchase.lots[0].coins`` (full)
+or ``events[0].coins_purchased.package`` (compact). A field that is wrong only against
+the ledger's own configuration (coins that the price book does not sell) may be
 reported at an enclosing path (the event, ``events[0]``) if the message names the field.
 
 Written for the behaviour issue #12 demands, so some fail until the library refuses them.
@@ -73,10 +76,23 @@ def _ledger() -> Ledger:
     return ledger
 
 
+def _full(ledger: Ledger) -> dict[str, Any]:
+    """The ledger's data in format version 1: no events_shape, each event in full."""
+    data: dict[str, Any] = giftflow.to_data(ledger)
+    del data["events_shape"]
+    data["events"] = [
+        {ledger.transaction(event.id).kind: giftflow.to_data(event)} for event in ledger.events
+    ]
+    return data
+
+
 # events[0] coins_purchased p1, [1] gift_sent g1, [2] gift_sent g2, [3] refunded r1,
 # [4] payout_requested po1, [5] payout_settled s1
 DOCUMENT: dict[str, Any] = giftflow.to_data(_ledger())
+FULL_DOCUMENT: dict[str, Any] = _full(_ledger())
+DOCUMENTS = {"compact": DOCUMENT, "full": FULL_DOCUMENT}
 P = "events[0].coins_purchased.purchase"
+C = "events[0].coins_purchased"
 
 Doc = dict[str, Any]
 
@@ -112,6 +128,7 @@ class Forgery:
     forge: Callable[[Doc], None]
     path: str  # the bad field's path
     within: str | None = None  # an enclosing path also accepted, if the message names the field
+    shapes: tuple[str, ...] = ("compact", "full")  # the documents it forges
 
 
 FORGERIES: list[Forgery] = []
@@ -132,8 +149,24 @@ def lot(doc: Doc) -> dict[str, Any]:
     return found
 
 
-def add(id: str, path: str, forge: Callable[[Doc], None], within: str | None = None) -> None:
-    FORGERIES.append(Forgery(id, forge, path, within))
+def add(
+    id: str,
+    path: str,
+    forge: Callable[[Doc], None],
+    within: str | None = None,
+    shapes: tuple[str, ...] = ("compact", "full"),
+) -> None:
+    FORGERIES.append(Forgery(id, forge, path, within, shapes))
+
+
+def full(id: str, path: str, forge: Callable[[Doc], None], within: str | None = None) -> None:
+    """A forgery of the full purchase, which only a version-1 document holds."""
+    add(id, path, forge, within, shapes=("full",))
+
+
+def compact(id: str, path: str, forge: Callable[[Doc], None], within: str | None = None) -> None:
+    """A forgery of the compact purchase."""
+    add(id, path, forge, within, shapes=("compact",))
 
 
 def replace_purchase(**quote_changes: object) -> Callable[[Doc], None]:
@@ -145,23 +178,23 @@ def replace_purchase(**quote_changes: object) -> Callable[[Doc], None]:
 
 # -- the purchase: lots, quote, breakdown --------------------------------------------
 
-add("lot-coins-6500", f"{P}.lots[0].coins", setter(lot, "coins", 6500), within=P)
-add("lot-coins-huge", f"{P}.lots[0].coins", setter(lot, "coins", 10 ** (10**5)))
-add("lot-coins-str", f"{P}.lots[0].coins", setter(lot, "coins", "65"))
-add(
+full("lot-coins-6500", f"{P}.lots[0].coins", setter(lot, "coins", 6500), within=P)
+full("lot-coins-huge", f"{P}.lots[0].coins", setter(lot, "coins", 10 ** (10**5)))
+full("lot-coins-str", f"{P}.lots[0].coins", setter(lot, "coins", "65"))
+full(
     "lot-unknown-purchase-id",
     f"{P}.lots[0].purchase_id",
     setter(lot, "purchase_id", "p9"),
     within=P,
 )
-add(
+full(
     "lot-acquired-before-quote",
     f"{P}.lots[0].acquired_at",
     setter(lot, "acquired_at", iso(T0 - D)),
     within=P,
 )
-add("lot-id-leading-space", f"{P}.lots[0].id", setter(lot, "id", " p1/purchased"))
-add("lot-kind-reconverted", f"{P}.lots[0].kind", setter(lot, "kind", "reconverted"), within=P)
+full("lot-id-leading-space", f"{P}.lots[0].id", setter(lot, "id", " p1/purchased"))
+full("lot-kind-reconverted", f"{P}.lots[0].kind", setter(lot, "kind", "reconverted"), within=P)
 
 
 def _tenfold_net(doc: Doc) -> None:
@@ -171,7 +204,7 @@ def _tenfold_net(doc: Doc) -> None:
     lot(doc)["gross_per_coin"] = {"minor": "144/13", "currency": "USD"}
 
 
-add(
+full(
     "lot-net-per-coin-tenfold",
     f"{P}.lots[0].net_per_coin",
     _tenfold_net,
@@ -186,33 +219,33 @@ def _price(amount: str, currency: str = "USD") -> Callable[[Doc], None]:
     return forge
 
 
-add("quote-price-negative", f"{P}.quote.price", _price("-0.99"), within=f"{P}.quote")
-add("quote-price-zero", f"{P}.quote.price", _price("0.00"), within=f"{P}.quote")
-add(
+full("quote-price-negative", f"{P}.quote.price", _price("-0.99"), within=f"{P}.quote")
+full("quote-price-zero", f"{P}.quote.price", _price("0.00"), within=f"{P}.quote")
+full(
     "quote-price-not-the-storefronts-currency",
     f"{P}.quote.price",
     _price("0.99", "EUR"),
     within=f"{P}.quote",
 )
-add("quote-price-float", f"{P}.quote.price.amount", _price(0.99))  # type: ignore[arg-type]
-add(
+full("quote-price-float", f"{P}.quote.price.amount", _price(0.99))  # type: ignore[arg-type]
+full(
     "quote-price-5000-digits",
     f"{P}.quote.price.amount",
     _price("9" * 5000 + ".00"),
 )
-add(
+full(
     "quote-package-coins-6500",
     f"{P}.quote.package.coins",
     replace_purchase(package=giftflow.CoinPackage(id="coins_65", coins=giftflow.Coins(6500))),
     within="events[0]",
 )
-add(
+full(
     "quote-package-unknown",
     f"{P}.quote.package.id",
     replace_purchase(package=giftflow.CoinPackage(id="coins_nope", coins=giftflow.Coins(65))),
     within="events[0]",
 )
-add(
+full(
     "quote-price-not-the-books",
     f"{P}.quote.price",
     replace_purchase(price=Money.parse("0.01", "USD")),
@@ -220,7 +253,7 @@ add(
 )
 # (No time is outside every TikTok price: its prices have no windows. A quote dated after
 # the purchase that books it is refused instead.)
-add(
+full(
     "quote-at-after-its-booking",
     "events[0].coins_purchased.at",
     replace_purchase(at=T0 + D),
@@ -262,25 +295,135 @@ def _breakdown_in_euros(doc: Doc) -> None:
         breakdown[key]["currency"] = "EUR"
 
 
-add("breakdown-without-store-fee", f"{P}.breakdown.fees", _no_store_fee, within=f"{P}.breakdown")
-add(
+full("breakdown-without-store-fee", f"{P}.breakdown.fees", _no_store_fee, within=f"{P}.breakdown")
+full(
     "breakdown-fee-rate-150-percent",
     f"{P}.breakdown.fees[0].rate",
     _fee_rate_150,
     within=f"{P}.breakdown",
 )
-add(
+full(
     "storefront-fee-rate-150-percent",
     f"{P}.quote.storefront.fees[1].fees[0].rate",
     _storefront_fee_rate_150,
 )
-add("breakdown-does-not-sum", f"{P}.breakdown.net", _net_plus_a_cent, within=f"{P}.breakdown")
-add(
+full("breakdown-does-not-sum", f"{P}.breakdown.net", _net_plus_a_cent, within=f"{P}.breakdown")
+full(
     "breakdown-not-the-storefronts-currency",
     f"{P}.breakdown.price",
     _breakdown_in_euros,
     within=f"{P}.breakdown",
 )
+# -- the compact purchase: what a document holds in place of the purchase ----------------
+
+
+def _smuggle_full_purchase(doc: Doc) -> None:
+    # A whole self-consistent purchase of 6,500 coins, where the entry's names belong.
+    event(doc, 0)["purchase"] = written_purchase(
+        package=giftflow.CoinPackage(id="coins_65", coins=giftflow.Coins(6500))
+    )
+
+
+def _drop(key: str) -> Callable[[Doc], None]:
+    def forge(doc: Doc) -> None:
+        del event(doc, 0)[key]
+
+    return forge
+
+
+def _second_purchase(doc: Doc) -> None:
+    entry = {"id": "p9", "viewer": "v1", "at": iso(T0 + 3 * D), "purchase_id": "p1"}
+    entry |= {"package": "coins_65", "country": "US", "channel": "ios"}
+    doc["events"].append({"coins_purchased": entry})
+
+
+def _at_zone_quoted(doc: Doc) -> None:
+    event(doc, 0)["quoted_at"] = event(doc, 0)["at"]
+
+
+def _compact_event(doc: Doc) -> dict[str, Any]:
+    return event(doc, 0)
+
+
+compact("smuggled-full-purchase", f"{C}.purchase", _smuggle_full_purchase)
+compact("smuggled-lots", f"{C}.lots", setter(_compact_event, "lots", []))
+compact("smuggled-price", f"{C}.price", setter(_compact_event, "price", "0.01"))
+compact("package-unknown", f"{C}.package", setter(_compact_event, "package", "coins_nope"))
+compact("package-missing", f"{C}.package", _drop("package"))
+compact("package-int", f"{C}.package", setter(_compact_event, "package", 65))
+compact("coins-for-a-package", f"{C}.coins", setter(_compact_event, "coins", 6500))
+compact("coins-null", f"{C}.coins", setter(_compact_event, "coins", None))
+compact("country-without-storefront", f"{C}.country", setter(_compact_event, "country", "ZZ"))
+compact("country-lower-case", f"{C}.country", setter(_compact_event, "country", "us"))
+compact("channel-not-sold-there", f"{C}.channel", setter(_compact_event, "channel", "fax"))
+compact("channel-int", f"{C}.channel", setter(_compact_event, "channel", 7))
+compact(
+    "quoted-after-the-purchase",
+    f"{C}.at",
+    setter(_compact_event, "quoted_at", iso(T0 + D)),
+    within=C,
+)
+compact("quoted-naive", f"{C}.quoted_at", setter(_compact_event, "quoted_at", "2026-11-02T12:00"))
+compact("quoted-at-its-default", f"{C}.quoted_at", _at_zone_quoted)
+compact(
+    "purchase-id-at-its-default", f"{C}.purchase_id", setter(_compact_event, "purchase_id", "p1")
+)
+compact(
+    "purchase-id-leading-space", f"{C}.purchase_id", setter(_compact_event, "purchase_id", " p1")
+)
+compact(
+    "purchase-id-recorded-twice",
+    "events[6].coins_purchased.purchase_id",
+    _second_purchase,
+    within="events[6]",
+)
+compact(
+    "proceeds-where-no-fee-reads-them",
+    f"{C}.proceeds_to_date",
+    setter(_compact_event, "proceeds_to_date", {"amount": "0.00", "currency": "USD"}),
+)
+compact(
+    "proceeds-float",
+    f"{C}.proceeds_to_date.amount",
+    setter(_compact_event, "proceeds_to_date", {"amount": 0.0, "currency": "USD"}),
+)
+compact(
+    "purchase-by-a-viewer-without-profile",
+    f"{C}.viewer",
+    setter(_compact_event, "viewer", "v9"),
+    within="events[0]",
+)
+compact(
+    "events-shape-unknown",
+    "events_shape",
+    setter(lambda d: d, "events_shape", "full"),
+)
+compact(
+    "events-shape-dropped",
+    f"{C}.purchase",
+    lambda d: d.__delitem__("events_shape"),
+)
+compact(
+    "gift-battle-at-its-default",
+    "events[1].gift_sent.gift.battle",
+    lambda d: event(d, 1)["gift"].__setitem__("battle", False),
+)
+compact(
+    "gift-weight-at-its-default",
+    "events[1].gift_sent.gift.recipients[0].weight",
+    lambda d: event(d, 1)["gift"]["recipients"][0].__setitem__("weight", 1),
+)
+compact(
+    "gift-weight-true",
+    "events[1].gift_sent.gift.recipients[0].weight",
+    lambda d: event(d, 1)["gift"]["recipients"][0].__setitem__("weight", True),
+)
+compact(
+    "gift-metrics-at-its-default",
+    "events[1].gift_sent.metrics",
+    lambda d: event(d, 1).__setitem__("metrics", {}),
+)
+
 add(
     "purchase-viewer-trailing-space",
     "events[0].coins_purchased.viewer",
@@ -392,9 +535,13 @@ add(
 )
 
 
-def _append(kind: str, **fields: object) -> Callable[[Doc], None]:
+def _append(kind: str, *defaults: str, **fields: object) -> Callable[[Doc], None]:
+    # A compact event leaves out the fields at their default (named in ``defaults``).
     def forge(doc: Doc) -> None:
-        doc["events"].append({kind: fields})
+        written = fields
+        if "events_shape" in doc:
+            written = {key: value for key, value in fields.items() if key not in defaults}
+        doc["events"].append({kind: written})
 
     return forge
 
@@ -404,6 +551,8 @@ add(
     "events[6].charged_back.fee",
     _append(
         "charged_back",
+        "amount",
+        "fee_to",
         id="c1",
         at=iso(T0 + 3 * D),
         purchase_id="p1",
@@ -536,9 +685,11 @@ add("events-not-a-list", "events", setter(lambda d: d, "events", {"0": DOCUMENT[
 # -- the tests ----------------------------------------------------------------------------
 
 
-def test_the_valid_document_reads_back() -> None:
-    ledger = giftflow.from_data(Ledger, copy.deepcopy(DOCUMENT))
-    assert giftflow.to_data(ledger) == DOCUMENT
+@pytest.mark.parametrize("shape", sorted(DOCUMENTS))
+def test_the_valid_document_reads_back(shape: str) -> None:
+    ledger = giftflow.from_data(Ledger, copy.deepcopy(DOCUMENTS[shape]))
+    assert giftflow.to_data(ledger) == DOCUMENT  # written compact, whatever it was read from
+    assert _ledger().events == ledger.events
 
 
 def test_there_is_one_id_per_forgery() -> None:
@@ -566,11 +717,16 @@ def _refusal(doc: Doc) -> DataError:
     return caught
 
 
-@pytest.mark.parametrize("case", FORGERIES, ids=[f.id for f in FORGERIES])
-def test_refuses_a_forged_ledger_document_naming_the_path(case: Forgery) -> None:
-    doc = copy.deepcopy(DOCUMENT)
+CASES = [(case, shape) for case in FORGERIES for shape in case.shapes]
+
+
+@pytest.mark.parametrize(
+    ("case", "shape"), CASES, ids=[f"{shape}-{case.id}" for case, shape in CASES]
+)
+def test_refuses_a_forged_ledger_document_naming_the_path(case: Forgery, shape: str) -> None:
+    doc = copy.deepcopy(DOCUMENTS[shape])
     case.forge(doc)
-    assert doc != DOCUMENT, "the forgery changed nothing"
+    assert doc != DOCUMENTS[shape], "the forgery changed nothing"
     error = _refusal(doc)
     found = error.argument
     exact = found == case.path or found.startswith((f"{case.path}.", f"{case.path}["))

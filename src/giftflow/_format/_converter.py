@@ -1,7 +1,9 @@
-"""The one cattrs converter: the generic shapes, then each registry entry's own hooks.
+"""The cattrs converters: the generic shapes, then each registry entry's own hooks.
 
-Loaded on first use (by the public functions), so that ``import giftflow`` does not
-import cattrs.
+One converter writes every value in full; the compact one differs only in leaving out
+the fields at their default, for the events of a Ledger document (``docs/format.md``,
+"Compact events"). Loaded on first use (by the public functions), so that
+``import giftflow`` does not import cattrs.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from giftflow._format._registry import ENTRIES, Factories, Leaf
 from giftflow._format._shapes import (
     class_in,
     class_out,
+    compact_class_in,
+    compact_class_out,
     enum_in,
     enum_out,
     is_enum,
@@ -45,16 +49,16 @@ def _is(kind: type) -> Callable[[Any], bool]:
 
 
 @functools.cache
-def converter() -> cattrs.Converter:
-    """The converter of the documented format, built once."""
+def converter(*, compact: bool = False) -> cattrs.Converter:
+    """The converter of the documented format, built once (and once compact)."""
     built = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
     structure, unstructure = (
         built.register_structure_hook_factory,
         built.register_unstructure_hook_factory,
     )
     # Later registrations take precedence: generic shapes first, each type's own after.
-    structure(attrs.has, class_in)
-    unstructure(attrs.has, class_out)
+    structure(attrs.has, compact_class_in if compact else class_in)
+    unstructure(attrs.has, compact_class_out if compact else class_out)
     structure(is_enum, enum_in)
     unstructure(is_enum, enum_out)
     structure(is_tuple, tuple_in)

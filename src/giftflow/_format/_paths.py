@@ -105,8 +105,13 @@ def key_list(keys: tuple[str, ...]) -> str:
     return ", ".join(keys)
 
 
-def require(obj: Any, what: str, keys: tuple[str, ...]) -> dict[str, Any]:
-    """``obj`` if it is a dict holding every one of ``keys`` (others are allowed)."""
+def require(
+    obj: Any, what: str, keys: tuple[str, ...], *, omitted: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """``obj`` if it is a dict holding every one of ``keys`` (others are allowed).
+
+    ``omitted`` names the keys that may be left out (at their default), for the hint.
+    """
     if type(obj) is not dict:
         raise PathError(
             obj,
@@ -115,12 +120,12 @@ def require(obj: Any, what: str, keys: tuple[str, ...]) -> dict[str, Any]:
         )
     for key in keys:
         if key not in obj:
-            raise PathError(
-                obj,
-                f"is missing from the {what} object",
-                f"add it: every key is required ({key_list(keys)}), null where a value is absent",
-                parts=(key,),
+            hint = (
+                f"add it: every key but the defaults ({key_list(omitted)}) is required"
+                if omitted
+                else f"add it: every key is required ({key_list(keys)}), null where a value is absent"
             )
+            raise PathError(obj, f"is missing from the {what} object", hint, parts=(key,))
     return obj
 
 

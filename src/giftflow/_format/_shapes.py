@@ -38,6 +38,8 @@ from giftflow._values._errors import InvalidArgumentError, _ShortRepr
 __all__ = [
     "class_in",
     "class_out",
+    "compact_class_in",
+    "compact_class_out",
     "enum_in",
     "enum_out",
     "is_enum",
@@ -196,12 +198,46 @@ def enum_out(kind: Any) -> Callable[[Any], Any]:
 # -- attrs classes: objects of their fields --------------------------------------------
 
 
-def class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+def _written_defaults(fields: list[attrs.Attribute[Any]], converter: Any) -> dict[str, Any]:
+    """Each field's default as data, for the fields whose default does not depend on others."""
+    written = {}
+    for field in fields:
+        default: Any = field.default
+        if default is attrs.NOTHING:
+            continue
+        if type(default) is attrs.Factory:
+            if default.takes_self:
+                continue  # depends on the other fields: always written
+            default = default.factory()
+        if field.converter is not None:
+            default = field.converter(default)  # type: ignore[operator]
+        try:
+            written[field.name] = converter.get_unstructure_hook(field.type)(default)
+        except PathError:  # pragma: no cover - a default the format cannot write
+            continue
+    return written
+
+
+def _is_default(data: Any, default: Any) -> bool:
+    # Strict: 1 == True in Python, but a weight of true is not the default weight 1.
+    return type(data) is type(default) and data == default
+
+
+def class_in(
+    kind: Any, converter: cattrs.Converter, *, omit_defaults: bool = False
+) -> Callable[[Any, Any], Any]:
+    """The hook reading ``kind`` from an object of its fields.
+
+    With ``omit_defaults`` (compact events), a field at its default is omitted rather
+    than written, and writing it anyway is refused: one value, one spelling.
+    """
     hints = field_types(kind)
     fields = [field.evolve(type=hints[field.name]) for field in attrs.fields(kind)]
     names = tuple(field.name for field in fields)
     generated = make_dict_structure_fn_from_attrs(fields, kind, converter)
     what = kind.__name__
+    defaults = _written_defaults(fields, converter) if omit_defaults else {}
+    required = tuple(name for name in names if name not in defaults)
 
     def problem(group: ClassValidationError, obj: dict[str, Any]) -> PathError:
         for error in group.exceptions:
@@ -244,12 +280,22 @@ def class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any
     ]
 
     def structure(obj: Any, _: Any) -> Any:
-        fields = require(obj, what, names)
+        fields = require(obj, what, required, omitted=tuple(defaults))
+        for name, default in defaults.items():
+            if name in fields and _is_default(fields[name], default):
+                raise PathError(
+                    fields[name],
+                    f"is the default of {what}.{name}",
+                    "omit it: a compact event leaves out the fields at their default",
+                    parts=(name,),
+                )
         try:
             value = generated(fields, kind)
         except ClassValidationError as group:
             raise problem(group, fields) from None
         for name, write in normalised:
+            if name not in fields:
+                continue  # at its default, which the class has normalised itself
             canonical = write(getattr(value, name))
             if canonical != fields[name]:
                 raise PathError(
@@ -263,19 +309,38 @@ def class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any
     return structure
 
 
-def class_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+def class_out(
+    kind: Any, converter: cattrs.Converter, *, omit_defaults: bool = False
+) -> Callable[[Any], Any]:
+    """The hook writing ``kind`` as an object of its fields (without the defaults, if asked)."""
     hints = field_types(kind)
-    hooks = [
-        (field.name, converter.get_unstructure_hook(hints[field.name]))
-        for field in attrs.fields(kind)
-    ]
+    fields = [field.evolve(type=hints[field.name]) for field in attrs.fields(kind)]
+    hooks = [(field.name, converter.get_unstructure_hook(field.type)) for field in fields]
+    defaults = _written_defaults(fields, converter) if omit_defaults else {}
 
     def unstructure(value: Any) -> dict[str, Any]:
         if type(value) is not kind:
             raise PathError(value, f"must be a {kind.__name__}", "fix the value before writing it")
         return {name: at(name, hook, getattr(value, name)) for name, hook in hooks}
 
-    return unstructure
+    def compact(value: Any) -> dict[str, Any]:
+        written = unstructure(value)
+        for name, default in defaults.items():
+            if _is_default(written[name], default):
+                del written[name]
+        return written
+
+    return compact if defaults else unstructure
+
+
+def compact_class_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
+    """:func:`class_in` for compact events: fields at their default are omitted."""
+    return class_in(kind, converter, omit_defaults=True)
+
+
+def compact_class_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    """:func:`class_out` for compact events: fields at their default are left out."""
+    return class_out(kind, converter, omit_defaults=True)
 
 
 # -- tuples of pairs, and mappings with string keys: objects ---------------------------

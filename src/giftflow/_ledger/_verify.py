@@ -19,14 +19,22 @@ from typing import Any
 import attrs
 
 from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind
-from giftflow._coins_in._fees import Fee, FeeCharge
+from giftflow._coins_in._fees import Channel, Fee, FeeCharge
 from giftflow._coins_in._pricing import PriceBook, Quote
 from giftflow._coins_in._purchase import Purchase, checkout
 from giftflow._coins_out._economy import Economy
 from giftflow._values._errors import GiftflowError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
+from giftflow._values._units import Coins
 
-__all__ = ["verify_payout_legs", "verify_purchase"]
+__all__ = [
+    "custom_coins",
+    "implied_proceeds",
+    "quote_again",
+    "reprice",
+    "verify_payout_legs",
+    "verify_purchase",
+]
 
 _FIX = "build the purchase with checkout(ledger.economy.price_book.quote(...), ...)"
 
@@ -45,29 +53,66 @@ def verify_purchase(economy: Economy, purchase: Purchase) -> None:
     expected_quote = _quote_again(economy.price_book, purchase)
     if expected_quote != quote:
         _refuse_quote(purchase, expected_quote)
-    proceeds = _implied_proceeds(purchase)
-    expected = checkout(
-        expected_quote,
-        purchase_id=purchase.id,
-        proceeds_to_date=proceeds,
-        cost_basis=economy.cost_basis,
-    )
+    expected = reprice(economy, expected_quote, purchase.id, implied_proceeds(purchase))
     if expected.breakdown != purchase.breakdown:
         _refuse_breakdown(purchase, expected)
     if expected.lots != purchase.lots:
         _refuse_lots(purchase, expected, economy)
 
 
+def custom_coins(book: PriceBook, quote: Quote) -> Coins | None:
+    """The coins of ``quote`` if it prices a custom amount of ``book``, else None (a package).
+
+    A custom amount is quoted as a package named ``custom``, unless the book lists a
+    package of that name.
+    """
+    package = quote.package
+    if package.id == "custom" and not any(p.id == "custom" for p in book.packages):
+        return package.coins
+    return None
+
+
+def quote_again(
+    book: PriceBook,
+    *,
+    package: str,
+    coins: Coins | None,
+    country: str,
+    channel: Channel,
+    at: datetime,
+) -> Quote:
+    """The quote ``book`` gives: of ``coins`` as a custom amount if given, else of ``package``.
+
+    Raises what :meth:`PriceBook.quote <giftflow.PriceBook.quote>` and
+    :meth:`~giftflow.PriceBook.quote_custom` raise, naming their own arguments.
+    """
+    if coins is not None:
+        return book.quote_custom(coins, country=country, channel=channel, at=at)
+    return book.quote(package, country=country, channel=channel, at=at)
+
+
+def reprice(
+    economy: Economy, quote: Quote, purchase_id: str, proceeds_to_date: Money | None
+) -> Purchase:
+    """What :func:`~giftflow.checkout` makes of ``quote`` with the economy's cost basis."""
+    return checkout(
+        quote,
+        purchase_id=purchase_id,
+        proceeds_to_date=proceeds_to_date,
+        cost_basis=economy.cost_basis,
+    )
+
+
 def _quote_again(book: PriceBook, purchase: Purchase) -> Quote:
     quote = purchase.quote
-    package = quote.package
     try:
-        if package.id == "custom" and not any(p.id == "custom" for p in book.packages):
-            return book.quote_custom(
-                package.coins, country=quote.storefront.country, channel=quote.channel, at=quote.at
-            )
-        return book.quote(
-            package.id, country=quote.storefront.country, channel=quote.channel, at=quote.at
+        return quote_again(
+            book,
+            package=quote.package.id,
+            coins=custom_coins(book, quote),
+            country=quote.storefront.country,
+            channel=quote.channel,
+            at=quote.at,
         )
     except GiftflowError as error:
         raise InvalidValueError(
@@ -178,7 +223,7 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _implied_proceeds(purchase: Purchase) -> Money | None:
+def implied_proceeds(purchase: Purchase) -> Money | None:
     """The year's proceeds so far that a threshold fee's charge implies (None: no such fee)."""
     fees = purchase.quote.storefront.fees_for(purchase.quote.channel)
     by_name = {charge.name: charge for charge in purchase.breakdown.fees}
