@@ -171,7 +171,8 @@ class LedgerSnapshot:
         version: The snapshot's shape (:data:`SNAPSHOT_VERSION`, 1); another is refused.
         economy, guards, clawback, agencies, viewers, idempotency: The ledger's
             configuration; ``sponsors`` its budgets as configured.
-        balances: Every non-zero balance, sorted by account and unit.
+        balances: Every balance the ledger holds (zero ones too: ``totals()`` lists
+            their units), sorted by account and unit.
         lots, overdraft, carry, purchases, payouts, budgets, sponsor_spent,
             agency_accrued, residues, closed, last, payable_moves, earnings, spends: The
             state the ledger books events from (budgets as spent so far, spends the
@@ -303,7 +304,6 @@ def snapshot_of(
         balances=tuple(
             BalanceEntry(account, unit, units)
             for (account, unit), units in sorted(state.balances.items())
-            if units
         ),
         lots={
             viewer: tuple(
