@@ -184,6 +184,7 @@ class LedgerSnapshot:
             every unit.
 
     >>> from datetime import datetime, timezone
+    >>> import attrs
     >>> from giftflow import Channel, CoinsPurchased, Ledger, checkout, presets
     >>> economy = attrs.evolve(presets.tiktok(), spending_rules=None)
     >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
