@@ -177,7 +177,8 @@ def note_transaction(
 def note_earnings(state: State, creator: str, earned: int, at: datetime) -> None:
     """Commit: a transaction at ``at`` changed ``creator``'s diamonds, ``earned`` by a gift.
 
-    Keeps the newest earnings that cover the diamonds still payable (``Unpaid``).
+    Keeps the newest earnings that cover the diamonds still payable (``Unpaid``); on
+    the path of every gift, so it reads the balances without building values.
     """
     unpaid = state.earnings.get(creator)
     if unpaid is None:
@@ -186,8 +187,10 @@ def note_earnings(state: State, creator: str, earned: int, at: datetime) -> None
         unpaid = state.earnings[creator] = Unpaid()
     if earned > 0:
         unpaid.add(at, earned)
-    balance = diamond_balance(state, creator)
-    unpaid.keep(max(balance.available.amount, 0) + balance.pending.amount)
+    balances = state.balances
+    available = balances.get((state.account(K.CREATOR_BALANCE, creator), "diamonds"), 0)
+    pending = balances.get((state.account(K.PAYOUT_CLEARING, creator), "diamonds"), 0)
+    unpaid.keep(max(available, 0) + pending)
 
 
 def _net_earnings(

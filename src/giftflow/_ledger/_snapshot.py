@@ -171,7 +171,8 @@ class LedgerSnapshot:
         version: The snapshot's shape (:data:`SNAPSHOT_VERSION`, 1); another is refused.
         economy, guards, clawback, agencies, viewers, idempotency: The ledger's
             configuration; ``sponsors`` its budgets as configured.
-        balances: Every non-zero balance, sorted by account and unit.
+        balances: Every balance the ledger holds (zero ones too: ``totals()`` lists
+            their units), sorted by account and unit.
         lots, overdraft, carry, purchases, payouts, budgets, sponsor_spent,
             agency_accrued, residues, closed, last, payable_moves, earnings, spends: The
             state the ledger books events from (budgets as spent so far, spends the
@@ -183,6 +184,7 @@ class LedgerSnapshot:
             every unit.
 
     >>> from datetime import datetime, timezone
+    >>> import attrs
     >>> from giftflow import Channel, CoinsPurchased, Ledger, checkout, presets
     >>> economy = attrs.evolve(presets.tiktok(), spending_rules=None)
     >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS,
@@ -303,7 +305,6 @@ def snapshot_of(
         balances=tuple(
             BalanceEntry(account, unit, units)
             for (account, unit), units in sorted(state.balances.items())
-            if units
         ),
         lots={
             viewer: tuple(

@@ -442,12 +442,15 @@ def histories() -> st.SearchStrategy[History]:
     """Generate :class:`~giftflow.History`: keep all, none, or the latest few transactions.
 
     >>> from hypothesis import find
+    >>> from giftflow import History
     >>> from giftflow.testing import FIND_FIRST
     >>> history = find(histories(), lambda h: h.keep is not None and h.keep > 0, settings=FIND_FIRST)
     >>> history == History.last(history.keep)
     True
     """
-    return st.just(History.ALL) | st.just(History.NONE) | st.builds(History.last, st.integers(1, 50))
+    return (
+        st.just(History.ALL) | st.just(History.NONE) | st.builds(History.last, st.integers(1, 50))
+    )
 
 
 def idempotencies() -> st.SearchStrategy[Idempotency]:
