@@ -8,7 +8,8 @@ garbage collector on, and prints for each size:
 - the memory the ledger retains per event (``tracemalloc``: traced memory after the
   events, minus before, over the number of events; the events themselves are built
   before tracing starts and are not counted), keeping its whole journal
-  (``History.ALL``) and keeping none (``History.NONE``, the journal streamed out);
+  (``History.ALL``), keeping none (``History.NONE``, the journal streamed out), and
+  keeping none with only the last 10,000 idempotency keys (``Idempotency.window``);
 - the JSON size of ``to_data(ledger.snapshot())``;
 - the median time of ``Ledger.restore(from_data(LedgerSnapshot, document))`` over three
   runs, from the parsed JSON document.
@@ -30,7 +31,16 @@ from collections.abc import Sequence
 
 from benchmarks._harness import Settings
 from benchmarks.bench_ledger import _stream, profiles
-from giftflow import History, Ledger, LedgerEvent, LedgerSnapshot, from_data, presets, to_data
+from giftflow import (
+    History,
+    Idempotency,
+    Ledger,
+    LedgerEvent,
+    LedgerSnapshot,
+    from_data,
+    presets,
+    to_data,
+)
 
 _SEED = 20240601
 SIZES = (10_000, 100_000, 1_000_000)
@@ -45,14 +55,16 @@ def events(count: int) -> list[LedgerEvent]:
     return [*stream[:count]]
 
 
-def retained(stream: Sequence[LedgerEvent], history: History) -> tuple[Ledger, float]:
+def retained(
+    stream: Sequence[LedgerEvent], history: History, idempotency: Idempotency = Idempotency.ALL
+) -> tuple[Ledger, float]:
     """The ledger after ``stream`` and the bytes it retains per event."""
     economy, viewers = presets.tiktok(), profiles(stream)
     gc.collect()
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        ledger = Ledger(economy, viewers=viewers, history=history)
+        ledger = Ledger(economy, viewers=viewers, history=history, idempotency=idempotency)
         for event in stream:
             ledger.apply(event)
         gc.collect()
@@ -74,17 +86,22 @@ def restore_time(document: object) -> float:
 
 def main(argv: Sequence[str]) -> None:
     sizes = [int(arg) for arg in argv] or list(SIZES)
-    print("| events | retained, whole journal | retained, no journal | snapshot JSON | restore |")
-    print("| ---: | ---: | ---: | ---: | ---: |")
+    print(
+        "| events | retained, whole journal | no journal | no journal, last 10,000 ids"
+        " | snapshot JSON | restore |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: |")
     for size in sizes:
         stream = events(size)
         _, whole = retained(stream, History.ALL)
         ledger, streamed = retained(stream, History.NONE)
+        _, windowed = retained(stream, History.NONE, Idempotency.window(10_000))
         document = to_data(ledger.snapshot())
         size_bytes = len(json.dumps(document))
         seconds = restore_time(document)
         print(
             f"| {size:,} | {whole:,.0f} B/event | {streamed:,.0f} B/event |"
+            f" {windowed:,.0f} B/event |"
             f" {size_bytes / 1e6:,.2f} MB | {seconds * 1e3:,.0f} ms |"
         )
 
