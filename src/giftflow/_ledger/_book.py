@@ -10,7 +10,7 @@ then commits; a refused event leaves the ledger exactly as it was. See
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
@@ -34,19 +34,19 @@ from giftflow._ledger._errors import (
     InsufficientBalanceError,
 )
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
+from giftflow._ledger._index import ReadIndex, View
 from giftflow._ledger._journal import Account, AccountKind, Transaction
 from giftflow._ledger._options import Applied, BalanceGuards, Clawback
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
     DiamondBalance,
     diamond_balance,
-    gift_earnings,
     plan_from_book,
     records,
 )
 from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
-from giftflow._ledger._statements import Statement, statement_of
+from giftflow._ledger._statements import Statement
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency, is_code
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
@@ -165,6 +165,7 @@ class Ledger:
         guarded = (K.VIEWER_WALLET, K.CREATOR_BALANCE)
         self._floors = {kind: guards.floor(kind) for kind in guarded}
         self._no_overdraft = dict.fromkeys(guarded, 0)
+        self._index = ReadIndex()
         # One writer: held while an event is applied, never waited for (see apply).
         self._writing = threading.Lock()
 
@@ -174,7 +175,7 @@ class Ledger:
         """The balance of ``account`` in ``unit`` (minor units for money), now or as of ``at``.
 
         As of ``at`` counts every transaction effective at or before ``at``,
-        whatever order the events were applied in.
+        whatever order the events were applied in: a bisect of the account's movements.
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
@@ -182,16 +183,17 @@ class Ledger:
         if at is None:
             return self._state.balances.get((account, unit), 0)
         check_aware("at", at)
-        return sum(tx.amount(account, unit) for tx in self._state.journal if tx.at <= at)
+        return self._index.balance_at((account, unit), at)
 
     def balances(self) -> dict[tuple[Account, str], int]:
-        """Every non-zero balance, by account and unit, sorted.
+        """Every non-zero balance, by account and unit, sorted (kept in order as they appear).
 
         >>> from giftflow import presets
         >>> Ledger(presets.tiktok()).balances()
         {}
         """
-        return {key: value for key, value in sorted(self._state.balances.items()) if value}
+        balances = self._state.balances
+        return {key: value for key in self._index.accounts() if (value := balances.get(key, 0))}
 
     def payables(self) -> dict[tuple[Account, str], int]:
         """What the platform owes, by payable and currency: every non-zero payable balance, sorted.
@@ -213,10 +215,11 @@ class Ledger:
         >>> {str(account): minor for (account, _), minor in ledger.payables().items()}
         {'store_payable:apple': 30}
         """
+        balances = self._state.balances
         return {
             key: value
-            for key, value in sorted(self._state.balances.items())
-            if value and key[0].kind in PAYABLE_KINDS
+            for key in self._index.accounts()
+            if key[0].kind in PAYABLE_KINDS and (value := balances.get(key, 0))
         }
 
     def totals(self) -> dict[str, int]:
@@ -258,14 +261,21 @@ class Ledger:
         }
 
     @property
-    def journal(self) -> tuple[Transaction, ...]:
-        """Every transaction, in the order applied."""
-        return tuple(self._state.journal)
+    def journal(self) -> Sequence[Transaction]:
+        """Every transaction, in the order applied: a read-only view, live (not a copy).
+
+        ``len(ledger.journal)`` and ``ledger.journal[-1]`` copy nothing; a slice is a
+        tuple, and ``tuple(ledger.journal)`` a snapshot that later events do not change.
+        """
+        return View(self._state.journal)
 
     @property
-    def events(self) -> tuple[LedgerEvent, ...]:
-        """Every event applied (replays excluded), in order: replaying them rebuilds the ledger."""
-        return tuple(self._state.events)
+    def events(self) -> Sequence[LedgerEvent]:
+        """Every event applied (replays excluded), in order: replaying them rebuilds the ledger.
+
+        A read-only view, live, like :attr:`journal`.
+        """
+        return View(self._state.events)
 
     def statement(
         self, account: Account, unit: str, *, start: datetime, end: datetime
@@ -301,7 +311,7 @@ class Ledger:
         check_aware("end", end)
         if end <= start:
             raise InvalidValueError("end", end, "must be after start", "pass a later end")
-        return statement_of(self._state.journal, account, unit, start=start, end=end)
+        return self._index.statement((account, unit), start, end)
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
         """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
@@ -323,7 +333,7 @@ class Ledger:
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        return gift_earnings(self._state, valid_name("creator", creator))
+        return self._index.earnings(valid_name("creator", creator))
 
     def diamonds(self, creator: str) -> DiamondBalance:
         """A creator's diamonds: posted, pending (reserved by payouts in flight), available.
@@ -382,6 +392,7 @@ class Ledger:
         """
         return plan_from_book(
             self._state,
+            self._index.earnings,
             creator,
             policy,
             now=now,
@@ -546,6 +557,7 @@ class Ledger:
         for key, change in changes.items():
             balances[key] = balances.get(key, 0) + change
         state.journal.append(transaction)
+        self._index.add(at, event_id, transaction.kind, changes)
         state.applied[event_id] = (event, transaction)
         state.events.append(event)
         return Applied._unchecked(transaction, False)

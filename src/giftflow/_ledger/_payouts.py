@@ -20,6 +20,7 @@ So a plan never withdraws more than the ledger will reserve. See ``docs/design.m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from math import ceil
 from typing import Any
@@ -40,7 +41,7 @@ from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Diamonds
 
-__all__ = ["DiamondBalance", "diamond_balance", "gift_earnings", "plan_from_book", "records"]
+__all__ = ["DiamondBalance", "diamond_balance", "plan_from_book", "records"]
 
 K = AccountKind
 
@@ -106,19 +107,6 @@ def diamond_balance(state: State, creator: str) -> DiamondBalance:
     )
 
 
-def gift_earnings(state: State, creator: str) -> tuple[Earning, ...]:
-    """Each gift that credited ``creator``, as an earning, in journal order."""
-    account = Account(K.CREATOR_BALANCE, creator)
-    found = []
-    for tx in state.journal:
-        if tx.kind != "gift_sent":
-            continue
-        diamonds = tx.amount(account, "diamonds")
-        if diamonds > 0:
-            found.append(Earning(at=tx.at, diamonds=Diamonds(diamonds)))
-    return tuple(found)
-
-
 def records(state: State, creator: str) -> tuple[PayoutRecord, ...]:
     """``creator``'s payouts not failed, in the order requested (see the module's docstring)."""
     found = []
@@ -158,6 +146,7 @@ def _net_earnings(earned: tuple[Earning, ...], paid: int, available: int) -> tup
 
 def plan_from_book(
     state: State,
+    earnings: Callable[[str], tuple[Earning, ...]],
     creator: str,
     policy: PayoutPolicy,
     *,
@@ -170,7 +159,11 @@ def plan_from_book(
     requested: Diamonds | None,
     valuation: DiamondValuation | None,
 ) -> PayoutPlan:
-    """:func:`~giftflow.plan_payout` for ``creator`` from the book (``Ledger.plan_payout``)."""
+    """:func:`~giftflow.plan_payout` for ``creator`` from the book (``Ledger.plan_payout``).
+
+    ``earnings`` gives a creator's gifts, each one :class:`~giftflow.Earning` in commit
+    order (the ledger passes its index's, which reads only the creator's movements).
+    """
     valid_name("creator", creator)
     if type(profile) is not Creator:  # plan_payout would name it "creator", the id here
         raise InvalidTypeError(
@@ -193,7 +186,7 @@ def plan_from_book(
     balance = diamond_balance(state, creator)
     payouts = records(state, creator)
     paid = sum(record.diamonds.amount for record in payouts)
-    earned = _net_earnings(gift_earnings(state, creator), paid, balance.available.amount)
+    earned = _net_earnings(earnings(creator), paid, balance.available.amount)
     return plan_payout(
         policy,
         earnings=earned,

@@ -1,0 +1,312 @@
+"""Reads by index: per account and unit, the ledger's movements in effective-time order.
+
+A :class:`~giftflow.Ledger` commits each transaction to its journal and, through
+:meth:`ReadIndex.add`, to one :class:`Movements` per (account, unit) it changed. Reads
+then cost what they return, not the length of the history: ``balance(at=...)`` is a
+bisect, a statement a bisect and its lines, a creator's earnings that creator's entries.
+
+An account's movements are columns (times, commit numbers, event ids, kinds, amounts
+and running balances) kept sorted by time, ties in commit order: exactly the order
+:func:`~giftflow._ledger._statements.statement_of` sorts a journal in, which stays the
+definition the index is tested against. An account's own events come in time order
+(the ledger refuses one dated before the owner's last), so most commits append; but
+platform accounts are shared by every owner, and a refund's clawback moves creators
+it does not date-check, so a movement may land before the last one. It is then
+inserted (a ``memmove``), and the running balances from there on are dropped and
+recomputed by the next read that needs them: an insert costs nothing more, and a read
+recomputes only what was invalidated since the last.
+
+The index holds what the reads need and nothing of the journal's (no postings,
+metadata or transaction), so it stays whole if the journal is ever trimmed.
+``docs/design.md`` ("Reads by index") says why this shape.
+"""
+
+from __future__ import annotations
+
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
+from datetime import datetime
+from typing import Any, TypeVar, overload
+
+from giftflow._cash_out._plan import Earning
+from giftflow._ledger._journal import TRANSACTION_KINDS, Account, AccountKind, Transaction
+from giftflow._ledger._statements import Statement, StatementLine
+from giftflow._values._units import Diamonds
+
+__all__ = ["Movements", "ReadIndex", "View"]
+
+T = TypeVar("T")
+Key = tuple[Account, str]
+
+_KINDS = tuple(sorted(TRANSACTION_KINDS))
+_CODES = {kind: code for code, kind in enumerate(_KINDS)}
+_GIFT = _CODES["gift_sent"]
+
+
+def _column() -> MutableSequence[int]:
+    # Whole units in 8 bytes each; a column that meets a larger number (amounts may
+    # have 40 digits) becomes a list of ints.
+    return array("q")
+
+
+class Movements:
+    """One account's movements in one unit, sorted by time (ties in commit order).
+
+    ``running[i]`` is the balance after movement ``i``; only a prefix may be held
+    (:meth:`settled` extends it). ``reorders`` counts the movements inserted before
+    the last one, so readers can tell whether commit order is still time order.
+    """
+
+    __slots__ = ("amounts", "ats", "ids", "kinds", "reorders", "running", "seqs")
+
+    def __init__(self) -> None:
+        self.ats: list[datetime] = []
+        self.seqs: MutableSequence[int] = array("q")
+        self.ids: list[str] = []
+        self.kinds = bytearray()
+        self.amounts = _column()
+        self.running = _column()
+        self.reorders = 0
+
+    def add(self, at: datetime, seq: int, event_id: str, kind: int, amount: int) -> None:
+        """Record a movement committed as number ``seq`` (greater than every one before)."""
+        ats = self.ats
+        if not ats or ats[-1] <= at:
+            where = len(ats)
+        else:
+            # After every movement at the same instant: it was committed last.
+            where = bisect_right(ats, at)
+            del self.running[where:]
+            self.reorders += 1
+        try:
+            self.amounts.insert(where, amount)
+        except OverflowError:
+            self.amounts = list(self.amounts)
+            self.amounts.insert(where, amount)
+        running = self.running
+        if len(running) == where:
+            total = running[-1] + amount if where else amount
+            try:
+                running.append(total)
+            except OverflowError:
+                self.running = [*running, total]
+        ats.insert(where, at)
+        self.seqs.insert(where, seq)
+        self.ids.insert(where, event_id)
+        self.kinds.insert(where, kind)
+
+    def settled(self, count: int) -> MutableSequence[int]:
+        """The running balances, holding at least the first ``count``."""
+        running = self.running
+        held = len(running)
+        if held < count:
+            total = running[-1] if held else 0
+            amounts = self.amounts
+            values = []
+            for index in range(held, count):
+                total += amounts[index]
+                values.append(total)
+            try:
+                running.extend(values)
+            except OverflowError:  # an array keeps what it took before the error
+                running = self.running = [*running[:held], *values]
+        return running
+
+    def balance_at(self, at: datetime) -> int:
+        """The balance after every movement at or before ``at``."""
+        count = bisect_right(self.ats, at)
+        return self.settled(count)[count - 1] if count else 0
+
+    def statement(self, account: Account, unit: str, start: datetime, end: datetime) -> Statement:
+        """The statement from ``start`` (inclusive) to ``end`` (exclusive)."""
+        ats = self.ats
+        first = bisect_left(ats, start)
+        stop = bisect_left(ats, end)
+        running = self.settled(stop)
+        ids, kinds, amounts = self.ids, self.kinds, self.amounts
+        lines = tuple(
+            StatementLine(
+                at=ats[i],
+                event_id=ids[i],
+                kind=_KINDS[kinds[i]],
+                amount=amounts[i],
+                balance=running[i],
+            )
+            for i in range(first, stop)
+        )
+        return Statement(
+            account=account,
+            unit=unit,
+            start=start,
+            end=end,
+            opening=running[first - 1] if first else 0,
+            lines=lines,
+            closing=running[stop - 1] if stop else 0,
+        )
+
+    def gifts(self, start: int) -> list[tuple[int, Earning]]:
+        """From movement ``start`` on, each gift's credit as ``(seq, earning)``."""
+        ats, seqs, amounts = self.ats, self.seqs, self.amounts
+        return [
+            (seqs[i], Earning(at=ats[i], diamonds=Diamonds(amounts[i])))
+            for i in range(start, len(ats))
+            if self.kinds[i] == _GIFT and amounts[i] > 0
+        ]
+
+
+class ReadIndex:
+    """Every account's :class:`Movements`, kept by the ledger as it commits.
+
+    Besides, the accounts in sorted order for ``Ledger.balances`` (sorting only the
+    accounts new since the last call) and each creator's earnings as last read
+    (extended by the gifts since, unless a movement was inserted before them).
+
+    >>> from datetime import datetime, timezone
+    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> wallet = Account(AccountKind.VIEWER_WALLET, "v1")
+    >>> index = ReadIndex()
+    >>> index.add(at, "p1", "coins_purchased", {(wallet, "coins"): 65})
+    >>> index.balance_at((wallet, "coins"), at)
+    65
+    """
+
+    __slots__ = ("_earnings", "_fresh", "_movements", "_seq", "_sorted")
+
+    def __init__(self) -> None:
+        self._movements: dict[Key, Movements] = {}
+        self._seq = 0  # transactions committed: the commit number of the next
+        self._sorted: list[Key] = []
+        self._fresh: list[Key] = []  # accounts not yet in _sorted
+        self._earnings: dict[str, tuple[int, int, tuple[Earning, ...]]] = {}
+
+    @classmethod
+    def of(cls, journal: Iterable[Transaction]) -> ReadIndex:
+        """The index of ``journal``'s transactions, as if committed in its order."""
+        index = cls()
+        for tx in journal:
+            changes: dict[Key, int] = {}
+            for posting in tx.postings:
+                key = (posting.account, posting.unit)
+                changes[key] = changes.get(key, 0) + posting.units
+            index.add(tx.at, tx.event_id, tx.kind, changes)
+        return index
+
+    def add(self, at: datetime, event_id: str, kind: str, changes: Mapping[Key, int]) -> None:
+        """Commit one transaction: its net change per (account, unit); zeros are skipped."""
+        seq = self._seq
+        self._seq = seq + 1
+        code = _CODES[kind]
+        movements = self._movements
+        for key, amount in changes.items():
+            if amount:
+                found = movements.get(key)
+                if found is None:
+                    found = movements[key] = Movements()
+                    self._fresh.append(key)
+                found.add(at, seq, event_id, code, amount)
+
+    def balance_at(self, key: Key, at: datetime) -> int:
+        """``key``'s balance counting every movement effective at or before ``at``."""
+        found = self._movements.get(key)
+        return 0 if found is None else found.balance_at(at)
+
+    def statement(self, key: Key, start: datetime, end: datetime) -> Statement:
+        """``key``'s statement from ``start`` to ``end`` (the caller checked them)."""
+        found = self._movements.get(key)
+        if found is None:
+            found = Movements()
+        return found.statement(key[0], key[1], start, end)
+
+    def earnings(self, creator: str) -> tuple[Earning, ...]:
+        """Each gift that credited ``creator``, as an earning, in commit order."""
+        found = self._movements.get((Account(AccountKind.CREATOR_BALANCE, creator), "diamonds"))
+        if found is None:
+            return ()
+        count, reorders = len(found.ats), found.reorders
+        cached = self._earnings.get(creator)
+        if cached is not None and cached[1] == reorders:
+            if cached[0] == count:
+                return cached[2]
+            # Nothing was inserted since: the new movements follow, in commit order.
+            earned = cached[2] + tuple(earning for _, earning in found.gifts(cached[0]))
+        else:
+            gifts = found.gifts(0)
+            if reorders:
+                gifts.sort(key=lambda gift: gift[0])
+            earned = tuple(earning for _, earning in gifts)
+        self._earnings[creator] = (count, reorders, earned)
+        return earned
+
+    def accounts(self) -> list[Key]:
+        """Every (account, unit) ever moved, sorted by account and then unit."""
+        fresh = self._fresh
+        if fresh:
+            keys = self._sorted
+            keys += fresh
+            fresh.clear()
+            # Timsort merges the sorted run with the new keys; the key compares
+            # plain strings (Account's own ordering is Python code).
+            keys.sort(key=lambda key: (key[0].kind.value, key[0].owner, key[1]))
+        return self._sorted
+
+
+class View(Sequence[T]):
+    """A read-only, live view of a list the ledger appends to: nothing is copied.
+
+    Indexing, ``len``, iteration and ``in`` read the list itself; a slice is a tuple
+    (a copy of the slice only). Two views are equal when their items are; a view is
+    not equal to a tuple or list (compare ``tuple(view)``), and it is not hashable.
+
+    >>> items = [1, 2]
+    >>> view = View(items)
+    >>> items.append(3)
+    >>> len(view), view[-1], view[:2]
+    (3, 3, (1, 2))
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: list[T]) -> None:
+        self._items = items
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> tuple[T, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> T | tuple[T, ...]:
+        if type(index) is slice:
+            return tuple(self._items[index])
+        return self._items[index]
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._items)
+
+    def __reversed__(self) -> Iterator[T]:
+        return reversed(self._items)
+
+    def __contains__(self, item: object) -> bool:
+        return item in self._items
+
+    def index(self, value: Any, start: int = 0, stop: int | None = None) -> int:
+        """The first position of ``value`` (``ValueError`` if absent), as ``list.index``."""
+        return self._items.index(value, start, len(self._items) if stop is None else stop)
+
+    def count(self, value: Any) -> int:
+        """How many items equal ``value``."""
+        return self._items.count(value)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not View:
+            return NotImplemented
+        return self._items == other._items
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"View({self._items!r})"
