@@ -192,8 +192,7 @@ class Ledger:
         >>> Ledger(presets.tiktok()).balances()
         {}
         """
-        balances = self._state.balances
-        return {key: value for key in self._index.accounts() if (value := balances.get(key, 0))}
+        return self._index.balances(self._state.balances)
 
     def payables(self) -> dict[tuple[Account, str], int]:
         """What the platform owes, by payable and currency: every non-zero payable balance, sorted.
@@ -215,12 +214,8 @@ class Ledger:
         >>> {str(account): minor for (account, _), minor in ledger.payables().items()}
         {'store_payable:apple': 30}
         """
-        balances = self._state.balances
-        return {
-            key: value
-            for key in self._index.accounts()
-            if key[0].kind in PAYABLE_KINDS and (value := balances.get(key, 0))
-        }
+        balances = self._index.balances(self._state.balances)
+        return {key: value for key, value in balances.items() if key[0].kind in PAYABLE_KINDS}
 
     def totals(self) -> dict[str, int]:
         """The sum of all balances in each unit, by unit: zero in every unit, always.

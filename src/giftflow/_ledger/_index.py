@@ -159,8 +159,9 @@ class ReadIndex:
     """Every account's :class:`Movements`, kept by the ledger as it commits.
 
     Besides, the accounts in sorted order for ``Ledger.balances`` (sorting only the
-    accounts new since the last call) and each creator's earnings as last read
-    (extended by the gifts since, unless a movement was inserted before them).
+    accounts new since the last call, and the balances kept until the next commit) and
+    each creator's earnings as last read (extended by the gifts since, unless a
+    movement was inserted before them).
 
     >>> from datetime import datetime, timezone
     >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
@@ -171,7 +172,7 @@ class ReadIndex:
     65
     """
 
-    __slots__ = ("_earnings", "_fresh", "_movements", "_seq", "_sorted")
+    __slots__ = ("_balances", "_earnings", "_fresh", "_movements", "_seq", "_sorted")
 
     def __init__(self) -> None:
         self._movements: dict[Key, Movements] = {}
@@ -179,6 +180,7 @@ class ReadIndex:
         self._sorted: list[Key] = []
         self._fresh: list[Key] = []  # accounts not yet in _sorted
         self._earnings: dict[str, tuple[int, int, tuple[Earning, ...]]] = {}
+        self._balances: tuple[int, dict[Key, int]] = (0, {})  # as of commit number
 
     @classmethod
     def of(cls, journal: Iterable[Transaction]) -> ReadIndex:
@@ -238,7 +240,15 @@ class ReadIndex:
         self._earnings[creator] = (count, reorders, earned)
         return earned
 
-    def accounts(self) -> list[Key]:
+    def balances(self, balances: Mapping[Key, int]) -> dict[Key, int]:
+        """The non-zero ``balances`` in account order, kept until the next commit (a copy)."""
+        seq, found = self._balances
+        if seq != self._seq:
+            found = {key: value for key in self._accounts() if (value := balances.get(key, 0))}
+            self._balances = (self._seq, found)
+        return dict(found)
+
+    def _accounts(self) -> list[Key]:
         """Every (account, unit) ever moved, sorted by account and then unit."""
         fresh = self._fresh
         if fresh:
