@@ -27,6 +27,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from datetime import datetime
+from itertools import accumulate
 from typing import Any, TypeVar, overload
 
 from giftflow._cash_out._plan import Earning
@@ -101,12 +102,8 @@ class Movements:
         running = self.running
         held = len(running)
         if held < count:
-            total = running[-1] if held else 0
-            amounts = self.amounts
-            values = []
-            for index in range(held, count):
-                total += amounts[index]
-                values.append(total)
+            values = list(accumulate(self.amounts[held:count], initial=running[-1] if held else 0))
+            del values[0]
             try:
                 running.extend(values)
             except OverflowError:  # an array keeps what it took before the error
