@@ -119,7 +119,8 @@ def _instant(rng: random.Random, n: int) -> datetime:
 
 
 def _statement(ledger: Ledger, rng: random.Random, n: int) -> Callable[[], object]:
-    creator, start = _creator(rng), _instant(rng, n)
+    # An hour within the history, so every size returns as many lines (about 36).
+    creator, start = _creator(rng), _instant(rng, n - 3600 if n > 3600 else n)
     end = start + timedelta(hours=1)
     return lambda: ledger.creator_statement(creator, start=start, end=end)
 
