@@ -5,16 +5,17 @@ A :class:`~giftflow.Ledger` commits each transaction to its journal and, through
 then cost what they return, not the length of the history: ``balance(at=...)`` is a
 bisect, a statement a bisect and its lines, a creator's earnings that creator's entries.
 
-An account's movements are columns (times, commit numbers, event ids, kinds, amounts
-and running balances) kept sorted by time, ties in commit order: exactly the order
+Each transaction's time, event id and kind are kept once, by commit number; an
+account's movements are columns of commit numbers and amounts (and running balances,
+computed when read) kept sorted by time, ties in commit order: exactly the order
 :func:`~giftflow._ledger._statements.statement_of` sorts a journal in, which stays the
 definition the index is tested against. An account's own events come in time order
 (the ledger refuses one dated before the owner's last), so most commits append; but
 platform accounts are shared by every owner, and a refund's clawback moves creators
 it does not date-check, so a movement may land before the last one. It is then
-inserted (a ``memmove``), and the running balances from there on are dropped and
-recomputed by the next read that needs them: an insert costs nothing more, and a read
-recomputes only what was invalidated since the last.
+inserted (a ``memmove``), and the running balances from there on are dropped. Reads
+extend the running balances as far as they need (``itertools.accumulate``), so a commit
+costs two appends per account it moves, and a read what was committed since the last.
 
 The index holds what the reads need and nothing of the journal's (no postings,
 metadata or transaction), so it stays whole if the journal is ever trimmed.
@@ -35,7 +36,7 @@ from giftflow._ledger._journal import TRANSACTION_KINDS, Account, AccountKind, T
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._units import Diamonds
 
-__all__ = ["Movements", "ReadIndex", "View"]
+__all__ = ["Movements", "ReadIndex", "Transactions", "View"]
 
 T = TypeVar("T")
 Key = tuple[Account, str]
@@ -51,51 +52,47 @@ def _column() -> MutableSequence[int]:
     return array("q")
 
 
-class Movements:
-    """One account's movements in one unit, sorted by time (ties in commit order).
+class Transactions:
+    """What reads need of each transaction committed, by commit number: time, id, kind."""
 
-    ``running[i]`` is the balance after movement ``i``; only a prefix may be held
-    (:meth:`settled` extends it). ``reorders`` counts the movements inserted before
-    the last one, so readers can tell whether commit order is still time order.
-    """
-
-    __slots__ = ("amounts", "ats", "ids", "kinds", "reorders", "running", "seqs")
+    __slots__ = ("ats", "ids", "kinds")
 
     def __init__(self) -> None:
         self.ats: list[datetime] = []
-        self.seqs: MutableSequence[int] = array("q")
         self.ids: list[str] = []
         self.kinds = bytearray()
+
+
+class Movements:
+    """One account's movements in one unit, sorted by time (ties in commit order).
+
+    Each movement is a commit number (into :class:`Transactions`) and an amount;
+    ``running[i]`` is the balance after movement ``i``, of which only a prefix is held
+    (:meth:`settled` extends it when read), so a commit appends two numbers.
+    ``reorders`` counts the movements inserted before the last one, so readers can tell
+    whether commit order is still time order.
+    """
+
+    __slots__ = ("amounts", "last", "reorders", "running", "seqs")
+
+    def __init__(self, at: datetime) -> None:
+        self.seqs: MutableSequence[int] = array("q")
         self.amounts = _column()
         self.running = _column()
+        self.last = at  # the latest time of a movement
         self.reorders = 0
 
-    def add(self, at: datetime, seq: int, event_id: str, kind: int, amount: int) -> None:
-        """Record a movement committed as number ``seq`` (greater than every one before)."""
-        ats = self.ats
-        if not ats or ats[-1] <= at:
-            where = len(ats)
-        else:
-            # After every movement at the same instant: it was committed last.
-            where = bisect_right(ats, at)
-            del self.running[where:]
-            self.reorders += 1
+    def insert(self, txs: Transactions, at: datetime, seq: int, amount: int) -> None:
+        """Record a movement dated before the last one, after those at the same instant."""
+        where = bisect_right(self.seqs, at, key=txs.ats.__getitem__)
+        del self.running[where:]
         try:
             self.amounts.insert(where, amount)
         except OverflowError:
-            self.amounts = list(self.amounts)
+            self.amounts = [*self.amounts]
             self.amounts.insert(where, amount)
-        running = self.running
-        if len(running) == where:
-            total = running[-1] + amount if where else amount
-            try:
-                running.append(total)
-            except OverflowError:
-                self.running = [*running, total]
-        ats.insert(where, at)
         self.seqs.insert(where, seq)
-        self.ids.insert(where, event_id)
-        self.kinds.insert(where, kind)
+        self.reorders += 1
 
     def settled(self, count: int) -> MutableSequence[int]:
         """The running balances, holding at least the first ``count``."""
@@ -110,23 +107,30 @@ class Movements:
                 running = self.running = [*running[:held], *values]
         return running
 
-    def balance_at(self, at: datetime) -> int:
+    def count_to(self, txs: Transactions, at: datetime, *, inclusive: bool) -> int:
+        """How many movements are dated before ``at`` (or at it, if ``inclusive``)."""
+        find = bisect_right if inclusive else bisect_left
+        return find(self.seqs, at, key=txs.ats.__getitem__)
+
+    def balance_at(self, txs: Transactions, at: datetime) -> int:
         """The balance after every movement at or before ``at``."""
-        count = bisect_right(self.ats, at)
+        count = self.count_to(txs, at, inclusive=True)
         return self.settled(count)[count - 1] if count else 0
 
-    def statement(self, account: Account, unit: str, start: datetime, end: datetime) -> Statement:
+    def statement(
+        self, txs: Transactions, account: Account, unit: str, start: datetime, end: datetime
+    ) -> Statement:
         """The statement from ``start`` (inclusive) to ``end`` (exclusive)."""
-        ats = self.ats
-        first = bisect_left(ats, start)
-        stop = bisect_left(ats, end)
+        first = self.count_to(txs, start, inclusive=False)
+        stop = self.count_to(txs, end, inclusive=False)
         running = self.settled(stop)
-        ids, kinds, amounts = self.ids, self.kinds, self.amounts
+        ats, ids, kinds = txs.ats, txs.ids, txs.kinds
+        seqs, amounts = self.seqs, self.amounts
         lines = tuple(
             StatementLine(
-                at=ats[i],
-                event_id=ids[i],
-                kind=_KINDS[kinds[i]],
+                at=ats[seqs[i]],
+                event_id=ids[seqs[i]],
+                kind=_KINDS[kinds[seqs[i]]],
                 amount=amounts[i],
                 balance=running[i],
             )
@@ -142,14 +146,18 @@ class Movements:
             closing=running[stop - 1] if stop else 0,
         )
 
-    def gifts(self, start: int) -> list[tuple[int, Earning]]:
+    def gifts(self, txs: Transactions, start: int) -> list[tuple[int, Earning]]:
         """From movement ``start`` on, each gift's credit as ``(seq, earning)``."""
-        ats, seqs, amounts = self.ats, self.seqs, self.amounts
+        ats, kinds = txs.ats, txs.kinds
+        seqs, amounts = self.seqs, self.amounts
         return [
-            (seqs[i], Earning(at=ats[i], diamonds=Diamonds(amounts[i])))
-            for i in range(start, len(ats))
-            if self.kinds[i] == _GIFT and amounts[i] > 0
+            (seqs[i], Earning(at=ats[seqs[i]], diamonds=Diamonds(amounts[i])))
+            for i in range(start, len(seqs))
+            if kinds[seqs[i]] == _GIFT and amounts[i] > 0
         ]
+
+
+_EMPTY = Movements(datetime.min)
 
 
 class ReadIndex:
@@ -169,15 +177,15 @@ class ReadIndex:
     65
     """
 
-    __slots__ = ("_balances", "_earnings", "_fresh", "_movements", "_seq", "_sorted")
+    __slots__ = ("_balances", "_earnings", "_fresh", "_movements", "_sorted", "_txs")
 
     def __init__(self) -> None:
+        self._txs = Transactions()
         self._movements: dict[Key, Movements] = {}
-        self._seq = 0  # transactions committed: the commit number of the next
         self._sorted: list[Key] = []
         self._fresh: list[Key] = []  # accounts not yet in _sorted
         self._earnings: dict[str, tuple[int, int, tuple[Earning, ...]]] = {}
-        self._balances: tuple[int, dict[Key, int]] = (0, {})  # as of commit number
+        self._balances: tuple[int, dict[Key, int]] = (0, {})  # as of a number of commits
 
     @classmethod
     def of(cls, journal: Iterable[Transaction]) -> ReadIndex:
@@ -193,44 +201,53 @@ class ReadIndex:
 
     def add(self, at: datetime, event_id: str, kind: str, changes: Mapping[Key, int]) -> None:
         """Commit one transaction: its net change per (account, unit); zeros are skipped."""
-        seq = self._seq
-        self._seq = seq + 1
-        code = _CODES[kind]
+        txs = self._txs
+        seq = len(txs.ats)
+        txs.ats.append(at)
+        txs.ids.append(event_id)
+        txs.kinds.append(_CODES[kind])
         movements = self._movements
         for key, amount in changes.items():
             if amount:
                 found = movements.get(key)
                 if found is None:
-                    found = movements[key] = Movements()
+                    found = movements[key] = Movements(at)
                     self._fresh.append(key)
-                found.add(at, seq, event_id, code, amount)
+                if found.last <= at:  # the common case: append (ties: commit order)
+                    found.last = at
+                    try:
+                        found.amounts.append(amount)
+                    except OverflowError:
+                        found.amounts = [*found.amounts, amount]
+                    found.seqs.append(seq)
+                else:
+                    found.insert(txs, at, seq, amount)
 
     def balance_at(self, key: Key, at: datetime) -> int:
         """``key``'s balance counting every movement effective at or before ``at``."""
         found = self._movements.get(key)
-        return 0 if found is None else found.balance_at(at)
+        return 0 if found is None else found.balance_at(self._txs, at)
 
     def statement(self, key: Key, start: datetime, end: datetime) -> Statement:
         """``key``'s statement from ``start`` to ``end`` (the caller checked them)."""
-        found = self._movements.get(key)
-        if found is None:
-            found = Movements()
-        return found.statement(key[0], key[1], start, end)
+        found = self._movements.get(key, _EMPTY)
+        return found.statement(self._txs, key[0], key[1], start, end)
 
     def earnings(self, creator: str) -> tuple[Earning, ...]:
         """Each gift that credited ``creator``, as an earning, in commit order."""
         found = self._movements.get((Account(AccountKind.CREATOR_BALANCE, creator), "diamonds"))
         if found is None:
             return ()
-        count, reorders = len(found.ats), found.reorders
+        count, reorders = len(found.seqs), found.reorders
         cached = self._earnings.get(creator)
         if cached is not None and cached[1] == reorders:
             if cached[0] == count:
                 return cached[2]
             # Nothing was inserted since: the new movements follow, in commit order.
-            earned = cached[2] + tuple(earning for _, earning in found.gifts(cached[0]))
+            new = found.gifts(self._txs, cached[0])
+            earned = cached[2] + tuple(earning for _, earning in new)
         else:
-            gifts = found.gifts(0)
+            gifts = found.gifts(self._txs, 0)
             if reorders:
                 gifts.sort(key=lambda gift: gift[0])
             earned = tuple(earning for _, earning in gifts)
@@ -239,10 +256,10 @@ class ReadIndex:
 
     def balances(self, balances: Mapping[Key, int]) -> dict[Key, int]:
         """The non-zero ``balances`` in account order, kept until the next commit (a copy)."""
-        seq, found = self._balances
-        if seq != self._seq:
+        commits, found = self._balances
+        if commits != len(self._txs.ats):
             found = {key: value for key in self._accounts() if (value := balances.get(key, 0))}
-            self._balances = (self._seq, found)
+            self._balances = (len(self._txs.ats), found)
         return dict(found)
 
     def _accounts(self) -> list[Key]:
