@@ -198,7 +198,8 @@ print(ledger.creator_statement("ana", start=start, end=start + timedelta(days=7)
 # the books are exactly as they were: nothing was booked, and the event may be retried.
 
 # %%
-before = (ledger.balances(), ledger.journal, ledger.events)
+# `ledger.journal` and `ledger.events` are live views of the books, so snapshot them.
+before = (ledger.balances(), tuple(ledger.journal), tuple(ledger.events))
 quote3 = economy.price_book.quote(
     "coins_65", country="US", channel=Channel.IOS, at=start + timedelta(days=4)
 )
@@ -209,4 +210,4 @@ except SpendingRefusedError as refused:
     print(refused)
     refusals = refused.refusals
 assert [(refusal.limit, refusal.attempted) for refusal in refusals] == [(18, 14)]
-assert before == (ledger.balances(), ledger.journal, ledger.events)
+assert before == (ledger.balances(), tuple(ledger.journal), tuple(ledger.events))

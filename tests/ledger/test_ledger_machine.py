@@ -161,11 +161,11 @@ class LedgerMachine(RuleBasedStateMachine):
     def _apply(self, event: LedgerEvent) -> bool:
         """Apply; on refusal check that nothing changed and return False."""
         assert self.ledger is not None
-        before = (self.ledger.balances(), len(self.ledger.journal), self.ledger.events)
+        before = (self.ledger.balances(), len(self.ledger.journal), tuple(self.ledger.events))
         try:
             applied = self.ledger.apply(event)
         except GiftflowError:
-            after = (self.ledger.balances(), len(self.ledger.journal), self.ledger.events)
+            after = (self.ledger.balances(), len(self.ledger.journal), tuple(self.ledger.events))
             assert after == before
             return False
         assert not applied.replayed
@@ -419,23 +419,23 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def replay(self, data: st.DataObject) -> None:
         assert self.ledger is not None
-        event = data.draw(st.sampled_from(self.ledger.events))
-        before = (self.ledger.balances(), self.ledger.journal)
+        event = data.draw(st.sampled_from(tuple(self.ledger.events)))
+        before = (self.ledger.balances(), tuple(self.ledger.journal))
         applied = self.ledger.apply(event)
         assert applied.replayed
         assert applied.transaction == self.ledger.transaction(event.id)
-        assert (self.ledger.balances(), self.ledger.journal) == before
+        assert (self.ledger.balances(), tuple(self.ledger.journal)) == before
 
     @precondition(lambda self: self.ledger is not None and len(self.ledger.events) > 0)
     @rule(data=st.data())
     def conflict(self, data: st.DataObject) -> None:
         assert self.ledger is not None
-        event = data.draw(st.sampled_from(self.ledger.events))
+        event = data.draw(st.sampled_from(tuple(self.ledger.events)))
         other = CoinsExpired(id=event.id, at=T0, viewer="v9", acquired_before=T0)
-        before = (self.ledger.balances(), self.ledger.journal)
+        before = (self.ledger.balances(), tuple(self.ledger.journal))
         with pytest.raises(IdempotencyConflictError):
             self.ledger.apply(other)
-        assert (self.ledger.balances(), self.ledger.journal) == before
+        assert (self.ledger.balances(), tuple(self.ledger.journal)) == before
 
     # -- invariants ---------------------------------------------------------------
 
@@ -487,7 +487,7 @@ def test_a_refused_event_is_not_recorded_and_may_be_retried() -> None:
     )
     with pytest.raises(GiftflowError):
         ledger.apply(GiftSent(gift=gift))
-    assert ledger.events == ()
+    assert () == tuple(ledger.events)
     quote = ECONOMY.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=T0)
     ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=checkout(quote, purchase_id="p1")))
     assert not ledger.apply(GiftSent(gift=gift)).replayed

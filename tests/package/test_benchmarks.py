@@ -14,7 +14,7 @@ from fractions import Fraction
 
 import pytest
 
-from benchmarks import bench_money, bench_settlement, compare
+from benchmarks import bench_money, bench_reads, bench_settlement, compare
 from benchmarks._harness import (
     Benchmark,
     FasterThan,
@@ -293,6 +293,14 @@ class TestFloors:
         assert settle(workload.economy, records, at=AT, country=COUNTRY) == settle(
             workload.economy, as_records, at=AT, country=COUNTRY
         )
+
+
+class TestReadsHistory:
+    def test_every_event_of_the_history_is_booked(self) -> None:
+        events = bench_reads.history(300, seed=3)
+        ledger = bench_reads.built(300, seed=3)
+        assert (300, 300) == (len(events), len(ledger.journal))
+        assert [event.id for event in events] == [event.id for event in ledger.events]
 
 
 class TestWorkload:

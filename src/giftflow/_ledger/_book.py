@@ -10,11 +10,10 @@ then commits; a refused event leaves the ledger exactly as it was. See
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
-from typing import Any
 
 from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
 from giftflow._cash_out._policy import Creator, PayoutPolicy
@@ -30,13 +29,13 @@ from giftflow._ledger._config import Guards, checked_configuration
 from giftflow._ledger._errors import ConcurrentApplyError
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._idempotency import Seen
-from giftflow._ledger._journal import Account, AccountKind, Transaction
+from giftflow._ledger._index import ReadIndex, View, sorted_balances
+from giftflow._ledger._journal import Account, AccountKind, Transaction, check_unit
 from giftflow._ledger._options import Applied, BalanceGuards, Clawback, History, Idempotency
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
     DiamondBalance,
     diamond_balance,
-    gift_earnings,
     note_transaction,
     plan_from_book,
     records,
@@ -50,9 +49,9 @@ from giftflow._ledger._snapshot import (
 )
 from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
-from giftflow._ledger._statements import Statement, statement_of
+from giftflow._ledger._statements import Statement
 from giftflow._values._checks import check_aware, valid_name
-from giftflow._values._currency import Currency, is_code
+from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
@@ -142,6 +141,7 @@ class Ledger:
         self._seen = Seen(idempotency.keep)
         self._whole = history is History.ALL  # the journal holds every transaction booked
         self._guards = Guards(guards)
+        self._index = ReadIndex() if history is History.ALL else None
         # One writer: held while an event is applied, never waited for (see apply).
         self._writing = threading.Lock()
 
@@ -151,29 +151,29 @@ class Ledger:
         """The balance of ``account`` in ``unit`` (minor units for money), now or as of ``at``.
 
         As of ``at`` counts every transaction effective at or before ``at``,
-        whatever order the events were applied in: it reads the journal, so it needs
-        one that holds every transaction (``history=History.ALL``, not restored).
+        whatever order the events were applied in: a bisect of the account's movements,
+        which the ledger indexes while it keeps its whole journal (``History.ALL``, not
+        restored).
 
         Raises:
             InvalidValueError: ``at`` is given and the ledger's journal is not whole.
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        _check_unit(unit)
+        check_unit("unit", unit)
         if at is None:
             return self._state.balances.get((account, unit), 0)
         check_aware("at", at)
-        self._need_journal("balance(at=...)")
-        return sum(tx.amount(account, unit) for tx in self._state.journal if tx.at <= at)
+        return self._read("balance(at=...)").balance_at((account, unit), at)
 
     def balances(self) -> dict[tuple[Account, str], int]:
-        """Every non-zero balance, by account and unit, sorted.
+        """Every non-zero balance, by account and unit, sorted (kept in order as they appear).
 
         >>> from giftflow import presets
         >>> Ledger(presets.tiktok()).balances()
         {}
         """
-        return {key: value for key, value in sorted(self._state.balances.items()) if value}
+        return self._sorted_balances()
 
     def payables(self) -> dict[tuple[Account, str], int]:
         """What the platform owes, by payable and currency: every non-zero payable balance, sorted.
@@ -195,11 +195,8 @@ class Ledger:
         >>> {str(account): minor for (account, _), minor in ledger.payables().items()}
         {'store_payable:apple': 30}
         """
-        return {
-            key: value
-            for key, value in sorted(self._state.balances.items())
-            if value and key[0].kind in PAYABLE_KINDS
-        }
+        balances = self._sorted_balances()
+        return {key: value for key, value in balances.items() if key[0].kind in PAYABLE_KINDS}
 
     def totals(self) -> dict[str, int]:
         """The sum of all balances in each unit, by unit: zero in every unit, always.
@@ -240,14 +237,21 @@ class Ledger:
         }
 
     @property
-    def journal(self) -> tuple[Transaction, ...]:
-        """Every transaction, in the order applied."""
-        return tuple(self._state.journal)
+    def journal(self) -> Sequence[Transaction]:
+        """Every transaction, in the order applied: a read-only view, live (not a copy).
+
+        ``len(ledger.journal)`` and ``ledger.journal[-1]`` copy nothing; a slice is a
+        tuple, and ``tuple(ledger.journal)`` a snapshot that later events do not change.
+        """
+        return View(self._state.journal)
 
     @property
-    def events(self) -> tuple[LedgerEvent, ...]:
-        """Every event applied (replays excluded), in order: replaying them rebuilds the ledger."""
-        return tuple(self._state.events)
+    def events(self) -> Sequence[LedgerEvent]:
+        """Every event applied (replays excluded), in order: replaying them rebuilds the ledger.
+
+        A read-only view, live, like :attr:`journal`.
+        """
+        return View(self._state.events)
 
     def statement(
         self, account: Account, unit: str, *, start: datetime, end: datetime
@@ -282,13 +286,12 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        _check_unit(unit)
+        check_unit("unit", unit)
         check_aware("start", start)
         check_aware("end", end)
         if end <= start:
             raise InvalidValueError("end", end, "must be after start", "pass a later end")
-        self._need_journal("statement")
-        return statement_of(self._state.journal, account, unit, start=start, end=end)
+        return self._read("statement").statement((account, unit), start, end)
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
         """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
@@ -312,9 +315,7 @@ class Ledger:
         >>> Ledger(presets.tiktok()).earnings("ana")
         ()
         """
-        valid_name("creator", creator)
-        self._need_journal("earnings")
-        return gift_earnings(self._state, creator)
+        return self._read("earnings").earnings(valid_name("creator", creator))
 
     def diamonds(self, creator: str) -> DiamondBalance:
         """A creator's diamonds: posted, pending (reserved by payouts in flight), available.
@@ -428,9 +429,14 @@ class Ledger:
             )
         return found
 
-    def _need_journal(self, read: str) -> None:
-        if not self._whole:
+    def _read(self, read: str) -> ReadIndex:
+        # Reads of history use the index, kept while the journal is whole.
+        if self._index is None or not self._whole:
             raise journal_not_whole(self.history, read)
+        return self._index
+
+    def _sorted_balances(self) -> dict[tuple[Account, str], int]:
+        return sorted_balances(self._index, self._state.balances)
 
     # -- state apart from history -------------------------------------------------
 
@@ -470,6 +476,7 @@ class Ledger:
         ledger = cls(**configuration_of(snapshot), history=history)
         restore_state(snapshot, ledger._state, ledger._spending, ledger._seen)
         ledger._whole = False
+        ledger._index = None  # its movements before the snapshot are not known
         return ledger
 
     # -- applying ----------------------------------------------------------------
@@ -583,16 +590,6 @@ class Ledger:
             balances[key] = balances.get(key, 0) + change
         note_transaction(state, changes, transaction)
         self._seen.commit(state, event, transaction, self.history.keep)
+        if self._index is not None:
+            self._index.add(at, event_id, transaction.kind, changes)
         return Applied._unchecked(transaction, False)
-
-
-def _check_unit(unit: Any) -> None:
-    if type(unit) is not str:
-        raise InvalidTypeError("unit", unit, "must be a unit's name", "pass 'coins' or 'USD'")
-    if unit not in ("coins", "diamonds") and not is_code(unit):
-        raise InvalidValueError(
-            "unit",
-            unit,
-            "is not a unit a ledger counts",
-            "pass 'coins', 'diamonds' or a currency code such as 'USD'",
-        )
