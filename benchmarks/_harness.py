@@ -17,10 +17,11 @@ Vocabulary:
   timed repetitions, and its peak of traced memory is reported; a :class:`MemoryGoal`
   is judged on that peak instead of the time.
 
-Timing follows :mod:`timeit`: the garbage collector is paused while a repetition runs,
-``run`` is called ``number`` times per repetition (calibrated so a repetition lasts at
-least ``min_time`` seconds), and the reported time is the median over repetitions of
-``elapsed / (number * ops)``.
+Timing follows :mod:`timeit`, except for the garbage collector: it runs, as it does in
+a host, unless a benchmark says ``collect=False`` (kept as a secondary row beside one
+that collects, to show what collection costs). ``run`` is called ``number`` times per
+repetition (calibrated so a repetition lasts at least ``min_time`` seconds), and the
+reported time is the median over repetitions of ``elapsed / (number * ops)``.
 
 >>> settings = Settings(quick=True)
 >>> settings.size(full=1000, quick=3)
@@ -230,6 +231,49 @@ class FasterThan:
 
 
 @dataclass(frozen=True)
+class TimesOf:
+    """At most ``factor`` times the median of the benchmark ``other`` of the same group.
+
+    >>> TimesOf("floor", 3).evaluate(250.0, {"floor": 100.0})
+    ('2.50x floor', True)
+    """
+
+    other: str
+    factor: float
+
+    def describe(self) -> str:
+        """Say what the goal is."""
+        return f"≤ {self.factor:g}x {self.other}"
+
+    def evaluate(self, median_ns: float, group: Mapping[str, float]) -> tuple[str, bool]:
+        """Compare with the other benchmark's median."""
+        ratio = median_ns / group[self.other]
+        return f"{ratio:.2f}x {self.other}", ratio <= self.factor
+
+
+@dataclass(frozen=True)
+class Both:
+    """Two goals, each reported; met when both are.
+
+    >>> Both(Under(3000), TimesOf("floor", 3)).evaluate(2500.0, {"floor": 1000.0})
+    ('2.50 µs; 2.50x floor', True)
+    """
+
+    first: Goal
+    second: Goal
+
+    def describe(self) -> str:
+        """Say what the goals are."""
+        return f"{self.first.describe()} and {self.second.describe()}"
+
+    def evaluate(self, median_ns: float, group: Mapping[str, float]) -> tuple[str, bool]:
+        """Evaluate both goals."""
+        one, first_met = self.first.evaluate(median_ns, group)
+        two, second_met = self.second.evaluate(median_ns, group)
+        return f"{one}; {two}", first_met and second_met
+
+
+@dataclass(frozen=True)
 class Benchmark:
     """One operation to time.
 
@@ -240,6 +284,8 @@ class Benchmark:
         goal: An optional goal, reported but never enforced.
         unit: What one operation is called in the table.
         memory: Also measure the peak traced memory of one call (see the module).
+        collect: Let the garbage collector run while timing, as in a host (default);
+            ``False`` pauses it, for a secondary row that shows what it costs.
     """
 
     name: str
@@ -247,6 +293,7 @@ class Benchmark:
     goal: Goal | MemoryGoal | None = None
     unit: str = "op"
     memory: bool = False
+    collect: bool = True
 
 
 @dataclass(frozen=True)
@@ -278,10 +325,13 @@ def discover() -> tuple[Group, ...]:
     return tuple(groups)
 
 
-def _time(run: Callable[[], object], number: int) -> int:
-    """Return the nanoseconds ``number`` calls of ``run`` take, with the GC paused."""
+def _time(run: Callable[[], object], number: int, collect: bool = True) -> int:
+    """Return the nanoseconds ``number`` calls of ``run`` take (the GC paused unless ``collect``)."""
     collecting = gc.isenabled()
-    gc.disable()
+    if collect:
+        gc.enable()
+    else:
+        gc.disable()
     try:
         start = time.perf_counter_ns()
         for _ in repeat(None, number):
@@ -290,6 +340,8 @@ def _time(run: Callable[[], object], number: int) -> int:
     finally:
         if collecting:
             gc.enable()
+        else:
+            gc.disable()
 
 
 def _calibrate(run: Callable[[], object], min_time: float) -> int:
@@ -354,7 +406,7 @@ def run_groups(
             for offset in range(len(workloads)):
                 index = (repetition + offset) % len(workloads)
                 workload, number = workloads[index], numbers[index]
-                elapsed = _time(workload.run, number)
+                elapsed = _time(workload.run, number, benchmarks[index].collect)
                 samples[index].append(max(elapsed, 1) / (number * workload.ops))
         medians = {
             name: statistics.median(sample) for name, sample in zip(names, samples, strict=True)

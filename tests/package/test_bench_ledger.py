@@ -15,6 +15,7 @@ def test_runs_in_quick_mode() -> None:
     assert [r.name for r in results] == [
         "plain dicts (no validation, no journal)",
         "giftflow Ledger.apply",
+        "giftflow Ledger.apply, garbage collector paused",
         "checkout alone (what the caller already paid)",
         "giftflow Ledger.apply of a purchase",
         "same currency: USD coins, no rate",

@@ -17,12 +17,15 @@ import pytest
 from benchmarks import bench_money, bench_reads, bench_settlement, compare
 from benchmarks._harness import (
     Benchmark,
+    Both,
     FasterThan,
     Group,
     Result,
     Settings,
+    TimesOf,
     Under,
     Workload,
+    _time,
     discover,
     format_ns,
     main,
@@ -207,6 +210,25 @@ class TestGoals:
     def test_faster_than(self) -> None:
         assert FasterThan("peer", 3).evaluate(100.0, {"peer": 300.0}) == ("3.00x", True)
         assert FasterThan("peer", 3).evaluate(100.0, {"peer": 200.0}) == ("2.00x", False)
+
+    def test_times_of(self) -> None:
+        assert TimesOf("floor", 3).evaluate(300.0, {"floor": 100.0}) == ("3.00x floor", True)
+        assert TimesOf("floor", 3).evaluate(301.0, {"floor": 100.0}) == ("3.01x floor", False)
+
+    def test_both_needs_both(self) -> None:
+        goal = Both(Under(3000), TimesOf("floor", 3))
+        assert goal.evaluate(2500.0, {"floor": 1000.0}) == ("2.50 µs; 2.50x floor", True)
+        assert goal.evaluate(2500.0, {"floor": 500.0}) == ("2.50 µs; 5.00x floor", False)
+        assert goal.evaluate(3500.0, {"floor": 2000.0})[1] is False
+        assert "under 3.00 µs and ≤ 3x floor" == goal.describe()
+
+    def test_the_garbage_collector_runs_unless_told_not_to(self) -> None:
+        import gc
+
+        seen: list[bool] = []
+        _time(lambda: seen.append(gc.isenabled()), 1)
+        _time(lambda: seen.append(gc.isenabled()), 1, collect=False)
+        assert [True, False] == seen
 
 
 class TestMain:
