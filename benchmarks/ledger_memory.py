@@ -1,9 +1,9 @@
 """What a ledger keeps: memory per event retained, snapshot size and restore time.
 
 ``python -m benchmarks.ledger_memory [EVENTS ...]`` (with a tree's ``src`` first on the
-path) applies the first EVENTS events of the ledger benchmark's TikTok stream (1,000
-purchases, then gifts to 100 creators; default 10,000, 100,000 and 1,000,000), with the
-garbage collector on, and prints for each size:
+path) applies EVENTS events of the reads benchmark's TikTok history (gifts from 1,000
+viewers to 100 creators, each viewer buying again when it runs low; default 10,000,
+100,000 and 1,000,000), with the garbage collector on, and prints for each size:
 
 - the memory the ledger retains per event (``tracemalloc``: traced memory after the
   events, minus before, over the number of events; the events themselves are built
@@ -22,15 +22,14 @@ from __future__ import annotations
 
 import gc
 import json
-import random
 import statistics
 import sys
 import time
 import tracemalloc
 from collections.abc import Sequence
 
-from benchmarks._harness import Settings
-from benchmarks.bench_ledger import _stream, profiles
+from benchmarks.bench_ledger import profiles
+from benchmarks.bench_reads import history
 from giftflow import (
     History,
     Idempotency,
@@ -47,12 +46,9 @@ SIZES = (10_000, 100_000, 1_000_000)
 
 
 def events(count: int) -> list[LedgerEvent]:
-    """The first ``count`` events of the TikTok stream (1,000 purchases, then gifts)."""
-    gifts = max(count - 1_000, 1)
-    stream = _stream(
-        Settings(), random.Random(_SEED), country="US", package="coins_16500", gifts=gifts, most=10
-    )
-    return [*stream[:count]]
+    """``count`` events of the reads benchmark's history: gifts from 1,000 viewers to 100
+    creators, one second apart, each viewer buying coins again whenever it runs low."""
+    return history(count, _SEED)
 
 
 def retained(
