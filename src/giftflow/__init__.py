@@ -89,6 +89,8 @@ from giftflow._coins_in._wallet import (
     Wallet,
 )
 from giftflow._coins_out._catalog import Catalog, CatalogVersion, Gift, StreakKind
+from giftflow._coins_out._column_input import ArrowStreamExportable, ColumnSource
+from giftflow._coins_out._columns import settle_columns
 from giftflow._coins_out._conversion import (
     Carry,
     ConversionPolicy,
@@ -145,6 +147,7 @@ from giftflow._values._currency import Currency, currency, iso_currencies
 from giftflow._values._errors import (
     CurrencyMismatchError,
     DataError,
+    ExtraMissingError,
     GiftflowError,
     InsufficientCoinsError,
     InvalidArgumentError,
@@ -181,6 +184,7 @@ __all__ = [  # noqa: RUF022
     "DataError",
     "Diamonds",
     "ExactMoney",
+    "ExtraMissingError",
     "GiftflowError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
@@ -248,9 +252,11 @@ __all__ = [  # noqa: RUF022
     "checkout",
     # Coins out: economy, catalog, conversion, issuance, gifts, streaks, recognition, traces, settlement
     "Agency",
+    "ArrowStreamExportable",
     "Carry",
     "Catalog",
     "CatalogVersion",
+    "ColumnSource",
     "ConversionPolicy",
     "CreatorShare",
     "CreatorTotal",
@@ -281,6 +287,7 @@ __all__ = [  # noqa: RUF022
     "leaderboard",
     "send_gift",
     "settle",
+    "settle_columns",
     "trace",
     # Cash out: valuation, payout schedules, policies, plans, statements
     "Creator",

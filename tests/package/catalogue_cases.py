@@ -1596,6 +1596,42 @@ add(
     call(giftflow.settle, ECONOMY, None, at=T0, country="US"),
 )
 
+COLUMNS: dict[str, object] = {"creator": ["ana"], "gift": ["Rose"], "count": [1]}
+for label, changes, argument in (
+    ("count-zero", {"count": [0]}, "columns['count'][0]"),
+    ("count-float", {"count": [1.5]}, "columns['count']"),
+    ("count-null", {"count": [None]}, "columns['count'][0]"),
+    ("creator-int", {"creator": [7]}, "columns['creator']"),
+    ("gift-unknown", {"gift": ["Nope"]}, "columns['gift'][0]"),
+    ("net-float", {"net": [0.25]}, "columns['net']"),
+    ("column-unknown", {"viewer": ["v1"]}, "columns['viewer']"),
+    ("lengths-differ", {"count": [1, 2]}, "columns"),
+):
+    add(
+        "settle_columns",
+        f"settle-columns-{label}",
+        argument,
+        call(giftflow.settle_columns, ECONOMY, {**COLUMNS, **changes}, at=T0, country="US"),
+    )
+add(
+    "settle_columns",
+    "settle-columns-none",
+    "columns",
+    call(giftflow.settle_columns, ECONOMY, None, at=T0, country="US"),
+)
+add(
+    "settle_columns",
+    "settle-columns-naive",
+    "at",
+    call(giftflow.settle_columns, ECONOMY, COLUMNS, at=NAIVE, country="US"),
+)
+add(
+    "settle_columns",
+    "settle-columns-economy-none",
+    "economy",
+    call(giftflow.settle_columns, None, COLUMNS, at=T0, country="US"),
+)
+
 BUDGET = giftflow.SponsorBudget(sponsor="acme", cap=DOLLAR * 10, value_per_coin=CENT)
 add("SponsorBudget", "sponsor-budget-cap-negative", "cap", evolve(BUDGET, cap=-DOLLAR))
 add(

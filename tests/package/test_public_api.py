@@ -161,6 +161,10 @@ LATER_NAMES = {
     "GiftRecord",
     "Settlement",
     "settle",
+    "settle_columns",
+    "ArrowStreamExportable",
+    "ColumnSource",
+    "ExtraMissingError",
     # giftflow._coins_out._streaks
     "FoldedGift",
     "StreakEvent",

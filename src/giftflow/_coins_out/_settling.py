@@ -28,6 +28,7 @@ from giftflow._values._errors import (
     InvalidTypeError,
     InvalidValueError,
     SettlementError,
+    UnknownGiftError,
 )
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
@@ -111,19 +112,26 @@ class _Settler:
         self.funded_net = _ZERO
         self.funded = 0  # records with a net; every other record is unfunded
 
-    def admit_gift(self, index: int, key: Any) -> int:
-        """Return a gift's price, looking it up in the catalog the first time."""
+    def admit_gift(self, index: int, key: Any, argument: str | None = None) -> int:
+        """Return a gift's price, looking it up in the catalog the first time.
+
+        ``argument`` names the gift in an error (``events[index].gift`` by default).
+        """
         price = self.prices.get(key) if isinstance(key, str) else None
         if price is not None:
             return price
+        where = f"events[{index}].gift" if argument is None else argument
         if not isinstance(key, str):
-            raise InvalidTypeError(
-                f"events[{index}].gift", key, "must be a gift id or name (str)", "pass 'Rose'"
-            )
-        gift: Gift = self.economy.catalog.gift(key, country=self.country, at=self.at)
+            raise InvalidTypeError(where, key, "must be a gift id or name (str)", "pass 'Rose'")
+        try:
+            gift: Gift = self.economy.catalog.gift(key, country=self.country, at=self.at)
+        except UnknownGiftError as error:
+            if argument is None or error.argument != "gift":
+                raise
+            raise UnknownGiftError(where, key, error.problem, error.hint) from None
         if gift.sponsor is not None:
             raise SettlementError(
-                f"events[{index}].gift",
+                where,
                 key,
                 f"is sponsored by {gift.sponsor!r}; settle does not charge sponsor budgets",
                 "send sponsored gifts with send_gift, which does",
@@ -133,15 +141,22 @@ class _Settler:
         self.prices[key] = gift.price.amount
         return gift.price.amount
 
-    def admit_creator(self, index: int, creator: Any, *, funded: bool) -> None:
-        """Check a creator's name, and that a record without net is enough for them."""
-        valid_name(f"events[{index}].creator", creator)
+    def admit_creator(
+        self, index: int, creator: Any, *, funded: bool, argument: str | None = None
+    ) -> None:
+        """Check a creator's name, and that a record without net is enough for them.
+
+        ``argument`` names the creator in an error (``events[index].creator`` by default).
+        """
+        valid_name(f"events[{index}].creator" if argument is None else argument, creator)
         if not funded and self.by_event and not self.by_coins(creator):
             raise SettlementError(
-                f"events[{index}]",
+                f"events[{index}]" if argument is None else argument,
                 creator,
                 "has no net, which a revenue share or an agency's commission needs",
-                "pass GiftRecord(creator, gift, count, net=receipt.funding.net)",
+                "pass GiftRecord(creator, gift, count, net=receipt.funding.net)"
+                if argument is None
+                else "add a 'net' column (what the platform received, in minor units)",
             )
 
     def add_plain(self, index: int, creator: Any, key: Any, count: int) -> None:

@@ -19,6 +19,7 @@ __all__ = [
     "Choice",
     "CurrencyMismatchError",
     "DataError",
+    "ExtraMissingError",
     "GiftflowError",
     "InsufficientCoinsError",
     "InvalidArgumentError",
@@ -426,6 +427,27 @@ class SettlementError(InvalidValueError):
     ...
     giftflow.SettlementError: economy.diamond_rounding makes issuing with a carry depend on the order of the gifts, ...
     """
+
+
+class ExtraMissingError(InvalidArgumentError, ImportError):
+    """A feature needs an optional extra that is not installed (an ``ImportError`` too).
+
+    >>> str(ExtraMissingError("settle_columns", "pyarrow", "columns", "pip install 'giftflow[columns]'"))
+    "settle_columns needs the 'columns' extra, got 'pyarrow' (str) missing; pip install 'giftflow[columns]'"
+    """
+
+    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+        extra = problem if problem.startswith("needs") else f"needs the {problem!r} extra"
+        InvalidArgumentError.__init__(self, argument, value, extra, hint)
+        self.args = (f"{argument} {extra}, got {value!r} ({type(value).__name__}) missing; {hint}",)
+        self.name = value if isinstance(value, str) else None
+        self.msg = self.args[0]
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.argument, self.value, self.problem, self.hint))
 
 
 # -- operators the values refuse -------------------------------------------------------
