@@ -233,13 +233,14 @@ class Identifiers:
     """Settlement-wide numbers for the distinct strings of one column (creators or gifts).
 
     A batch's column is dictionary-encoded once (or taken as it comes, when it already is
-    a dictionary column); each dictionary entry used by some row is admitted the first
-    time it is seen (``admit``, which checks it), and every row's code becomes the
-    settlement-wide number of its string by one gather. A batch whose dictionary equals
-    the previous batch's (row groups of one Parquet file) reuses its translation.
+    a dictionary column), and the batch is summed in its own dictionary's codes
+    (:meth:`local`): no row is translated. The sums are then moved to settlement-wide
+    numbers entry by entry (:meth:`translation`), which admits each entry some row used
+    the first time its string is seen (``admit`` checks it). A batch whose dictionary
+    equals the previous batch's (row groups of one Parquet file) reuses its translation.
     """
 
-    __slots__ = ("admit", "last", "name", "numbers", "strings", "translation")
+    __slots__ = ("admit", "dictionary", "name", "numbers", "strings", "table")
 
     def __init__(self, name: str, admit: Callable[[str, int, int | None], None]) -> None:
         self.name = name
@@ -247,11 +248,11 @@ class Identifiers:
         self.admit = admit
         self.numbers: dict[str, int] = {}
         self.strings: list[str] = []
-        self.last: Any = None
-        self.translation: Any = None
+        self.dictionary: Any = None  # the current batch's dictionary
+        self.table: Any = None  # its entries' numbers, -1 for entries not admitted yet
 
-    def codes(self, column: Any, offset: int, np: Any, pa: Any, pc: Any) -> Any:
-        """Every row's settlement-wide number, as intp."""
+    def local(self, column: Any, offset: int, np: Any, pa: Any, pc: Any) -> Any:
+        """Every row's code in the batch's dictionary (checked to point into it)."""
         name = self.name
         no_nulls(name, column, offset, np)
         if pa.types.is_dictionary(column.type):
@@ -272,42 +273,47 @@ class Identifiers:
                 "must be a dictionary of strings",
                 "cast it: pyarrow.compute.cast(column, pyarrow.string())",
             )
-        local = encoded.indices.to_numpy(zero_copy_only=False)
+        codes = encoded.indices.to_numpy(zero_copy_only=False)
         dictionary = encoded.dictionary
-        if len(local) and not 0 <= int(local.min()) <= int(local.max()) < len(dictionary):
+        if len(codes) and not 0 <= int(codes.min()) <= int(codes.max()) < len(dictionary):
             raise InvalidValueError(
                 f"columns[{name!r}]", "indices", "point outside their dictionary", "rebuild it"
             )
-        if self.last is None or not dictionary.equals(self.last):
-            self.translation = self.translate(dictionary, local, offset, np)
-            self.last = dictionary
-        mapped = self.translation[local]
-        if len(mapped) and int(mapped.min()) < 0:
-            # An entry unused when its dictionary was first seen, used now: admit it.
-            self.translation = self.translate(dictionary, local, offset, np)
-            mapped = self.translation[local]
-        return mapped
+        if self.dictionary is None or not dictionary.equals(self.dictionary):
+            self.dictionary = dictionary
+            self.table = np.full(len(dictionary), -1, dtype=np.intp)
+        return codes
 
-    def translate(self, dictionary: Any, local: Any, offset: int, np: Any) -> Any:
-        """Local dictionary codes to settlement-wide numbers (-1 for unused entries)."""
-        used = np.bincount(local, minlength=len(dictionary)) if len(local) else np.zeros(0)
-        translation = np.full(len(dictionary), -1, dtype=np.intp)
-        numbers = self.numbers
-        for code, string in enumerate(dictionary.to_pylist()):
-            if not used[code]:
-                continue
+    def entries(self) -> list[str | None]:
+        """The current dictionary's strings (for a per-entry test such as "has an agency")."""
+        strings: list[str | None] = self.dictionary.to_pylist()
+        return strings
+
+    def translation(self, used: Any, codes: Any, offset: int, np: Any, pa: Any) -> Any:
+        """Settlement-wide numbers of the current dictionary's entries (-1 if unused).
+
+        ``used`` marks the entries some row of ``codes`` (the batch, from row
+        ``offset``) uses; those not admitted yet are admitted now, in entry order.
+        """
+        table = self.table
+        needed = np.flatnonzero(used & (table < 0))
+        if not len(needed):
+            return table
+        dictionary, numbers = self.dictionary, self.numbers
+        for code in needed.tolist():
+            string = dictionary[code].as_py()  # no take(): string_view has none in Arrow 15
             number = numbers.get(string)
             if number is None:
                 number = len(self.strings)
                 try:
                     self.admit(string, number, None)
                 except GiftflowError:  # again, naming the first row that uses it
-                    self.admit(string, number, offset + first_row(np, local == code))
+                    self.admit(string, number, offset + first_row(np, codes == code))
                     raise
                 numbers[string] = number
                 self.strings.append(string)
-            translation[code] = number
-        return translation
+            table[code] = number
+        return table
 
 
 def _is_text(kind: Any, pa: Any) -> bool:

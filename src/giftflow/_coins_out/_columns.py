@@ -127,34 +127,48 @@ def settle_columns(
 
 
 class _ColumnSums:
-    """The state of one :func:`settle_columns` call: int64 sums beside the settler's."""
+    """The state of one :func:`settle_columns` call: int64 sums beside the settler's.
+
+    A batch is summed in its own dictionaries' codes (per creator entry, per gift entry,
+    or per pair of them), and only those small sums are moved to settlement-wide numbers,
+    so no row is ever translated or looked up one by one.
+    """
 
     def __init__(self, settler: _Settler, np: Any, pa: Any, pc: Any, ignore: frozenset[str]):
         self.settler, self.np, self.pa, self.pc, self.ignore = settler, np, pa, pc, ignore
         self.rows = 0
         self.creators = Identifiers("creator", self.admit_creator)
         self.gifts = Identifiers("gift", self.admit_gift)
-        self.prices: list[int] = []
-        self.price_of = np.zeros(0, dtype=np.int64)
+        self.prices: list[int] = []  # by gift number
+        self.price_of = np.zeros(0, dtype=np.int64)  # the same, as an array
         self.coins = np.zeros(0, dtype=np.int64)  # by creator number, since the last flush
         self.battle = np.zeros(0, dtype=np.int64)  # coins in won battles (with a bonus)
         self.sent = np.zeros(0, dtype=np.int64)  # gifts sent, by gift number
         self.bound = 0  # no int64 sum above can exceed this
-        ratio_free = settler.issuance.ratio is None
-        self.all_exact = settler.by_event and ratio_free
-        self.agency_numbers: list[int] = []
+        self.all_exact = settler.by_event and settler.issuance.ratio is None
+        self.agency_entries: tuple[Any, Any] = (None, None)  # (dictionary, has-agency mask)
+        self.batch: tuple[Any, Any, int] = (None, None, 0)  # the batch's codes, and offset
 
     # -- identifiers, checked once each ----------------------------------------------
 
     def admit_creator(self, creator: str, number: int, row: int | None) -> None:
         where = "columns['creator']" if row is None else f"columns['creator'][{row}]"
         self.settler.admit_creator(0, creator, funded=True, argument=where)
-        if self.settler.by_event and not self.settler.by_coins(creator):
-            self.agency_numbers.append(number)
 
     def admit_gift(self, key: str, number: int, row: int | None) -> None:
         where = "columns['gift']" if row is None else f"columns['gift'][{row}]"
         self.prices.append(self.settler.admit_gift(0, key, argument=where))
+
+    def creator_numbers(self, used: Any) -> Any:
+        creators, _, offset = self.batch
+        return self.creators.translation(used, creators, offset, self.np, self.pa)
+
+    def gift_numbers(self, used: Any) -> Any:
+        _, gifts, offset = self.batch
+        numbers = self.gifts.translation(used, gifts, offset, self.np, self.pa)
+        if len(self.price_of) != len(self.prices):
+            self.price_of = self.np.array(self.prices, dtype=self.np.int64)
+        return numbers
 
     # -- one batch -------------------------------------------------------------------
 
@@ -164,8 +178,9 @@ class _ColumnSums:
         offset, size = self.rows, batch.num_rows
         if not size:
             return
-        creators = self.creators.codes(batch.column("creator"), offset, np, pa, pc)
-        gifts = self.gifts.codes(batch.column("gift"), offset, np, pa, pc)
+        creators = self.creators.local(batch.column("creator"), offset, np, pa, pc)
+        gifts = self.gifts.local(batch.column("gift"), offset, np, pa, pc)
+        self.batch = (creators, gifts, offset)
         counts = integers("count", batch.column("count"), offset, np, pa)
         if int(counts.min()) < 1:
             row = first_row(np, counts < 1)
@@ -182,9 +197,6 @@ class _ColumnSums:
             else None
         )
         nets = _Nets.read(batch.column("net"), offset, np, pa, pc) if "net" in names else None
-        if len(self.price_of) != len(self.prices):
-            self.price_of = np.array(self.prices, dtype=np.int64)
-        prices = self.price_of[gifts]
         settler = self.settler
         if nets is not None:
             settler.funded += nets.funded
@@ -196,146 +208,164 @@ class _ColumnSums:
                 row = int(rows[0])
                 raise SettlementError(
                     f"columns['net'][{offset + row}]",
-                    self.creators.strings[int(creators[row])],
+                    self.creators.entries()[int(creators[row])],
                     "is missing: this creator's revenue share or agency commission needs it",
                     "give every row of such creators a net (minor units)",
                 )
-            self.add_exact(exact, creators, gifts, counts, prices, battle, nets, offset)
+            self.add_exact(exact, creators, gifts, counts, battle, nets)
             plain = ~exact
-            creators, gifts, counts, prices = (
-                creators[plain],
-                gifts[plain],
-                counts[plain],
-                prices[plain],
-            )
+            creators, gifts, counts = creators[plain], gifts[plain], counts[plain]
             battle = None if battle is None else battle[plain]
         self.rows += size
         if battle is not None and settler.battle_bonus and bool(battle.any()):
-            self.add_plain(creators[battle], gifts[battle], counts[battle], prices[battle], True)
+            self.add_plain(creators[battle], gifts[battle], counts[battle], True)
             keep = ~battle
-            creators, gifts, counts, prices = (
-                creators[keep],
-                gifts[keep],
-                counts[keep],
-                prices[keep],
-            )
-        self.add_plain(creators, gifts, counts, prices, False)
+            creators, gifts, counts = creators[keep], gifts[keep], counts[keep]
+        self.add_plain(creators, gifts, counts, False)
 
     def exact_rows(self, creators: Any) -> Any:
         """Which rows need the issuance core (revenue share, agency), or None for none."""
+        np = self.np
         if self.all_exact:
-            return self.np.ones(len(creators), dtype=bool)
-        if not self.agency_numbers:
+            return np.ones(len(creators), dtype=bool)
+        if not self.settler.by_event:
             return None
-        mask = self.np.isin(creators, self.agency_numbers)
-        return mask if bool(mask.any()) else None
+        dictionary, mask = self.agency_entries
+        if dictionary is not self.creators.dictionary:
+            agencies = self.settler.agencies
+            mask = np.array([entry in agencies for entry in self.creators.entries()], dtype=bool)
+            self.agency_entries = (self.creators.dictionary, mask)
+        if not bool(mask.any()):
+            return None
+        rows = mask[creators]
+        return rows if bool(rows.any()) else None
 
-    def add_plain(self, creators: Any, gifts: Any, counts: Any, prices: Any, battle: bool) -> None:
+    def add_plain(self, creators: Any, gifts: Any, counts: Any, battle: bool) -> None:
         """Sum coins per creator and gifts per gift for rows linear in their coins."""
         np = self.np
-        if not len(counts):
+        size = len(counts)
+        if not size:
             return
-        largest = int(counts.max()) * int(prices.max())
-        if largest > INT64_MAX:  # a row whose coins overflow int64: those rows in Python ints
-            over = counts > INT64_MAX // prices
-            for row in np.flatnonzero(over).tolist():
-                self.add_python(int(creators[row]), int(gifts[row]), int(counts[row]), battle)
-            keep = ~over
-            creators, gifts, counts, prices = (
-                creators[keep],
-                gifts[keep],
-                counts[keep],
-                prices[keep],
-            )
-            if not len(counts):
-                return
-            largest = int(counts.max()) * int(prices.max())
-        step = max(1, INT64_MAX // largest)  # rows whose coins add up within int64
-        for start in range(0, len(counts), step):
-            part = slice(start, start + step)
-            size = len(counts[part])
-            if self.bound + size * largest > INT64_MAX:
-                self.flush()
-            self.bound += size * largest
-            self.grow()
-            self.sum_part(creators[part], gifts[part], counts[part], prices[part], battle)
-
-    def sum_part(self, creators: Any, gifts: Any, counts: Any, prices: Any, battle: bool) -> None:
-        np = self.np
-        width = len(self.prices)
-        cells = len(self.creators.strings) * width
-        if not battle and cells <= min(_PAIRS, 4 * len(counts)):
-            # One pass over the rows: gifts per (creator, gift), then coins by a product.
+        most = int(counts.max())
+        step = INT64_MAX // most  # rows whose counts add up within int64
+        if size > step:
+            for start in range(0, size, step):
+                part = slice(start, start + step)
+                self.add_plain(creators[part], gifts[part], counts[part], battle)
+            return
+        width = len(self.gifts.dictionary)
+        cells = len(self.creators.dictionary) * width
+        table = None
+        if cells <= min(_PAIRS, 4 * size):
+            # One pass over the rows: gifts per (creator, gift) pair of dictionary entries.
+            pairs = creators.astype(np.int32, copy=False) * width + gifts
             table = np.zeros(cells, dtype=np.int64)
-            np.add.at(table, creators * width + gifts, counts)
+            np.add.at(table, pairs, counts)
             table = table.reshape(-1, width)
-            self.coins[: table.shape[0]] += table @ self.price_of
-            self.sent[:width] += table.sum(axis=0)
+            sent = table.sum(axis=0)
+        else:
+            sent = np.zeros(width, dtype=np.int64)
+            np.add.at(sent, gifts, counts)
+        numbers = self.gift_numbers(sent > 0)
+        prices = np.where(numbers >= 0, self.price_of[numbers], 0)  # by gift entry
+        bound = size * most * int(prices.max())
+        if bound > INT64_MAX:  # some sum may not fit in int64: these rows in Python ints
+            self.add_python(creators, gifts, counts, battle, table, sent, prices)
             return
-        np.add.at(self.battle if battle else self.coins, creators, prices * counts)
-        np.add.at(self.sent, gifts, counts)
+        if self.bound + bound > INT64_MAX:
+            self.flush()
+        self.bound += bound
+        if table is not None:
+            coins = table @ prices
+        else:
+            coins = np.zeros(len(self.creators.dictionary), dtype=np.int64)
+            np.add.at(coins, creators, prices[gifts] * counts)
+        creator_numbers = self.creator_numbers(coins > 0)
+        self.grow()
+        used = np.flatnonzero(coins)
+        np.add.at(self.battle if battle else self.coins, creator_numbers[used], coins[used])
+        used = np.flatnonzero(sent)
+        np.add.at(self.sent, numbers[used], sent[used])
 
-    def add_python(self, creator: int, gift: int, count: int, battle: bool) -> None:
-        settler = self.settler
-        name = self.creators.strings[creator]
-        into = settler.battle_coins if battle else settler.coins
-        into[name] = into.get(name, 0) + self.prices[gift] * count
-        settler.counts[self.gifts.strings[gift]] += count
-
-    def add_exact(
+    def add_python(
         self,
-        exact: Any,
         creators: Any,
         gifts: Any,
         counts: Any,
+        battle: bool,
+        table: Any,
+        sent: Any,
         prices: Any,
-        battle: Any,
-        nets: _Nets,
-        offset: int,
+    ) -> None:
+        """The same sums as :meth:`add_plain` in Python ints, for rows whose coins may overflow."""
+        np, settler = self.np, self.settler
+        exact = prices.astype(object)
+        if table is not None:
+            coins = table.astype(object) @ exact
+        else:
+            coins = np.zeros(len(self.creators.dictionary), dtype=object)
+            coins[:] = 0
+            np.add.at(coins, creators, exact[gifts] * counts.astype(object))
+        creator_numbers = self.creator_numbers(coins != 0)
+        gift_numbers = self.gift_numbers(sent > 0)
+        into = settler.battle_coins if battle else settler.coins
+        for code in np.flatnonzero(coins != 0).tolist():
+            name = self.creators.strings[int(creator_numbers[code])]
+            into[name] = into.get(name, 0) + int(coins[code])
+        for code in np.flatnonzero(sent).tolist():
+            settler.counts[self.gifts.strings[int(gift_numbers[code])]] += int(sent[code])
+
+    def add_exact(
+        self, exact: Any, creators: Any, gifts: Any, counts: Any, battle: Any, nets: _Nets
     ) -> None:
         """Rows that need the issuance core: one call per group of rows, as settle's per row."""
         np = self.np
         settler = self.settler
         rows = np.flatnonzero(exact)
-        coins = _product(np, prices[rows], counts[rows])
+        local = creators[rows]
+        used = np.bincount(local, minlength=len(self.creators.dictionary)) > 0
+        creator = self.creator_numbers(used)[local]
+        local = gifts[rows]
+        used = np.bincount(local, minlength=len(self.gifts.dictionary)) > 0
+        gift = self.gift_numbers(used)[local]
+        many = counts[rows]
+        coins = _product(np, self.price_of[gift], many)
         units = nets.units[rows]
         won = (
             np.zeros(len(rows), dtype=np.int64) if battle is None else battle[rows].astype(np.int64)
         )
+        creator_names, gift_keys = self.creators.strings, self.gifts.strings
         # Rows whose net is not positive may earn nothing or less: each through the core.
         odd = units <= 0
         for row in np.flatnonzero(odd).tolist():
             settler.add_exact(
-                self.creators.strings[int(creators[rows[row]])],
-                self.gifts.strings[int(gifts[rows[row]])],
+                creator_names[int(creator[row])],
+                gift_keys[int(gift[row])],
                 int(coins[row]),
                 bool(won[row]),
                 Fraction(int(units[row])) * nets.unit,
             )
         fine = ~odd
-        rows, coins, units, won = rows[fine], coins[fine], units[fine], won[fine]
-        loss = self.loss(creators[rows], coins, units, nets.unit)
-        keys = (creators[rows].astype(np.int64) * 2 + won) * 2 + loss
+        in_group, group_gift = creator[fine], gift[fine]
+        coins, units, won = coins[fine], units[fine], won[fine]
+        loss = self.loss(coins, units, nets.unit)
+        keys = (in_group.astype(np.int64) * 2 + won) * 2 + loss
         groups, firsts, where = np.unique(keys, return_index=True, return_inverse=True)
         coin_sums = _sums(np, where, coins, len(groups))
         unit_sums = _sums(np, where, units, len(groups))
         for group, key in enumerate(groups.tolist()):
-            creator = self.creators.strings[key >> 2]
-            gift = self.gifts.strings[int(gifts[rows[firsts[group]]])]
             settler.add_exact(
-                creator,
-                gift,
+                creator_names[key >> 2],
+                gift_keys[int(group_gift[firsts[group]])],
                 int(coin_sums[group]),
                 bool(key >> 1 & 1),
                 Fraction(int(unit_sums[group])) * nets.unit,
             )
-        sent = _sums(np, gifts[exact], counts[exact], len(self.prices))
-        for number, count in zip(
-            np.flatnonzero(sent).tolist(), sent[sent != 0].tolist(), strict=True
-        ):
-            settler.counts[self.gifts.strings[number]] += int(count)
+        sent = _sums(np, gift, many, len(gift_keys))
+        for number in np.flatnonzero(sent).tolist():
+            settler.counts[gift_keys[number]] += int(sent[number])
 
-    def loss(self, creators: Any, coins: Any, units: Any, unit: Fraction) -> Any:
+    def loss(self, coins: Any, units: Any, unit: Fraction) -> Any:
         """1 where an agency's gift leaves the platform a loss (its commission is then 0).
 
         Under a fixed ratio the platform keeps ``net - coins * ratio * diamond value``,
