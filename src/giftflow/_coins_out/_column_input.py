@@ -300,8 +300,12 @@ class Identifiers:
         if not len(needed):
             return table
         dictionary, numbers = self.dictionary, self.numbers
+        # Every entry at once when many are needed; else one by one (no take(): Arrow has
+        # none for string_view dictionaries, as polars gives them).
+        many = len(needed) * 8 >= len(dictionary)
+        entries = dictionary.to_pylist() if many else None
         for code in needed.tolist():
-            string = dictionary[code].as_py()  # no take(): string_view has none in Arrow 15
+            string = entries[code] if entries is not None else dictionary[code].as_py()
             number = numbers.get(string)
             if number is None:
                 number = len(self.strings)
