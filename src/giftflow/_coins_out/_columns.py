@@ -71,6 +71,11 @@ def settle_columns(
       integers or decimals (a decimal keeps fractions of a minor unit exactly); null
       for a record without one.
 
+    Any other column is refused unless named in ``ignore`` (a ``viewer`` column, say):
+    a per-row agency, sponsor or time has no meaning for one settlement (pass
+    ``agencies=``, settle sponsored gifts with ``send_gift``, and settle each period
+    with its own ``at``).
+
     No value is ever wrapped or rounded: sums stay in int64 while a bound proves they
     fit and move to Python ints when it does not; a count or net that does not fit in
     int64 cannot be a column value and is settled with :func:`settle`.
