@@ -390,8 +390,8 @@ def _check(parser: _Parser, arguments: argparse.Namespace) -> None:
     if paid_in != valued_in and arguments.fx is None:
         parser.error(
             f"argument --fx: required for --country {country}: {name} sells coins there in "
-            f"{paid_in} and values diamonds in {valued_in}; pass the {paid_in} price of "
-            f"1 {valued_in}, e.g. --fx 0.79 (never fetched, never guessed)"
+            f"{paid_in} and values diamonds in {valued_in}; pass --fx with the {paid_in} "
+            f"price of 1 {valued_in} (giftflow never fetches or guesses a rate)"
         )
     if paid_in == valued_in and arguments.fx is not None:
         parser.error(
