@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 NB_BUILD := build/notebooks
 export MPLBACKEND := Agg
 
-.PHONY: demo test lint typecheck pytest thorough bench notebooks clean
+.PHONY: demo check test lint typecheck pytest thorough bench notebooks clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,12 @@ demo: $(STAMP)
 	$(PY) -m giftflow
 
 test: lint typecheck pytest
+
+# The edit loop: lint, types, and the tests under the quick Hypothesis profile spread over
+# every core by pytest-xdist (worksteal keeps both busy to the end); no notebooks.
+# `make test` stays the full gate that CI runs.
+check: lint typecheck
+	$(PY) -m pytest -q -n auto --dist worksteal --hypothesis-profile=quick README.md src tests
 
 lint: $(STAMP)
 	$(PY) -m ruff check src tests benchmarks examples docs/notebooks

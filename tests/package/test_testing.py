@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import ast
 import doctest
+import importlib
 import inspect
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
@@ -23,6 +26,7 @@ from giftflow import (
     Currency,
     Diamonds,
     ExactMoney,
+    ExtraMissingError,
     InvalidTypeError,
     InvalidValueError,
     Money,
@@ -350,3 +354,44 @@ class TestAssertBalanced:
     def test_refuses_what_is_not_an_amount(self) -> None:
         with pytest.raises(InvalidTypeError, match="amounts"):
             assert_balanced([Coins(1), 1])  # type: ignore[list-item]
+
+
+class TestWithoutHypothesis:
+    """``import giftflow.testing`` without the extra names the extra to install."""
+
+    MESSAGE = (
+        "giftflow.testing needs the 'testing' extra, got 'hypothesis' (str) missing; "
+        "pip install 'giftflow[testing]'"
+    )
+
+    def test_a_fresh_interpreter_is_told_which_extra_to_install(self) -> None:
+        # None in sys.modules makes `import hypothesis` fail as if it were not installed.
+        code = (
+            "import sys\n"
+            "sys.modules['hypothesis'] = None\n"
+            "import giftflow\n"
+            "try:\n"
+            "    import giftflow.testing\n"
+            "except giftflow.ExtraMissingError as error:\n"
+            "    print(isinstance(error, ImportError), error.name, repr(error.argument))\n"
+            "    print(error)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=False
+        )
+        assert (0, "") == (result.returncode, result.stderr)
+        assert ["True hypothesis 'giftflow.testing'", self.MESSAGE] == result.stdout.splitlines()
+
+    def test_importing_it_again_in_process_raises_the_same(
+        self, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        # monkeypatch puts every module back afterwards, so the rest of the suite keeps
+        # the giftflow.testing it imported.
+        monkeypatch.setitem(sys.modules, "hypothesis", None)
+        for name in [name for name in sys.modules if name.startswith("giftflow.testing")]:
+            monkeypatch.delitem(sys.modules, name)
+        with pytest.raises(ExtraMissingError) as caught:
+            importlib.import_module("giftflow.testing")
+        assert isinstance(caught.value, ImportError)
+        assert self.MESSAGE == str(caught.value)
+        assert "giftflow.testing" not in sys.modules

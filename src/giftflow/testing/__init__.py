@@ -19,6 +19,8 @@ meet, unshrunk and the same on every run, and shows what holds for any such valu
 
 from types import FunctionType as _FunctionType
 
+# First: without Hypothesis, this raises an error that names the extra to install.
+from giftflow.testing import _extra
 from giftflow.testing._assertions import Amount as Amount
 from giftflow.testing._assertions import (
     assert_balanced,
@@ -260,4 +262,4 @@ for _name in __all__:
     _obj = globals()[_name]
     if isinstance(_obj, _FunctionType):
         _obj.__module__ = __name__
-del _name, _obj, _FunctionType
+del _name, _obj, _FunctionType, _extra
