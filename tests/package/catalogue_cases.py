@@ -1766,6 +1766,21 @@ add(
         proceeds_to_date=Money.zero("USD"),
     ),
 )
+for label, bad in (("count-huge", 10**20), ("count-too-many-packages", 100_000)):
+    add(
+        "compare_channels",
+        f"compare-channels-{label}",
+        "count",
+        call(
+            giftflow.compare_channels,
+            ECONOMY,
+            "Lion",
+            country="US",
+            at=T0,
+            count=bad,
+            proceeds_to_date=Money.zero("USD"),
+        ),
+    )
 add(
     "compare_channels",
     "compare-channels-count-zero",

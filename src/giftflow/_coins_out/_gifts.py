@@ -93,6 +93,11 @@ make every sum and every JSON document huge)."""
 
 
 def _check_count(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    check_count(value)
+
+
+def check_count(value: Any) -> None:
+    """Refuse a gift count that is not an int from 1 to ``_MAX_COUNT``."""
     if type(value) is not int or not 1 <= value <= _MAX_COUNT:
         raise InvalidValueError(
             "count",

@@ -16,7 +16,7 @@ from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, send_gift
+from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, check_count, send_gift
 from giftflow._coins_out._issuance import Agency
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
@@ -391,12 +391,15 @@ def compare_channels(
         raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
     storefront = economy.price_book.storefront(country)
     chosen = tuple(storefront.channels if channels is None else _channels(channels))
+    check_count(count)  # before any purchase is quoted for it
     resolved = economy.catalog.gift(gift, country=country, at=at)
     needed = resolved.price.amount * count
     traces = []
     for channel in chosen:
         wallet = Wallet()
-        for index, quote in enumerate(_quotes_covering(economy, needed, country, channel, at)):
+        for index, quote in enumerate(
+            _quotes_covering(economy, needed, country, channel, at, count)
+        ):
             purchase = checkout(
                 quote,
                 purchase_id=f"{channel}-{index}",
@@ -439,8 +442,11 @@ def _channels(channels: Any) -> tuple[Channel, ...]:
     return chosen
 
 
+_MOST_PURCHASES = 1_000  # packages bought for one comparison: bounds its time
+
+
 def _quotes_covering(
-    economy: Economy, needed: int, country: str, channel: Channel, at: datetime
+    economy: Economy, needed: int, country: str, channel: Channel, at: datetime, count: int
 ) -> list[Quote]:
     # The smallest package that covers the gift, else enough of the largest; where
     # the channel sells only custom amounts, exactly the coins needed.
@@ -457,7 +463,17 @@ def _quotes_covering(
         if fitting:
             return [fitting[0]]
         largest = offered[-1]
-        return [largest] * -(-needed // largest.coins.amount)
+        many = -(-needed // largest.coins.amount)
+        if many > _MOST_PURCHASES:
+            raise InvalidValueError(
+                "count",
+                count,
+                f"gifts need {needed:,} coins, which would take {many:,} purchases of the largest package"
+                f" ({largest.coins.amount:,} coins) on {channel}; at most"
+                f" {_MOST_PURCHASES:,} are compared",
+                "compare a smaller count: the rates per channel do not depend on it",
+            )
+        return [largest] * many
     try:
         return [book.quote_custom(Coins(needed), country=country, channel=channel, at=at)]
     except InvalidValueError:
