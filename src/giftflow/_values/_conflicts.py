@@ -1,8 +1,9 @@
 """Idempotency bound to content: which fields of two events under one id differ, and the error.
 
 An event id is a key: the same event again is a re-delivery, ignored (or replayed);
-the same id with other content is a conflict, refused. The ledger refuses
-conflicts with :class:`IdempotencyConflictError`, naming the fields that differ by their path
+the same id with other content is a conflict, refused. The ledger and
+:func:`~giftflow.fold_streaks` refuse conflicts with :class:`IdempotencyConflictError`,
+naming the fields that differ by their path
 (``gift.count``, ``gift.recipients[0].weight``), so a caller can see which part of
 its event changed.
 """
