@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from giftflow import (
@@ -36,7 +36,7 @@ from giftflow import (
     presets,
     send_gift,
 )
-from giftflow.testing import folded_gifts, streak_events
+from giftflow.testing import FIND_FIRST, folded_gifts, streak_events
 
 T0 = datetime(2026, 11, 24, 20, tzinfo=UTC)
 EMIT, DROP = UnfinishedStreaks.EMIT, UnfinishedStreaks.DROP
@@ -355,6 +355,12 @@ class TestStreakClose:
     @given(folded_gifts())
     def test_only_an_ended_streak_is_complete(self, gift: FoldedGift) -> None:
         assert (gift.closed is ENDED) == gift.complete
+
+    @pytest.mark.parametrize("reason", [ENDED, TIMED_OUT, UNFINISHED, StreakClose.NOT_RECORDED])
+    def test_folded_gifts_generates_the_common_reasons(self, reason: StreakClose) -> None:
+        # RESTARTED needs two streaks of one key, which random labels rarely give.
+        found = find(folded_gifts(), lambda gift: gift.closed is reason, settings=FIND_FIRST)
+        assert reason is found.closed
 
 
 class TestReDelivery:
