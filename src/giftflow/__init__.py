@@ -113,7 +113,13 @@ from giftflow._coins_out._issuance import Agency, CreatorShare
 from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
 from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
 from giftflow._coins_out._settling import settle
-from giftflow._coins_out._streaks import FoldedGift, StreakEvent, UnfinishedStreaks, fold_streaks
+from giftflow._coins_out._streaks import (
+    FoldedGift,
+    StreakClose,
+    StreakEvent,
+    UnfinishedStreaks,
+    fold_streaks,
+)
 from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
 from giftflow._format._api import from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, History, Idempotency, Ledger
@@ -277,6 +283,7 @@ __all__ = [  # noqa: RUF022
     "RewardSchedule",
     "Settlement",
     "SponsorBudget",
+    "StreakClose",
     "StreakEvent",
     "StreakKind",
     "TraceRow",

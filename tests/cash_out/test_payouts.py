@@ -436,9 +436,9 @@ class TestPlanPayout:
             [earned(utc(2026, 11, 1), 18_000)],
             now=utc(2026, 11, 24),
         )
-        assert ["2,000 diamonds short of the minimum (100.00 USD = 20,000 diamonds)"] == messages(
-            result
-        )
+        assert [
+            "2,000 diamonds (10.00 USD) short of the minimum (100.00 USD = 20,000 diamonds)"
+        ] == messages(result)
         assert (Diamonds(2_000), Money.parse("100", "USD")) == (
             result.reasons[0].diamonds,
             result.reasons[0].limit,
@@ -470,7 +470,7 @@ class TestPlanPayout:
         small = plan(
             policy, [earned(utc(2026, 11, 1), 6_000)], now=utc(2026, 11, 10), valuation=BEAN
         )
-        assert ["700 Beans short of the minimum (6,700 Beans)"] == messages(small)
+        assert ["700 Beans (about 3.33 USD) short of the minimum (6,700 Beans)"] == messages(small)
 
     def test_twitch_net_15_in_a_leap_february(self) -> None:
         history = [earned(utc(2028, 1, 20), 6_000), earned(utc(2028, 2, 5), 1_000)]
@@ -487,7 +487,29 @@ class TestPlanPayout:
         result = plan(
             twitch_payout_policy(), history, now=utc(2028, 2, 10), valuation=CENT, method="wire"
         )
-        assert ["4,000 Bits short of the minimum (100.00 USD = 10,000 Bits)"] == messages(result)
+        assert [
+            "4,000 Bits (40.00 USD) short of the minimum (100.00 USD = 10,000 Bits)"
+        ] == messages(result)
+
+    def test_one_bit_short_is_one_cent_short(self) -> None:
+        # Issue #16: the reason gives the shortfall in the unit and in money.
+        history = [earned(utc(2028, 1, 20), 4_999)]
+        result = plan(twitch_payout_policy(), history, now=utc(2028, 2, 10), valuation=CENT)
+        assert ["1 Bit (0.01 USD) short of the minimum (50.00 USD = 5,000 Bits)"] == messages(
+            result
+        )
+
+    def test_the_money_short_is_what_a_money_minimum_lacks(self) -> None:
+        # 10.00 USD at 0.003 USD a diamond takes 3,334 diamonds; 3,333 are worth 9.999 USD,
+        # so one diamond (0.003 USD) is short, and 0.001 USD of money.
+        policy = simple_policy(minimum=Money.parse("10", "USD"))
+        worth = DiamondValuation.of(ExactMoney.parse("0.003", "USD"))
+        result = plan(
+            policy, [earned(utc(2026, 11, 1), 3_333)], now=utc(2026, 11, 24), valuation=worth
+        )
+        assert ["1 diamond (0.001 USD) short of the minimum (10.00 USD = 3,334 diamonds)"] == (
+            messages(result)
+        )
 
     def test_facebook_net_30_follows_february(self) -> None:
         policy = facebook_stars_payout_policy()

@@ -295,6 +295,56 @@ class TestGiftReceipt:
         assert Diamonds(sum(s.diamonds.amount for s in receipt.shares)) == receipt.diamonds
 
 
+class TestCoHostSplits:
+    """A gift's diamonds split from the rounded total (issue #16); see docs/design.md."""
+
+    @given(scenarios())
+    def test_diamonds_sum_to_the_rounded_whole_gift(self, scenario: Scenario) -> None:
+        for gift_event in scenario.events:
+            receipt = send_gift(
+                scenario.economy,
+                scenario.wallets[gift_event.viewer],
+                gift_event,
+                carry=Carry(),
+                metrics=scenario.metrics,
+                agencies=scenario.agencies,
+                sponsors=scenario.sponsors,
+            )
+            exact = sum((s.entitlement + s.battle_bonus for s in receipt.shares), Fraction(0))
+            rounded = scenario.economy.diamond_rounding.round(exact)
+            assert Diamonds(rounded.units) == receipt.diamonds
+            assert rounded.remainder == sum(receipt.carry.remainders.values(), Fraction(0))
+
+    @given(scenarios())
+    def test_co_hosts_share_what_one_recipient_would_get(self, scenario: Scenario) -> None:
+        # One rate for all (the same metrics), so one recipient of the whole gift exists.
+        metrics = dict.fromkeys(CREATORS, scenario.metrics["ana"])
+        for gift_event in scenario.events:
+            first = gift_event.recipients[0].creator
+            co_hosts, alone = (
+                send_gift(
+                    scenario.economy,
+                    scenario.wallets[gift_event.viewer],
+                    sent,
+                    carry=Carry(),
+                    metrics=metrics,
+                    agencies=scenario.agencies,
+                    sponsors=scenario.sponsors,
+                )
+                for sent in (gift_event, attrs.evolve(gift_event, recipients=first))
+            )
+            weights = [recipient.weight for recipient in gift_event.recipients]
+            # The one recipient's diamonds, split by largest remainder, ties to the earlier.
+            assert alone.diamonds.allocate(weights) == tuple(s.diamonds for s in co_hosts.shares)
+            # The carries hold what one recipient would carry, and only that.
+            carried = sum(co_hosts.carry.remainders.values(), Fraction(0))
+            assert alone.carry.of(first) == carried
+            if not carried:
+                assert Carry() == co_hosts.carry
+            # Value is conserved: the shares' values are the one recipient's.
+            assert alone.shares[0].value.minor == sum(s.value.minor for s in co_hosts.shares)
+
+
 class TestSendGift:
     # -- worked examples
 
@@ -328,9 +378,44 @@ class TestSendGift:
         )
         ana, bo = receipt.shares
         assert (Coins(3), Coins(2)) == (ana.coins, bo.coins)  # 10/3 and 5/3, largest remainder
-        assert (Fraction(10, 3), Fraction(5, 3)) == (ana.entitlement, bo.entitlement)
-        assert (Diamonds(3), Diamonds(1)) == (ana.diamonds, bo.diamonds)
-        assert Carry({"ana": Fraction(1, 3), "bo": Fraction(2, 3)}) == receipt.carry
+        # The 5 diamonds split as the coins do; nothing is fractional, so nothing is carried.
+        assert (Fraction(3), Fraction(2)) == (ana.entitlement, bo.entitlement)
+        assert (Diamonds(3), Diamonds(2)) == (ana.diamonds, bo.diamonds)
+        assert Carry() == receipt.carry
+
+    def test_a_lion_split_50_50_gives_15_000_and_14_999(self) -> None:
+        # Issue #16: not 14,999 + 14,999 with half a diamond carried for each.
+        economy = presets.tiktok()
+        wallet = bought(economy, *["coins_7000"] * 5)
+        receipt = send_gift(economy, wallet, event("Lion", 1, ["ana", "bo"]), carry=Carry())
+        ana, bo = receipt.shares
+        assert (Diamonds(15_000), Diamonds(14_999)) == (ana.diamonds, bo.diamonds)
+        assert (Coins(15_000), Coins(14_999)) == (ana.coins, bo.coins)
+        assert (Fraction(15_000), Fraction(14_999)) == (ana.entitlement, bo.entitlement)
+        assert Carry() == receipt.carry
+
+    def test_co_hosts_keep_their_own_carries(self) -> None:
+        # A creator's carry stays theirs: the split moves no remainder between co-hosts.
+        economy = presets.tiktok()
+        carry = Carry({"ana": Fraction(1, 2), "bo": Fraction(1, 4)})
+        receipt = send_gift(
+            economy, bought(economy, "coins_70"), event("Rose", 3, ["ana", "bo"]), carry=carry
+        )
+        assert [Diamonds(2), Diamonds(1)] == [share.diamonds for share in receipt.shares]
+        assert carry == receipt.carry
+
+    def test_a_fraction_left_over_is_carried_by_weight(self) -> None:
+        # Bigo: a Diamond gives half a Bean. 5 Diamonds make 2 1/2 Beans: 2 split 1 and 1,
+        # the half left over carried a quarter each, as one recipient would carry a half.
+        economy = presets.bigo()
+        receipt = send_gift(
+            economy,
+            bought(economy, "diamonds_100"),
+            event("Diamonds", 5, ["ana", "bo"]),
+            carry=Carry(),
+        )
+        assert [Diamonds(1), Diamonds(1)] == [share.diamonds for share in receipt.shares]
+        assert Carry({"ana": Fraction(1, 4), "bo": Fraction(1, 4)}) == receipt.carry
 
     def test_carries_the_remainder_to_the_next_gift(self) -> None:
         economy = presets.bigo()  # one Diamond gives half a Bean
@@ -584,13 +669,20 @@ class TestSendGift:
                 assert whole == sum((s.entitlement for s in receipt.shares), Fraction(0))
             total = sum(weights)
             bonus = economy.battle_bonus if receipt.event.battle and economy.battle_bonus else None
+            exact = Fraction(0)
             for share in receipt.shares:
                 whole = whole_entitlement(receipt, scenario.metrics[share.creator])
-                assert whole * Fraction(share.weight, total) == share.entitlement
+                weighted = whole * Fraction(share.weight, total)
+                exact += weighted if bonus is None else weighted * (1 + bonus.value)
+                # Its whole diamonds split by largest remainder: within a diamond of its weight.
+                assert abs(share.entitlement - weighted) < 1
                 expected_bonus = Fraction(0) if bonus is None else share.entitlement * bonus.value
                 assert expected_bonus == share.battle_bonus
                 unit = receipt.policy.diamond_value
                 assert (share.entitlement + share.battle_bonus) * unit.minor == share.value.minor
+            assert exact == sum(
+                (s.entitlement + s.battle_bonus for s in receipt.shares), Fraction(0)
+            )
 
     @given(scenarios(one_creator_per_viewer=True), st.data())
     def test_independent_creators_do_not_depend_on_arrival_order(

@@ -6,26 +6,48 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from giftflow import (
+    Carry,
+    Channel,
+    CoinsPurchased,
+    Diamonds,
     FoldedGift,
+    GiftSent,
+    IdempotencyConflictError,
+    InvalidArgumentError,
     InvalidTypeError,
     InvalidValueError,
+    Ledger,
     NaiveDatetimeError,
+    StreakClose,
     StreakEvent,
     UnfinishedStreaks,
+    Viewer,
+    Wallet,
+    checkout,
     fold_streaks,
+    presets,
+    send_gift,
 )
-from giftflow.testing import streak_events
+from giftflow.testing import FIND_FIRST, folded_gifts, streak_events
 
 T0 = datetime(2026, 11, 24, 20, tzinfo=UTC)
 EMIT, DROP = UnfinishedStreaks.EMIT, UnfinishedStreaks.DROP
+ENDED, RESTARTED, TIMED_OUT, UNFINISHED = (
+    StreakClose.ENDED,
+    StreakClose.RESTARTED,
+    StreakClose.TIMED_OUT,
+    StreakClose.UNFINISHED,
+)
+SECOND = timedelta(seconds=1)
+ZONE = timezone(timedelta(hours=5, minutes=30))
 STREAKING = ("rose", "heart")
 SINGLE = ("lion", "universe")
 
@@ -57,6 +79,10 @@ def raw(
 
 def counts(folded: list[FoldedGift]) -> list[tuple[str, str, int, bool]]:
     return [(g.viewer, g.gift, g.count, g.complete) for g in folded]
+
+
+def closed(folded: list[FoldedGift]) -> list[tuple[str, int, StreakClose]]:
+    return [(g.viewer, g.count, g.closed) for g in folded]
 
 
 @attrs.frozen
@@ -172,7 +198,7 @@ class TestFoldedGift:
                 country="US",
                 first_at=T0 + timedelta(seconds=1),
                 at=T0 + timedelta(seconds=5),
-                complete=True,
+                closed=StreakClose.ENDED,
             )
             == gift
         )
@@ -318,3 +344,247 @@ class TestFoldStreaks:
         # Every end event and single event yields a gift; nothing yields more than once.
         ends = sum(1 for event in events if event.repeat_end or not event.streakable)
         assert ends <= len(folded) <= len(events)
+
+
+class TestStreakClose:
+    def test_says_why_a_streak_was_closed(self) -> None:
+        assert ["ended", "restarted", "timed_out", "unfinished", "not_recorded"] == [
+            choice.value for choice in StreakClose
+        ]
+
+    @given(folded_gifts())
+    def test_only_an_ended_streak_is_complete(self, gift: FoldedGift) -> None:
+        assert (gift.closed is ENDED) == gift.complete
+
+    @pytest.mark.parametrize("reason", [ENDED, TIMED_OUT, UNFINISHED, StreakClose.NOT_RECORDED])
+    def test_folded_gifts_generates_the_common_reasons(self, reason: StreakClose) -> None:
+        # RESTARTED needs two streaks of one key, which random labels rarely give.
+        found = find(folded_gifts(), lambda gift: gift.closed is reason, settings=FIND_FIRST)
+        assert reason is found.closed
+
+
+class TestReDelivery:
+    """Live clients deliver events twice (TikTokLive #211); each id counts once."""
+
+    def test_a_re_delivered_end_counts_once(self) -> None:
+        # Issue #16: a streak of 3 whose end frame came twice was counted 6.
+        end = raw(3, "a", "rose", 3, True)
+        stream = [raw(1, "a", "rose", 1, False), raw(2, "a", "rose", 2, False), end, end]
+        folded = list(fold_streaks(stream, unfinished=EMIT))
+        assert [("a", 3, ENDED)] == closed(folded)
+        assert 3 == sum(gift.count for gift in folded)
+
+    def test_a_re_delivered_end_counts_once_even_when_a_new_streak_ran_between(self) -> None:
+        end = raw(2, "a", "rose", 2, True)
+        stream = [
+            raw(1, "a", "rose", 1, False),
+            end,
+            raw(3, "a", "rose", 1, False),
+            end,
+            raw(4, "a", "rose", 2, True),
+        ]
+        assert [("a", 2, ENDED), ("a", 2, ENDED)] == closed(
+            list(fold_streaks(stream, unfinished=EMIT))
+        )
+
+    def test_a_re_delivered_single_gift_counts_once(self) -> None:
+        lion = raw(1, "a", "lion", 1, True, streakable=False)
+        assert [("a", 1, ENDED)] == closed(list(fold_streaks([lion, lion], unfinished=EMIT)))
+
+    def test_a_running_frame_delivered_again_after_the_end_opens_nothing(self) -> None:
+        running = raw(2, "a", "rose", 2, False)
+        stream = [raw(1, "a", "rose", 1, False), running, raw(3, "a", "rose", 3, True), running]
+        assert [("a", 3, ENDED)] == closed(list(fold_streaks(stream, unfinished=EMIT)))
+
+    def test_an_id_again_with_other_content_is_refused_naming_the_field(self) -> None:
+        lion = raw(1, "b", "lion", 1, True, streakable=False)
+        stream = [lion, raw(2, "a", "rose", 1, False), attrs.evolve(lion, repeat_count=5)]
+        folded = fold_streaks(stream, unfinished=EMIT)
+        assert [("b", 1, ENDED)] == closed([next(folded)])  # yielded before the conflict stand
+        with pytest.raises(IdempotencyConflictError) as caught:
+            next(folded)
+        assert ("e1", ("repeat_count",)) == (caught.value.event_id, caught.value.fields)
+
+    def test_the_same_instant_in_another_zone_is_the_same_event(self) -> None:
+        end = raw(1, "a", "rose", 1, True)
+        elsewhere = attrs.evolve(end, at=end.at.astimezone(ZONE))
+        assert [("a", 1, ENDED)] == closed(list(fold_streaks([end, elsewhere], unfinished=EMIT)))
+
+
+class TestTimeout:
+    """Live clients lose end frames (TikTok-Live-Connector #74); a timeout closes the streak."""
+
+    def test_closes_a_streak_when_a_later_event_passes_its_timeout(self) -> None:
+        stream = [
+            raw(1, "a", "rose", 1, False),
+            raw(2, "a", "rose", 4, False),  # then its end frame is lost
+            raw(40, "b", "lion", 1, True, streakable=False),
+        ]
+        folded = fold_streaks(stream, unfinished=DROP, timeout=30 * SECOND)
+        # Closed as soon as the clock (b's gift at 40 s) passes 2 s + 30 s, before b's gift.
+        assert [("a", 4, TIMED_OUT), ("b", 1, ENDED)] == closed(list(folded))
+
+    def test_a_timed_out_gift_is_its_last_frame(self) -> None:
+        stream = [raw(1, "a", "rose", 1, False), raw(2, "a", "rose", 4, False)]
+        (gift,) = fold_streaks(stream, unfinished=DROP, timeout=30 * SECOND, now=T0 + 60 * SECOND)
+        assert ("e2", T0 + SECOND, T0 + 2 * SECOND, 4) == (
+            gift.event_id,
+            gift.first_at,
+            gift.at,
+            gift.count,
+        )
+
+    def test_a_pause_of_exactly_the_timeout_keeps_the_streak_open(self) -> None:
+        stream = [raw(0, "a", "rose", 1, False), raw(30, "a", "rose", 2, True)]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=30 * SECOND)
+        assert [("a", 2, ENDED)] == closed(list(folded))
+
+    def test_a_frame_after_its_streak_timed_out_starts_a_new_one(self) -> None:
+        stream = [raw(0, "a", "rose", 1, False), raw(31, "a", "rose", 2, True)]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=30 * SECOND)
+        assert [("a", 1, TIMED_OUT), ("a", 2, ENDED)] == closed(list(folded))
+
+    def test_now_closes_what_the_input_left_open(self) -> None:
+        stream = [raw(1, "a", "rose", 3, False), raw(50, "b", "rose", 2, False)]
+        timeout = 30 * SECOND
+        at_end = fold_streaks(stream, unfinished=EMIT, timeout=timeout, now=T0 + 60 * SECOND)
+        assert [("a", 3, TIMED_OUT), ("b", 2, UNFINISHED)] == closed(list(at_end))
+        later = fold_streaks(stream, unfinished=DROP, timeout=timeout, now=T0 + 90 * SECOND)
+        assert [("a", 3, TIMED_OUT), ("b", 2, TIMED_OUT)] == closed(list(later))
+
+    def test_without_now_the_clock_stops_at_the_latest_event(self) -> None:
+        stream = [raw(1, "a", "rose", 3, False), raw(50, "b", "rose", 2, False)]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=30 * SECOND)
+        assert [("a", 3, TIMED_OUT), ("b", 2, UNFINISHED)] == closed(list(folded))
+
+    def test_the_clock_never_runs_back(self) -> None:
+        # A late frame (emitted at 5 s, after a gift at 50 s) does not turn the clock
+        # back, nor does a now before the latest event: the frame's streak times out.
+        stream = [
+            raw(50, "b", "lion", 1, True, streakable=False),
+            raw(5, "a", "rose", 2, False),
+        ]
+        for now in (None, T0):
+            folded = fold_streaks(stream, unfinished=EMIT, timeout=30 * SECOND, now=now)
+            assert [("b", 1, ENDED), ("a", 2, TIMED_OUT)] == closed(list(folded))
+
+    def test_a_long_streak_times_out_from_its_last_frame_not_its_first(self) -> None:
+        stream = [
+            raw(0, "a", "rose", 1, False),
+            raw(25, "a", "rose", 2, False),
+            raw(35, "b", "lion", 1, True, streakable=False),
+        ]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=30 * SECOND)
+        assert [("b", 1, ENDED), ("a", 2, UNFINISHED)] == closed(list(folded))
+
+    def test_streaks_time_out_oldest_first(self) -> None:
+        stream = [
+            raw(2, "a", "rose", 1, False),
+            raw(1, "b", "rose", 1, False),
+            raw(3, "a", "rose", 2, False),
+        ]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=SECOND, now=T0 + 60 * SECOND)
+        assert [("b", 1, TIMED_OUT), ("a", 2, TIMED_OUT)] == closed(list(folded))
+
+    def test_never_times_out_without_a_timeout(self) -> None:
+        stream = [raw(1, "a", "rose", 3, False), raw(10_000, "b", "rose", 2, True)]
+        assert [("b", 2, ENDED), ("a", 3, UNFINISHED)] == closed(
+            list(fold_streaks(stream, unfinished=EMIT))
+        )
+
+    def test_a_timeout_near_the_end_of_time_does_not_overflow(self) -> None:
+        end = datetime.max.replace(tzinfo=UTC) - SECOND
+        stream = [attrs.evolve(raw(1, "a", "rose", 1, False), at=end)]
+        folded = fold_streaks(stream, unfinished=EMIT, timeout=timedelta(days=10**6))
+        assert [("a", 1, UNFINISHED)] == closed(list(folded))
+
+    @pytest.mark.parametrize(
+        ("bad", "error"),
+        [
+            (30, InvalidTypeError),
+            (0.5, InvalidTypeError),
+            ("30s", InvalidTypeError),
+            (True, InvalidTypeError),
+            (timedelta(0), InvalidValueError),
+            (-SECOND, InvalidValueError),
+        ],
+    )
+    def test_refuses_a_timeout_that_is_not_a_positive_timedelta(
+        self, bad: object, error: type[InvalidArgumentError]
+    ) -> None:
+        with pytest.raises(error) as caught:
+            fold_streaks([], unfinished=EMIT, timeout=bad)  # type: ignore[arg-type]
+        assert "timeout" == caught.value.argument
+
+    def test_refuses_a_naive_now(self) -> None:
+        with pytest.raises(NaiveDatetimeError) as caught:
+            fold_streaks([], unfinished=EMIT, timeout=SECOND, now=datetime(2026, 11, 24))
+        assert "now" == caught.value.argument
+
+    def test_refuses_now_without_a_timeout(self) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            fold_streaks([], unfinished=EMIT, now=T0)
+        assert "now" == caught.value.argument
+
+
+class TestCloseReasons:
+    def test_a_count_that_drops_back_says_restarted(self) -> None:
+        stream = [raw(1, "a", "rose", 2, False), raw(2, "a", "rose", 1, True)]
+        assert [("a", 2, RESTARTED), ("a", 1, ENDED)] == closed(
+            list(fold_streaks(stream, unfinished=EMIT))
+        )
+
+    def test_a_streak_open_at_the_end_says_unfinished(self) -> None:
+        stream = [raw(1, "a", "rose", 2, False)]
+        assert [("a", 2, UNFINISHED)] == closed(list(fold_streaks(stream, unfinished=EMIT)))
+
+
+class TestToEvent:
+    def test_is_the_gift_event_of_the_folded_gift(self) -> None:
+        stream = [raw(1, "a", "Rose", 1, False), raw(2, "a", "Rose", 3, True)]
+        (gift,) = fold_streaks(stream, unfinished=EMIT)
+        event = gift.to_event(battle=True)
+        assert ("e2", "a", "Rose", 3, "ana", "US", T0 + 2 * SECOND, True) == (
+            event.id,
+            event.viewer,
+            event.gift,
+            event.count,
+            event.recipients[0].creator,
+            event.country,
+            event.at,
+            event.battle,
+        )
+
+    def test_folded_streaks_go_straight_into_send_gift(self) -> None:
+        economy = presets.tiktok()
+        quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=T0)
+        wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
+        stream = [raw(1, "v1", "Rose", 1, False), raw(2, "v1", "Rose", 5, True)]
+        stream.append(stream[-1])  # the end frame, delivered twice
+        carry = Carry()
+        issued = 0
+        for gift in fold_streaks(stream, unfinished=EMIT):
+            receipt = send_gift(economy, wallet, gift.to_event(), carry=carry)
+            wallet, carry, issued = receipt.wallet, receipt.carry, issued + receipt.diamonds.amount
+        # Five Roses at one coin and one diamond each (the TikTok preset): not ten.
+        assert (60, 5) == (wallet.balance.amount, issued)
+
+    def test_folding_again_into_a_ledger_is_a_replay(self) -> None:
+        ledger = Ledger(
+            presets.tiktok(), viewers={"v1": Viewer(country="US", birth_date=date(1990, 5, 1))}
+        )
+        quote = ledger.economy.price_book.quote(
+            "coins_65", country="US", channel=Channel.IOS, at=T0
+        )
+        ledger.apply(
+            CoinsPurchased(id="p1", viewer="v1", purchase=checkout(quote, purchase_id="p1"))
+        )
+        stream = [raw(1, "v1", "Rose", 1, False), raw(2, "v1", "Rose", 5, True)]
+        first = [
+            ledger.apply(GiftSent(gift=g.to_event())) for g in fold_streaks(stream, unfinished=EMIT)
+        ]
+        again = [
+            ledger.apply(GiftSent(gift=g.to_event())) for g in fold_streaks(stream, unfinished=EMIT)
+        ]
+        assert ([False], [True]) == ([a.replayed for a in first], [a.replayed for a in again])
+        assert Diamonds(5) == ledger.diamonds("ana").posted

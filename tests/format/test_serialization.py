@@ -49,6 +49,7 @@ from giftflow import (
     FeeBearer,
     FeeKind,
     FixedValue,
+    FoldedGift,
     FxRate,
     FxRates,
     GiftEvent,
@@ -89,6 +90,7 @@ from giftflow import (
     SpendPolicy,
     SpendRecord,
     Storefront,
+    StreakClose,
     StreakKind,
     TaxMode,
     Transaction,
@@ -723,6 +725,7 @@ class TestFromData:
             LotKind,
             SpendPolicy,
             StreakKind,
+            StreakClose,
             UnfinishedStreaks,
             ScheduleKind,
             FeeBearer,
@@ -1115,7 +1118,7 @@ class TestCoinsOutAndPayoutData:
 
     def test_documents_name_the_type(self) -> None:
         document = to_document(presets.bigo())
-        assert ("Economy", 2) == (document["type"], document["version"])
+        assert ("Economy", 3) == (document["type"], document["version"])
         assert presets.bigo() == from_document(document)
 
     def test_reads_every_public_value_class(self) -> None:
@@ -1281,6 +1284,70 @@ class TestCoinsOutAndPayoutData:
         assert "is missing" in error.problem
 
 
+# -- folded gifts: why closed, and the shape of version 2 -------------------------------
+
+FOLDED = FoldedGift(
+    event_id="e7",
+    viewer="v1",
+    creator="ana",
+    gift="Rose",
+    count=3,
+    country="US",
+    first_at=datetime(2026, 11, 24, 20, tzinfo=UTC),
+    at=datetime(2026, 11, 24, 20, 0, 5, tzinfo=UTC),
+    closed=StreakClose.TIMED_OUT,
+)
+FOLDED_DATA = {
+    "event_id": "e7",
+    "viewer": "v1",
+    "creator": "ana",
+    "gift": "Rose",
+    "count": 3,
+    "country": "US",
+    "first_at": "2026-11-24T20:00:00+00:00",
+    "at": "2026-11-24T20:00:05+00:00",
+    "closed": "timed_out",
+}
+
+
+class TestFoldedGiftData:
+    def test_writes_why_it_was_closed(self) -> None:
+        assert FOLDED_DATA == to_data(FOLDED)
+        assert FOLDED == from_data(FoldedGift, FOLDED_DATA)
+
+    @pytest.mark.parametrize(
+        ("complete", "closed"), [(True, StreakClose.ENDED), (False, StreakClose.NOT_RECORDED)]
+    )
+    def test_reads_the_version_2_shape_without_guessing_a_reason(
+        self, complete: bool, closed: StreakClose
+    ) -> None:
+        old = {key: value for key, value in FOLDED_DATA.items() if key != "closed"}
+        old["complete"] = complete
+        document = {"schema": "giftflow", "version": 2, "type": "FoldedGift", "data": old}
+        before = copy.deepcopy(document)
+        read = from_document(document)
+        assert attrs.evolve(FOLDED, closed=closed) == read
+        assert before == document
+        assert {**FOLDED_DATA, "closed": closed.value} == to_data(read)
+
+    @pytest.mark.parametrize("bad", [1, "true", None])
+    def test_refuses_a_version_2_complete_that_is_not_a_bool(self, bad: object) -> None:
+        old = {key: value for key, value in FOLDED_DATA.items() if key != "closed"}
+        with pytest.raises(DataError) as caught:
+            from_data(FoldedGift, {**old, "complete": bad})
+        assert "complete" == caught.value.argument
+
+    def test_refuses_both_shapes_at_once(self) -> None:
+        with pytest.raises(DataError) as caught:
+            from_data(FoldedGift, {**FOLDED_DATA, "complete": True})
+        assert "complete" == caught.value.argument
+
+    def test_refuses_an_unknown_reason(self) -> None:
+        with pytest.raises(DataError) as caught:
+            from_data(FoldedGift, {**FOLDED_DATA, "closed": "lost"})
+        assert "closed" == caught.value.argument
+
+
 # -- documents -----------------------------------------------------------------------------
 
 
@@ -1288,7 +1355,7 @@ class TestToDocument:
     def test_wraps_data_with_schema_version_and_type(self) -> None:
         assert {
             "schema": "giftflow",
-            "version": 2,
+            "version": 3,
             "type": "Money",
             "data": {"amount": "0.99", "currency": "USD"},
         } == to_document(Money.parse("0.99", "USD"))
@@ -1365,7 +1432,7 @@ class TestFromDocument:
         ("change", "argument", "problem"),
         [
             ({"schema": "other"}, "schema", "is not 'giftflow'"),
-            ({"version": 3}, "version", "not a version this giftflow reads"),
+            ({"version": 4}, "version", "not a version this giftflow reads"),
             ({"version": 0}, "version", "not a version this giftflow reads"),
             ({"version": True}, "version", "not a version this giftflow reads"),
             ({"version": 1.0}, "version", "not a version this giftflow reads"),

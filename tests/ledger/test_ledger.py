@@ -197,7 +197,8 @@ class TestIdempotency:
         ledger.apply(gift("g1", 5))
         with pytest.raises(IdempotencyConflictError) as caught:
             ledger.apply(gift("g1", 6))
-        assert caught.value.fields == ("gift",)
+        assert caught.value.fields == ("gift.count",)
+        assert "(gift.count)" in str(caught.value)
         with pytest.raises(IdempotencyConflictError) as caught:
             ledger.apply(Refunded(id="g1", at=T0, purchase_id="p1"))
         assert caught.value.fields == ("type",)

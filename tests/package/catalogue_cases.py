@@ -425,6 +425,7 @@ ENUMS = [
     "SpendPolicy",
     "TaxMode",
     "StreakKind",
+    "StreakClose",
     "UnfinishedStreaks",
     "FeeBearer",
     "PayoutLegKind",
@@ -1377,7 +1378,7 @@ FOLDED = giftflow.FoldedGift(
     country="US",
     first_at=T0,
     at=T0,
-    complete=True,
+    closed=giftflow.StreakClose.ENDED,
 )
 add("FoldedGift", "folded-gift-count-zero", "count", evolve(FOLDED, count=0))
 add(
@@ -1387,6 +1388,14 @@ add(
     evolve(FOLDED, first_at=T0 + timedelta(hours=1)),
 )
 add("FoldedGift", "folded-gift-naive", "at", evolve(FOLDED, at=NAIVE, first_at=NAIVE))
+add("FoldedGift", "folded-gift-closed-str", "closed", evolve(FOLDED, closed="ended"))
+add("FoldedGift", "folded-gift-closed-bool", "closed", evolve(FOLDED, closed=True))
+add(
+    "FoldedGift.to_event",
+    "folded-gift-to-event-battle-str",
+    "battle",
+    call(FOLDED.to_event, battle="yes"),
+)
 STREAK = giftflow.StreakEvent(
     id="e1",
     viewer="v1",
@@ -1418,6 +1427,37 @@ add(
     "fold-streaks-events-none",
     "events",
     drain(giftflow.fold_streaks, None, unfinished=giftflow.UnfinishedStreaks.EMIT),
+)
+EMIT = giftflow.UnfinishedStreaks.EMIT
+for label, bad in (
+    ("int", 30),
+    ("zero", timedelta(0)),
+    ("negative", timedelta(seconds=-1)),
+    ("str", "30s"),
+):
+    add(
+        "fold_streaks",
+        f"fold-streaks-timeout-{label}",
+        "timeout",
+        drain(giftflow.fold_streaks, [STREAK], unfinished=EMIT, timeout=bad),
+    )
+add(
+    "fold_streaks",
+    "fold-streaks-now-naive",
+    "now",
+    drain(giftflow.fold_streaks, [STREAK], unfinished=EMIT, timeout=timedelta(1), now=NAIVE),
+)
+add(
+    "fold_streaks",
+    "fold-streaks-now-without-timeout",
+    "now",
+    drain(giftflow.fold_streaks, [STREAK], unfinished=EMIT, now=T0),
+)
+add(
+    "fold_streaks",
+    "fold-streaks-id-again-other-count",
+    "repeat_count",
+    drain(giftflow.fold_streaks, [STREAK, attrs.evolve(STREAK, repeat_count=2)], unfinished=EMIT),
 )
 
 for label, changes in (

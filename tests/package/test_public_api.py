@@ -167,6 +167,7 @@ LATER_NAMES = {
     "ExtraMissingError",
     # giftflow._coins_out._streaks
     "FoldedGift",
+    "StreakClose",
     "StreakEvent",
     "UnfinishedStreaks",
     "fold_streaks",

@@ -209,7 +209,7 @@ class PayoutReason:
 
     Attributes:
         kind: What kind of reason.
-        message: The human sentence, e.g. ``"2,000 diamonds short of the minimum"``.
+        message: The human sentence, e.g. ``"2,000 diamonds (10.00 USD) short of the minimum"``.
         diamonds: The diamonds concerned (short, held, left over by a cap, forfeited).
         limit: The limit involved (a minimum, a cap, a count, an age), if any.
         until: When the reason lifts (release of a hold, reset of a cap), if known.

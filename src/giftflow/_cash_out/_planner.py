@@ -49,7 +49,7 @@ from giftflow._coins_in._fees import FeeBasis
 from giftflow._coins_in._rules import CapPeriod
 from giftflow._values._currency import Currency
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow._values._display import show_money, show_units
+from giftflow._values._display import show_exact, show_money, show_units
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
@@ -339,12 +339,15 @@ def _minimum_reason(
     shown = show_limit(limit, names)
     if type(limit) is Money:
         shown += f" = {show_units(minimum, names)}"
+    worth = limit.minor if type(limit) is Money else minimum * per.minor  # the minimum's
+    money_short = ExactMoney(worth - count * per.minor, per.currency)  # less the diamonds'
+    short = f"{show_units(minimum - count, names)} ({show_exact(money_short)})"
     return PayoutReason(
         kind=PayoutReasonKind.BELOW_MINIMUM,
         diamonds=Diamonds(minimum - count),
         limit=limit,
         blocking=True,
-        message=f"{show_units(minimum - count, names)} short of the minimum ({shown})",
+        message=f"{short} short of the minimum ({shown})",
     )
 
 

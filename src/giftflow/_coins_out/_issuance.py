@@ -443,45 +443,83 @@ class Issuance:
     ) -> tuple[tuple[CreatorShare, ...], Carry]:
         """Split a gift among ``(creator, weight)`` recipients and issue each share.
 
-        Each recipient's share of the exact entitlement and of the funding is its
-        weight over the total (no rounding before its own carry); the coins are
-        split by largest remainder. Returns the shares and the carry after them.
+        Each recipient's weighted share of the exact entitlement (at its own rate)
+        and of the funding; the gift's diamonds split from the rounded total as
+        :meth:`split` says, each part issued against the recipient's own carry; the
+        coins split by largest remainder. Returns the shares and the carry after them.
         """
         weights = [weight for _, weight in recipients]
         total_weight = sum(weights)
         coin_parts = coins.allocate(weights)
         policy = self.policy
         net = funding.net
+        earned = [
+            Fraction(self.earned(coins.amount, net, metrics.get(creator, {})))
+            * Fraction(weight, total_weight)
+            for creator, weight in recipients
+        ]
+        exact = [Fraction(self.with_bonus(part, battle)) for part in earned]
+        parts = self.split(exact)
         shares = []
-        for (creator, weight), coin_part in zip(recipients, coin_parts, strict=True):
-            part = Fraction(weight, total_weight)
-            creator_metrics: Mapping[str, int] = metrics.get(creator, {})
-            earned = Fraction(self.earned(coins.amount, net, creator_metrics)) * part
-            bonus = Fraction(self.with_bonus(earned, battle) - earned)
+        for (creator, weight), coin_part, weighted, share_exact, part in zip(
+            recipients, coin_parts, earned, exact, parts, strict=True
+        ):
+            # The part keeps the share's proportion of battle bonus to earnings.
+            entitlement = weighted if share_exact == part else part * weighted / share_exact
+            bonus = part - entitlement
             carried_in = carry.of(creator)
-            diamonds, carry = carry.issue(creator, earned + bonus, self.rounding)
+            diamonds, carry = carry.issue(creator, part, self.rounding)
             agency = agencies.get(creator)
             agency_value = None
             if agency is not None:
-                net_part = ExactMoney(net.minor * part, net.currency)
-                agency_value = ExactMoney(self.commission(agency, net_part, earned), net.currency)
+                net_part = ExactMoney(net.minor * Fraction(weight, total_weight), net.currency)
+                commission = self.commission(agency, net_part, entitlement)
+                agency_value = ExactMoney(commission, net.currency)
             shares.append(
                 _share(
                     creator,
                     weight,
                     coin_part,
-                    policy.rate(creator_metrics),
-                    earned,
+                    policy.rate(metrics.get(creator, {})),
+                    entitlement,
                     bonus,
                     carried_in,
                     diamonds,
                     carry.of(creator),
-                    self.value(earned + bonus),
+                    self.value(part),
                     None if agency is None else agency.id,
                     agency_value,
                 )
             )
         return tuple(shares), carry
+
+    def split(self, exact: Sequence[Fraction]) -> list[Fraction]:
+        """Each co-host's part of a gift whose exact diamonds are ``exact`` per co-host.
+
+        The gift's whole diamonds are what one recipient of it all would get (its sum
+        issued with the economy's rounding, no carry), split in proportion to
+        ``exact`` by largest remainder, ties to the earlier co-host (as coins split);
+        what that rounding leaves is shared out too: a remainder left over in
+        proportion to ``exact``, one issued ahead (rounded up) by those who received
+        the diamonds, in proportion to them, so no part is negative. The parts add up
+        to ``sum(exact)`` exactly, and with no carry each issues its whole diamonds,
+        so a carry holds only what the policy itself leaves fractional.
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import presets
+        >>> lion = Issuance.of(presets.tiktok(), datetime(2026, 11, 24, tzinfo=timezone.utc))
+        >>> lion.split([Fraction(29_999, 2), Fraction(29_999, 2)])
+        [Fraction(15000, 1), Fraction(14999, 1)]
+        """
+        total = sum(exact, _ZERO)
+        if len(exact) == 1 or total <= 0 or any(part < 0 for part in exact):
+            # One recipient; or nothing to split; or a negative share, which issuing refuses.
+            return list(exact)
+        whole, remainder = self.issue(total)
+        units = [part.amount for part in Diamonds(whole).allocate(list(exact))]
+        if remainder >= 0:
+            return [units[i] + remainder * part / total for i, part in enumerate(exact)]
+        return [count + remainder * count / whole for count in units]
 
 
 _share = CreatorShare._unchecked

@@ -29,10 +29,11 @@ __all__ = ["from_data", "from_document", "to_data", "to_document"]
 T = TypeVar("T")
 
 SCHEMA = "giftflow"
-VERSION = 2
-"""The version :func:`to_document` writes: 2 since a Ledger's events are compact."""
-READS = (1, 2)
-"""The versions :func:`from_document` reads (a version-1 Ledger holds its events in full)."""
+VERSION = 3
+"""The version :func:`to_document` writes: 3 since a folded gift says why it was closed."""
+READS = (1, 2, 3)
+"""The versions :func:`from_document` reads (a version-1 Ledger holds its events in full,
+a folded gift of version 1 or 2 says only whether it was complete)."""
 
 # -- the public functions --------------------------------------------------------------
 
@@ -127,7 +128,7 @@ def to_document(value: object) -> dict[str, Any]:
         value: A giftflow value, as for :func:`to_data`.
 
     Returns:
-        ``{"schema": "giftflow", "version": 2, "type": "<class name>", "data": ...}``.
+        ``{"schema": "giftflow", "version": 3, "type": "<class name>", "data": ...}``.
 
     Raises:
         InvalidTypeError: ``value`` is not a giftflow value type.
@@ -135,7 +136,7 @@ def to_document(value: object) -> dict[str, Any]:
 
     >>> from giftflow import Coins
     >>> to_document(Coins(65))
-    {'schema': 'giftflow', 'version': 2, 'type': 'Coins', 'data': 65}
+    {'schema': 'giftflow', 'version': 3, 'type': 'Coins', 'data': 65}
     """
     data = to_data(value)
     return {"schema": SCHEMA, "version": VERSION, "type": type(value).__name__, "data": data}
@@ -159,10 +160,10 @@ def from_document(document: Any) -> Any:
     >>> from giftflow import Money
     >>> from_document(to_document(Money.parse("0.99", "USD")))
     Money.parse('0.99', 'USD')
-    >>> from_document({"schema": "giftflow", "version": 3, "type": "Money", "data": None})
+    >>> from_document({"schema": "giftflow", "version": 4, "type": "Money", "data": None})
     Traceback (most recent call last):
     ...
-    giftflow.DataError: version is not a version this giftflow reads, got 3 (int); ...
+    giftflow.DataError: version is not a version this giftflow reads, got 4 (int); ...
     """
     try:
         fields = object_fields(document, "document", ("schema", "version", "type", "data"))
@@ -178,7 +179,8 @@ def from_document(document: Any) -> Any:
             raise PathError(
                 version,
                 "is not a version this giftflow reads",
-                f"write version {VERSION} (versions {' and '.join(map(str, READS))} are read),"
+                f"write version {VERSION} (versions {', '.join(map(str, READS[:-1]))} and"
+                f" {READS[-1]} are read),"
                 " or read it with the giftflow that wrote it",
                 parts=("version",),
             )

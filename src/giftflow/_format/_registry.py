@@ -131,6 +131,7 @@ from giftflow import (
     StatementLine,
     Storefront,
     StoreSettled,
+    StreakClose,
     StreakEvent,
     StreakKind,
     Tax,
@@ -149,6 +150,7 @@ from giftflow import (
 )
 from giftflow._format import _leaves as leaf
 from giftflow._format._coins_in import channel_in, channel_out
+from giftflow._format._coins_out import folded_gift_in, folded_gift_out
 from giftflow._format._ledger import ledger_in, ledger_out
 from giftflow._ledger._events import EVENT_KINDS
 
@@ -313,7 +315,8 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(GiftReceipt),
     Entry(Recipient),
     Entry(SponsorBudget),
-    Entry(FoldedGift),
+    Entry(FoldedGift, hooks=Factories(folded_gift_in, folded_gift_out)),
+    Entry(StreakClose),
     Entry(StreakEvent),
     Entry(UnfinishedStreaks),
     Entry(GifterLevels),

@@ -1,12 +1,15 @@
-"""The ledger's refusals: unbalanced postings, idempotency conflicts, guards, order, writers.
+"""The ledger's refusals: unbalanced postings, guards, order, writers (and idempotency conflicts).
 
 They live with the ledger they describe; the facade exports them with every other error.
+``IdempotencyConflictError`` is defined with the rule it reports (``_values/_conflicts``),
+below the ledger, and re-exported here.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from giftflow._values._conflicts import IdempotencyConflictError
 from giftflow._values._errors import GiftflowError, InvalidValueError
 
 __all__ = [
@@ -34,35 +37,6 @@ class UnbalancedTransactionError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.totals,))
-
-
-class IdempotencyConflictError(GiftflowError, ValueError):
-    """An event id was applied before with different content; ``fields`` names what differs.
-
-    ``fields`` is empty when the first event is no longer in memory (the ledger keeps
-    only a digest of its content, see :class:`~giftflow.Idempotency`).
-
-    >>> str(IdempotencyConflictError("e1", ("count",)))
-    "event 'e1' was already applied with different content (count); give a new event a new id"
-    >>> str(IdempotencyConflictError("e1", ()))
-    "event 'e1' was already applied with different content (its digest differs; the first event is no longer in memory); give a new event a new id"
-    """
-
-    def __init__(self, event_id: str, fields: tuple[str, ...]) -> None:
-        self.event_id = event_id
-        self.fields = fields
-        shown = (
-            ", ".join(fields)
-            if fields
-            else "its digest differs; the first event is no longer in memory"
-        )
-        super().__init__(
-            f"event {event_id!r} was already applied with different content ({shown});"
-            " give a new event a new id"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.event_id, self.fields))
 
 
 class InsufficientBalanceError(GiftflowError, ValueError):

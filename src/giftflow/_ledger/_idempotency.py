@@ -12,15 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from hashlib import blake2b
-from typing import Any
 
-import attrs
-
-from giftflow._ledger._errors import IdempotencyConflictError
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._journal import Transaction
 from giftflow._ledger._options import Applied
 from giftflow._ledger._state import State
+from giftflow._values._conflicts import IdempotencyConflictError, differences
 
 __all__ = ["NOT_KEPT", "Seen", "digest"]
 
@@ -72,7 +69,7 @@ class Seen:
         if first is not None:
             if first[0] == event:
                 return Applied._unchecked(first[1], True)
-            raise IdempotencyConflictError(event_id, _differences(first[0], event))
+            raise IdempotencyConflictError(event_id, differences(first[0], event))
         if digest(event) != self.digests[event_id]:
             raise IdempotencyConflictError(event_id, ())
         # The first transaction has left memory: an honest stand-in, with no postings.
@@ -139,13 +136,3 @@ class Seen:
         """Remember the ids of a snapshot (its digests in hex, oldest first)."""
         self.digests = {event_id: bytes.fromhex(known) for event_id, known in keys.items()}
         self.kept = {}
-
-
-def _differences(first: Any, second: Any) -> tuple[str, ...]:
-    if type(first) is not type(second):
-        return ("type",)
-    return tuple(
-        field.name
-        for field in attrs.fields(type(first))
-        if getattr(first, field.name) != getattr(second, field.name)
-    ) or ("content",)

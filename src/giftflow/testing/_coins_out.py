@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import operator
-from datetime import datetime
+from datetime import datetime, timedelta
 from fractions import Fraction
 
 import attrs
@@ -44,6 +44,7 @@ from giftflow import (
     RewardSchedule,
     SpendPolicy,
     SponsorBudget,
+    StreakClose,
     StreakEvent,
     StreakKind,
     UnfinishedStreaks,
@@ -539,15 +540,31 @@ def catalog_versions(*, max_price: int = 1000) -> st.SearchStrategy[CatalogVersi
 def folded_gifts() -> st.SearchStrategy[FoldedGift]:
     """Generate :class:`~giftflow.FoldedGift`: streak events from :func:`streak_events`, folded.
 
+    Folded with or without a timeout, so every :class:`~giftflow.StreakClose` a fold
+    gives occurs; a gift whose end never came may instead say ``NOT_RECORDED``, as
+    data of format version 2 reads.
+
     >>> from hypothesis import find
+    >>> from giftflow import StreakClose
     >>> from giftflow.testing import FIND_FIRST
-    >>> gift = find(folded_gifts(), lambda gift: True, settings=FIND_FIRST)
+    >>> gift = find(folded_gifts(), lambda gift: gift.closed is StreakClose.TIMED_OUT,
+    ...             settings=FIND_FIRST)
     >>> gift.count >= 1 and gift.first_at <= gift.at
     True
     """
-    events = st.lists(streak_events(), min_size=1, max_size=6)
-    folded = events.map(lambda found: list(fold_streaks(found, unfinished=UnfinishedStreaks.EMIT)))
-    return folded.flatmap(st.sampled_from)
+    # Ids unique: an id seen again with other content is a conflict, which fold refuses.
+    events = st.lists(streak_events(), min_size=1, max_size=6, unique_by=lambda event: event.id)
+    timeouts = st.none() | st.integers(1, 10**6).map(lambda seconds: timedelta(seconds=seconds))
+
+    def fold(found: list[StreakEvent], timeout: timedelta | None) -> list[FoldedGift]:
+        return list(fold_streaks(found, unfinished=UnfinishedStreaks.EMIT, timeout=timeout))
+
+    def unrecorded(gift: FoldedGift) -> st.SearchStrategy[FoldedGift]:
+        if gift.complete:
+            return st.just(gift)
+        return st.sampled_from([gift, attrs.evolve(gift, closed=StreakClose.NOT_RECORDED)])
+
+    return st.builds(fold, events, timeouts).flatmap(st.sampled_from).flatmap(unrecorded)
 
 
 def leaderboard_entries() -> st.SearchStrategy[LeaderboardEntry]:
