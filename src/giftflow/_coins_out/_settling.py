@@ -49,6 +49,7 @@ _ORDER_FREE = frozenset(
 )
 
 _END = object()  # what next() returns at the end of the records
+_VALUES = 4096  # distinct entitlements whose value finish remembers
 
 
 class _Settler:
@@ -288,6 +289,8 @@ class _Settler:
         if battle or exact:
             names = sorted({*names, *battle, *exact})
         earned, with_bonus, value = issuance.earned, issuance.with_bonus, issuance.value
+        # Many creators earn the same (small) totals: value each distinct one once.
+        values: dict[int | Fraction, tuple[int, int]] = {}
         add_coins, add_numerator, add_denominator, add_value, add_unit = (
             column.append for column in columns
         )
@@ -302,12 +305,17 @@ class _Settler:
                 more, part = exact.get(creator, (0, 0))
                 coins += more
                 entitlement += part
-            minor = value(entitlement).minor
+            worth = values.get(entitlement)
+            if worth is None:
+                minor = value(entitlement).minor
+                worth = minor.numerator, minor.denominator
+                if len(values) < _VALUES:
+                    values[entitlement] = worth
             add_coins(coins)
             add_numerator(entitlement.numerator)
             add_denominator(entitlement.denominator)
-            add_value(minor.numerator)
-            add_unit(minor.denominator)
+            add_value(worth[0])
+            add_unit(worth[1])
         return names
 
 
