@@ -208,12 +208,15 @@ class TestPickledData:
     @pytest.mark.parametrize(
         "change",
         [
-            _set(4, ["bo", "ana"]),  # not sorted
-            _set(4, ["ana", "ana"]),  # twice
-            _set(4, ["ana", "bo "]),  # not a name
-            _set(4, ("ana", "bo")),  # not a list
-            _set(4, ["ana", 5]),
-            _set(4, ["ana"]),  # shorter than the columns
+            _set(4, "bo\nana"),  # not sorted
+            _set(4, "ana\nana"),  # twice
+            _set(4, "ana\nbo "),  # not a name
+            _set(4, "ana\n\nbo"),
+            _set(4, "ana\nbo\n"),
+            _set(4, ["ana", "bo"]),  # not one string
+            _set(4, b"ana\nbo"),
+            _set(4, "ana"),  # shorter than the columns
+            _set(4, ""),
             _set(5, ()),
             _set(5, [[3, 1]] * 5),
             _column(0, [3, -1]),  # negative coins

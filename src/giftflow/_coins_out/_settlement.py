@@ -398,14 +398,15 @@ def _rebuild(
     currency: Currency | None,
     events: int,
     unfunded_events: int,
-    names: list[str],
+    names: str,
     columns: Columns,
     gifts: tuple[tuple[str, int], ...],
     agencies: tuple[tuple[str, ExactMoney], ...],
     funded_net: Fraction,
 ) -> Settlement:
-    # A pickle's plain data: the creators as sorted names and five columns of ints
-    # (arrays, or lists where an int does not fit in 64 bits; see _totals), checked.
+    # A pickle's plain data: the creators as their sorted names, one a line, and five
+    # columns of ints (arrays, or lists where an int does not fit in 64 bits; see
+    # _totals), checked.
     return Settlement(
         rounding=rounding,
         currency=currency,

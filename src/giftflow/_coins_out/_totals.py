@@ -37,6 +37,7 @@ _ZERO = Fraction(0)
 # coins, entitlement numerator and denominator, value numerator and denominator
 Columns = tuple[Any, Any, Any, Any, Any]  # each an array('q') or a list of ints
 _WIDTH = 5
+_LINE = "\n"  # between names in a pickle; valid_name refuses control characters
 
 
 def _check_total(instance: CreatorTotal) -> None:
@@ -238,15 +239,16 @@ class Totals(Mapping[str, CreatorTotal]):
     def checked(
         cls, names: Any, columns: Any, rounding: Rounding | None, currency: Currency | None
     ) -> Totals:
-        """Totals from plain data (a pickle's): names and columns checked, then packed.
+        """Totals from plain data (:meth:`plain`): names and columns checked, then packed.
 
         Raises:
-            InvalidTypeError, InvalidValueError: ``creators`` is not sorted unique names
-                and five columns of ints of their length, with coins >= 0 and fractions
-                in lowest terms over positive denominators.
+            InvalidTypeError, InvalidValueError: ``names`` is not sorted unique names,
+                one a line, or ``columns`` not five columns of ints of their length, with
+                coins >= 0 and fractions in lowest terms over positive denominators.
         """
-        if type(names) is not list or not all(type(name) is str for name in names):
-            raise InvalidTypeError("creators", names, "must be a list of names", "")
+        if type(names) is not str:
+            raise InvalidTypeError("creators", names, "must be names, one a line", "")
+        names = names.split(_LINE) if names else []
         for name in names:
             valid_name("creators", name)
         if not all(map(lt, names, islice(names, 1, None))):
@@ -336,9 +338,13 @@ class Totals(Mapping[str, CreatorTotal]):
     def __repr__(self) -> str:
         return repr(dict(self.items()))
 
-    def plain(self) -> tuple[list[str], Columns]:
-        """The names and columns, plain data for a pickle (see :meth:`checked`)."""
-        return self.names, self.columns
+    def plain(self) -> tuple[str, Columns]:
+        """The names, one string with a line each, and the columns: a pickle's plain data.
+
+        One string rather than a list: a pickler remembers every object it writes, about
+        100 bytes each, and a name cannot hold a line break (see :meth:`checked`).
+        """
+        return _LINE.join(self.names), self.columns
 
     def diamonds(self) -> int:
         """Whole diamonds issued to every creator together."""
