@@ -241,3 +241,16 @@ class TestPickledData:
             arguments[5] = tuple(list(column) for column in arguments[5])
 
         assert self.GOOD == _tampered(self.GOOD, as_lists)()
+
+
+class TestReadOnly:
+    def test_creators_cannot_be_changed(self) -> None:
+        creators: Any = settlement({"ana": (1, Fraction(1), Fraction(1, 2))}).creators
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            creators._names = []
+        with pytest.raises(TypeError):
+            creators["bo"] = creators["ana"]
+        assert ["ana"] == list(reversed(creators))
+        copy = creators.copy()
+        copy.clear()
+        assert 1 == len(creators)

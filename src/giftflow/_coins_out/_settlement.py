@@ -173,10 +173,7 @@ class Settlement:
             if money.currency != self.currency:
                 raise CurrencyMismatchError("settle", money.currency, self.currency)
         creators = self.creators
-        if type(creators) is Totals and (creators.rounding, creators.currency) == (
-            self.rounding,
-            self.currency,
-        ):
+        if type(creators) is Totals and creators.under() == (self.rounding, self.currency):
             return  # checked when built, under this mode and currency
         for creator, total in creators.items():
             valid_name("creators", creator)

@@ -22,6 +22,7 @@ from operator import lt
 from typing import Any
 
 import attrs
+from attrs.exceptions import FrozenInstanceError
 
 from giftflow._values._checks import valid_name
 from giftflow._values._currency import Currency
@@ -114,6 +115,7 @@ class CreatorTotal:
 
 
 _new = object.__new__
+_set = object.__setattr__
 _TOTAL_SLOTS = tuple(
     CreatorTotal.__dict__[name].__set__
     for name in ("coins", "entitlement", "diamonds", "carry", "value")
@@ -174,7 +176,7 @@ class _Items(ItemsView[str, CreatorTotal]):
     def __iter__(self) -> Iterator[tuple[str, CreatorTotal]]:
         totals = self._mapping
         view = totals.view
-        return ((name, view(index)) for index, name in enumerate(totals.names))
+        return ((name, view(index)) for index, name in enumerate(totals._names))
 
 
 class _Values(ValuesView[CreatorTotal]):
@@ -191,12 +193,12 @@ class Totals(Mapping[str, CreatorTotal]):
     Lookups bisect the sorted names; iteration is in name order.
     """
 
-    __slots__ = ("columns", "currency", "names", "rounding")
+    __slots__ = ("_columns", "_currency", "_names", "_rounding")
 
-    names: list[str]
-    columns: Columns
-    rounding: Rounding | None
-    currency: Currency | None
+    _names: list[str]
+    _columns: Columns
+    _rounding: Rounding | None
+    _currency: Currency | None
 
     def __init__(
         self,
@@ -206,7 +208,16 @@ class Totals(Mapping[str, CreatorTotal]):
         currency: Currency | None,
     ) -> None:
         # Trusted: sorted unique names, canonical columns of their length (see checked).
-        self.names, self.columns, self.rounding, self.currency = names, columns, rounding, currency
+        _set(self, "_names", names)
+        _set(self, "_columns", columns)
+        _set(self, "_rounding", rounding)
+        _set(self, "_currency", currency)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise FrozenInstanceError  # read-only, as the mapping proxy it replaces
+
+    def __delattr__(self, name: str) -> None:
+        raise FrozenInstanceError
 
     @classmethod
     def of(
@@ -278,24 +289,28 @@ class Totals(Mapping[str, CreatorTotal]):
         packed = (_packed(list(column)) if type(column) is list else column for column in columns)
         return cls(names, _canonical(packed), rounding, currency)
 
+    def under(self) -> tuple[Rounding | None, Currency | None]:
+        """The rounding mode and currency the totals were built under."""
+        return self._rounding, self._currency
+
     def rehomed(self, rounding: Rounding | None, currency: Currency | None) -> Totals:
         """The same columns under another rounding mode and currency (checked by the caller)."""
-        return Totals(self.names, self.columns, rounding, currency)
+        return Totals(self._names, self._columns, rounding, currency)
 
     def view(self, index: int) -> CreatorTotal:
         """The :class:`CreatorTotal` of the creator at ``index`` in name order."""
-        coins, numerator, denominator, value, unit = (column[index] for column in self.columns)
-        assert self.rounding is not None
-        assert self.currency is not None
+        coins, numerator, denominator, value, unit = (column[index] for column in self._columns)
+        assert self._rounding is not None
+        assert self._currency is not None
         return CreatorTotal._unchecked(
             coins,
             numerator if denominator == 1 else Fraction(numerator, denominator),
-            self.rounding,
-            ExactMoney._unchecked(Fraction(value, unit), self.currency),
+            self._rounding,
+            ExactMoney._unchecked(Fraction(value, unit), self._currency),
         )
 
     def __getitem__(self, name: str) -> CreatorTotal:
-        names = self.names
+        names = self._names
         if isinstance(name, str):
             index = bisect_left(names, name)
             if index < len(names) and names[index] == name:
@@ -303,10 +318,17 @@ class Totals(Mapping[str, CreatorTotal]):
         raise KeyError(name)
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self.names)
+        return iter(self._names)
 
     def __len__(self) -> int:
-        return len(self.names)
+        return len(self._names)
+
+    def __reversed__(self) -> Iterator[str]:
+        return reversed(self._names)
+
+    def copy(self) -> dict[str, CreatorTotal]:
+        """A dict of the totals (as ``MappingProxyType.copy`` gives)."""
+        return dict(self.items())
 
     def items(self) -> ItemsView[str, CreatorTotal]:
         return _Items(self)
@@ -317,9 +339,9 @@ class Totals(Mapping[str, CreatorTotal]):
     def __eq__(self, other: object) -> bool:
         if type(other) is not Totals:
             return super().__eq__(other)
-        if self.names != other.names or self.columns != other.columns:
+        if self._names != other._names or self._columns != other._columns:
             return False
-        if self.rounding is other.rounding and self.currency == other.currency:
+        if self._rounding is other._rounding and self._currency == other._currency:
             return True
         return super().__eq__(other)  # the same sums under another mode: compare totals
 
@@ -327,10 +349,10 @@ class Totals(Mapping[str, CreatorTotal]):
         # Equal totals have equal columns (they determine each other), whatever the mode.
         return hash(
             (
-                tuple(self.names),
+                tuple(self._names),
                 *(
                     column.tobytes() if type(column) is array else tuple(column)
-                    for column in self.columns
+                    for column in self._columns
                 ),
             )
         )
@@ -344,12 +366,12 @@ class Totals(Mapping[str, CreatorTotal]):
         One string rather than a list: a pickler remembers every object it writes, about
         100 bytes each, and a name cannot hold a line break (see :meth:`checked`).
         """
-        return _LINE.join(self.names), self.columns
+        return _LINE.join(self._names), self._columns
 
     def diamonds(self) -> int:
         """Whole diamonds issued to every creator together."""
-        _, numerators, denominators, _, _ = self.columns
-        rounding = self.rounding
+        _, numerators, denominators, _, _ = self._columns
+        rounding = self._rounding
         if rounding is None:
             return 0
         return sum(
@@ -359,7 +381,7 @@ class Totals(Mapping[str, CreatorTotal]):
 
     def value(self) -> Fraction:
         """The sum of every creator's value, in minor units."""
-        _, _, _, values, units = self.columns
+        _, _, _, values, units = self._columns
         by_unit: dict[int, int] = {}
         for value, unit in zip(values, units, strict=True):
             by_unit[unit] = by_unit.get(unit, 0) + value
@@ -367,10 +389,10 @@ class Totals(Mapping[str, CreatorTotal]):
 
     def carries(self) -> dict[str, Fraction]:
         """Per creator whose entitlement is not whole, what rounding carried forward."""
-        _, numerators, denominators, _, _ = self.columns
-        rounding = self.rounding
+        _, numerators, denominators, _, _ = self._columns
+        rounding = self._rounding
         carries: dict[str, Fraction] = {}
-        for name, numerator, denominator in zip(self.names, numerators, denominators, strict=True):
+        for name, numerator, denominator in zip(self._names, numerators, denominators, strict=True):
             if denominator != 1:
                 assert rounding is not None
                 exact = Fraction(numerator, denominator)
@@ -380,7 +402,7 @@ class Totals(Mapping[str, CreatorTotal]):
     def merge(self, other: Totals) -> Totals:
         """Both parts' totals, summed per creator (one pass over the two sorted name lists)."""
         return Totals(
-            *build(lambda columns: _merge(self, other, columns)), self.rounding, self.currency
+            *build(lambda columns: _merge(self, other, columns)), self._rounding, self._currency
         )
 
 
@@ -394,9 +416,9 @@ def _merge(left: Totals, right: Totals, columns: Columns) -> list[str]:
     # Runs of names only one side has are copied a slice at a time; a name on both
     # sides gets its sums added.
     names: list[str] = []
-    ours, theirs = left.names, right.names
-    coins, numerators, denominators, values, units = left.columns
-    more, other_numerators, other_denominators, other_values, other_units = right.columns
+    ours, theirs = left._names, right._names
+    coins, numerators, denominators, values, units = left._columns
+    more, other_numerators, other_denominators, other_values, other_units = right._columns
     add_name = names.append
     add_coins, add_numerator, add_denominator, add_value, add_unit = (
         column.append for column in columns
@@ -432,7 +454,7 @@ def _merge(left: Totals, right: Totals, columns: Columns) -> list[str]:
             here += 1
             if here < size and ours[here] < other:
                 end = bisect_left(ours, other, here)
-                _copy(ours, left.columns, here, end, names, columns)
+                _copy(ours, left._columns, here, end, names, columns)
                 here = end
         else:
             add_name(other)
@@ -444,10 +466,10 @@ def _merge(left: Totals, right: Totals, columns: Columns) -> list[str]:
             there += 1
             if there < other_size and theirs[there] < name:
                 end = bisect_left(theirs, name, there)
-                _copy(theirs, right.columns, there, end, names, columns)
+                _copy(theirs, right._columns, there, end, names, columns)
                 there = end
-    _copy(ours, left.columns, here, size, names, columns)
-    _copy(theirs, right.columns, there, other_size, names, columns)
+    _copy(ours, left._columns, here, size, names, columns)
+    _copy(theirs, right._columns, there, other_size, names, columns)
     return names
 
 
