@@ -120,7 +120,9 @@ class Settlement:
         currency: The currency diamonds are valued in (``None`` only when empty).
         events: How many records were settled.
         unfunded_events: How many of them carried no ``net``.
-        creators: Per creator, the totals.
+        creators: Per creator, the totals: a read-only mapping in name order, kept
+            as columns of ints (a few dozen bytes a creator); each total is built
+            when read.
         gifts: Per gift id, how many were sent.
         agencies: Per agency id, the commission earned.
         funded_net: The sum of the ``net`` the records carried.
