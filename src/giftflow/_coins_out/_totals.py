@@ -94,29 +94,28 @@ class CreatorTotal:
 
     @classmethod
     def _unchecked(
-        cls, coins: int, entitlement: int | Fraction, rounding: Rounding, value: ExactMoney
+        cls, coins: int, numerator: int, denominator: int, rounding: Rounding, value: ExactMoney
     ) -> CreatorTotal:
-        # Built from validated sums: skip the checks. An int entitlement (one diamond
-        # per coin, say) needs no rounding at all.
-        if isinstance(entitlement, int):
-            exact, units, carry = Fraction(entitlement), entitlement, _ZERO
+        # Built from validated sums (an entitlement in lowest terms): skip the checks. A
+        # whole entitlement (one diamond per coin, say) needs no rounding at all.
+        if denominator == 1:
+            exact, units, carry = Fraction(numerator), numerator, _ZERO
         else:
-            exact = entitlement
-            units = round_fraction(exact.numerator, exact.denominator, rounding)
-            carry = exact - units if units != exact else _ZERO
+            exact = Fraction(numerator, denominator)
+            units = round_fraction(numerator, denominator, rounding)
+            carry = Fraction(numerator - units * denominator, denominator)
         total = _new(CreatorTotal)
-        for setter, item in zip(
-            _TOTAL_SLOTS,
-            (Coins._unchecked(coins), exact, Diamonds._unchecked(units), carry, value),
-            strict=True,
-        ):
-            setter(total, item)
+        _set_coins(total, Coins._unchecked(coins))
+        _set_entitlement(total, exact)
+        _set_diamonds(total, Diamonds._unchecked(units))
+        _set_carry(total, carry)
+        _set_value(total, value)
         return total
 
 
 _new = object.__new__
 _set = object.__setattr__
-_TOTAL_SLOTS = tuple(
+_set_coins, _set_entitlement, _set_diamonds, _set_carry, _set_value = (
     CreatorTotal.__dict__[name].__set__
     for name in ("coins", "entitlement", "diamonds", "carry", "value")
 )
@@ -299,12 +298,15 @@ class Totals(Mapping[str, CreatorTotal]):
 
     def view(self, index: int) -> CreatorTotal:
         """The :class:`CreatorTotal` of the creator at ``index`` in name order."""
-        coins, numerator, denominator, value, unit = (column[index] for column in self._columns)
+        columns = self._columns
+        coins, numerator, denominator = columns[0][index], columns[1][index], columns[2][index]
+        value, unit = columns[3][index], columns[4][index]
         assert self._rounding is not None
         assert self._currency is not None
         return CreatorTotal._unchecked(
             coins,
-            numerator if denominator == 1 else Fraction(numerator, denominator),
+            numerator,
+            denominator,
             self._rounding,
             ExactMoney._unchecked(Fraction(value, unit), self._currency),
         )
