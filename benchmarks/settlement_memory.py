@@ -15,7 +15,9 @@ streak counts 1-10, the TikTok preset), before any measurement, and prints:
   ...), each sorting right after one of the first, so the result has twice as many,
   interleaved one by one; per creator of the result;
 - **pickle**: the size of ``pickle.dumps(settlement)`` (highest protocol) per creator,
-  the peak while pickling and while loading.
+  the peak while pickling and while loading (whose result has names of its own);
+- **reading**: the time of ``creators[name]`` (100,000 names in the events' order) and
+  per total of reading each once (``creators.values()``, none kept).
 
 Memory is :mod:`tracemalloc`'s, with the garbage collector on (``gc.collect()`` before
 each measurement, not during it). Times are medians of ``--repeat`` untraced runs
@@ -32,6 +34,7 @@ import random
 import statistics
 import time
 import tracemalloc
+from collections import deque
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -126,6 +129,14 @@ def main(argv: Sequence[str]) -> None:
     seconds = timed(lambda: pickle.loads(data), repeat)
     print(_row("pickle.loads", count, peak, kept, seconds))
     print(f"\npickled size: {len(data) / count:,.1f} B per creator ({len(data) / 1e6:,.1f} MB)")
+    names = [name for name, _, _ in first[:100_000]]
+    creators = left.creators
+    lookups = timed(lambda: deque(map(creators.__getitem__, names), maxlen=0), repeat)
+    every = timed(lambda: deque(creators.values(), maxlen=0), repeat) / count
+    print(
+        f"reading: creators[name] {lookups / len(names) * 1e9:,.0f} ns ({len(names):,} names in event order);"
+        f" every total once, in name order (creators.values()) {every * 1e9:,.0f} ns each"
+    )
 
 
 if __name__ == "__main__":
