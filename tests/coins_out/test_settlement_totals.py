@@ -27,6 +27,7 @@ from giftflow import (
     Diamonds,
     ExactMoney,
     GiftflowError,
+    InvalidTypeError,
     InvalidValueError,
     Rounding,
     Settlement,
@@ -241,6 +242,25 @@ class TestPickledData:
             arguments[5] = tuple(list(column) for column in arguments[5])
 
         assert self.GOOD == _tampered(self.GOOD, as_lists)()
+
+
+class TestTotal:
+    @given(st.lists(tables, max_size=11))
+    def test_equals_merging_one_part_at_a_time(self, parts: list[Table]) -> None:
+        settled = [settlement(part) for part in parts]
+        expected = Settlement.empty()
+        for part in settled:
+            expected = expected.merge(part)
+        assert expected == Settlement.total(settled)
+        assert expected == Settlement.total(iter(settled))
+
+    @pytest.mark.parametrize("bad", [0, 1, 4, 6])
+    def test_names_a_part_that_is_not_a_settlement(self, bad: int) -> None:
+        parts: list[Any] = [settlement({"ana": (1, Fraction(1), Fraction(1, 2))})] * 7
+        parts[bad] = 5
+        with pytest.raises(InvalidTypeError) as caught:
+            Settlement.total(parts)
+        assert f"parts[{bad}]" == caught.value.argument
 
 
 class TestReadOnly:

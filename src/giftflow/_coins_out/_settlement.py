@@ -220,6 +220,9 @@ class Settlement:
     def total(cls, parts: Iterable[Settlement]) -> Settlement:
         """Merge any number of settlements (the empty settlement for none).
 
+        Parts are merged in pairs, then pairs of pairs (as a balanced tree), so each
+        part's creators are copied about log2(parts) times, not once per later part.
+
         >>> Settlement.total([]) == Settlement.empty()
         True
         """
@@ -229,7 +232,8 @@ class Settlement:
             raise InvalidTypeError(
                 "parts", parts, "must be an iterable of Settlement", "pass a list of settlements"
             ) from None
-        result = _EMPTY
+        # (how many parts, their merge), fewer parts further up: a binary counter.
+        merged: list[tuple[int, Settlement]] = []
         for index, part in enumerate(source):
             if type(part) is not Settlement:
                 raise InvalidTypeError(
@@ -238,7 +242,13 @@ class Settlement:
                     "must be a Settlement",
                     "settle the events with settle() first",
                 )
-            result = result.merge(part)
+            count = 1
+            while merged and merged[-1][0] == count:
+                count, part = count * 2, merged.pop()[1].merge(part)
+            merged.append((count, part))
+        result = _EMPTY
+        for _, part in reversed(merged):
+            result = part.merge(result)
         return result
 
     def merge(self, other: Settlement) -> Settlement:
