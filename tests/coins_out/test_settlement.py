@@ -340,6 +340,10 @@ class TestTheHotLoopResumes:
         assert f"events[{bad}].count" == caught.value.argument
 
 
+class _Count(int):
+    """An int subclass: not an int count (its arithmetic could be anything)."""
+
+
 class TestSettleRefuses:
     @pytest.mark.parametrize(
         ("record", "argument", "error"),
@@ -362,6 +366,17 @@ class TestSettleRefuses:
             settle(presets.tiktok(), [("bo", "Rose", 1), record], at=AT, country="US")
         assert isinstance(caught.value, GiftflowError)
         assert argument == caught.value.argument  # type: ignore[attr-defined]
+
+    @pytest.mark.parametrize(
+        "count", [0, -1, -(10**30), True, False, 1.0, Fraction(1), "1", None, _Count(1)]
+    )
+    @pytest.mark.parametrize("shape", [lambda *fields: fields, GiftRecord], ids=["tuple", "record"])
+    def test_bad_counts_where_creator_and_gift_are_known(self, count: Any, shape: Any) -> None:
+        # The hot loop itself must refuse these: nothing sends them to the careful path.
+        records = [shape("bo", "Rose", 1)] * 3 + [shape("bo", "Rose", count)]
+        with pytest.raises(InvalidValueError) as caught:
+            settle(presets.tiktok(), records, at=AT, country="US")
+        assert "events[3].count" == caught.value.argument
 
     @pytest.mark.parametrize(
         "first", [None, GiftRecord("ana", "Rose", 0), ("ana", "Rose", 1, True)]

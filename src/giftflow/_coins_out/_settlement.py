@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from giftflow._coins_out._conversion import Carry
+from giftflow._coins_out._totals import Columns, CreatorTotal, Totals
 from giftflow._values._checks import valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (
@@ -25,8 +26,8 @@ from giftflow._values._errors import (
     SettlementError,
 )
 from giftflow._values._money import ExactMoney, Money
-from giftflow._values._rounding import Rounding, round_fraction
-from giftflow._values._units import Coins, Diamonds
+from giftflow._values._rounding import Rounding
+from giftflow._values._units import Diamonds
 
 __all__ = ["CreatorTotal", "GiftRecord", "Settlement"]
 
@@ -61,87 +62,9 @@ class GiftRecord(NamedTuple):
     net: ExactMoney | Money | None = None
 
 
-def _check_total(instance: CreatorTotal) -> None:
-    if type(instance.coins) is not Coins or instance.coins.amount < 0:
-        raise InvalidTypeError("coins", instance.coins, "must be Coins >= 0", "pass Coins(0)")
-    for name in ("entitlement", "carry"):
-        value = getattr(instance, name)
-        if type(value) is not Fraction:
-            raise InvalidTypeError(name, value, "must be a Fraction", "pass Fraction(0)")
-    if type(instance.diamonds) is not Diamonds:
-        raise InvalidTypeError("diamonds", instance.diamonds, "must be Diamonds", "Diamonds(0)")
-    if type(instance.value) is not ExactMoney:
-        raise InvalidTypeError("value", instance.value, "must be ExactMoney", "")
-    if instance.diamonds.amount + instance.carry != instance.entitlement:
-        raise InvalidValueError(
-            "carry",
-            instance.carry,
-            f"must be entitlement - diamonds = {instance.entitlement - instance.diamonds.amount}",
-            "diamonds + carry must equal the entitlement",
-        )
-
-
-@attrs.frozen(kw_only=True)
-class CreatorTotal:
-    """One creator's totals in a :class:`Settlement`.
-
-    ``diamonds + carry == entitlement`` exactly; ``value`` is the entitlement's worth
-    in money (before rounding, as :class:`~giftflow.CreatorShare` reports it).
-
-    Attributes:
-        coins: Coins spent on the creator's gifts.
-        entitlement: Exact diamonds earned, battle bonus included.
-        diamonds: Whole diamonds issued.
-        carry: What rounding carried forward (the creator's :class:`~giftflow.Carry`).
-        value: The money value of the entitlement.
-
-    >>> from giftflow import presets
-    >>> from datetime import datetime, timezone
-    >>> total = settle(presets.tiktok(), [("ana", "Rose", 3)], country="US",
-    ...                at=datetime(2026, 11, 24, tzinfo=timezone.utc)).creators["ana"]
-    >>> total.diamonds, total.value
-    (Diamonds(3), ExactMoney(minor=Fraction(3, 2), currency=currency('USD')))
-    """
-
-    coins: Coins
-    entitlement: Fraction
-    diamonds: Diamonds
-    carry: Fraction
-    value: ExactMoney
-
-    def __attrs_post_init__(self) -> None:
-        _check_total(self)
-
-    @classmethod
-    def _unchecked(
-        cls, coins: int, entitlement: int | Fraction, rounding: Rounding, value: ExactMoney
-    ) -> CreatorTotal:
-        # Built inside settlement from validated sums: skip the checks. An int
-        # entitlement (one diamond per coin, say) needs no rounding at all.
-        if isinstance(entitlement, int):
-            exact, units, carry = Fraction(entitlement), entitlement, _ZERO
-        else:
-            exact = entitlement
-            units = round_fraction(exact.numerator, exact.denominator, rounding)
-            carry = exact - units if units != exact else _ZERO
-        total = _new(CreatorTotal)
-        for setter, item in zip(
-            _TOTAL_SLOTS,
-            (Coins._unchecked(coins), exact, Diamonds._unchecked(units), carry, value),
-            strict=True,
-        ):
-            setter(total, item)
-        return total
-
-
-_new = object.__new__
-_TOTAL_SLOTS = tuple(
-    CreatorTotal.__dict__[name].__set__
-    for name in ("coins", "entitlement", "diamonds", "carry", "value")
-)
-
-
 def _frozen_map(value: Any) -> Any:
+    if type(value) is Totals:
+        return value
     if isinstance(value, Mapping):
         return MappingProxyType(dict(sorted(value.items())))
     return value
@@ -149,6 +72,8 @@ def _frozen_map(value: Any) -> Any:
 
 def _check_map(kind: type) -> Any:
     def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if type(value) is Totals:
+            return  # checked when built; its mode and currency are compared after
         if not isinstance(value, Mapping) or not all(
             isinstance(key, str) and type(item) is kind for key, item in value.items()
         ):
@@ -174,6 +99,9 @@ def _check_optional(kind: type) -> Any:
     return validate
 
 
+_new = object.__new__
+
+
 def _show_map(value: Mapping[str, Any]) -> str:
     return repr(dict(value))
 
@@ -192,7 +120,9 @@ class Settlement:
         currency: The currency diamonds are valued in (``None`` only when empty).
         events: How many records were settled.
         unfunded_events: How many of them carried no ``net``.
-        creators: Per creator, the totals.
+        creators: Per creator, the totals: a read-only mapping in name order, kept
+            as columns of ints (a few dozen bytes a creator); each total is built
+            when read.
         gifts: Per gift id, how many were sent.
         agencies: Per agency id, the commission earned.
         funded_net: The sum of the ``net`` the records carried.
@@ -241,7 +171,13 @@ class Settlement:
                 "and currency must both be set, or both None for the empty settlement",
                 "build settlements with settle() and Settlement.empty()",
             )
-        for creator, total in self.creators.items():
+        for money in self.agencies.values():
+            if money.currency != self.currency:
+                raise CurrencyMismatchError("settle", money.currency, self.currency)
+        creators = self.creators
+        if type(creators) is Totals and creators.under() == (self.rounding, self.currency):
+            return  # checked when built, under this mode and currency
+        for creator, total in creators.items():
             valid_name("creators", creator)
             assert self.rounding is not None
             if total.diamonds.amount != self.rounding.round(total.entitlement).units:
@@ -250,15 +186,22 @@ class Settlement:
                 )
             if total.value.currency != self.currency:
                 raise CurrencyMismatchError("settle", total.value.currency, self.currency)
-        for money in self.agencies.values():
-            if money.currency != self.currency:
-                raise CurrencyMismatchError("settle", money.currency, self.currency)
+        # Kept in columns (see _totals); the checks above hold for every total in them.
+        object.__setattr__(
+            self,
+            "creators",
+            creators.rehomed(self.rounding, self.currency)
+            if type(creators) is Totals
+            else Totals.of(creators.items(), self.rounding, self.currency),
+        )
 
     @classmethod
     def _unchecked(cls, **fields: Any) -> Settlement:
-        # Built from validated parts inside this module: skip the validators.
+        # Built from validated parts inside this package: skip the validators. The
+        # creators come as Totals under the same mode and currency.
         settlement = _new(Settlement)
-        for name in ("creators", "gifts", "agencies"):
+        assert type(fields["creators"]) is Totals
+        for name in ("gifts", "agencies"):
             fields[name] = MappingProxyType(dict(sorted(fields[name].items())))
         for name, value in fields.items():
             object.__setattr__(settlement, name, value)
@@ -277,6 +220,9 @@ class Settlement:
     def total(cls, parts: Iterable[Settlement]) -> Settlement:
         """Merge any number of settlements (the empty settlement for none).
 
+        Parts are merged in pairs, then pairs of pairs (as a balanced tree), so each
+        part's creators are copied about log2(parts) times, not once per later part.
+
         >>> Settlement.total([]) == Settlement.empty()
         True
         """
@@ -286,7 +232,8 @@ class Settlement:
             raise InvalidTypeError(
                 "parts", parts, "must be an iterable of Settlement", "pass a list of settlements"
             ) from None
-        result = _EMPTY
+        # (how many parts, their merge), fewer parts further up: a binary counter.
+        merged: list[tuple[int, Settlement]] = []
         for index, part in enumerate(source):
             if type(part) is not Settlement:
                 raise InvalidTypeError(
@@ -295,7 +242,13 @@ class Settlement:
                     "must be a Settlement",
                     "settle the events with settle() first",
                 )
-            result = result.merge(part)
+            count = 1
+            while merged and merged[-1][0] == count:
+                count, part = count * 2, merged.pop()[1].merge(part)
+            merged.append((count, part))
+        result = _EMPTY
+        for _, part in reversed(merged):
+            result = part.merge(result)
         return result
 
     def merge(self, other: Settlement) -> Settlement:
@@ -325,22 +278,7 @@ class Settlement:
         if self.currency != other.currency:
             raise CurrencyMismatchError("merge", self.currency, other.currency)
         assert self.currency is not None
-        sums: dict[str, list[Any]] = {}
-        for part in (self, other):
-            for creator, total in part.creators.items():
-                entry = sums.get(creator)
-                if entry is None:
-                    sums[creator] = [total.coins.amount, total.entitlement, total.value.minor]
-                else:
-                    entry[0] += total.coins.amount
-                    entry[1] += total.entitlement
-                    entry[2] += total.value.minor
-        creators = {
-            creator: CreatorTotal._unchecked(
-                coins, entitlement, self.rounding, ExactMoney._unchecked(value, self.currency)
-            )
-            for creator, (coins, entitlement, value) in sums.items()
-        }
+        creators = _totals(self).merge(_totals(other))
         gifts = dict(self.gifts)
         for gift, count in other.gifts.items():
             gifts[gift] = gifts.get(gift, 0) + count
@@ -382,28 +320,27 @@ class Settlement:
     def __eq__(self, other: object) -> bool:
         if type(other) is not Settlement:
             return NotImplemented
-        return _state(self) == _state(other)
+        return _key(self) == _key(other)
 
     def __hash__(self) -> int:
-        return hash(_state(self))
+        return hash(_key(self))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # MappingProxyType does not pickle; rebuild from plain dicts (Dask, multiprocessing).
+        # MappingProxyType does not pickle; rebuild from plain data (Dask, multiprocessing):
+        # the creators as their sorted names and columns of ints, the rest as pairs.
         return (_rebuild, _state(self))
 
     @property
     def diamonds(self) -> Diamonds:
         """Whole diamonds issued to every creator together."""
-        return Diamonds(sum(total.diamonds.amount for total in self.creators.values()))
+        return Diamonds(_totals(self).diamonds())
 
     @property
     def value(self) -> ExactMoney | None:
         """The money value of every creator's entitlement (``None`` when empty)."""
         if self.currency is None:
             return None
-        return ExactMoney(
-            sum((total.value.minor for total in self.creators.values()), _ZERO), self.currency
-        )
+        return ExactMoney(_totals(self).value(), self.currency)
 
     @property
     def net(self) -> ExactMoney | None:
@@ -428,7 +365,28 @@ class Settlement:
     @property
     def carry(self) -> Carry:
         """The remainders a one-by-one run with :class:`~giftflow.Carry` ends with."""
-        return Carry({c: t.carry for c, t in self.creators.items() if t.carry})
+        return Carry(_totals(self).carries())
+
+
+def _totals(settlement: Settlement) -> Totals:
+    # What __attrs_post_init__ and _unchecked keep in ``creators``.
+    totals = settlement.creators
+    assert type(totals) is Totals
+    return totals
+
+
+def _key(settlement: Settlement) -> tuple[Any, ...]:
+    # What equality compares: every field, the creators as their Totals.
+    return (
+        settlement.rounding,
+        settlement.currency,
+        settlement.events,
+        settlement.unfunded_events,
+        settlement.creators,
+        tuple(settlement.gifts.items()),
+        tuple(settlement.agencies.items()),
+        settlement.funded_net,
+    )
 
 
 def _state(settlement: Settlement) -> tuple[Any, ...]:
@@ -437,7 +395,7 @@ def _state(settlement: Settlement) -> tuple[Any, ...]:
         settlement.currency,
         settlement.events,
         settlement.unfunded_events,
-        tuple(settlement.creators.items()),
+        *_totals(settlement).plain(),
         tuple(settlement.gifts.items()),
         tuple(settlement.agencies.items()),
         settlement.funded_net,
@@ -449,17 +407,21 @@ def _rebuild(
     currency: Currency | None,
     events: int,
     unfunded_events: int,
-    creators: tuple[tuple[str, CreatorTotal], ...],
+    names: str,
+    columns: Columns,
     gifts: tuple[tuple[str, int], ...],
     agencies: tuple[tuple[str, ExactMoney], ...],
     funded_net: Fraction,
 ) -> Settlement:
+    # A pickle's plain data: the creators as their sorted names, one a line, and five
+    # columns of ints (arrays, or lists where an int does not fit in 64 bits; see
+    # _totals), checked.
     return Settlement(
         rounding=rounding,
         currency=currency,
         events=events,
         unfunded_events=unfunded_events,
-        creators=dict(creators),
+        creators=Totals.checked(names, columns, rounding, currency),
         gifts=dict(gifts),
         agencies=dict(agencies),
         funded_net=funded_net,

@@ -21,7 +21,8 @@ from typing import Any
 from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import Agency, Issuance
-from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
+from giftflow._coins_out._settlement import GiftRecord, Settlement
+from giftflow._coins_out._totals import Columns, Totals, build
 from giftflow._values._checks import check_aware, valid_country, valid_name
 from giftflow._values._errors import (
     CurrencyMismatchError,
@@ -48,6 +49,7 @@ _ORDER_FREE = frozenset(
 )
 
 _END = object()  # what next() returns at the end of the records
+_VALUES = 4096  # distinct entitlements whose value finish remembers
 
 
 class _Settler:
@@ -258,18 +260,6 @@ class _Settler:
     def finish(self, events: int) -> Settlement:
         issuance = self.issuance
         rounding = issuance.rounding
-        totals: dict[str, list[Any]] = {}
-        for creator, coins in self.coins.items():
-            if coins:  # a creator only seen in won battles or funded records has 0 here
-                totals[creator] = [coins, issuance.earned(coins, None, {})]
-        for creator, coins in self.battle_coins.items():
-            entry = totals.setdefault(creator, [0, _ZERO])
-            entry[0] += coins
-            entry[1] += issuance.with_bonus(issuance.earned(coins, None, {}), True)
-        for creator, (coins, entitlement) in self.exact.items():
-            entry = totals.setdefault(creator, [0, _ZERO])
-            entry[0] += coins
-            entry[1] += entitlement
         gifts: dict[str, int] = {}
         for key, count in self.counts.items():
             gift_id = self.gift_ids[key]
@@ -280,16 +270,53 @@ class _Settler:
             currency=currency,
             events=events,
             unfunded_events=events - self.funded,
-            creators={
-                creator: CreatorTotal._unchecked(
-                    coins, entitlement, rounding, issuance.value(entitlement)
-                )
-                for creator, (coins, entitlement) in totals.items()
-            },
+            creators=Totals(*build(self.fill), rounding, currency),
             gifts={gift_id: count for gift_id, count in gifts.items() if count},
             agencies={agency: ExactMoney(paid, currency) for agency, paid in self.paid.items()},
             funded_net=self.funded_net,
         )
+
+    def fill(self, columns: Columns) -> list[str]:
+        """Append each creator's totals to ``columns`` in name order; return the names.
+
+        Coins summed as ints become entitlements here, once per creator; the value
+        is that of the whole entitlement. No per-creator list or dict is built.
+        """
+        issuance = self.issuance
+        plain, battle, exact = self.coins, self.battle_coins, self.exact
+        # A creator only seen in won battles or funded records has 0 in ``plain``.
+        names = sorted(creator for creator, coins in plain.items() if coins)
+        if battle or exact:
+            names = sorted({*names, *battle, *exact})
+        earned, with_bonus, value = issuance.earned, issuance.with_bonus, issuance.value
+        # Many creators earn the same (small) totals: value each distinct one once.
+        values: dict[int | Fraction, tuple[int, int]] = {}
+        add_coins, add_numerator, add_denominator, add_value, add_unit = (
+            column.append for column in columns
+        )
+        for creator in names:
+            coins = plain.get(creator, 0)
+            entitlement = earned(coins, None, {}) if coins else 0
+            if battle:
+                more = battle.get(creator, 0)
+                coins += more
+                entitlement += with_bonus(earned(more, None, {}), True) if more else 0
+            if exact:
+                more, part = exact.get(creator, (0, 0))
+                coins += more
+                entitlement += part
+            worth = values.get(entitlement)
+            if worth is None:
+                minor = value(entitlement).minor
+                worth = minor.numerator, minor.denominator
+                if len(values) < _VALUES:
+                    values[entitlement] = worth
+            add_coins(coins)
+            add_numerator(entitlement.numerator)
+            add_denominator(entitlement.denominator)
+            add_value(worth[0])
+            add_unit(worth[1])
+        return names
 
 
 def _check_record_count(index: int, record: Any, count: Any) -> None:
