@@ -175,6 +175,7 @@ print(len(partials), "partial settlements merge into the whole")
 # often; a few of 2,000 creators receive most of them.
 
 # %%
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -329,6 +330,7 @@ for path in paths:
 right_hump = {c for c, t in there.creators.items() if t.diamonds.amount >= 20_000}
 assert got_dear == right_hump
 print(len(right_hump), "creators received a Lion or a TikTok Universe")
+shutil.rmtree(DAY)  # the day's files are no longer needed
 
 # %% [markdown]
 # ## 5. What `settle` refuses
