@@ -20,7 +20,11 @@ timing, every row's settlement is checked equal to the baseline's.
 
 Goal (issue #15): the cluster at least 1.7x faster than one process (one core). The
 machine's load average is printed before and after: other processes on a 2-core
-machine take the second core the cluster needs.
+machine take the second core the cluster needs. So the CPU time of a run is counted
+too (every worker process, and this process, which holds the client and the
+scheduler): it says what the cluster costs beyond one process's work whatever the
+load, and bounds the speed-up on idle cores (workers x one process's CPU / the
+cluster's).
 
 It starts processes and writes about 75 MB, so ``python -m benchmarks`` does not run
 it (``GROUPS`` is empty); ``--quick`` runs it on tiny files to check that it works.
@@ -30,10 +34,14 @@ from __future__ import annotations
 
 import argparse
 import os
+import random
 import shutil
+import statistics
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -77,59 +85,103 @@ def cached_day(directory: Path, *, files: int, events: int, seed: int) -> list[P
     return paths
 
 
-def groups(client: Client, paths: Sequence[Path], workers: int) -> tuple[Group, ...]:
-    """The benchmark group over ``paths``, the cluster's rows run through ``client``."""
-    economy = presets.tiktok()
-    at, country = example.AT, example.COUNTRY
-    expected: list[Settlement] = []
+@dataclass(frozen=True)
+class Runs:
+    """The three ways of settling the same files, each returning the settlement."""
 
-    def here(threads: bool) -> Workload:
-        def run() -> Settlement:
-            return example.settle_files(paths, economy, at=at, country=country, threads=threads)
+    single: Callable[[], Settlement]
+    threaded: Callable[[], Settlement]
+    cluster: Callable[[], Settlement]
 
-        result = run()
-        if expected:
-            assert expected[0] == result, "one process settles differently with threads"
-        expected.append(result)
-        return Workload(run, result.events)
+    @classmethod
+    def of(cls, client: Client, paths: Sequence[Path]) -> Runs:
+        """Settle ``paths`` in this process (without and with threads) or on ``client``."""
+        economy = presets.tiktok()
+        at, country = example.AT, example.COUNTRY
+        return cls(
+            single=lambda: example.settle_files(
+                paths, economy, at=at, country=country, threads=False
+            ),
+            threaded=lambda: example.settle_files(paths, economy, at=at, country=country),
+            cluster=lambda: example.settle_on_cluster(
+                client, paths, economy, at=at, country=country
+            ),
+        )
 
-    def there() -> Workload:
-        def run() -> Settlement:
-            return example.settle_on_cluster(client, paths, economy, at=at, country=country)
+    def check(self) -> Settlement:
+        """Settle once each way; return the settlement after checking they are identical."""
+        expected = self.single()
+        assert expected == self.threaded(), "one process settles differently with threads"
+        assert expected == self.cluster(), "the cluster settles differently"
+        return expected
 
-        result = run()
-        assert expected, "the one-process rows are set up first"
-        assert expected[0] == result, "the cluster settles differently"
-        return Workload(run, result.events)
 
-    cluster = f"LocalCluster, {workers} worker processes"
+def groups(runs: Runs, events: int, files: int, workers: int) -> tuple[Group, ...]:
+    """The benchmark group: one process (the baseline, then with threads), the cluster."""
+
+    def timing(run: Callable[[], Settlement]) -> Callable[[Settings, random.Random], Workload]:
+        return lambda settings, rng: Workload(run, events)
+
     return (
         Group(
-            f"Settle {len(paths)} Parquet files on Dask (TikTok preset, 1,000 creators)",
-            Benchmark(BASELINE, lambda settings, rng: here(False), unit="event"),
+            f"Settle {files} Parquet files on Dask (TikTok preset, 1,000 creators)",
+            Benchmark(BASELINE, timing(runs.single), unit="event"),
             (
-                Benchmark(THREADED, lambda settings, rng: here(True), unit="event"),
+                Benchmark(THREADED, timing(runs.threaded), unit="event"),
                 Benchmark(
-                    cluster, lambda settings, rng: there(), FasterThan(BASELINE, GOAL), unit="event"
+                    f"LocalCluster, {workers} worker processes",
+                    timing(runs.cluster),
+                    FasterThan(BASELINE, GOAL),
+                    unit="event",
                 ),
             ),
         ),
     )
 
 
-def measure(
-    paths: Sequence[Path], settings: Settings, *, workers: int
-) -> tuple[list[Result], tuple[float, float, float]]:
-    """Run the group on a fresh local cluster; return the results and the load before."""
+def cpu_seconds(
+    run: Callable[[], object], counters: Sequence[Callable[[], float]], repeat: int
+) -> list[float]:
+    """The median CPU time of one run, as each of ``counters`` counts it before and after."""
+    samples: list[list[float]] = [[] for _ in counters]
+    for _ in range(repeat):
+        before = [count() for count in counters]
+        run()
+        for sample, count, start in zip(samples, counters, before, strict=True):
+            sample.append(count() - start)
+    return [statistics.median(sample) for sample in samples]
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What one run of the benchmark measured."""
+
+    results: list[Result]
+    events: int
+    load: tuple[float, float, float]
+    cpu_single: float
+    cpu_workers: float
+    cpu_client: float
+
+
+def measure(paths: Sequence[Path], settings: Settings, *, workers: int) -> Measured:
+    """Run the group on a fresh local cluster, then count the CPU time of each way."""
     from distributed import Client
 
-    with (
-        example.local_cluster(workers) as cluster,
-        Client(cluster) as client,
-    ):
+    with example.local_cluster(workers) as cluster, Client(cluster) as client:
         client.run(example.warm_up)
+        runs = Runs.of(client, paths)
+        events = runs.check().events
         load = os.getloadavg()
-        return run_groups(groups(client, paths, workers), settings), load
+        results = run_groups(groups(runs, events, len(paths), workers), settings)
+        repeat = settings.repeat
+
+        def pool() -> float:  # every worker's own process time, user and system
+            return float(sum(client.run(time.process_time).values()))
+
+        [single] = cpu_seconds(runs.single, [time.process_time], repeat)
+        workers_cpu, client_cpu = cpu_seconds(runs.cluster, [pool, time.process_time], repeat)
+        return Measured(results, events, load, single, workers_cpu, client_cpu)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -156,21 +208,27 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return args
 
 
-def main(argv: Sequence[str] | None = None) -> list[Result]:
+def main(argv: Sequence[str] | None = None) -> Measured:
     """Write or reuse the files, measure, print the table; goals are never enforced."""
     args = _parse(argv)
     settings = Settings(quick=args.quick, repeat=1 if args.quick else args.repeat, seed=args.seed)
     events = settings.size(full=args.events, quick=2_000)
     args.cache.mkdir(parents=True, exist_ok=True)
     paths = cached_day(args.cache, files=args.files, events=events, seed=args.seed)
-    results, before = measure(paths, settings, workers=args.workers)
+    measured = measure(paths, settings, workers=args.workers)
     after = os.getloadavg()
-    print(render(results, settings))
+    cluster = measured.cpu_workers + measured.cpu_client
+    print(render(measured.results, settings))
     print()
     print(f"files: {len(paths)} x {events:,} events in {paths[0].parent}")
     print("totals: identical in every row (checked before timing)")
-    print(f"load average (1, 5, 15 min) before: {_load(before)}; after: {_load(after)}")
-    return results
+    print(
+        f"CPU time per run (median of {settings.repeat}): one process {measured.cpu_single:.3f} s;"
+        f" cluster {cluster:.3f} s (workers {measured.cpu_workers:.3f} s, client and scheduler"
+        f" {measured.cpu_client:.3f} s), {cluster / measured.cpu_single:.2f}x one process"
+    )
+    print(f"load average (1, 5, 15 min) before: {_load(measured.load)}; after: {_load(after)}")
+    return measured
 
 
 def _load(load: tuple[float, float, float]) -> str:

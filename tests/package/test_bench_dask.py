@@ -18,15 +18,20 @@ from benchmarks import bench_dask
 
 
 def test_quick_run_measures_every_row(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    results = bench_dask.main(["--quick", "--files", "3", "--cache", str(tmp_path)])
+    measured = bench_dask.main(["--quick", "--files", "3", "--cache", str(tmp_path)])
+    results = measured.results
     names = [result.name for result in results]
     assert [bench_dask.BASELINE, bench_dask.THREADED, "LocalCluster, 2 worker processes"] == names
     assert all(result.median_ns > 0 for result in results)
     assert all(result.ops == 3 * 2_000 for result in results)
     assert isinstance(results[-1].met, bool)
+    assert 3 * 2_000 == measured.events
+    assert measured.cpu_single > 0
+    assert measured.cpu_workers > 0
     out = capsys.readouterr().out
     assert "load average" in out
     assert "totals: identical" in out
+    assert "CPU time per run" in out
 
 
 def test_the_files_are_written_once(tmp_path: Path) -> None:
