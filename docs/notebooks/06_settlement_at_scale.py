@@ -241,8 +241,9 @@ print(here.events, "events,", len(here.creators), "creators,", here.diamonds)
 #
 # Merging is exact, so the result is the one-process settlement, to the last
 # fraction of a diamond. `examples/dask_settlement.py` packages the same steps with
-# a command line, and `benchmarks/bench_dask.py` measures them on 8 files of 4M
-# events. (The old pattern, `dask.bag.from_sequence` of a list of records, ships
+# a command line (and first merges each worker's own partials where they are, so
+# only one settlement per worker moves between processes); `benchmarks/bench_dask.py`
+# measures them on 8 files of 4M events. (The old pattern, `dask.bag.from_sequence` of a list of records, ships
 # every record through the scheduler and ran at 2% of one process's speed.)
 
 

@@ -99,11 +99,21 @@ class TestSettleOnCluster:
         ]
         assert expected == client.gather(parts)
 
-    @pytest.mark.parametrize("split_every", [2, 3, 16])
-    def test_any_tree_merges_to_the_same_settlement(
-        self, client: Client, day: list[Path], split_every: int
+    def test_one_file_leaves_a_worker_without_parts(self, client: Client, day: list[Path]) -> None:
+        economy, at, country = presets.tiktok(), dask_settlement.AT, dask_settlement.COUNTRY
+        expected = dask_settlement.settle_file(day[0], economy=economy, at=at, country=country)
+        assert expected == on_cluster(client, day[:1])
+
+    def test_a_bad_file_raises_the_workers_error_naming_the_column(
+        self, client: Client, day: list[Path], tmp_path: Path
     ) -> None:
-        assert on_cluster(client, day) == on_cluster(client, day, split_every)
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        bad = tmp_path / "bad.parquet"
+        pq.write_table(pa.table({"creator": ["ana"], "gift": ["Rose"], "count": [0]}), bad)
+        with pytest.raises(InvalidValueError, match=r"columns\['count'\]\[0\]"):
+            on_cluster(client, [*day, bad])
 
     def test_no_files_settle_to_the_empty_settlement(self, client: Client) -> None:
         assert Settlement.empty() == on_cluster(client, [])
