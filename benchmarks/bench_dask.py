@@ -9,14 +9,18 @@ then measures, in one run and with the harness (repetitions interleaved, medians
   file's batches, pyarrow decoding without threads (the baseline: one core);
 - **one process, pyarrow threads**: the same with pyarrow's decoding threads, as a
   plain script gets it (they use the second core for part of the decoding);
-- **LocalCluster, 2 worker processes**: ``settle_on_cluster``, the example's pattern:
-  each file read and settled on a worker (``threads_per_worker=1``), the partial
-  settlements merged on the workers as a tree, one settlement sent back.
+- **LocalCluster, 2 worker processes, a task per file**: ``settle_on_cluster``, the
+  example's pattern: each file read and settled on a worker (``threads_per_worker=1``),
+  the partial settlements merged on the workers (each worker's own first), one
+  settlement sent back;
+- **... a task per worker**: the same with ``files_per_task=4``, so that each worker
+  builds one partial settlement instead of four (a partial costs milliseconds per
+  thousand creators, whatever its events).
 
 The cluster is started, and every worker has imported giftflow and pyarrow, before
-anything is timed; each timed run still scatters the economy, schedules 8 + 3 tasks,
-moves the partial settlements between workers and the result to the client. Before
-timing, every row's settlement is checked equal to the baseline's.
+anything is timed; each timed run still scatters the economy, schedules the tasks,
+moves one partial settlement between the workers and the result to the client.
+Before timing, every row's settlement is checked equal to the baseline's.
 
 Goal (issue #15): the cluster at least 1.7x faster than one process (one core). The
 machine's load average is printed before and after: other processes on a 2-core
@@ -85,34 +89,43 @@ def cached_day(directory: Path, *, files: int, events: int, seed: int) -> list[P
     return paths
 
 
+PER_FILE = "a task per file"
+PER_WORKER = "a task per worker"
+
+
 @dataclass(frozen=True)
 class Runs:
-    """The three ways of settling the same files, each returning the settlement."""
+    """The ways of settling the same files, each returning the settlement."""
 
     single: Callable[[], Settlement]
     threaded: Callable[[], Settlement]
-    cluster: Callable[[], Settlement]
+    per_file: Callable[[], Settlement]
+    per_worker: Callable[[], Settlement]
 
     @classmethod
-    def of(cls, client: Client, paths: Sequence[Path]) -> Runs:
+    def of(cls, client: Client, paths: Sequence[Path], workers: int) -> Runs:
         """Settle ``paths`` in this process (without and with threads) or on ``client``."""
         economy = presets.tiktok()
         at, country = example.AT, example.COUNTRY
-        return cls(
-            single=lambda: example.settle_files(
-                paths, economy, at=at, country=country, threads=False
-            ),
-            threaded=lambda: example.settle_files(paths, economy, at=at, country=country),
-            cluster=lambda: example.settle_on_cluster(
-                client, paths, economy, at=at, country=country
-            ),
-        )
+
+        def here(threads: bool) -> Callable[[], Settlement]:
+            return lambda: example.settle_files(
+                paths, economy, at=at, country=country, threads=threads
+            )
+
+        def there(files_per_task: int) -> Callable[[], Settlement]:
+            return lambda: example.settle_on_cluster(
+                client, paths, economy, at=at, country=country, files_per_task=files_per_task
+            )
+
+        return cls(here(False), here(True), there(1), there(-(-len(paths) // workers)))
 
     def check(self) -> Settlement:
         """Settle once each way; return the settlement after checking they are identical."""
         expected = self.single()
         assert expected == self.threaded(), "one process settles differently with threads"
-        assert expected == self.cluster(), "the cluster settles differently"
+        assert expected == self.per_file(), "the cluster settles differently"
+        assert expected == self.per_worker(), "the cluster settles differently in groups"
         return expected
 
 
@@ -122,18 +135,16 @@ def groups(runs: Runs, events: int, files: int, workers: int) -> tuple[Group, ..
     def timing(run: Callable[[], Settlement]) -> Callable[[Settings, random.Random], Workload]:
         return lambda settings, rng: Workload(run, events)
 
+    cluster = f"LocalCluster, {workers} worker processes"
+    goal = FasterThan(BASELINE, GOAL)
     return (
         Group(
             f"Settle {files} Parquet files on Dask (TikTok preset, 1,000 creators)",
             Benchmark(BASELINE, timing(runs.single), unit="event"),
             (
                 Benchmark(THREADED, timing(runs.threaded), unit="event"),
-                Benchmark(
-                    f"LocalCluster, {workers} worker processes",
-                    timing(runs.cluster),
-                    FasterThan(BASELINE, GOAL),
-                    unit="event",
-                ),
+                Benchmark(f"{cluster}, {PER_FILE}", timing(runs.per_file), goal, unit="event"),
+                Benchmark(f"{cluster}, {PER_WORKER}", timing(runs.per_worker), goal, unit="event"),
             ),
         ),
     )
@@ -154,14 +165,18 @@ def cpu_seconds(
 
 @dataclass(frozen=True)
 class Measured:
-    """What one run of the benchmark measured."""
+    """What one run of the benchmark measured.
+
+    The CPU times are seconds per run: in this process alone for one process; for the
+    cluster, ``(workers, here)``, every worker's and this process's (which holds the
+    client and the scheduler).
+    """
 
     results: list[Result]
     events: int
     load: tuple[float, float, float]
     cpu_single: float
-    cpu_workers: float
-    cpu_client: float
+    cpu_cluster: dict[str, tuple[float, float]]
 
 
 def measure(paths: Sequence[Path], settings: Settings, *, workers: int) -> Measured:
@@ -170,18 +185,21 @@ def measure(paths: Sequence[Path], settings: Settings, *, workers: int) -> Measu
 
     with example.local_cluster(workers) as cluster, Client(cluster) as client:
         client.run(example.warm_up)
-        runs = Runs.of(client, paths)
+        runs = Runs.of(client, paths, workers)
         events = runs.check().events
         load = os.getloadavg()
         results = run_groups(groups(runs, events, len(paths), workers), settings)
-        repeat = settings.repeat
 
         def pool() -> float:  # every worker's own process time, user and system
             return float(sum(client.run(time.process_time).values()))
 
+        repeat, counters = settings.repeat, [pool, time.process_time]
         [single] = cpu_seconds(runs.single, [time.process_time], repeat)
-        workers_cpu, client_cpu = cpu_seconds(runs.cluster, [pool, time.process_time], repeat)
-        return Measured(results, events, load, single, workers_cpu, client_cpu)
+        cpu: dict[str, tuple[float, float]] = {}
+        for name, run in ((PER_FILE, runs.per_file), (PER_WORKER, runs.per_worker)):
+            in_workers, here = cpu_seconds(run, counters, repeat)
+            cpu[name] = (in_workers, here)
+        return Measured(results, events, load, single, cpu)
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -217,16 +235,18 @@ def main(argv: Sequence[str] | None = None) -> Measured:
     paths = cached_day(args.cache, files=args.files, events=events, seed=args.seed)
     measured = measure(paths, settings, workers=args.workers)
     after = os.getloadavg()
-    cluster = measured.cpu_workers + measured.cpu_client
     print(render(measured.results, settings))
     print()
     print(f"files: {len(paths)} x {events:,} events in {paths[0].parent}")
     print("totals: identical in every row (checked before timing)")
-    print(
-        f"CPU time per run (median of {settings.repeat}): one process {measured.cpu_single:.3f} s;"
-        f" cluster {cluster:.3f} s (workers {measured.cpu_workers:.3f} s, client and scheduler"
-        f" {measured.cpu_client:.3f} s), {cluster / measured.cpu_single:.2f}x one process"
-    )
+    print(f"CPU time per run (median of {settings.repeat}):")
+    print(f"- one process: {measured.cpu_single:.3f} s")
+    for name, (in_workers, here) in measured.cpu_cluster.items():
+        total = in_workers + here
+        print(
+            f"- cluster, {name}: {total:.3f} s ({in_workers:.3f} s in the workers, {here:.3f} s"
+            f" in the client and scheduler), {total / measured.cpu_single:.2f}x one process"
+        )
     print(f"load average (1, 5, 15 min) before: {_load(measured.load)}; after: {_load(after)}")
     return measured
 

@@ -206,9 +206,17 @@ def settle_on_cluster(
     *,
     at: datetime,
     country: str,
+    files_per_task: int = 1,
     split_every: int = 8,
 ) -> Settlement:
     """Settle every file on the cluster's workers and merge the partials there.
+
+    Each task settles ``files_per_task`` files (one :func:`settle_columns` over their
+    batches) into one partial settlement. Whatever its events, a partial costs some
+    10 to 30 ms per thousand creators on a 2-core test machine (building it, merging
+    it and, for one per worker, moving it), against about 15 ns per event for reading
+    and settling them: give each task millions of events, and enough tasks for every
+    worker to stay busy to the end (``benchmarks/bench_dask.py`` measures both).
 
     The merge is a tree whose first level is each worker's own partials, merged where
     they are: no settlement moves between processes but one per worker. Those are
@@ -217,10 +225,11 @@ def settle_on_cluster(
     Args:
         client: A client of the cluster (the workers must be able to import giftflow
             and read ``paths``).
-        paths: The Parquet files, one task each.
+        paths: The Parquet files.
         economy: The platform configuration, sent to each worker once.
         at: The instant whose catalog and conversion policy apply.
         country: Where the gifts are sent.
+        files_per_task: Files settled by one task, in the order of ``paths``.
         split_every: Workers' settlements merged by one task, above the first level.
 
     Returns:
@@ -235,18 +244,21 @@ def settle_on_cluster(
         raise InvalidValueError(
             "split_every", split_every, "must be at least 2", "merge two or more parts per task"
         )
+    if files_per_task < 1:
+        raise InvalidValueError(
+            "files_per_task", files_per_task, "must be at least 1", "give each task a file"
+        )
     if not paths:
         return Settlement.empty()
     # hash=False: a key of its own, so a call never races the release of a previous one.
     [shared] = client.scatter([economy], broadcast=True, hash=False)
     # pure=False: a file is settled again on every call, never answered from a cache.
+    names = [str(path) for path in paths]
+    groups = [
+        names[start : start + files_per_task] for start in range(0, len(names), files_per_task)
+    ]
     parts: list[Future[Settlement]] = client.map(
-        settle_file,
-        [str(path) for path in paths],
-        economy=shared,
-        at=at,
-        country=country,
-        pure=False,
+        settle_files, groups, economy=shared, at=at, country=country, threads=False, pure=False
     )
     wait(parts)
     for part in parts:
@@ -301,15 +313,18 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--events", type=int, default=1_000_000, help="events per file (default 1,000,000)"
     )
     parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument(
+        "--files-per-task", type=int, default=1, help="files settled by one task (default 1)"
+    )
     parser.add_argument("--creators", type=int, default=1_000, help="creators (default 1,000)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the synthetic day")
     parser.add_argument(
         "--directory", type=Path, default=None, help="where to write the files (a temporary one)"
     )
     args = parser.parse_args(argv)
-    for name in ("files", "events", "workers", "creators"):
+    for name in ("files", "events", "workers", "creators", "files_per_task"):
         if getattr(args, name) < 1:
-            parser.error(f"--{name} must be at least 1")
+            parser.error(f"--{name.replace('_', '-')} must be at least 1")
     return args
 
 
@@ -337,7 +352,9 @@ def _run(args: argparse.Namespace, directory: Path) -> dict[str, object]:
     ):
         client.run(warm_up)  # imports on the workers are not the settlement's time
         start = time.perf_counter()
-        there = settle_on_cluster(client, paths, economy, at=AT, country=COUNTRY)
+        there = settle_on_cluster(
+            client, paths, economy, at=AT, country=COUNTRY, files_per_task=args.files_per_task
+        )
         on_cluster = time.perf_counter() - start
     value = there.value
     report: dict[str, object] = {

@@ -115,12 +115,29 @@ class TestSettleOnCluster:
         with pytest.raises(InvalidValueError, match=r"columns\['count'\]\[0\]"):
             on_cluster(client, [*day, bad])
 
+    @pytest.mark.parametrize("files_per_task", [2, 3, 8])
+    def test_tasks_of_several_files_settle_the_same(
+        self, client: Client, day: list[Path], files_per_task: int
+    ) -> None:
+        economy, at, country = presets.tiktok(), dask_settlement.AT, dask_settlement.COUNTRY
+        expected = dask_settlement.settle_files(day, economy, at=at, country=country)
+        assert expected == dask_settlement.settle_on_cluster(
+            client, day, economy, at=at, country=country, files_per_task=files_per_task
+        )
+
     def test_no_files_settle_to_the_empty_settlement(self, client: Client) -> None:
         assert Settlement.empty() == on_cluster(client, [])
 
     def test_refuses_a_tree_that_merges_nothing(self, client: Client) -> None:
         with pytest.raises(InvalidValueError, match="split_every"):
             on_cluster(client, [], split_every=1)
+
+    def test_refuses_tasks_without_files(self, client: Client, day: list[Path]) -> None:
+        economy, at, country = presets.tiktok(), dask_settlement.AT, dask_settlement.COUNTRY
+        with pytest.raises(InvalidValueError, match="files_per_task"):
+            dask_settlement.settle_on_cluster(
+                client, day, economy, at=at, country=country, files_per_task=0
+            )
 
 
 class TestFileBatches:

@@ -21,13 +21,20 @@ def test_quick_run_measures_every_row(tmp_path: Path, capsys: pytest.CaptureFixt
     measured = bench_dask.main(["--quick", "--files", "3", "--cache", str(tmp_path)])
     results = measured.results
     names = [result.name for result in results]
-    assert [bench_dask.BASELINE, bench_dask.THREADED, "LocalCluster, 2 worker processes"] == names
+    cluster = "LocalCluster, 2 worker processes"
+    assert [
+        bench_dask.BASELINE,
+        bench_dask.THREADED,
+        f"{cluster}, {bench_dask.PER_FILE}",
+        f"{cluster}, {bench_dask.PER_WORKER}",
+    ] == names
     assert all(result.median_ns > 0 for result in results)
     assert all(result.ops == 3 * 2_000 for result in results)
     assert isinstance(results[-1].met, bool)
     assert 3 * 2_000 == measured.events
     assert measured.cpu_single > 0
-    assert measured.cpu_workers > 0
+    assert [bench_dask.PER_FILE, bench_dask.PER_WORKER] == list(measured.cpu_cluster)
+    assert all(workers > 0 for workers, _ in measured.cpu_cluster.values())
     out = capsys.readouterr().out
     assert "load average" in out
     assert "totals: identical" in out
