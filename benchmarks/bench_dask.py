@@ -15,7 +15,10 @@ then measures, in one run and with the harness (repetitions interleaved, medians
   settlement sent back;
 - **... a task per worker**: the same with ``files_per_task=4``, so that each worker
   builds one partial settlement instead of four (a partial costs milliseconds per
-  thousand creators, whatever its events).
+  thousand creators, whatever its events);
+- **(the same tasks, nothing merged or sent back)**: a diagnostic, not a way to
+  settle: the task-per-worker run without its merges and transfers, the ceiling the
+  pattern could reach if moving and merging settlements were free.
 
 The cluster is started, and every worker has imported giftflow and pyarrow, before
 anything is timed; each timed run still scatters the economy, schedules the tasks,
@@ -91,6 +94,7 @@ def cached_day(directory: Path, *, files: int, events: int, seed: int) -> list[P
 
 PER_FILE = "a task per file"
 PER_WORKER = "a task per worker"
+CEILING = "(the same tasks, nothing merged or sent back)"
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,7 @@ class Runs:
     threaded: Callable[[], Settlement]
     per_file: Callable[[], Settlement]
     per_worker: Callable[[], Settlement]
+    ceiling: Callable[[], object]
 
     @classmethod
     def of(cls, client: Client, paths: Sequence[Path], workers: int) -> Runs:
@@ -118,7 +123,27 @@ class Runs:
                 client, paths, economy, at=at, country=country, files_per_task=files_per_task
             )
 
-        return cls(here(False), here(True), there(1), there(-(-len(paths) // workers)))
+        share = -(-len(paths) // workers)
+        names = [str(path) for path in paths]
+        groups = [names[start : start + share] for start in range(0, len(names), share)]
+
+        def ceiling() -> object:
+            # The tasks of a task per worker, their settlements left where they are.
+            from distributed import wait
+
+            [shared] = client.scatter([economy], broadcast=True, hash=False)
+            parts = client.map(
+                example.settle_files,
+                groups,
+                economy=shared,
+                at=at,
+                country=country,
+                threads=False,
+                pure=False,
+            )
+            return wait(parts)
+
+        return cls(here(False), here(True), there(1), there(share), ceiling)
 
     def check(self) -> Settlement:
         """Settle once each way; return the settlement after checking they are identical."""
@@ -132,7 +157,7 @@ class Runs:
 def groups(runs: Runs, events: int, files: int, workers: int) -> tuple[Group, ...]:
     """The benchmark group: one process (the baseline, then with threads), the cluster."""
 
-    def timing(run: Callable[[], Settlement]) -> Callable[[Settings, random.Random], Workload]:
+    def timing(run: Callable[[], object]) -> Callable[[Settings, random.Random], Workload]:
         return lambda settings, rng: Workload(run, events)
 
     cluster = f"LocalCluster, {workers} worker processes"
@@ -145,6 +170,7 @@ def groups(runs: Runs, events: int, files: int, workers: int) -> tuple[Group, ..
                 Benchmark(THREADED, timing(runs.threaded), unit="event"),
                 Benchmark(f"{cluster}, {PER_FILE}", timing(runs.per_file), goal, unit="event"),
                 Benchmark(f"{cluster}, {PER_WORKER}", timing(runs.per_worker), goal, unit="event"),
+                Benchmark(CEILING, timing(runs.ceiling), unit="event"),
             ),
         ),
     )
