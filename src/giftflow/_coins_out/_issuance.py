@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
+from math import gcd
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -415,7 +416,19 @@ class Issuance:
 
     def value(self, diamonds: int | Fraction) -> ExactMoney:
         """The money worth of ``diamonds`` (exact, in the currency diamonds are valued in)."""
-        return ExactMoney(Fraction(diamonds * self.unit), self.currency)
+        numerator, denominator = self.value_parts(diamonds)
+        return ExactMoney(Fraction(numerator, denominator), self.currency)
+
+    def value_parts(self, diamonds: int | Fraction) -> tuple[int, int]:
+        """The minor units ``diamonds`` are worth, as a reduced numerator and denominator.
+
+        What :meth:`value` holds, in integer arithmetic: settlement columns keep it so.
+        """
+        unit = self.unit
+        numerator = diamonds.numerator * unit.numerator
+        denominator = diamonds.denominator * unit.denominator
+        common = gcd(numerator, denominator)
+        return numerator // common, denominator // common
 
     def commission(self, agency: Agency, net: ExactMoney, earned: int | Fraction) -> Fraction:
         """An agency's commission, in minor units: its rate of what the platform keeps.

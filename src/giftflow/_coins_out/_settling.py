@@ -288,7 +288,7 @@ class _Settler:
         names = sorted(creator for creator, coins in plain.items() if coins)
         if battle or exact:
             names = sorted({*names, *battle, *exact})
-        earned, with_bonus, value = issuance.earned, issuance.with_bonus, issuance.value
+        earned, with_bonus, value = issuance.earned, issuance.with_bonus, issuance.value_parts
         # Many creators earn the same (small) totals: value each distinct one once.
         values: dict[int | Fraction, tuple[int, int]] = {}
         add_coins, add_numerator, add_denominator, add_value, add_unit = (
@@ -307,8 +307,7 @@ class _Settler:
                 entitlement += part
             worth = values.get(entitlement)
             if worth is None:
-                minor = value(entitlement).minor
-                worth = minor.numerator, minor.denominator
+                worth = value(entitlement)
                 if len(values) < _VALUES:
                     values[entitlement] = worth
             add_coins(coins)
