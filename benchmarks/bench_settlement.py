@@ -210,7 +210,7 @@ GROUPS = (
             Benchmark(
                 SETTLE_TUPLES,
                 _settle_tuples,
-                Both(TimesOf(FLOOR, 1.5), FasterThan(PEER, 10)),
+                Both(TimesOf(FLOOR, 1.3), FasterThan(PEER, 10)),
                 unit="event",
             ),
             Benchmark(SETTLE_RECORDS, _settle_records, unit="event"),
