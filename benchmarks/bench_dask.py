@@ -14,15 +14,15 @@ then measures, in one run and with the harness (repetitions interleaved, medians
   the partial settlements merged on the workers (each worker's own first), one
   settlement sent back;
 - **... a task per worker**: the same with ``files_per_task=4``, so that each worker
-  builds one partial settlement instead of four (a partial costs milliseconds per
-  thousand creators, whatever its events);
+  builds one partial settlement and runs one task instead of four (each costs a few
+  milliseconds, whatever its events);
 - **(the same tasks, nothing merged or sent back)**: a diagnostic, not a way to
   settle: the task-per-worker run without its merges and transfers, the ceiling the
   pattern could reach if moving and merging settlements were free.
 
 The cluster is started, and every worker has imported giftflow and pyarrow, before
-anything is timed; each timed run still scatters the economy, schedules the tasks,
-moves one partial settlement between the workers and the result to the client.
+anything is timed; each timed run still scatters the economy, schedules the tasks
+and sends each worker's settlement back to the client.
 Before timing, every row's settlement is checked equal to the baseline's.
 
 Goal (issue #15): the cluster at least 1.7x faster than one process (one core). The

@@ -9,10 +9,10 @@ event through the client:
    :func:`giftflow.settle_columns` (:func:`settle_file`): a file is never read whole,
    so a 100M-row file settles in the memory of one batch;
 3. the partial settlements are merged on the workers (:func:`merge_parts`): first
-   each worker's own, where they are, then those, as a tree; only one settlement per
-   worker moves between processes (pickling and rebuilding one costs about 13 ms per
-   thousand creators here), and the final :class:`~giftflow.Settlement`
-   (about 100 kB per thousand creators) travels back to the client.
+   each worker's own, where they are, then (with many workers) those, as a tree; only
+   one settlement per worker moves between processes, and the few that are left
+   travel back to the client (a :class:`~giftflow.Settlement` of a thousand creators
+   is about 47 kB and pickles and rebuilds in about half a millisecond).
 
 Merging is exact, associative and commutative, so the result equals settling every
 file in one process (:func:`settle_files`), which :func:`main` checks. The same three
@@ -212,15 +212,17 @@ def settle_on_cluster(
     """Settle every file on the cluster's workers and merge the partials there.
 
     Each task settles ``files_per_task`` files (one :func:`settle_columns` over their
-    batches) into one partial settlement. Whatever its events, a partial costs some
-    10 to 30 ms per thousand creators on a 2-core test machine (building it, merging
-    it and, for one per worker, moving it), against about 15 ns per event for reading
-    and settling them: give each task millions of events, and enough tasks for every
-    worker to stay busy to the end (``benchmarks/bench_dask.py`` measures both).
+    batches) into one partial settlement. Whatever its events, a partial costs about
+    2 ms per thousand creators on a 2-core test machine (building it, merging it and,
+    for one per worker, moving it) besides its task's round trip, against about 15 ns
+    per event for reading and settling them: give each task millions of events, and
+    enough tasks for every worker to stay busy to the end (``benchmarks/bench_dask.py``
+    measures a task per file and a task per worker).
 
     The merge is a tree whose first level is each worker's own partials, merged where
     they are: no settlement moves between processes but one per worker. Those are
-    merged ``split_every`` at a time until one is left, which comes back.
+    merged ``split_every`` at a time on the workers until at most ``split_every`` are
+    left, which come back and are merged here.
 
     Args:
         client: A client of the cluster (the workers must be able to import giftflow
@@ -230,7 +232,8 @@ def settle_on_cluster(
         at: The instant whose catalog and conversion policy apply.
         country: Where the gifts are sent.
         files_per_task: Files settled by one task, in the order of ``paths``.
-        split_every: Workers' settlements merged by one task, above the first level.
+        split_every: Settlements merged by one task above the first level, and at most
+            sent back to be merged here.
 
     Returns:
         The settlement of every file's events, equal to :func:`settle_files`.
@@ -279,12 +282,13 @@ def settle_on_cluster(
         )
         for worker, held in by_worker.items()
     ]
-    while len(merged) > 1:
+    while len(merged) > split_every:
         merged = [
             client.submit(merge_parts, *merged[start : start + split_every], pure=False)
             for start in range(0, len(merged), split_every)
         ]
-    return merged[0].result()
+    # The root here: gathering a few small settlements beats one more task's round trip.
+    return merge_parts(*client.gather(merged))
 
 
 def settle_files(
