@@ -109,7 +109,10 @@ def _guarded(make: Callable[[], Any]) -> Any:
         raise
     except Exception as error:  # Arrow's own errors: say which argument they are about
         raise InvalidValueError(
-            "columns", type(error).__name__, f"could not be read as Arrow data: {error}", ""
+            "columns",
+            type(error).__name__,
+            f"could not be read as Arrow data: {error}",
+            "pass an Arrow table or stream, or a mapping of column names to arrays",
         ) from error
 
 

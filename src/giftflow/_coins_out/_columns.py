@@ -275,7 +275,7 @@ class _ColumnSums:
         prices = np.where(numbers >= 0, self.price_of[numbers], 0)  # by gift entry
         bound = size * most * int(prices.max())
         if bound > INT64_MAX:  # some sum may not fit in int64: these rows in Python ints
-            self.add_python(creators, gifts, counts, battle, table, sent, prices)
+            self.add_python(creators, gifts, counts, battle, table, sent, prices, numbers)
             return
         if self.bound + bound > INT64_MAX:
             self.flush()
@@ -301,6 +301,7 @@ class _ColumnSums:
         table: Any,
         sent: Any,
         prices: Any,
+        gift_numbers: Any,
     ) -> None:
         """The same sums as :meth:`add_plain` in Python ints, for rows whose coins may overflow."""
         np, settler = self.np, self.settler
@@ -312,7 +313,6 @@ class _ColumnSums:
             coins[:] = 0
             np.add.at(coins, creators, exact[gifts] * counts.astype(object))
         creator_numbers = self.creator_numbers(coins != 0)
-        gift_numbers = self.gift_numbers(sent > 0)
         into = settler.battle_coins if battle else settler.coins
         for code in np.flatnonzero(coins != 0).tolist():
             name = self.creators.strings[int(creator_numbers[code])]
@@ -464,7 +464,10 @@ def _cast_decimal(column: Any, offset: int, pa: Any, pc: Any) -> Any:
         return pc.cast(column, pa.decimal128(38, column.type.scale))
     except Exception as error:
         raise InvalidValueError(
-            "columns['net']", str(column.type), f"has values beyond decimal128: {error}", ""
+            "columns['net']",
+            str(column.type),
+            f"has values beyond decimal128: {error}",
+            "give net as integers of minor units, or decimals of at most 38 digits",
         ) from error
 
 

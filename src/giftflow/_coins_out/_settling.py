@@ -156,9 +156,7 @@ class _Settler:
                 f"events[{index}]" if argument is None else argument,
                 creator,
                 "has no net, which a revenue share or an agency's commission needs",
-                "pass GiftRecord(creator, gift, count, net=receipt.funding.net)"
-                if argument is None
-                else "add a 'net' column (what the platform received, in minor units)",
+                "pass GiftRecord(creator, gift, count, net=receipt.funding.net)",
             )
 
     def add_plain(self, index: int, creator: Any, key: Any, count: int) -> None:
