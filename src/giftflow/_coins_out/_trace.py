@@ -18,6 +18,7 @@ from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, check_count, send_gift
 from giftflow._coins_out._issuance import Agency
+from giftflow._values._allocation import round_to_total
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
@@ -181,12 +182,20 @@ class ValueTrace:
         ]
 
     def _lines(self) -> list[tuple[str, str, str]]:
-        lines = []
-        for row in self.rows:
-            share = Rate(abs(row.amount.minor) / self.paid.minor) if self.paid.minor else Rate.ZERO
-            sign = "-" if row.amount.minor < 0 else ""
-            lines.append((row.label, _show(row.amount), f"{sign}{_percent(share)}"))
-        return lines
+        # Shown amounts and shares are rounded as one allocation (largest remainder), so
+        # the rows add up to the paid line and the shares to 100.0%, to the digit shown.
+        scaled = [row.amount.minor * 100 for row in self.rows]
+        shown = round_to_total(scaled, Rounding.HALF_EVEN.round(self.paid.minor * 100).units)
+        if self.paid.minor:
+            tenths = round_to_total(
+                [row.amount.minor * 1000 / self.paid.minor for row in self.rows], 1000
+            )
+        else:
+            tenths = [0] * len(self.rows)
+        return [
+            (row.label, _show_scaled(shown_units, exact, self.currency), _tenths(share))
+            for row, shown_units, exact, share in zip(self.rows, shown, scaled, tenths, strict=True)
+        ]
 
     def __str__(self) -> str:
         via = f" via {self.channel}" if self.channel is not None else ""
@@ -220,11 +229,21 @@ class ValueTrace:
 
 def _show(amount: ExactMoney) -> str:
     """Exact when it terminates within two extra places, else rounded with a ``~``."""
-    exponent = amount.currency.exponent + 2
     scaled = amount.minor * 100
-    rounded = Rounding.HALF_EVEN.round(scaled)
-    text = format_scaled(rounded.units, exponent)
-    return f"{'' if rounded.remainder == 0 else '~'}{text} {amount.currency.code}"
+    return _show_scaled(Rounding.HALF_EVEN.round(scaled).units, scaled, amount.currency)
+
+
+def _show_scaled(units: int, exact: Fraction, currency: Currency) -> str:
+    """``units`` hundredths of a minor unit, with a ``~`` when they are not ``exact``."""
+    text = format_scaled(units, currency.exponent + 2)
+    return f"{'' if units == exact else '~'}{text} {currency.code}"
+
+
+def _tenths(tenths: int) -> str:
+    """A share in tenths of a percent: ``-4.2%``."""
+    sign = "-" if tenths < 0 else ""
+    whole, tenth = divmod(abs(tenths), 10)
+    return f"{sign}{whole}.{tenth}%"
 
 
 def _percent(rate: Rate) -> str:

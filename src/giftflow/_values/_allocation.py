@@ -119,6 +119,37 @@ def allocate_units(amount: int, weights: list[int]) -> list[int]:
     return parts
 
 
+def round_to_total(values: Sequence[Fraction], total: int) -> list[int]:
+    """Round exact ``values`` to whole units that add up to ``total`` (largest remainder).
+
+    Each value is floored; the units ``total`` leaves over go one at a time to the
+    values with the largest fractional part, ties to the earlier one. Values may be
+    negative. ``total`` must be within ``len(values)`` units of the floors' sum (the
+    sum of ``values``, rounded any way, always is): a displayed table whose rows are
+    rounded this way adds up to its rounded total, to the last digit shown.
+
+    >>> round_to_total([Fraction(1, 3)] * 3, 1)
+    [1, 0, 0]
+    >>> round_to_total([Fraction(999, 10), Fraction(1, 20), Fraction(1, 20)], 100)
+    [100, 0, 0]
+    >>> round_to_total([Fraction(-3, 2), Fraction(5, 2)], 1)
+    [-1, 2]
+    """
+    floors = [value.numerator // value.denominator for value in values]
+    leftover = total - sum(floors)
+    if not 0 <= leftover <= len(values):
+        raise InvalidValueError(
+            "total",
+            total,
+            f"is not within {len(values)} units of the values' sum {sum(values, Fraction(0))}",
+            "pass the sum of the values, rounded",
+        )
+    ranked = sorted(range(len(values)), key=lambda i: values[i] - floors[i], reverse=True)
+    for index in ranked[:leftover]:
+        floors[index] += 1
+    return floors
+
+
 def check_parts(count: Any) -> int:
     """Validate the ``count`` of an equal split."""
     if type(count) is not int:
