@@ -14,31 +14,42 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 from typing import TextIO
 
-from giftflow import presets
-from giftflow._cash_out._policy import Creator
-from giftflow._coins_in._fees import Channel
-from giftflow._coins_in._purchase import Purchase, checkout
-from giftflow._coins_in._rules import Viewer
-from giftflow._coins_in._wallet import Wallet
-from giftflow._coins_out._conversion import Carry
-from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, send_gift
-from giftflow._coins_out._issuance import Agency
-from giftflow._coins_out._recognition import leaderboard
-from giftflow._coins_out._trace import ValueTrace, compare_channels, trace
-from giftflow._ledger._book import Ledger
-from giftflow._ledger._events import (
+# The tour uses the public API, as a reader's own code would (the allocation that rounds
+# a printed sum is the one private helper: the library's display rule).
+from giftflow import (
+    Account,
+    AccountKind,
+    Agency,
+    Carry,
+    Channel,
+    Coins,
     CoinsPurchased,
+    Creator,
+    Diamonds,
+    ExactMoney,
+    GiftEvent,
+    GiftReceipt,
     GiftSent,
+    Ledger,
+    Money,
     PayoutRequested,
     PayoutSettled,
+    Purchase,
+    Rate,
     Refunded,
+    Rounding,
+    Transaction,
+    ValueTrace,
+    Viewer,
+    Wallet,
+    checkout,
+    compare_channels,
+    currency,
+    leaderboard,
+    presets,
+    send_gift,
+    trace,
 )
-from giftflow._ledger._journal import Account, AccountKind, Transaction
-from giftflow._values._currency import currency
-from giftflow._values._money import ExactMoney, Money
-from giftflow._values._rate import Rate
-from giftflow._values._rounding import Rounding
-from giftflow._values._units import Coins, Diamonds
 
 __all__ = ["AT", "PROCEEDS", "tour"]
 
@@ -269,9 +280,9 @@ def _parties(
             Account(K.EXTERNAL, viewer),
             note + (f", refunded {_money(refunded)}" if refunded else ""),
         )
-    line(Account(K.STORE_PAYABLE, "apple"), f"store fees {postings(K.STORE_PAYABLE)}")
-    line(Account(K.PROCESSOR_PAYABLE, "card"), f"processor fees {postings(K.PROCESSOR_PAYABLE)}")
-    line(Account(K.AGENCY_PAYABLE, AGENCY.id), f"commission {postings(K.AGENCY_PAYABLE)}")
+    line(Account(K.STORE_PAYABLE, "apple"), f"store fees: {postings(K.STORE_PAYABLE)}")
+    line(Account(K.PROCESSOR_PAYABLE, "card"), f"processor fees: {postings(K.PROCESSOR_PAYABLE)}")
+    line(Account(K.AGENCY_PAYABLE, AGENCY.id), f"commission: {postings(K.AGENCY_PAYABLE)}")
     line(Account(K.EXTERNAL, CREATOR), "ana's payout")
     line(Account(K.PLATFORM_REVENUE), f"kept: {postings(K.PLATFORM_REVENUE)}")
     line(Account(K.DEFERRED_REVENUE), f"coins not yet spent: {postings(K.DEFERRED_REVENUE)}")

@@ -15,8 +15,8 @@ import pytest
 
 import giftflow
 from giftflow import Channel, Coins, CustomAmount, Money, Rounding, presets
-from giftflow._cli import _AT as AT
 from giftflow._cli import PRESETS, main
+from giftflow._tour import AT
 
 EXPLAINED = [
     ("tiktok", "Lion", "ios", "1", "1 x Lion (29999 coins), paid by a viewer via ios"),
@@ -167,22 +167,22 @@ class TestTour:
         tour = out.getvalue()
         assert "10 x Rose (10 coins), paid by viewer-ios via ios" in tour
         assert "10 x Rose (10 coins), paid by viewer-web via web" in tour
-        assert "The same Lion (29,999 coins) bought through each channel:" in tour
+        assert "the same Lion (29,999 coins) bought through each channel:" in tour
         assert "   ios: paid 454.51 USD, creator gets 33.0%" in tour
         assert "   web: paid 321.40 USD, creator gets 46.7%" in tour
-        assert 3 == tour.count("creator take rate:")
+        assert 4 == tour.count("creator take rate:")
 
     def test_the_tour_ends_with_balanced_ledger_books(self) -> None:
         out = io.StringIO()
         main([], out)
         tour = out.getvalue()
-        assert "   creator_balance:ana              317 diamonds" in tour
-        assert "   totals per unit: USD 0, coins 0, diamonds 0" in tour
+        assert "   ana's diamonds after the payout: 0" in tour
+        assert "   trial balance, every unit: USD 0, coins 0, diamonds 0" in tour
 
     def test_runs_as_a_module(self) -> None:
         result = run_module(capture_output=True)
         assert (0, "") == (result.returncode, result.stderr)
-        assert result.stdout.startswith("giftflow tour: a TikTok-like economy")
+        assert result.stdout.startswith("giftflow tour: one evening of a TikTok-like economy")
 
 
 class TestExplain:
