@@ -365,7 +365,7 @@ __all__ = [  # noqa: RUF022
     "to_document",
 ]
 
-__version__ = "0.1.0.dev0"
+__version__ = "0.2.0.dev0"
 
 # Annotations are strings (PEP 563), which typing.get_type_hints evaluates in the module
 # that __module__ names. Resolve them while that is still the defining module, and keep
