@@ -110,7 +110,7 @@ from giftflow._coins_out._gifts import (
     send_gift,
 )
 from giftflow._coins_out._issuance import Agency, CreatorShare
-from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
+from giftflow._coins_out._recognition import CreatorEntry, GifterLevels, LeaderboardEntry
 from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
 from giftflow._coins_out._settling import settle
 from giftflow._coins_out._streaks import (
@@ -147,6 +147,7 @@ from giftflow._ledger._events import (
 from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
 from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._payouts import DiamondBalance
+from giftflow._ledger._rankings import creator_leaderboard, leaderboard
 from giftflow._ledger._snapshot import LedgerSnapshot
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
@@ -264,6 +265,7 @@ __all__ = [  # noqa: RUF022
     "CatalogVersion",
     "ColumnSource",
     "ConversionPolicy",
+    "CreatorEntry",
     "CreatorShare",
     "CreatorTotal",
     "DiamondRatio",
@@ -291,7 +293,6 @@ __all__ = [  # noqa: RUF022
     "ValueTrace",
     "compare_channels",
     "fold_streaks",
-    "leaderboard",
     "send_gift",
     "settle",
     "settle_columns",
@@ -357,6 +358,8 @@ __all__ = [  # noqa: RUF022
     "StoreSettled",
     "Transaction",
     "UnbalancedTransactionError",
+    "creator_leaderboard",
+    "leaderboard",
     "unit_of",
     # The data format
     "from_data",

@@ -137,7 +137,7 @@ class TestLeaderboard:
     def test_refuses_anything_but_receipts(self) -> None:
         with pytest.raises(InvalidTypeError) as caught:
             leaderboard([{"viewer": "v1", "coins": 100}])  # type: ignore[list-item]
-        assert "receipts" == caught.value.argument
+        assert "source" == caught.value.argument
 
     @given(
         st.lists(gift_events(economy=ECONOMY, max_count=5), max_size=8),

@@ -175,6 +175,7 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "gifter_levels": testing.gifter_levels,
     "gifts": testing.gifts,
     "leaderboard_entries": testing.leaderboard_entries,
+    "creator_entries": testing.creator_entries,
     "missions": testing.missions,
     "policy_schedules": testing.policy_schedules,
     "recipients": lambda: testing.recipients().map(lambda found: found[0]),

@@ -1525,7 +1525,63 @@ add(
         reached_at=NAIVE,
     ),
 )
-add("leaderboard", "leaderboard-receipts-ints", "receipts", call(giftflow.leaderboard, [5]))
+add("leaderboard", "leaderboard-receipts-ints", "source", call(giftflow.leaderboard, [5]))
+add("leaderboard", "leaderboard-source-int", "source", call(giftflow.leaderboard, 5))
+add(
+    "leaderboard",
+    "leaderboard-window-tuple",
+    "window",
+    call(giftflow.leaderboard, [RECEIPT], window=(T0, T0)),
+)
+add(
+    "leaderboard",
+    "leaderboard-ledger-history-none",
+    "history",
+    call(giftflow.leaderboard, giftflow.Ledger(ECONOMY, history=giftflow.History.NONE)),
+)
+add(
+    "creator_leaderboard",
+    "creator-leaderboard-settlement-window",
+    "window",
+    call(giftflow.creator_leaderboard, giftflow.Settlement.empty(), window=giftflow.Window()),
+)
+add(
+    "creator_leaderboard",
+    "creator-leaderboard-top-zero",
+    "top",
+    call(giftflow.creator_leaderboard, [RECEIPT], top=0),
+)
+add(
+    "CreatorEntry",
+    "creator-entry-diamonds-int",
+    "diamonds",
+    call(giftflow.CreatorEntry, rank=1, creator="ana", diamonds=5, coins=5, reached_at=None),
+)
+add(
+    "CreatorEntry",
+    "creator-entry-naive",
+    "reached_at",
+    call(
+        giftflow.CreatorEntry,
+        rank=1,
+        creator="ana",
+        diamonds=giftflow.Diamonds(5),
+        coins=5,
+        reached_at=NAIVE,
+    ),
+)
+add(
+    "Window.day",
+    "window-day-datetime",
+    "on",
+    call(giftflow.Window.day, T0, UTC),
+)
+add(
+    "Window.week",
+    "window-week-first-weekday",
+    "first_weekday",
+    call(giftflow.Window.week, T0.date(), UTC, first_weekday=7),
+)
 add("leaderboard", "leaderboard-top-zero", "top", call(giftflow.leaderboard, [RECEIPT], top=0))
 add("leaderboard", "leaderboard-top-negative", "top", call(giftflow.leaderboard, [RECEIPT], top=-1))
 add(

@@ -139,9 +139,9 @@ LATER_NAMES = {
     "RoundingNote",
     "checkout",
     # giftflow._coins_out._recognition
+    "CreatorEntry",
     "GifterLevels",
     "LeaderboardEntry",
-    "leaderboard",
     # giftflow._coins_in._rules
     "AgeRule",
     "CapPeriod",
@@ -224,6 +224,9 @@ LEDGER_NAMES = {
     "Ledger",
     # giftflow._ledger._payouts
     "DiamondBalance",
+    # giftflow._ledger._rankings
+    "creator_leaderboard",
+    "leaderboard",
     # giftflow._ledger._snapshot
     "LedgerSnapshot",
     # giftflow._ledger._statements
@@ -258,6 +261,7 @@ LATER_TESTING_NAMES = {
     "creator_shares",
     "folded_gifts",
     "gift_receipts",
+    "creator_entries",
     "leaderboard_entries",
     "payout_fee_charges",
     "payout_legs",
