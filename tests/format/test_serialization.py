@@ -1559,6 +1559,7 @@ class TestDataError:
     def test_shortens_a_large_value_in_its_message(self) -> None:
         error = DataError("data", list(range(10_000)), "is wrong", "fix it")
         assert len(str(error)) < 200
+        assert isinstance(error.value, list)
         assert 10_000 == len(error.value)
 
     def test_pickles(self) -> None:

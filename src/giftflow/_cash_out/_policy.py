@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -186,6 +186,10 @@ def _check_payout_fees(instance: Any, attribute: attrs.Attribute[Any], value: An
         )
 
 
+def _payout_fees(value: Iterable[PayoutFee]) -> tuple[PayoutFee, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class PayoutMethod:
     """A way to receive money (bank, PayPal, wire): its fees, own minimum and transit time.
@@ -203,7 +207,7 @@ class PayoutMethod:
 
     name: str = attrs.field(validator=check_name)
     fees: tuple[PayoutFee, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_payout_fees
+        default=(), converter=_payout_fees, validator=_check_payout_fees
     )
     minimum: Limit | None = attrs.field(default=None, validator=_check_optional_limit)
     transit_days: int = attrs.field(default=0, validator=_check_days)
@@ -219,13 +223,13 @@ class PayoutMethod:
 # -- withholding -----------------------------------------------------------------------
 
 
-def _rate_map(value: Any) -> Any:
+def _rate_map(value: Mapping[str, Rate] | Iterable[tuple[str, Rate]]) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((str(k).upper(), v) for k, v in value.items()))
     return value
 
 
-def _form_map(value: Any) -> Any:
+def _form_map(value: Mapping[str, Rate] | Iterable[tuple[str, Rate]]) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((k, v) for k, v in value.items()))
     return value
@@ -315,7 +319,7 @@ class WithholdingRule:
 # -- eligibility and the creator ---------------------------------------------------------
 
 
-def _countries(value: Any) -> Any:
+def _countries(value: Iterable[str] | None) -> Any:
     if isinstance(value, list | set | frozenset | tuple):
         return tuple(sorted({v.upper() if isinstance(v, str) else v for v in value}))
     return value
@@ -490,6 +494,14 @@ def _check_optional_withdrawals(instance: Any, attribute: attrs.Attribute[Any], 
         )
 
 
+def _methods(value: Iterable[PayoutMethod]) -> tuple[PayoutMethod, ...]:
+    return as_tuple(value)
+
+
+def _caps(value: Iterable[PayoutCap]) -> tuple[PayoutCap, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class PayoutPolicy:
     """Everything a platform configures about cash out, as one immutable value.
@@ -523,9 +535,9 @@ class PayoutPolicy:
     schedule: PayoutSchedule = attrs.field(
         validator=check_instance(PayoutSchedule, "PayoutSchedule.on_demand()")
     )
-    methods: tuple[PayoutMethod, ...] = attrs.field(converter=as_tuple, validator=_check_methods)
+    methods: tuple[PayoutMethod, ...] = attrs.field(converter=_methods, validator=_check_methods)
     minimum: Limit | None = attrs.field(default=None, validator=_check_optional_limit)
-    caps: tuple[PayoutCap, ...] = attrs.field(default=(), converter=as_tuple, validator=_check_caps)
+    caps: tuple[PayoutCap, ...] = attrs.field(default=(), converter=_caps, validator=_check_caps)
     withdrawals: WithdrawalLimit | None = attrs.field(
         default=None, validator=_check_optional_withdrawals
     )

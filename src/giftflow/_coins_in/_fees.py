@@ -6,6 +6,7 @@ A :class:`Storefront` is a country's tax and the fees of each sales :class:`Chan
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -493,7 +494,9 @@ Channel.GOOGLE_PLAY = Channel("google_play")
 Channel.WEB = Channel("web")
 
 
-def _fee_map(value: Any) -> Any:
+def _fee_map(
+    value: Mapping[Channel, Iterable[Fee]] | Iterable[tuple[Channel, tuple[Fee, ...]]],
+) -> Any:
     # Normalise a dict of channel -> fees into a sorted tuple of pairs (hashable).
     if isinstance(value, dict):
         return tuple(sorted(value.items(), key=lambda item: str(item[0])))

@@ -181,7 +181,39 @@ def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any)
         check_country(instance, attribute, country)
 
 
-def _countries(value: Any) -> Any:
+# Typed converters: attrs takes each __init__ parameter's type from its converter, so
+# mypy refuses `channels=42` while the validators refuse it at run time.
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return as_tuple(value)
+
+
+def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
+    return as_tuple(value)
+
+
+def _storefronts(value: Iterable[Storefront]) -> tuple[Storefront, ...]:
+    return as_tuple(value)
+
+
+def _packages(value: Iterable[CoinPackage]) -> tuple[CoinPackage, ...]:
+    return as_tuple(value)
+
+
+def _prices(value: Iterable[PackagePrice]) -> tuple[PackagePrice, ...]:
+    return as_tuple(value)
+
+
+def _customs(value: Iterable[CustomAmount]) -> tuple[CustomAmount, ...]:
+    return as_tuple(value)
+
+
+def _promotions(value: Iterable[Promotion]) -> tuple[Promotion, ...]:
+    return as_tuple(value)
+
+
+def _countries(value: Iterable[str]) -> Any:
     value = as_tuple(value)
     if isinstance(value, tuple):
         return tuple(sorted(v.upper() if isinstance(v, str) else v for v in value))
@@ -210,10 +242,10 @@ class Promotion:
     bonus_coins: Coins = attrs.field(default=Coins(0), validator=_check_coins)
     bonus_rate: Rate | None = attrs.field(default=None, validator=_check_bonus_rate)
     packages: tuple[str, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_str_tuple
+        default=(), converter=_names, validator=_check_str_tuple
     )
     channels: tuple[Channel, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_channel_tuple
+        default=(), converter=_channels, validator=_check_channel_tuple
     )
     countries: tuple[str, ...] = attrs.field(
         default=(), converter=_countries, validator=_check_countries
@@ -350,19 +382,19 @@ class PriceBook:
     """
 
     storefronts: tuple[Storefront, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(Storefront)
+        converter=_storefronts, validator=_check_tuple_of(Storefront)
     )
     packages: tuple[CoinPackage, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(CoinPackage)
+        converter=_packages, validator=_check_tuple_of(CoinPackage)
     )
     prices: tuple[PackagePrice, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(PackagePrice)
+        converter=_prices, validator=_check_tuple_of(PackagePrice)
     )
     custom: tuple[CustomAmount, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_tuple_of(CustomAmount)
+        default=(), converter=_customs, validator=_check_tuple_of(CustomAmount)
     )
     promotions: tuple[Promotion, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_tuple_of(Promotion)
+        default=(), converter=_promotions, validator=_check_tuple_of(Promotion)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
@@ -34,7 +34,7 @@ __all__ = [
 _ONE = Fraction(1)
 
 
-def _exact(value: Any) -> Any:
+def _exact(value: Money | ExactMoney) -> Any:
     # Lossless widening of Money to ExactMoney; anything else goes to the validator.
     return value.exact() if type(value) is Money else value
 
@@ -341,6 +341,12 @@ def _check_entries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         starts.append(start)
 
 
+def _entries(
+    value: Iterable[tuple[datetime | None, ConversionPolicy]],
+) -> tuple[tuple[datetime | None, ConversionPolicy], ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen
 class PolicySchedule:
     """Conversion policies effective from a date: each applies from its start to the next.
@@ -356,7 +362,7 @@ class PolicySchedule:
     """
 
     entries: tuple[tuple[datetime | None, ConversionPolicy], ...] = attrs.field(
-        converter=as_tuple, validator=_check_entries
+        converter=_entries, validator=_check_entries
     )
 
     def at(self, when: datetime) -> ConversionPolicy:
@@ -373,7 +379,7 @@ class PolicySchedule:
         return chosen
 
 
-def _carry_map(value: Any) -> Any:
+def _carry_map(value: Mapping[str, Fraction]) -> Any:
     if isinstance(value, Mapping):
         return MappingProxyType(dict(value))
     return value

@@ -223,6 +223,10 @@ def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any
         )
 
 
+def _thresholds(value: Iterable[int]) -> tuple[int, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen
 class GifterLevels:
     """Gifter levels from lifetime coins: level N once the N-th threshold is reached.
@@ -234,7 +238,7 @@ class GifterLevels:
     850
     """
 
-    thresholds: tuple[int, ...] = attrs.field(converter=as_tuple, validator=_check_thresholds)
+    thresholds: tuple[int, ...] = attrs.field(converter=_thresholds, validator=_check_thresholds)
 
     def level(self, coins: Coins | int) -> int:
         """The level reached with ``coins`` spent in total (``Coins`` or an int).

@@ -13,7 +13,12 @@ import numbers
 import reprlib
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:  # the types errors carry; imported for annotations only (no cycle at run time)
+    from giftflow._cash_out._plan import PayoutReason
+    from giftflow._coins_in._rules import Refusal, SpendingDecision
+    from giftflow._values._money import ExactMoney
 
 __all__ = [
     "Choice",
@@ -75,7 +80,7 @@ class InvalidArgumentError(GiftflowError):
     ('count', -1)
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         self.argument = argument
         self.value = value
         self.problem = problem
@@ -163,7 +168,9 @@ class CurrencyMismatchError(GiftflowError, ValueError):
     'proceeds_to_date: cannot compare EUR and USD;'
     """
 
-    def __init__(self, operation: str, left: Any, right: Any, argument: str | None = None) -> None:
+    def __init__(
+        self, operation: str, left: object, right: object, argument: str | None = None
+    ) -> None:
         self.operation = operation
         self.left = left
         self.right = right
@@ -197,7 +204,7 @@ class DataError(InvalidValueError):
     amount | write '0.50'
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         # Not InvalidArgumentError.__init__: its full repr of the value could be huge.
         self.argument = argument
         self.value = value
@@ -275,7 +282,7 @@ class SponsorBudgetError(GiftflowError, ValueError):
     "sponsor 'brand' has 1.00 USD left but the gift needs 5.00 USD; raise the budget or send an unsponsored gift"
     """
 
-    def __init__(self, sponsor: str, needed: Any, remaining: Any) -> None:
+    def __init__(self, sponsor: str, needed: ExactMoney, remaining: ExactMoney) -> None:
         self.sponsor = sponsor
         self.needed = needed
         self.remaining = remaining
@@ -338,8 +345,8 @@ class SpendingRefusedError(GiftflowError, ValueError):
 
     def __init__(
         self,
-        refusals: tuple[Any, ...],
-        decision: Any = None,
+        refusals: tuple[Refusal, ...],
+        decision: SpendingDecision | None = None,
         argument: str | None = None,
         detail: str | None = None,
         hint: str | None = None,
@@ -402,7 +409,7 @@ class PayoutRefusedError(GiftflowError, ValueError):
     'nothing can be paid out: 2,000 diamonds short of the minimum'
     """
 
-    def __init__(self, reasons: tuple[Any, ...]) -> None:
+    def __init__(self, reasons: tuple[PayoutReason, ...]) -> None:
         self.reasons = reasons
         super().__init__("nothing can be paid out: " + "; ".join(str(r) for r in reasons))
 
@@ -436,7 +443,7 @@ class ExtraMissingError(InvalidArgumentError, ImportError):
     "settle_columns needs the 'columns' extra, got 'pyarrow' (str) missing; pip install 'giftflow[columns]'"
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         extra = problem if problem.startswith("needs") else f"needs the {problem!r} extra"
         InvalidArgumentError.__init__(self, argument, value, extra, hint)
         self.args = (f"{argument} {extra}, got {value!r} ({type(value).__name__}) missing; {hint}",)
