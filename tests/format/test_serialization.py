@@ -699,6 +699,16 @@ class TestFromData:
             presets.facebook_stars_payout_policy(),
             presets.instagram_gifts_payout_policy(),
             presets.bigo_payout_policy(),
+            # Illustrative bundle prices and Rubies per Jewel: none is published.
+            presets.youtube_jewels(
+                presets.youtube_jewels_price_book({Channel.IOS: {100: Money.parse("2.00", "USD")}}),
+                rubies_per_jewel=Rate.parse("1/2"),
+            ),
+            presets.instagram_gifts(
+                presets.instagram_gifts_price_book(
+                    {Channel.GOOGLE_PLAY: {100: Money.parse("1.80", "USD")}}
+                )
+            ),
             *VALUES,
         ],
         ids=lambda value: type(value).__name__,

@@ -3872,6 +3872,59 @@ add(
     "launch_threshold",
     call(pre.instagram_gifts_payout_policy, launch_threshold=1),
 )
+# Jewel and Instagram Stars bundles: the caller's prices (these are illustrative).
+BUNDLE = {Channel.IOS: {100: Money.parse("2.00", "USD")}}
+for name in ("youtube_jewels_price_book", "instagram_gifts_price_book"):
+    slug = name.replace("_", "-")
+    make = getattr(pre, name)
+    for tail, bad, argument in (
+        ("none", None, "bundles"),
+        ("empty", {}, "bundles"),
+        ("web", {Channel.WEB: {100: Money.parse("2.00", "USD")}}, "bundles"),
+        ("ladder-list", {Channel.IOS: [100]}, "bundles[ios]"),
+        ("zero-units", {Channel.IOS: {0: Money.parse("2.00", "USD")}}, "bundles[ios]"),
+        ("price-str", {Channel.IOS: {100: "2.00"}}, "bundles[ios][100]"),
+        ("price-eur", {Channel.IOS: {100: Money.parse("2.00", "EUR")}}, "bundles[ios][100]"),
+        ("price-zero", {Channel.IOS: {100: Money.parse("0", "USD")}}, "bundles[ios][100]"),
+    ):
+        add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, bad))
+JEWELS_BOOK = pre.youtube_jewels_price_book(BUNDLE)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-book-dict",
+    "price_book",
+    call(pre.youtube_jewels, BUNDLE, rubies_per_jewel=Rate.ONE),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rubies-per-jewel-str",
+    "rubies_per_jewel",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel="1"),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rubies-per-jewel-zero",
+    "rubies_per_jewel",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.parse("0")),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-catalog-list",
+    "catalog",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, catalog=[]),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-book-none",
+    "price_book",
+    call(pre.instagram_gifts, None),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-catalog-str",
+    "catalog",
+    call(pre.instagram_gifts, pre.instagram_gifts_price_book(BUNDLE), catalog="gifts"),
+)
 add(
     "presets.Source",
     "presets-source-what-empty",

@@ -225,9 +225,10 @@ class RevenueShare:
 class FixedValue:
     """Each coin spent is worth ``value_per_coin`` to the creator, whatever the viewer paid.
 
-    One diamond per coin (Twitch: $0.01 per Bit; Facebook and Instagram Stars,
-    YouTube Rubies: $0.01). The platform's share is what is left, and moves with
-    package prices, channels and bonuses.
+    One diamond per coin (Twitch: $0.01 per Bit; Facebook and Instagram Stars:
+    $0.01). The platform's share is what is left, and moves with package prices,
+    channels and bonuses. (YouTube's Rubies are worth $0.01 too, but how many a Jewel
+    earns is not published: :class:`DiamondRatio` takes that ratio.)
 
     >>> from fractions import Fraction
     >>> FixedValue(value_per_coin=Money.parse("0.01", "USD")).diamonds_for(
