@@ -37,11 +37,11 @@ from giftflow._cash_out._policy import (
     PayoutMethod,
     PayoutPolicy,
     WithdrawalLimit,
-    WithholdingRule,
 )
 from giftflow._cash_out._schedule import PayoutSchedule, ScheduleKind
 from giftflow._cash_out._statement import PayoutStatement, payout_statement
 from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
+from giftflow._cash_out._withholding import WithholdingRule
 from giftflow._coins_in._fees import (
     Channel,
     Crossing,
@@ -165,11 +165,8 @@ from giftflow._values._errors import (
     NaiveDatetimeError,
     OverlapError,
     ParseError,
-    PayoutRefusedError,
     PrecisionLossError,
     SettlementError,
-    SpendingRefusedError,
-    SponsorBudgetError,
     UnknownChannelError,
     UnknownCurrencyError,
     UnknownGiftError,
@@ -177,6 +174,7 @@ from giftflow._values._errors import (
 )
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
+from giftflow._values._refusals import PayoutRefusedError, SpendingRefusedError, SponsorBudgetError
 from giftflow._values._rounding import Rounded, Rounding
 from giftflow._values._time import Recurrence, Window
 from giftflow._values._units import Coins, Diamonds, UnitNames

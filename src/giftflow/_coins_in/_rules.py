@@ -23,9 +23,9 @@ from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    SpendingRefusedError,
 )
 from giftflow._values._money import Money
+from giftflow._values._refusals import SpendingRefusedError
 from giftflow._values._units import Coins
 
 __all__ = [

@@ -32,10 +32,10 @@ from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    SponsorBudgetError,
 )
 from giftflow._values._fx import FxRates
 from giftflow._values._money import ExactMoney, Money
+from giftflow._values._refusals import SponsorBudgetError
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = [
