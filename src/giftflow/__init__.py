@@ -102,6 +102,7 @@ from giftflow._coins_out._conversion import (
     RewardSchedule,
 )
 from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._explain import compare_channels, explain
 from giftflow._coins_out._gifts import (
     GiftEvent,
     GiftReceipt,
@@ -120,7 +121,7 @@ from giftflow._coins_out._streaks import (
     UnfinishedStreaks,
     fold_streaks,
 )
-from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
+from giftflow._coins_out._trace import TraceRow, ValueTrace, trace
 from giftflow._format._api import from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, History, Idempotency, Ledger
 from giftflow._ledger._errors import (
@@ -290,6 +291,7 @@ __all__ = [  # noqa: RUF022
     "UnfinishedStreaks",
     "ValueTrace",
     "compare_channels",
+    "explain",
     "fold_streaks",
     "send_gift",
     "settle",

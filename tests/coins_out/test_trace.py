@@ -11,6 +11,7 @@ from fractions import Fraction
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from giftflow import (
     Agency,
@@ -39,6 +40,7 @@ from giftflow import (
     checkout,
     compare_channels,
     currency,
+    explain,
     presets,
     send_gift,
     trace,
@@ -452,3 +454,48 @@ class TestCompareChannels:
         )
         assert (GBP, Channel.IOS) == (rose.currency, rose.channel)
         assert Rate(Fraction(2, 5) / Fraction(99, 65)) == rose.creator_take_rate
+
+
+class TestExplain:
+    """``explain`` is ``compare_channels`` for one channel: one call, the same trace."""
+
+    @given(
+        st.sampled_from(["Rose", "Doughnut", "Swan", "Lion"]),
+        st.integers(1, 20),
+        st.sampled_from(["ios", "google_play", "web"]),
+    )
+    def test_is_the_comparison_of_one_channel(self, gift: str, count: int, channel: str) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        economy = presets.tiktok()
+        proceeds = Money.parse("5000000", "USD")  # Google Play's tier needs the year's proceeds
+        one = explain(
+            economy,
+            gift,
+            channel=Channel(channel),
+            country="US",
+            at=at,
+            count=count,
+            proceeds_to_date=proceeds,
+        )
+        (compared,) = compare_channels(
+            economy,
+            gift,
+            country="US",
+            at=at,
+            count=count,
+            channels=(Channel(channel),),
+            proceeds_to_date=proceeds,
+        )
+        assert compared == one
+        assert one.paid.minor == sum(row.amount.minor for row in one.rows)
+
+    def test_refuses_a_channel_that_is_not_a_channel(self) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            explain(
+                presets.tiktok(),
+                "Rose",
+                channel="ios",  # type: ignore[arg-type]
+                country="US",
+                at=datetime(2026, 11, 24, tzinfo=UTC),
+            )
+        assert "channel" == caught.value.argument

@@ -1592,6 +1592,33 @@ add(
 )
 
 add(
+    "explain",
+    "explain-channel-str",
+    "channel",
+    call(giftflow.explain, ECONOMY, "Rose", channel="ios", country="US", at=T0),
+)
+add(
+    "explain",
+    "explain-count-zero",
+    "count",
+    call(
+        giftflow.explain,
+        ECONOMY,
+        "Rose",
+        channel=giftflow.Channel.IOS,
+        country="US",
+        at=T0,
+        count=0,
+    ),
+)
+add(
+    "explain",
+    "explain-economy-str",
+    "economy",
+    call(giftflow.explain, "tiktok", "Rose", channel=giftflow.Channel.IOS, country="US", at=T0),
+)
+
+add(
     "Settlement",
     "settlement-rounding-str",
     "rounding",

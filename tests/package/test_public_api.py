@@ -178,7 +178,9 @@ LATER_NAMES = {
     # giftflow._coins_out._trace
     "TraceRow",
     "ValueTrace",
+    # giftflow._coins_out._explain
     "compare_channels",
+    "explain",
     "trace",
     # giftflow._cash_out._valuation
     "DiamondValuation",
