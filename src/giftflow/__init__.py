@@ -102,7 +102,7 @@ from giftflow._coins_out._conversion import (
     RewardSchedule,
 )
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._explain import compare_channels, explain
+from giftflow._coins_out._explain import amount_gift, compare_channels, explain
 from giftflow._coins_out._gifts import (
     GiftEvent,
     GiftReceipt,
@@ -290,6 +290,7 @@ __all__ = [  # noqa: RUF022
     "TraceRow",
     "UnfinishedStreaks",
     "ValueTrace",
+    "amount_gift",
     "compare_channels",
     "explain",
     "fold_streaks",

@@ -37,6 +37,7 @@ from giftflow import (
     TraceRow,
     ValueTrace,
     Wallet,
+    amount_gift,
     checkout,
     compare_channels,
     currency,
@@ -499,3 +500,68 @@ class TestExplain:
                 at=datetime(2026, 11, 24, tzinfo=UTC),
             )
         assert "channel" == caught.value.argument
+
+
+class TestAmountGift:
+    """An amount sent directly: the one-coin gift, that many times."""
+
+    @given(st.integers(1, 10**6))
+    def test_sends_bits_as_that_many_cheer1(self, bits: int) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        event = amount_gift(
+            presets.twitch_bits(),
+            Coins(bits),
+            id="c1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+        )
+        assert ("Cheer1", bits) == (event.gift, event.count)
+
+    @given(st.integers(100, 50_000))
+    def test_a_super_chat_of_money_is_its_cents(self, cents: int) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        economy = presets.youtube_supers()
+        amount = Money.of_minor(cents, "USD")
+        event = amount_gift(
+            economy,
+            amount,
+            id="s1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+            channel=Channel.WEB,
+        )
+        assert ("Super Chat", cents) == (event.gift, event.count)
+        # The coins bought for that money are exactly the coins sent.
+        quote = economy.price_book.quote_custom(
+            Coins(event.count), country="US", channel=Channel.WEB, at=at
+        )
+        assert amount == quote.price
+
+    def test_names_the_gift_where_several_cost_one_coin(self) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        with pytest.raises(InvalidValueError) as caught:
+            amount_gift(
+                presets.tiktok(),
+                Coins(5),
+                id="g1",
+                viewer="v1",
+                recipients="ana",
+                country="US",
+                at=at,
+            )
+        assert ("gift", "pass gift='Rose'") == (caught.value.argument, caught.value.hint)
+        event = amount_gift(
+            presets.tiktok(),
+            Coins(5),
+            id="g1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+            gift="Rose",
+        )
+        assert ("Rose", 5) == (event.gift, event.count)

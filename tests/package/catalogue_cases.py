@@ -1591,6 +1591,40 @@ add(
     call(giftflow.leaderboard, [RECEIPT], creator=""),
 )
 
+AMOUNT = {"id": "a1", "viewer": "v1", "recipients": "ana", "country": "US", "at": T0}
+add(
+    "amount_gift",
+    "amount-gift-float",
+    "amount",
+    call(giftflow.amount_gift, presets.twitch_bits(), 25.0, **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-zero",
+    "amount",
+    call(giftflow.amount_gift, presets.twitch_bits(), giftflow.Coins(0), **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-ambiguous",
+    "gift",
+    call(giftflow.amount_gift, ECONOMY, giftflow.Coins(5), **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-money-without-channel",
+    "channel",
+    call(
+        giftflow.amount_gift, presets.youtube_supers(), giftflow.Money.parse("10", "USD"), **AMOUNT
+    ),
+)
+add(
+    "amount_gift",
+    "amount-gift-not-one-coin",
+    "gift",
+    call(giftflow.amount_gift, presets.twitch_bits(), giftflow.Coins(5), gift="Cheer100", **AMOUNT),
+)
+
 add(
     "explain",
     "explain-channel-str",

@@ -179,6 +179,7 @@ LATER_NAMES = {
     "TraceRow",
     "ValueTrace",
     # giftflow._coins_out._explain
+    "amount_gift",
     "compare_channels",
     "explain",
     "trace",

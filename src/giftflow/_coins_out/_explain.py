@@ -1,4 +1,4 @@
-"""One gift explained in one call: buy what covers it on a channel, send it, trace it."""
+"""One call for the common questions: explain a gift, compare channels, send an amount."""
 
 from __future__ import annotations
 
@@ -10,17 +10,23 @@ from giftflow._coins_in._fees import Channel
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet
+from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import GiftEvent, check_count, send_gift
+from giftflow._coins_out._gifts import GiftEvent, Recipient, check_count, send_gift
 from giftflow._coins_out._issuance import Agency
 from giftflow._coins_out._trace import ValueTrace, trace
-from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    UnknownGiftError,
+)
 from giftflow._values._money import Money
 from giftflow._values._rate import Rate
 from giftflow._values._units import Coins
 
-__all__ = ["compare_channels", "explain"]
+__all__ = ["amount_gift", "compare_channels", "explain"]
 
 
 def explain(
@@ -256,3 +262,137 @@ def _quotes_covering(
             f"sells neither a package nor {needed} coins in {country} at {at.isoformat()}",
             "choose channels that sell there",
         ) from None
+
+
+def amount_gift(
+    economy: Economy,
+    amount: Coins | Money,
+    *,
+    id: str,
+    viewer: str,
+    recipients: str | Sequence[str | Recipient],
+    country: str,
+    at: datetime,
+    channel: Channel | None = None,
+    gift: str | None = None,
+) -> GiftEvent:
+    """The gift event that sends ``amount`` directly: 25,000 Bits, a $10 Super Chat.
+
+    Economies where viewers send an amount rather than a gift have a one-coin gift sent
+    in any count (Twitch's ``Cheer1``, YouTube's ``Super Chat`` of cents, Facebook's
+    ``Stars``); this picks it, the one gift of one coin there and then (``gift`` names
+    it where several cost one coin, as TikTok's Rose and TikTok do), and sends
+    ``amount`` of it. A ``Money`` amount is the coins a custom purchase of that money
+    buys on ``channel`` (required then), which must be whole: $10 of Super Chat is 1,000
+    cents.
+
+    Raises:
+        UnknownGiftError: No gift costs one coin there and then, or ``gift`` does not.
+        InvalidValueError: Several gifts cost one coin and no ``gift`` was named; the
+            money buys no whole number of coins on ``channel``; no custom amount is sold.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Channel, Coins, Money, presets
+    >>> at = datetime(2026, 11, 24, tzinfo=timezone.utc)
+    >>> cheer = amount_gift(presets.twitch_bits(), Coins(25_000), id="c1", viewer="v1",
+    ...                     recipients="ana", country="US", at=at)
+    >>> cheer.gift, cheer.count
+    ('Cheer1', 25000)
+    >>> chat = amount_gift(presets.youtube_supers(), Money.parse("10", "USD"), id="s1",
+    ...                    viewer="v1", recipients="ana", country="US", at=at,
+    ...                    channel=Channel.WEB)
+    >>> chat.gift, chat.count
+    ('Super Chat', 1000)
+    """
+    if type(economy) is not Economy:
+        raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
+    if type(amount) is Money:
+        coins = _coins_for(economy, amount, country, channel, at)
+    elif type(amount) is Coins:
+        coins = amount.amount
+    else:
+        raise InvalidTypeError(
+            "amount",
+            amount,
+            "must be Coins or Money",
+            "pass Coins(25_000) or Money.parse('10', 'USD')",
+        )
+    if coins < 1:
+        raise InvalidValueError(
+            "amount", amount, "must be at least one coin", "pass Coins(1) or more"
+        )
+    if gift is None:
+        unit = _unit_gift(economy, country, at)
+    else:
+        unit = economy.catalog.gift(gift, country=country, at=at)
+        if unit.price != Coins(1):
+            raise InvalidValueError(
+                "gift", gift, f"costs {unit.price}, not one coin", "name a gift of one coin"
+            )
+    return GiftEvent(
+        id=id,
+        viewer=viewer,
+        gift=unit.name,
+        count=coins,
+        recipients=recipients,
+        country=country,
+        at=at,
+    )
+
+
+def _unit_gift(economy: Economy, country: str, at: datetime) -> Gift:
+    version = economy.catalog.version_at(country=country, at=at)
+    units = [
+        g for g in version.gifts if g.price == Coins(1) and g.available(country=country, at=at)
+    ]
+    if not units:
+        raise UnknownGiftError(
+            "gift",
+            None,
+            f"has no one-coin gift in {country} at {at.isoformat()}",
+            "send a gift by name and count instead",
+        )
+    if len(units) > 1:
+        names = ", ".join(repr(g.name) for g in units)
+        raise InvalidValueError(
+            "gift",
+            None,
+            f"is ambiguous: {names} each cost one coin",
+            f"pass gift={units[0].name!r}",
+        )
+    return units[0]
+
+
+def _coins_for(
+    economy: Economy, amount: Money, country: str, channel: Channel | None, at: datetime
+) -> int:
+    """The coins a custom purchase of exactly ``amount`` buys (refused unless whole)."""
+    if channel is None:
+        raise InvalidValueError(
+            "channel", None, "is needed to turn money into coins", "pass e.g. channel=Channel.WEB"
+        )
+    if type(channel) is not Channel:
+        raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
+    storefront = economy.price_book.storefront(country)
+    for entry in economy.price_book.custom:
+        if (
+            entry.country == storefront.country
+            and entry.channel == channel
+            and entry.window.contains(at)
+        ):
+            if entry.price_per.currency != amount.currency:
+                raise CurrencyMismatchError(
+                    "convert", amount.currency, entry.price_per.currency, "amount"
+                )
+            coins, left = divmod(amount.minor * entry.per, entry.price_per.minor)
+            if left or entry.price_of(Coins(coins)) != amount:
+                raise InvalidValueError(
+                    "amount",
+                    amount,
+                    f"buys no whole number of coins at {entry.price_per} per {entry.per}",
+                    "pass a multiple of the price per coin, or Coins",
+                )
+            return coins
+    raise InvalidValueError(
+        "channel", channel, f"sells no custom amount in {storefront.country}", "pass Coins instead"
+    )
