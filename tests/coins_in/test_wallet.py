@@ -60,13 +60,31 @@ def lot(
 
 
 def spending_order(policy: SpendPolicy, lots: tuple[CoinLot, ...]) -> list[CoinLot]:
-    """The order the policy names: by kind (unless FIFO), then oldest first, then by id."""
+    """The order the policy names, written out: each policy's rule, then oldest first, then id."""
 
-    def key(item: CoinLot) -> tuple[int, datetime, str]:
-        rank = 0 if policy is SpendPolicy.FIFO else policy.order.index(item.kind)
-        return (rank, item.acquired_at.astimezone(UTC), item.id)
+    def instant(moment: datetime) -> datetime:
+        return moment.astimezone(UTC)
 
-    return sorted(lots, key=key)
+    def by_age(items: list[CoinLot]) -> list[CoinLot]:
+        return sorted(items, key=lambda item: (instant(item.acquired_at), item.id))
+
+    if policy is SpendPolicy.LIFO:
+        # Newest first; lots of one instant by id.
+        newest = sorted({instant(item.acquired_at) for item in lots}, reverse=True)
+        return [
+            item
+            for moment in newest
+            for item in sorted(lots, key=lambda lot: lot.id)
+            if instant(item.acquired_at) == moment
+        ]
+    if policy is SpendPolicy.EXPIRING_FIRST:
+        dated = [item for item in lots if item.expires_at is not None]
+        undated = [item for item in lots if item.expires_at is None]
+        soonest = sorted(by_age(dated), key=lambda item: instant(item.expires_at or T0))
+        return soonest + by_age(undated)
+    if policy is SpendPolicy.FIFO:
+        return by_age(list(lots))
+    return [item for kind in policy.order for item in by_age(list(lots)) if item.kind is kind]
 
 
 def spent(spend: Spend) -> list[tuple[str, int]]:
