@@ -54,6 +54,7 @@ from giftflow._coins_in._fees import (
     TaxMode,
     Threshold,
 )
+from giftflow._coins_in._lots import CoinCost, CoinLot, CostBasis, LotKind
 from giftflow._coins_in._pricing import (
     CoinPackage,
     CustomAmount,
@@ -78,16 +79,7 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
-from giftflow._coins_in._wallet import (
-    CoinCost,
-    CoinLot,
-    CostBasis,
-    LotDebit,
-    LotKind,
-    Spend,
-    SpendPolicy,
-    Wallet,
-)
+from giftflow._coins_in._wallet import LotDebit, Spend, SpendPolicy, Wallet
 from giftflow._coins_out._catalog import Catalog, CatalogVersion, Gift, StreakKind
 from giftflow._coins_out._column_input import ArrowStreamExportable, ColumnSource
 from giftflow._coins_out._columns import settle_columns

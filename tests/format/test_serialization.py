@@ -40,6 +40,7 @@ from giftflow import (
     DataError,
     DiamondRatio,
     Diamonds,
+    DiamondsReconverted,
     DiamondValuation,
     Earning,
     Economy,
@@ -1357,6 +1358,72 @@ class TestFoldedGiftData:
         with pytest.raises(DataError) as caught:
             from_data(FoldedGift, {**FOLDED_DATA, "closed": "lost"})
         assert "closed" == caught.value.argument
+
+
+EXPIRING = CoinLot(
+    id="p1/promotional",
+    kind=LotKind.PROMOTIONAL,
+    coins=Coins(6),
+    acquired_at=datetime(2026, 11, 24, 12, tzinfo=UTC),
+    net_per_coin=ExactMoney(Fraction(0), USD),
+    gross_per_coin=ExactMoney(Fraction(0), USD),
+    expires_at=datetime(2026, 12, 1, 12, tzinfo=UTC),
+)
+
+
+class TestExpiryData:
+    """Fields added with expiring coins: written always, and optional in older data."""
+
+    def test_writes_a_lot_s_expiry(self) -> None:
+        data = to_data(EXPIRING)
+        assert "2026-12-01T12:00:00+00:00" == data["expires_at"]
+        assert EXPIRING == from_data(CoinLot, data)
+        assert to_data(attrs.evolve(EXPIRING, expires_at=None))["expires_at"] is None
+
+    @pytest.mark.parametrize(
+        ("value", "field"),
+        [
+            (attrs.evolve(EXPIRING, expires_at=None), "expires_at"),
+            (Promotion(id="welcome", bonus_coins=Coins(5)), "validity"),
+            (
+                DiamondsReconverted(
+                    id="d1",
+                    at=datetime(2026, 12, 1, tzinfo=UTC),
+                    creator="ana",
+                    diamonds=Diamonds(2),
+                    coins_per_diamond=Rate.parse("1/2"),
+                ),
+                "expires_at",
+            ),
+        ],
+    )
+    def test_reads_data_from_before_the_field_as_its_default(
+        self, value: object, field: str
+    ) -> None:
+        old = {key: item for key, item in to_data(value).items() if key != field}
+        document = {"schema": "giftflow", "version": 2, "type": type(value).__name__, "data": old}
+        before = copy.deepcopy(document)
+        assert value == from_document(document)
+        assert before == document
+
+    def test_reads_a_quote_from_before_validity(self) -> None:
+        quote = presets.tiktok_price_book().quote(
+            "coins_65", country="US", channel=Channel.IOS, at=NOON
+        )
+        old = {key: item for key, item in to_data(quote).items() if key != "promotional_validity"}
+        assert quote == from_data(Quote, old)
+
+    def test_still_refuses_a_bad_expiry(self) -> None:
+        data = {**to_data(EXPIRING), "expires_at": "2026-11-24T12:00:00+00:00"}
+        with pytest.raises(DataError) as caught:
+            from_data(CoinLot, data)
+        assert "expires_at" == caught.value.argument
+
+    def test_a_new_spend_policy_is_written_as_its_value(self) -> None:
+        assert ("lifo", SpendPolicy.EXPIRING_FIRST) == (
+            to_data(SpendPolicy.LIFO),
+            from_data(SpendPolicy, "expiring_first"),
+        )
 
 
 # -- documents -----------------------------------------------------------------------------

@@ -187,11 +187,12 @@ LATER_NAMES = {
     "DiamondValuation",
     "FxRate",
     "FxRates",
-    # giftflow._coins_in._wallet
+    # giftflow._coins_in._lots
     "CoinCost",
     "CoinLot",
-    "LotDebit",
     "LotKind",
+    # giftflow._coins_in._wallet
+    "LotDebit",
     "Spend",
     "SpendPolicy",
     "Wallet",

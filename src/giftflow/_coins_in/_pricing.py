@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import attrs
@@ -163,6 +163,20 @@ def _check_bonus_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any
         raise InvalidTypeError("bonus_rate", value, "must be a Rate or None", "Rate.parse('10%')")
 
 
+def _check_validity(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    name = attribute.name
+    if value is None:
+        return
+    if type(value) is not timedelta:
+        raise InvalidTypeError(
+            name, value, "must be a timedelta or None", "pass e.g. timedelta(days=30)"
+        )
+    if value <= timedelta(0):
+        raise InvalidValueError(
+            name, value, "must be positive", "pass e.g. timedelta(days=30), or None: no expiry"
+        )
+
+
 def _check_str_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         raise InvalidTypeError(attribute.name, value, "must be a tuple of str", "pass ('US',)")
@@ -228,7 +242,9 @@ class Promotion:
     coins, rounded down. It applies to the listed packages, channels and
     countries (an empty tuple means all), within ``window`` and, if set, during
     the occurrences of ``recurrence``. The best promotion applies; promotions
-    do not stack.
+    do not stack. With ``validity``, the extra coins expire that long after the
+    purchase (elapsed time: a purchase at 12:00 UTC with ``timedelta(days=7)``
+    expires at 12:00 UTC a week later, whatever daylight saving does meanwhile).
 
     >>> from datetime import datetime, timezone
     >>> promo = Promotion(id="web10", bonus_rate=Rate.parse("10%"), channels=(Channel.WEB,))
@@ -252,6 +268,7 @@ class Promotion:
     )
     window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
     recurrence: Recurrence | None = attrs.field(default=None)
+    validity: timedelta | None = attrs.field(default=None, validator=_check_validity)
 
     def __attrs_post_init__(self) -> None:
         if self.bonus_coins.amount == 0 and (self.bonus_rate is None or not self.bonus_rate.value):
@@ -312,7 +329,20 @@ class Quote:
 
     ``price`` is the listed price (tax included or not, by the storefront's
     :class:`~giftflow.TaxMode`); ``promotion`` names the promotion that added
-    ``promotional`` coins, if any.
+    ``promotional`` coins, if any, and ``promotional_validity`` is that promotion's
+    ``validity``: how long after ``at`` the promotional coins expire (``None``: never).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from giftflow import Tax, currency
+    >>> us = Storefront(country="US", currency=currency("USD"), tax=Tax.none(),
+    ...                 fees={Channel.WEB: ()})
+    >>> quote = Quote(storefront=us, channel=Channel.WEB, package=CoinPackage(id="p",
+    ...               coins=Coins(70)), price=Money.parse("0.74", "USD"), promotional=Coins(0),
+    ...               promotion=None, at=datetime(2026, 11, 24, tzinfo=timezone.utc),
+    ...               promotional_validity=timedelta(days=7))
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: promotional_validity must be None without a promotion, ...
     """
 
     storefront: Storefront = attrs.field(
@@ -326,6 +356,7 @@ class Quote:
     promotional: Coins = attrs.field(validator=_check_coins)
     promotion: str | None = attrs.field(validator=_check_optional_name)
     at: datetime = attrs.field(validator=check_aware_field)
+    promotional_validity: timedelta | None = attrs.field(default=None, validator=_check_validity)
 
     def __attrs_post_init__(self) -> None:
         storefront = self.storefront
@@ -339,6 +370,13 @@ class Quote:
                 f"must name the promotion exactly when promotional coins are given "
                 f"(promotional is {self.promotional})",
                 "quote through PriceBook.quote, which sets both",
+            )
+        if self.promotion is None and self.promotional_validity is not None:
+            raise InvalidValueError(
+                "promotional_validity",
+                self.promotional_validity,
+                "must be None without a promotion, since there are no promotional coins to expire",
+                "quote through PriceBook.quote, which takes it from the promotion",
             )
 
     @property
@@ -501,19 +539,20 @@ class PriceBook:
         price: Money,
         at: datetime,
     ) -> Quote:
-        best, best_id = Coins(0), None
+        best, chosen = Coins(0), None
         for promotion in self.promotions:
             extra = promotion.extra_for(package, country=storefront.country, channel=channel, at=at)
             if extra > best:
-                best, best_id = extra, promotion.id
+                best, chosen = extra, promotion
         return Quote(
             storefront=storefront,
             channel=channel,
             package=package,
             price=price,
             promotional=best,
-            promotion=best_id,
+            promotion=None if chosen is None else chosen.id,
             at=at,
+            promotional_validity=None if chosen is None else chosen.validity,
         )
 
 

@@ -3,21 +3,29 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from giftflow._coins_in._fees import Fee, FeeBasis, FeeCharge, FeeKind
+from giftflow._coins_in._lots import CoinLot, CostBasis, LotKind
 from giftflow._coins_in._pricing import Quote
-from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind
 from giftflow._values._checks import check_instance, check_name, valid_name
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins
 
-__all__ = ["CostBasis", "Purchase", "PurchaseBreakdown", "RoundingNote", "checkout"]
+__all__ = [
+    "CostBasis",
+    "Purchase",
+    "PurchaseBreakdown",
+    "RoundingNote",
+    "checkout",
+    "expires_after",
+]
 
 
 def _check_step(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -248,7 +256,9 @@ def checkout(
     of the channel in order, on its own basis (gross, or net of tax); the
     platform's net revenue is what is left, so ``gross == tax + fees + net`` in
     minor units, always. Pure: the caller passes the store's yearly
-    ``proceeds_to_date`` when a fee has a threshold.
+    ``proceeds_to_date`` when a fee has a threshold. The promotional coins' lot
+    expires ``quote.promotional_validity`` after the quote's time, if the promotion
+    gives them one; the other lots never expire.
 
     Args:
         quote: From :meth:`PriceBook.quote` or :meth:`PriceBook.quote_custom`.
@@ -465,6 +475,8 @@ def _lots(
         (LotKind.PROMOTIONAL, quote.promotional),
     )
     paying = quote.coins if cost_basis is CostBasis.SPREAD else quote.package.coins
+    validity = quote.promotional_validity
+    expires = None if validity is None else expires_after(quote.at, validity)
     currency = breakdown.gross.currency
     totals = (
         breakdown.net,
@@ -496,6 +508,16 @@ def _lots(
                 tax_per_coin=tax,
                 store_fee_per_coin=store,
                 processor_fee_per_coin=processor,
+                expires_at=expires if kind is LotKind.PROMOTIONAL else None,
             )
         )
     return tuple(lots)
+
+
+def expires_after(at: datetime, validity: timedelta) -> datetime:
+    """When coins acquired at ``at`` expire after ``validity``, in ``at``'s zone.
+
+    Elapsed time, added in UTC: a wall clock plus a day is 23 or 25 hours later across a
+    change of daylight saving time, and can even be earlier in the hour a change repeats.
+    """
+    return (at.astimezone(UTC) + validity).astimezone(at.tzinfo)

@@ -159,6 +159,7 @@ if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
+    "ADDED",
     "COUNTRY_KEYS",
     "ENTRIES",
     "RECORDS",
@@ -220,6 +221,9 @@ class Entry:
             as an object of its fields and an enum as its value.
         pairs: Its fields that are tuples of pairs other than ``(str, X)``, by name.
         country_keys: Its fields that map ISO 3166-1 alpha-2 country codes to values.
+        added: Its fields added after format version 2 (giftflow 0.1.0), each with a
+            default: data written before them leaves them out, and reads them at their
+            default. Written, they are always there.
         value_type: Whether :func:`~giftflow.to_data`, :func:`~giftflow.from_data`
             and documents take it; False for Python's own types, which only ever
             appear inside fields.
@@ -230,6 +234,7 @@ class Entry:
     hooks: Leaf | Factories | None = None
     pairs: Mapping[str, Pairs] = attrs.field(factory=dict)
     country_keys: tuple[str, ...] = ()
+    added: tuple[str, ...] = ()
     value_type: bool = True
 
 
@@ -275,15 +280,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(CustomAmount),
     Entry(PackagePrice),
     Entry(PriceBook),
-    Entry(Promotion),
-    Entry(Quote),
+    Entry(Promotion, added=("validity",)),
+    Entry(Quote, added=("promotional_validity",)),
     Entry(Storefront, pairs={"fees": Pairs("channel's fees", "channel", "fees")}),
     Entry(CostBasis),
     Entry(Purchase),
     Entry(PurchaseBreakdown),
     Entry(RoundingNote),
     Entry(CoinCost),
-    Entry(CoinLot),
+    Entry(CoinLot, added=("expires_at",)),
     Entry(LotDebit),
     Entry(LotKind),
     Entry(Spend),
@@ -360,7 +365,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(ChargedBack, tag=EVENT_KINDS[ChargedBack]),
     Entry(CoinsExpired, tag=EVENT_KINDS[CoinsExpired]),
     Entry(CoinsPurchased, tag=EVENT_KINDS[CoinsPurchased]),
-    Entry(DiamondsReconverted, tag=EVENT_KINDS[DiamondsReconverted]),
+    Entry(DiamondsReconverted, tag=EVENT_KINDS[DiamondsReconverted], added=("expires_at",)),
     Entry(GiftSent, tag=EVENT_KINDS[GiftSent]),
     Entry(PayableSettled, tag=EVENT_KINDS[PayableSettled]),
     Entry(PayoutFailed, tag=EVENT_KINDS[PayoutFailed]),
@@ -419,3 +424,6 @@ COUNTRY_KEYS: frozenset[Any] = frozenset(
     field_types(entry.kind)[name] for entry in ENTRIES for name in entry.country_keys
 )
 """The mapping fields keyed by country codes, by the field's type."""
+
+ADDED: Mapping[Any, tuple[str, ...]] = {entry.kind: entry.added for entry in ENTRIES if entry.added}
+"""Per class, the fields that data of an earlier format version may leave out."""
