@@ -1685,7 +1685,7 @@ class TestLedgerData:
             ledger.events,
         )
         assert data == to_data(back)
-        document = from_document(json.loads(json.dumps(to_document(ledger))))
+        document = from_document(json.loads(json.dumps(to_document(ledger))), Ledger)
         assert document.journal == ledger.journal
 
     def test_pins_the_format_of_a_transaction(self) -> None:
@@ -1744,3 +1744,21 @@ class TestLedgerData:
         data = to_data(ledger)
         data["events"] = {}
         assert "events" == refusal(Ledger, data).argument
+
+
+class TestTypedDocuments:
+    """``from_document(document, kind)`` is typed as ``kind`` and refuses any other type."""
+
+    def test_reads_the_type_asked_for(self) -> None:
+        coins: Coins = from_document(to_document(Coins(65)), Coins)
+        assert Coins(65) == coins
+
+    def test_refuses_a_document_of_another_type_naming_type(self) -> None:
+        with pytest.raises(DataError) as caught:
+            from_document(to_document(Coins(65)), Money)
+        assert ("type", "Coins") == (caught.value.argument, caught.value.value)
+
+    def test_refuses_a_kind_that_is_not_a_value_type(self) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            from_document(to_document(Coins(65)), dict)
+        assert "kind" == caught.value.argument

@@ -1662,6 +1662,13 @@ add(
 )
 
 add(
+    "from_document",
+    "from-document-kind-dict",
+    "kind",
+    call(giftflow.from_document, giftflow.to_document(giftflow.Coins(1)), dict),
+)
+
+add(
     "explain",
     "explain-channel-str",
     "channel",

@@ -16,7 +16,7 @@ the format of the leaf values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from giftflow._format._paths import PathError, data_error, object_fields
 from giftflow._values._errors import InvalidTypeError
@@ -79,7 +79,7 @@ def to_data(value: object) -> Any:
         raise data_error(bad, ()) from bad.cause
 
 
-def from_data(kind: type[T], data: Any) -> T:
+def from_data(kind: type[T], data: object) -> T:
     """Build a ``kind`` from data in the documented format; the inverse of :func:`to_data`.
 
     Reading is strict, so that one value has one spelling and nothing is guessed:
@@ -142,12 +142,25 @@ def to_document(value: object) -> dict[str, Any]:
     return {"schema": SCHEMA, "version": VERSION, "type": type(value).__name__, "data": data}
 
 
-def from_document(document: Any) -> Any:
+@overload
+def from_document(document: object) -> object: ...
+
+
+@overload
+def from_document(document: object, kind: type[T]) -> T: ...
+
+
+def from_document(document: object, kind: type[T] | None = None) -> T | object:
     """Read a document written by :func:`to_document` back into its value.
+
+    Pass ``kind`` to say what the document must hold: the result is then typed as a
+    ``kind`` (``from_document(doc, Ledger)`` is a ``Ledger`` to mypy), and a document
+    of another type is refused before its data is read.
 
     Args:
         document: A dict with exactly the keys ``schema``, ``version``, ``type``
             and ``data``.
+        kind: The type the document must hold, or ``None`` for any giftflow type.
 
     Returns:
         The value the document describes.
@@ -160,6 +173,11 @@ def from_document(document: Any) -> Any:
     >>> from giftflow import Money
     >>> from_document(to_document(Money.parse("0.99", "USD")))
     Money.parse('0.99', 'USD')
+    >>> from giftflow import Coins
+    >>> from_document(to_document(Coins(65)), Money)
+    Traceback (most recent call last):
+    ...
+    giftflow.DataError: type is not the type asked for (Money), got 'Coins' (str); ...
     >>> from_document({"schema": "giftflow", "version": 4, "type": "Money", "data": None})
     Traceback (most recent call last):
     ...
@@ -184,20 +202,31 @@ def from_document(document: Any) -> Any:
                 " or read it with the giftflow that wrote it",
                 parts=("version",),
             )
+        if kind is not None and kind not in _value_types().values():
+            raise InvalidTypeError(
+                "kind", kind, "is not a giftflow value type", "pass e.g. Money, Ledger or None"
+            )
         name = fields["type"]
-        kind = _value_types().get(name) if type(name) is str else None
-        if kind is None:
+        found = _value_types().get(name) if type(name) is str else None
+        if found is None:
             raise PathError(
                 name,
                 "is not a giftflow value type",
                 "use a class name such as 'Money' or 'PriceBook'",
                 parts=("type",),
             )
+        if kind is not None and found is not kind:
+            raise PathError(
+                name,
+                f"is not the type asked for ({kind.__name__})",
+                f"read it with from_document(document, {name}), or pass a {kind.__name__} document",
+                parts=("type",),
+            )
     except PathError as bad:
         # Problems with the envelope itself: a path of () is the document.
         raise data_error(bad, (), root="document") from bad.cause
     try:
-        return _converter().structure(fields["data"], kind)
+        return _converter().structure(fields["data"], found)
     except PathError as bad:
         raise data_error(bad, ("data",)) from bad.cause
 
