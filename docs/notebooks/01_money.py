@@ -344,6 +344,9 @@ print(bits.show(Coins(100)), "|", UnitNames().show(Diamonds(1)), "|", Coins.pars
 # amount is computed exactly.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import matplotlib.pyplot as plt
 
 hundred = Money.parse("100.00", "USD")

@@ -33,6 +33,9 @@
 # notebook fails in the test suite.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, datetime
 from fractions import Fraction
 

@@ -29,6 +29,9 @@
 # the library changes its answers.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, date, datetime, timedelta
 
 import matplotlib.pyplot as plt

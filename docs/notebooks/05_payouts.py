@@ -192,6 +192,9 @@ bigo_times = [r.at for r in YEARS["Bigo"][2]]
 assert all(b - a >= timedelta(days=7) for a, b in pairwise(bigo_times))
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 

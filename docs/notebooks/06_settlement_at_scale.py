@@ -33,6 +33,9 @@
 # Every claim is checked with an `assert`, so the test suite runs this notebook.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime

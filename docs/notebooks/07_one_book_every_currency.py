@@ -43,6 +43,9 @@
 # answers.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction

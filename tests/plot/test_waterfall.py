@@ -162,7 +162,7 @@ class TestSteps:
         (creator,) = [row for row in trace.rows if row.party == "creator"]
         found = {step.label: step for step in steps(trace, plan)}
         handling = Money.parse("10", "USD").minor * creator.amount.minor / plan.gross_value.minor
-        assert handling == found["payout fee paid by the platform: wire handling"].amount.minor
+        assert handling == found["the platform's payout fee: wire handling"].amount.minor
         assert trace.total("platform").minor - handling == found["platform"].amount.minor
 
     @given(value_traces(), st.none() | payout_plans().filter(lambda plan: plan.pays))
@@ -239,7 +239,7 @@ class TestWaterfall:
             "to the creator's bank (wire, EUR)",
             "agency nova",
             "platform",
-            "payout fee paid by the platform: wire handling",
+            "the platform's payout fee: wire handling",
         ] == left_labels(ax)
         # The creator's earnings are a bracket over their parts, not one more bar.
         assert len(left_labels(ax)) - 1 == len(bars(ax))

@@ -27,7 +27,7 @@ __all__ = ["waterfall"]
 
 # One colour per party, the trace's parties and then a payout's.
 COLOURS = {
-    "paid": "0.3",
+    "paid": "0.15",
     "tax": "tab:gray",
     "store": "tab:red",
     "processor": "tab:orange",
@@ -118,7 +118,7 @@ def _platform_parts(
     earned = sum((creator.amount.minor for creator in creators), Fraction(0))
     fees = [
         Step(
-            f"payout fee paid by the platform: {fee.name}",
+            f"the platform's payout fee: {fee.name}",
             "payout fee",
             ExactMoney(earned * fee.amount.minor / gross, row.amount.currency),
         )
