@@ -166,7 +166,7 @@ class TestSteps:
         assert trace.total("platform").minor - handling == found["platform"].amount.minor
 
     @given(value_traces(), st.none() | payout_plans().filter(lambda plan: plan.pays))
-    def test_add_up_exactly_to_what_was_paid(
+    def test_add_up_exactly_to_what_was_paid_and_are_drawn_so(
         self, trace: ValueTrace, plan: PayoutPlan | None
     ) -> None:
         found = steps(trace, plan)
@@ -178,6 +178,13 @@ class TestSteps:
                 assert step.amount.minor == sum(
                     part.amount.minor for part in found[index + 1 : bank + 1]
                 )
+        # Drawn: one bar per part, each the float of its exact amount.
+        ax = drawn(trace, payout=plan)
+        scale = 10**trace.currency.exponent
+        assert [float(trace.paid.minor / scale)] + [
+            float(step.amount.minor / scale) for step in parts
+        ] == [bar.get_width() for bar in bars(ax)]
+        assert len(left_labels(ax)) == len(right_labels(ax))
 
 
 class TestWaterfall:

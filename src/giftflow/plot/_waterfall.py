@@ -129,7 +129,8 @@ def _platform_parts(
     return [Step(row.label, row.party, ExactMoney(kept, row.amount.currency)), *fees]
 
 
-def _pyplot() -> Any:
+def _matplotlib() -> tuple[Any, type]:
+    """``matplotlib.pyplot`` and the ``Axes`` class, or an error naming the extra."""
     try:
         import matplotlib.axes
         import matplotlib.pyplot
@@ -137,7 +138,7 @@ def _pyplot() -> Any:
         raise ExtraMissingError(
             "waterfall", error.name or "matplotlib", "plot", "pip install 'giftflow[plot]'"
         ) from error
-    return matplotlib.pyplot
+    return matplotlib.pyplot, matplotlib.axes.Axes
 
 
 def _check(trace: Any, payout: Any, shares: Any) -> None:
@@ -217,10 +218,8 @@ def waterfall(
     ['1.4000 USD  100.0%', '1.0000 USD  71.4%', '0.4000 USD  28.6%']
     """
     _check(trace, payout, shares)
-    plt = _pyplot()
-    import matplotlib.axes
-
-    if ax is not None and not isinstance(ax, matplotlib.axes.Axes):
+    plt, axes = _matplotlib()
+    if ax is not None and not isinstance(ax, axes):
         raise InvalidTypeError(
             "ax", ax, "must be a matplotlib Axes or None", "pass plt.subplots()[1], or None"
         )
@@ -282,7 +281,7 @@ def _draw(ax: Axes, trace: ValueTrace, parts: list[Step], shares: bool) -> None:
     via = f" via {trace.channel}" if trace.channel is not None else ""
     ax.set_title(f"{trace.count} x {trace.gift}{via}: where {_show(trace.paid)} went")
     low = float(min(ends) * scale)
-    high = float(max(ends) * scale)
+    high = float(max(ends) * scale) or 1.0  # a trace that paid nothing still has a scale
     ax.set_xlim(min(low, 0.0) - 0.02 * (high - low), high * 1.02)
 
 
