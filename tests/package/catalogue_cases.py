@@ -19,6 +19,7 @@ from typing import TypeVar
 import attrs
 
 import giftflow
+import giftflow.plot
 import giftflow.presets
 import giftflow.testing
 from giftflow import (
@@ -4210,3 +4211,21 @@ add(
     "parts",
     call(tst.assert_sums_to, 5, DOLLAR),
 )
+
+# -- giftflow.plot ------------------------------------------------------------------------
+
+plot = giftflow.plot
+for label, changes, argument in (
+    ("trace-none", {"trace": None}, "trace"),
+    ("trace-receipt", {"trace": RECEIPT}, "trace"),
+    ("payout-int", {"payout": 5}, "payout"),
+    ("payout-pays-nothing", {"payout": plan(earnings=())}, "payout"),
+    ("shares-int", {"shares": 1}, "shares"),
+    ("ax-str", {"ax": "axes"}, "ax"),
+):
+    add(
+        "plot.waterfall",
+        f"plot-waterfall-{label}",
+        argument,
+        call(plot.waterfall, **{"trace": TRACE, **changes}),
+    )
