@@ -138,34 +138,38 @@ class TestValueTrace:
             ["creator take rate", "", "49.0%"],
         ] == cells
 
-    def test_records_are_plain_rows_for_pandas(self) -> None:
+    def test_records_are_plain_rows_with_exact_amounts(self) -> None:
         records = self.supers().to_records()
         assert [
             {
                 "party": "store",
                 "label": "store fee",
-                "minor": Fraction(300),
-                "amount": "3.0000 USD",
+                "amount": "3.00",
                 "currency": "USD",
                 "diamonds": None,
             },
             {
                 "party": "creator",
                 "label": "creator ana: 490 cents",
-                "minor": Fraction(490),
-                "amount": "4.9000 USD",
+                "amount": "4.90",
                 "currency": "USD",
                 "diamonds": 490,
             },
             {
                 "party": "platform",
                 "label": "platform",
-                "minor": Fraction(210),
-                "amount": "2.1000 USD",
+                "amount": "2.10",
                 "currency": "USD",
                 "diamonds": None,
             },
         ] == records
+
+    def test_records_write_an_amount_that_never_ends_as_a_ratio(self) -> None:
+        rose = trace(send(presets.tiktok(), "Rose", package="coins_65", channel=Channel.IOS))
+        records = rose.to_records()
+        assert all("/" not in str(r["amount"]) or "." not in str(r["amount"]) for r in records)
+        assert any("/" in str(r["amount"]) for r in records)
+        assert rose.paid.minor / 100 == sum(Fraction(str(r["amount"])) for r in records)
 
     def test_marks_amounts_that_do_not_terminate_as_approximate(self) -> None:
         rose = trace(send(presets.tiktok(), "Rose", package="coins_65", channel=Channel.IOS))

@@ -253,6 +253,20 @@ def terminating_decimal(value: Fraction) -> str | None:
     return format_scaled(value.numerator * 10**places // value.denominator, places)
 
 
+def padded_decimal(value: Fraction, places: int) -> str | None:
+    """:func:`terminating_decimal` with at least ``places`` decimals, or None if it never ends.
+
+    >>> padded_decimal(Fraction(1, 2), 2), padded_decimal(Fraction(1, 400), 2)
+    ('0.50', '0.0025')
+    """
+    text = terminating_decimal(value)
+    if text is None:
+        return None
+    whole, _, decimals = text.partition(".")
+    decimals = decimals.ljust(places, "0")
+    return f"{whole}.{decimals}" if decimals else whole
+
+
 def format_scaled(units: int, places: int) -> str:
     """Format ``units / 10**places`` as decimal text with exactly ``places`` decimals.
 
