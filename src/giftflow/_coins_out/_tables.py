@@ -10,15 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from giftflow._coins_out._totals import Totals
 from giftflow._values._display import show_exact
 from giftflow._values._money import ExactMoney
 from giftflow._values._tables import (
     Record,
     exact_text,
+    fraction_text,
     html_block,
     html_fields,
     html_table,
-    ratio_text,
 )
 
 if TYPE_CHECKING:
@@ -100,20 +101,24 @@ def settlement_records(settlement: Settlement) -> list[Record]:
     >>> day.to_records()[0]
     {'creator': 'ana', 'coins': 3, 'diamonds': 3, 'entitlement': '3', 'carry': '0', 'value': '0.015', 'currency': 'USD'}
     """
-    if settlement.currency is None:
+    currency = settlement.currency
+    if currency is None:
         return []
-    code = settlement.currency.code
+    creators = settlement.creators
+    assert type(creators) is Totals  # a settlement keeps its creators in columns
+    code, scale, places = currency.code, 10**currency.exponent, currency.exponent
+    # Read from the columns in ints: a million creators take seconds, not minutes.
     return [
         {
-            "creator": creator,
-            "coins": total.coins.amount,
-            "diamonds": total.diamonds.amount,
-            "entitlement": ratio_text(total.entitlement),
-            "carry": ratio_text(total.carry),
-            "value": exact_text(total.value),
+            "creator": name,
+            "coins": coins,
+            "diamonds": diamonds,
+            "entitlement": fraction_text(numerator, denominator),
+            "carry": fraction_text(numerator - diamonds * denominator, denominator),
+            "value": fraction_text(value, unit * scale, places),
             "currency": code,
         }
-        for creator, total in settlement.creators.items()
+        for name, coins, diamonds, numerator, denominator, value, unit in creators.rows()
     ]
 
 

@@ -25,9 +25,9 @@ from giftflow._values._numbers import (
     bounded,
     check_amount,
     check_fraction,
+    decimal_text,
     decimal_to_fraction,
     format_scaled,
-    padded_decimal,
     parse_decimal_text,
     parse_ratio,
     scaled_minor,
@@ -582,7 +582,8 @@ class ExactMoney:
 
     def __str__(self) -> str:
         exponent = self.currency.exponent
-        number = padded_decimal(self.minor / 10**exponent, exponent)
+        minor = self.minor
+        number = decimal_text(minor.numerator, minor.denominator * 10**exponent, exponent)
         if number is None:
             return f"{self.minor} {self.currency.code} minor units"
         return f"{number} {self.currency.code}"

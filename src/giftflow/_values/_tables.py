@@ -13,14 +13,16 @@ from collections.abc import Collection, Iterable, Sequence
 from datetime import datetime
 from fractions import Fraction
 from itertools import islice
+from math import gcd
 
 from giftflow._values._money import ExactMoney, Money
-from giftflow._values._numbers import format_scaled, padded_decimal, terminating_decimal
+from giftflow._values._numbers import decimal_text, format_scaled
 
 __all__ = [
     "HTML_ROWS",
     "Record",
     "exact_text",
+    "fraction_text",
     "html_block",
     "html_fields",
     "html_table",
@@ -50,8 +52,23 @@ def ratio_text(value: Fraction) -> str:
     >>> ratio_text(Fraction(15, 2)), ratio_text(Fraction(4)), ratio_text(Fraction(-1, 3))
     ('7.5', '4', '-1/3')
     """
-    text = terminating_decimal(value)
-    return f"{value.numerator}/{value.denominator}" if text is None else text
+    return fraction_text(value.numerator, value.denominator)
+
+
+def fraction_text(numerator: int, denominator: int, places: int = 0) -> str:
+    """``numerator / denominator`` as :func:`ratio_text` writes it, from ints.
+
+    A decimal with at least ``places`` decimals when it ends; else the ratio in lowest
+    terms. ``denominator`` must be positive.
+
+    >>> fraction_text(3, 200, 2), fraction_text(10, 2100)
+    ('0.015', '1/210')
+    """
+    text = decimal_text(numerator, denominator, places)
+    if text is not None:
+        return text
+    common = gcd(numerator, denominator)
+    return f"{numerator // common}/{denominator // common}"
 
 
 def exact_text(amount: Money | ExactMoney) -> str:
@@ -67,9 +84,8 @@ def exact_text(amount: Money | ExactMoney) -> str:
     exponent = amount.currency.exponent
     if type(amount) is Money:
         return format_scaled(amount.minor, exponent)
-    major = amount.minor / 10**exponent
-    text = padded_decimal(major, exponent)
-    return f"{major.numerator}/{major.denominator}" if text is None else text
+    minor = amount.minor
+    return fraction_text(minor.numerator, minor.denominator * 10**exponent, exponent)
 
 
 def instant_text(at: datetime) -> str:
