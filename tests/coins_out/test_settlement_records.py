@@ -71,10 +71,6 @@ class TestSettlementRecords:
             assert total.entitlement == Fraction(str(row["entitlement"]))
             assert total.carry == Fraction(str(row["carry"]))
             assert total.coins.amount == row["coins"]
-
-    @given(settlements())
-    def test_are_plain_json(self, settlement: Settlement) -> None:
-        records = settlement.to_records()
         assert records == json.loads(json.dumps(records))
 
     def test_become_a_polars_frame_with_exact_sums(self) -> None:

@@ -46,6 +46,7 @@ from giftflow import (
     send_gift,
     trace,
 )
+from giftflow.testing import value_traces
 from tests.gift_scenarios import Scenario, run, scenarios
 
 AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
@@ -170,6 +171,23 @@ class TestValueTrace:
         assert all("/" not in str(r["amount"]) or "." not in str(r["amount"]) for r in records)
         assert any("/" in str(r["amount"]) for r in records)
         assert rose.paid.minor / 100 == sum(Fraction(str(r["amount"])) for r in records)
+
+    @given(value_traces())
+    def test_records_add_up_exactly_to_what_was_paid(self, traced: ValueTrace) -> None:
+        records = traced.to_records()
+        scale = 10**traced.currency.exponent
+        assert traced.paid.minor == sum(Fraction(str(r["amount"])) * scale for r in records)
+        assert [None if row.diamonds is None else row.diamonds.amount for row in traced.rows] == [
+            r["diamonds"] for r in records
+        ]
+        assert {traced.currency.code} >= {r["currency"] for r in records}
+
+    def test_records_become_a_polars_frame(self) -> None:
+        pl = pytest.importorskip("polars")
+        frame = pl.DataFrame(self.supers().to_records())
+        assert ["party", "label", "amount", "currency", "diamonds"] == frame.columns
+        assert [None, 490, None] == frame["diamonds"].to_list()
+        assert "10.00" == str(frame["amount"].cast(pl.Decimal(scale=2)).sum())
 
     def test_marks_amounts_that_do_not_terminate_as_approximate(self) -> None:
         rose = trace(send(presets.tiktok(), "Rose", package="coins_65", channel=Channel.IOS))
