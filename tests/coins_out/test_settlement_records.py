@@ -120,6 +120,16 @@ class TestSettlementHtml:
             row[0] for row in rows[-1 - HTML_ROWS : -1]
         ]
 
+    def test_notebook_text_of_many_creators_is_a_summary(self) -> None:
+        pretty = pytest.importorskip("IPython.lib.pretty")
+        records = [(f"c{n:04}", "Rose", 2) for n in range(HTML_ROWS + 1)]
+        many = settle(presets.tiktok(), records, at=SETTLE_AT, country="US")
+        assert (
+            "<giftflow.Settlement: 21 events, 21 creators, 42 diamonds, value 0.21 USD>"
+            == pretty.pretty(many)
+        )
+        assert repr(bigo()) == pretty.pretty(bigo())
+
     def test_the_empty_settlement_is_a_summary(self) -> None:
         fields = cells(Settlement.empty()._repr_html_())
         assert ["events", "0 (0 without net)"] == fields[0]

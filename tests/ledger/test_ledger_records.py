@@ -256,6 +256,20 @@ class TestStatementRecords:
         assert all(type(amount) is int for amount in amounts)
         assert statement.closing == statement.opening + sum(amounts)  # type: ignore[arg-type]
 
+    def test_notebook_text_of_many_lines_is_a_summary(self) -> None:
+        pretty = pytest.importorskip("IPython.lib.pretty")
+        ledger = book()
+        for n in range(HTML_ROWS):
+            ledger.apply(gift(f"g{n + 2}", count=1, at=T0 + timedelta(minutes=n)))
+        end = T0 + timedelta(days=1)
+        many = ledger.creator_statement("ana", start=T0, end=end)
+        assert (
+            "<giftflow.Statement creator_balance:ana in diamonds, 2026-11-24 12:00 to "
+            "2026-11-25 12:00: opening 0, 21 lines, closing 25>"
+        ) == pretty.pretty(many)
+        few = ledger.viewer_history("v1", start=T0, end=T0 + timedelta(seconds=1))
+        assert repr(few) == pretty.pretty(few)
+
     def test_html_reads_as_the_text_does(self) -> None:
         ledger = book()
         statement = ledger.viewer_history("v1", start=T0, end=T0 + timedelta(days=1))

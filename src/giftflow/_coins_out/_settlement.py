@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from giftflow._coins_out._conversion import Carry
-from giftflow._coins_out._tables import settlement_html, settlement_records
+from giftflow._coins_out._tables import settlement_html, settlement_pretty, settlement_records
 from giftflow._coins_out._totals import Columns, CreatorTotal, Totals
 from giftflow._values._checks import valid_name
 from giftflow._values._currency import Currency
@@ -331,6 +331,7 @@ class Settlement:
 
     to_records = settlement_records
     _repr_html_ = settlement_html
+    _repr_pretty_ = settlement_pretty
 
     def __reduce__(self) -> tuple[Any, ...]:
         # MappingProxyType does not pickle; rebuild from plain data (Dask, multiprocessing):

@@ -14,12 +14,14 @@ from giftflow._coins_out._totals import Totals
 from giftflow._values._display import show_exact
 from giftflow._values._money import ExactMoney
 from giftflow._values._tables import (
+    Pretty,
     Record,
     exact_text,
     fraction_text,
     html_block,
     html_fields,
     html_table,
+    short_repr,
 )
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "settlement_html",
+    "settlement_pretty",
     "settlement_records",
     "trace_html",
     "trace_records",
@@ -157,3 +160,14 @@ def settlement_html(settlement: Settlement) -> str:
             right={1, 2, 3},
         ),
     )
+
+
+def settlement_pretty(settlement: Settlement, printer: Pretty, cycle: bool) -> None:
+    """IPython's plain text: the ``repr``, or a summary when there are many creators."""
+    value = settlement.value
+    worth = "" if value is None else f", value {show_exact(value)}"
+    summary = (
+        f"<giftflow.Settlement: {settlement.events:,} events, {len(settlement.creators):,} "
+        f"creators, {settlement.diamonds.amount:,} diamonds{worth}>"
+    )
+    short_repr(printer, settlement, len(settlement.creators), summary)

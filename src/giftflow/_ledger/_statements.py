@@ -13,6 +13,7 @@ from giftflow._ledger._tables import (
     statement_closing,
     statement_heading,
     statement_html,
+    statement_pretty,
     statement_records,
     statement_rows,
 )
@@ -191,6 +192,7 @@ class Statement:
 
     to_records = statement_records
     _repr_html_ = statement_html
+    _repr_pretty_ = statement_pretty
 
     def __str__(self) -> str:
         rows = [*statement_rows(self), statement_closing(self)]

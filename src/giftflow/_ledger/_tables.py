@@ -15,12 +15,14 @@ from typing import TYPE_CHECKING
 
 from giftflow._values._money import Money
 from giftflow._values._tables import (
+    Pretty,
     Record,
     exact_text,
     html_block,
     html_fields,
     html_table,
     instant_text,
+    short_repr,
 )
 
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ __all__ = [
     "statement_closing",
     "statement_heading",
     "statement_html",
+    "statement_pretty",
     "statement_records",
     "statement_rows",
     "transaction_html",
@@ -242,3 +245,12 @@ def statement_html(statement: Statement) -> str:
         right={2, 3},
         tail=[statement_closing(statement)],
     )
+
+
+def statement_pretty(statement: Statement, printer: Pretty, cycle: bool) -> None:
+    """IPython's plain text: the ``repr``, or a summary when there are many lines."""
+    summary = (
+        f"<giftflow.Statement {statement_heading(statement)}: opening {statement.opening:,}, "
+        f"{len(statement.lines):,} lines, closing {statement.closing:,}>"
+    )
+    short_repr(printer, statement, len(statement.lines), summary)

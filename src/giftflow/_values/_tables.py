@@ -14,12 +14,14 @@ from datetime import datetime
 from fractions import Fraction
 from itertools import islice
 from math import gcd
+from typing import Protocol
 
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._numbers import decimal_text, format_scaled
 
 __all__ = [
     "HTML_ROWS",
+    "Pretty",
     "Record",
     "exact_text",
     "fraction_text",
@@ -28,6 +30,7 @@ __all__ = [
     "html_table",
     "instant_text",
     "ratio_text",
+    "short_repr",
     "text_fields",
 ]
 
@@ -108,6 +111,21 @@ def text_fields(fields: Iterable[tuple[str, str]]) -> str:
     rows = list(fields)
     width = max((len(label) for label, _ in rows), default=0)
     return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+
+
+class Pretty(Protocol):
+    """What IPython passes to ``_repr_pretty_``: a printer that takes text."""
+
+    def text(self, obj: str) -> None: ...
+
+
+def short_repr(printer: Pretty, full: object, rows: int, summary: str) -> None:
+    """Print ``repr(full)`` for IPython when it has at most :data:`HTML_ROWS` rows, else ``summary``.
+
+    IPython keeps a plain-text form beside the HTML of every output; a value of a
+    million rows would otherwise write its whole ``repr`` into the notebook.
+    """
+    printer.text(repr(full) if rows <= HTML_ROWS else summary)
 
 
 def _cell(tag: str, text: str, right: bool) -> str:
