@@ -50,6 +50,7 @@ from giftflow._ledger._snapshot import (
 from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement
+from giftflow._ledger._tables import ledger_html, ledger_records, ledger_repr
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
@@ -144,6 +145,8 @@ class Ledger:
         self._index = ReadIndex() if history is History.ALL else None
         # One writer: held while an event is applied, never waited for (see apply).
         self._writing = threading.Lock()
+
+    to_records, __repr__, _repr_html_ = ledger_records, ledger_repr, ledger_html  # _tables
 
     # -- reading ----------------------------------------------------------------
 
