@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 NB_BUILD := build/notebooks
 export MPLBACKEND := Agg
 
-.PHONY: demo check test lint typecheck pytest thorough bench notebooks clean
+.PHONY: demo check test lint typecheck pytest thorough bench notebooks docs clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml | $(PY)
 demo: $(STAMP)
 	$(PY) -m giftflow
 
-test: lint typecheck pytest
+test: lint typecheck pytest docs
 
 # The edit loop: lint, types, and the tests under the quick Hypothesis profile spread over
 # every core by pytest-xdist (worksteal keeps both busy to the end); no notebooks.
@@ -30,8 +30,8 @@ check: lint typecheck
 	$(PY) -m pytest -q -n auto --dist worksteal --hypothesis-profile=quick README.md src tests
 
 lint: $(STAMP)
-	$(PY) -m ruff check src tests benchmarks examples docs/notebooks
-	$(PY) -m ruff format --check src tests benchmarks examples docs/notebooks
+	$(PY) -m ruff check src tests benchmarks examples docs/notebooks docs/_tools
+	$(PY) -m ruff format --check src tests benchmarks examples docs/notebooks docs/_tools
 
 typecheck: $(STAMP)
 	$(PY) -m mypy --strict
@@ -42,14 +42,22 @@ notebooks: $(STAMP)
 	  $(PY) -m jupytext --quiet --to ipynb --output $(NB_BUILD)/$$(basename $$nb .py).ipynb $$nb || exit 1; \
 	done
 
+# --overwrite keeps each notebook's outputs in $(NB_BUILD), where `make docs` renders them.
 pytest: $(STAMP) notebooks
-	$(PY) -m pytest --hypothesis-profile=ci --nbmake $(NB_BUILD) README.md src tests
+	$(PY) -m pytest --hypothesis-profile=ci --nbmake --overwrite $(NB_BUILD) README.md src tests
 
 thorough: $(STAMP) notebooks
 	$(PY) -m pytest --hypothesis-profile=thorough --nbmake $(NB_BUILD) README.md src tests
+
+# The documentation site, into site/. --strict fails on any broken link or docstring
+# cross-reference. Notebooks render with the outputs `make pytest` left in $(NB_BUILD);
+# one with no up-to-date run there is executed first (docs/_tools/notebooks.py).
+# PYTHONPATH: the notebooks' kernels import this checkout's giftflow, as mkdocstrings reads it.
+docs: $(STAMP)
+	PYTHONPATH=$(CURDIR)/src NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
 
 clean:
-	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build site .mypy_cache .pytest_cache .ruff_cache .hypothesis

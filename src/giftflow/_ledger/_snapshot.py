@@ -168,15 +168,15 @@ class LedgerSnapshot:
     the host itself wrote.
 
     Attributes:
-        version: The snapshot's shape (:data:`SNAPSHOT_VERSION`, 1); another is refused.
+        version: The snapshot's shape, 1; another is refused.
         economy, guards, clawback, agencies, viewers, idempotency: The ledger's
             configuration; ``sponsors`` its budgets as configured.
         balances: Every balance the ledger holds (zero ones too: ``totals()`` lists
             their units), sorted by account and unit.
-        lots, overdraft, carry, purchases, payouts, budgets, sponsor_spent,
-            agency_accrued, residues, closed, last, payable_moves, earnings, spends: The
-            state the ledger books events from (budgets as spent so far, spends the
-            spending caps may still count).
+        lots, overdraft, carry, purchases, payouts, budgets, sponsor_spent: The state
+            the ledger books events from (budgets as spent so far), with the fields below.
+        agency_accrued, residues, closed, last, payable_moves, earnings, spends: The rest
+            of that state (spends the spending caps may still count).
         keys: Every event id remembered, oldest first, with its content digest (hex).
 
     Raises:

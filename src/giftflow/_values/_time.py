@@ -408,7 +408,7 @@ class Recurrence:
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside one of the occurrences.
 
-        Bounded work: the rule is followed at most :data:`MAX_PERIODS` periods
+        Bounded work: the rule is followed at most 100,000 periods
         (INTERVAL x FREQ) past its start, unless it ends sooner (COUNT, UNTIL).
 
         Raises:

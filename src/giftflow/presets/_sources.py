@@ -376,3 +376,7 @@ SOURCES: dict[str, Source] = {
         confidence="not found",
     ),
 }
+"""Every number the presets use, by key: what it is, where and when it was read, and how sure.
+
+The docstring of each preset names the keys of the numbers it uses.
+"""
