@@ -9,6 +9,7 @@ renders them, this extension rewrites, in every docstring of the package:
   then its module's names), so a name that resolves to nothing stays a reference and
   ``mkdocs build --strict`` fails on it; a role naming the standard library (``str``,
   ``fractions.Fraction``) becomes code, since the build has no inventory to link it to;
+  each reST link (`` `text <https://...>`_ ``) becomes a Markdown link;
 - each doctest block (from a ``>>>`` line to the next blank line) into a ``pycon`` fence,
   without its ``# doctest:`` flags, and each reST simple table into a ``text`` fence, as
   laid out in the source (Markdown would read its ``====`` borders as headings).
@@ -32,6 +33,8 @@ _ROLE = re.compile(
 _CALLABLE_ROLES = frozenset({"func", "meth"})
 _DOCTEST_FLAGS = re.compile(r"\s*#\s*doctest:.*$")
 _TABLE_BORDER = re.compile(r"=+(?: +=+)+")
+_LITERAL = re.compile(r"``(?P<text>[^`]+)``")
+_REST_LINK = re.compile(r"`(?P<text>[^`<]+?)\s*<(?P<url>https?://[^>\s]+)>`_")
 
 
 def _resolve(obj: griffe.Object | griffe.Alias, name: str, public: griffe.Module) -> str | None:
@@ -51,7 +54,10 @@ def _resolve(obj: griffe.Object | griffe.Alias, name: str, public: griffe.Module
 
 
 def rewrite_roles(text: str, obj: griffe.Object | griffe.Alias, public: griffe.Module) -> str:
-    """Turn each Sphinx role in `text` into a cross-reference, or code for the stdlib."""
+    """Turn each Sphinx role in `text` into a cross-reference, or code for the stdlib.
+
+    A reST link (`` `text <https://...>`_ ``) becomes a Markdown one.
+    """
 
     def replace(match: re.Match[str]) -> str:
         written = " ".join(match["text"].split())
@@ -72,7 +78,27 @@ def rewrite_roles(text: str, obj: griffe.Object | griffe.Alias, public: griffe.M
             return f"`{title}`"  # the standard library or a dependency: no inventory here
         return f"[`{title}`][{name}]"  # resolves to nothing: strict mode reports it
 
+    text = _REST_LINK.sub(
+        lambda match: f"[{' '.join(match['text'].split())}]({match['url']})", text
+    )
     return _ROLE.sub(replace, text)
+
+
+def plain_table_row(line: str) -> str:
+    """A row of a reST table as plain text: roles as their names, literals unquoted.
+
+    What is taken out of a cell is given back as spaces at the cell's end (the next gap
+    of two spaces), so the columns stay aligned.
+    """
+    while match := _ROLE.search(line) or _LITERAL.search(line):
+        text = match["text"].strip().lstrip("~")
+        gap = line.find("  ", match.end())
+        pad = " " * (match.end() - match.start() - len(text))
+        if gap == -1:
+            line = line[: match.start()] + text + line[match.end() :]
+        else:
+            line = line[: match.start()] + text + line[match.end() : gap] + pad + line[gap:]
+    return line
 
 
 def _is_table_border(line: str) -> bool:
@@ -109,7 +135,7 @@ def to_markdown(text: str, obj: griffe.Object | griffe.Alias, public: griffe.Mod
                 out.append(_DOCTEST_FLAGS.sub("", line))
         elif fence == "table":
             borders += _is_table_border(line)
-            out.append(_ROLE.sub(lambda match: match["text"].strip().lstrip("~"), line))
+            out.append(plain_table_row(line))
             if borders == 3:
                 out.append(f"{indent}```")
                 fence = None
