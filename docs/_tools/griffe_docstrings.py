@@ -159,7 +159,7 @@ def to_markdown(text: str, obj: griffe.Object | griffe.Alias, public: griffe.Mod
 
 
 class SiteDocstrings(griffe.Extension):
-    """Rewrite roles and doctest blocks once the whole package is loaded."""
+    """Rewrite every docstring of the package as Markdown (`to_markdown`) once it is loaded."""
 
     def on_package(self, *, pkg: griffe.Module, loader: griffe.GriffeLoader, **kwargs: Any) -> None:
         """Rewrite every docstring defined in `pkg` (aliases share their target's)."""
