@@ -34,7 +34,8 @@ def _directives() -> dict[str, list[str]]:
 def test_every_public_name_is_on_exactly_one_api_page() -> None:
     found = _directives()
     names = {path.removeprefix("giftflow.") for path in found} - {"presets", "testing"}
-    # A new public name goes on its wing's page as `::: giftflow.NAME`, in `__all__` order.
+    # A new public name goes on its wing's page as `::: giftflow.NAME`, in `__all__` order:
+    # `python docs/_tools/api_pages.py` writes the pages' lists from `__all__`.
     assert [] == sorted(set(giftflow.__all__) - names)  # missing from the reference
     assert [] == sorted(names - set(giftflow.__all__))  # not public, or misspelt
     assert {} == {path: pages for path, pages in found.items() if len(pages) > 1}
