@@ -53,6 +53,25 @@ def _resolve(obj: griffe.Object | griffe.Alias, name: str, public: griffe.Module
     return f"{path}.{rest}" if rest else path
 
 
+def _documented(path: str, public: griffe.Module) -> str:
+    """`path`, or its class's where it names a field only its class's docstring describes.
+
+    A field without a docstring of its own has no entry (and no anchor) in the reference;
+    its class's ``Attributes:`` section is where it is documented.
+    """
+    try:
+        target = public.modules_collection[path]
+        undocumented_field = (
+            target.is_attribute
+            and target.docstring is None
+            and target.parent is not None
+            and target.parent.is_class
+        )
+    except (KeyError, griffe.AliasResolutionError, griffe.CyclicAliasError):
+        return path  # not found: left for strict mode to report
+    return path.rsplit(".", 1)[0] if undocumented_field else path
+
+
 def rewrite_roles(text: str, obj: griffe.Object | griffe.Alias, public: griffe.Module) -> str:
     """Turn each Sphinx role in `text` into a cross-reference, or code for the stdlib.
 
@@ -72,7 +91,7 @@ def rewrite_roles(text: str, obj: griffe.Object | griffe.Alias, public: griffe.M
             title += "()"
         path = name if name.split(".", 1)[0] == "giftflow" else _resolve(obj, name, public)
         if path is not None and path.split(".", 1)[0] == "giftflow":
-            return f"[`{title}`][{path}]"
+            return f"[`{title}`][{_documented(path, public)}]"
         top = name.partition(".")[0]
         if path is not None or top in sys.stdlib_module_names or top in vars(builtins):
             return f"`{title}`"  # the standard library or a dependency: no inventory here
