@@ -33,7 +33,7 @@ def _directives() -> dict[str, list[str]]:
 
 def test_every_public_name_is_on_exactly_one_api_page() -> None:
     found = _directives()
-    names = {path.removeprefix("giftflow.") for path in found} - {"presets", "testing"}
+    names = {path.removeprefix("giftflow.") for path in found} - {"presets", "testing", "plot"}
     # A new public name goes on its wing's page as `::: giftflow.NAME`, in `__all__` order:
     # `python docs/_tools/api_pages.py` writes the pages' lists from `__all__`.
     assert [] == sorted(set(giftflow.__all__) - names)  # missing from the reference
@@ -45,6 +45,7 @@ def test_the_public_subpackages_have_a_page_each() -> None:
     found = _directives()
     assert ["presets.md"] == found["giftflow.presets"]
     assert ["testing.md"] == found["giftflow.testing"]
+    assert ["plot.md"] == found["giftflow.plot"]
 
 
 def test_api_pages_follow_the_groups_of_dunder_all() -> None:
