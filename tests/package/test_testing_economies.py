@@ -13,6 +13,7 @@ serve is refused when the strategy is made, by an error naming the argument.
 from __future__ import annotations
 
 import contextlib
+import functools
 import inspect
 import typing
 from collections.abc import Callable
@@ -83,20 +84,37 @@ AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 ORDER_FREE = {Rounding.DOWN, Rounding.FLOOR, Rounding.CEILING, Rounding.HALF_DOWN, Rounding.HALF_UP}
 
 
+# What a preset needs that no source publishes, supplied here (illustrative values): Jewel
+# and Instagram Stars prices are the caller's, so their presets get TikTok's price book; a
+# rate (Rubies per Jewel) is one to one.
+SUPPLIED: dict[object, Callable[[], object]] = {
+    PriceBook: presets.tiktok_price_book,
+    Rate: lambda: Rate.ONE,
+}
+
+
 def preset_economies() -> dict[str, Callable[[], Economy]]:
-    """Every public preset function that takes no argument and returns an Economy."""
+    """Every public preset function returning an Economy, its required arguments supplied.
+
+    A preset that needs an argument of a type not in SUPPLIED fails the enumeration (and
+    so the suite), rather than going untested.
+    """
     found: dict[str, Callable[[], Economy]] = {}
     for name in presets.__all__:
         make = getattr(presets, name)
         if not inspect.isfunction(make):
             continue
+        hints = typing.get_type_hints(make)
+        if hints.get("return") is not Economy:
+            continue
         required = [
-            p
+            p.name
             for p in inspect.signature(make).parameters.values()
             if p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
         ]
-        if not required and typing.get_type_hints(make).get("return") is Economy:
-            found[name] = make
+        unknown = [arg for arg in required if hints[arg] not in SUPPLIED]
+        assert not unknown, f"presets.{name} needs {unknown}: add their types to SUPPLIED"
+        found[name] = functools.partial(make, **{arg: SUPPLIED[hints[arg]]() for arg in required})
     return found
 
 
@@ -221,7 +239,15 @@ def test_every_economy_taking_strategy_has_a_check() -> None:
 
 def test_finds_every_preset_economy() -> None:
     # At least these; a preset added later is found the same way.
-    assert {"bigo", "facebook_stars", "tiktok", "twitch_bits", "youtube"} <= set(PRESETS)
+    assert {
+        "bigo",
+        "facebook_stars",
+        "instagram_gifts",
+        "tiktok",
+        "twitch_bits",
+        "youtube",
+        "youtube_jewels",
+    } <= set(PRESETS)
     assert all(type(make()) is Economy for make in PRESETS.values())
 
 
