@@ -273,12 +273,12 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
     at = _time_in(draw, plan.window)
     event_id = draw(_labels())
     purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
-    kind = draw(st.integers(0, 13))
+    kind = draw(st.integers(0, 15))
     if kind == 0:
         return _purchase(draw, plan, cast, purchase_id, at)
-    if kind in (12, 13):  # gifts, three times as often as any other kind
+    if kind in (12, 13):  # gifts three times as often as most kinds, settlements four times
         kind = 1
-    if kind in (10, 11) or (kind == 1 and not plan.gifts):
+    if kind in (10, 11, 14, 15) or (kind == 1 and not plan.gifts):
         return _settlement(draw, plan, cast, event_id, at)
     if kind == 1:
         economy = plan.economy
