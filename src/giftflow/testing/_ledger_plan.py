@@ -296,8 +296,10 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
             fee = Money.of_minor(15 * 10**unit.exponent, unit)
         return ChargedBack(id=event_id, at=at, purchase_id=purchase_id, amount=amount, fee=fee)
     if kind == 4:
+        # The lots past their own expiry (a promotion's bonus), or every lot bought before.
         viewer = draw(st.sampled_from(cast.viewers))
-        return CoinsExpired(id=event_id, at=at, viewer=viewer, acquired_before=at)
+        before = draw(st.none() | st.just(at))
+        return CoinsExpired(id=event_id, at=at, viewer=viewer, acquired_before=before)
     if kind == 5:
         owner = draw(st.sampled_from((*cast.viewers, *cast.creators)))
         return AccountForfeited(id=event_id, at=at, owner=owner)
