@@ -271,7 +271,7 @@ def test_every_strategy_serves_every_preset(name: str, preset: str, data: st.Dat
 @pytest.mark.parametrize("preset", sorted(PRESETS))
 def test_ledgers_of_every_preset_book_gifts(preset: str) -> None:
     # A ledger's viewers buy what the economy sells, so their gifts land (one ledger in
-    # ten to one in four books one, by preset).
+    # twelve to one in four books one, by preset and run).
     economy = PRESETS[preset]()
     if refusal("ledgers", economy) is not None:
         pytest.skip(f"{preset} sells no coins")
