@@ -423,8 +423,14 @@ class TestProperties:
     @given(ledgers())
     def test_any_ledger_balances_and_replays_to_the_same_books(self, ledger: Ledger) -> None:
         assert_ledger_balanced(ledger)
+        # The same configuration: guards, clawback, agencies, sponsors' budgets, viewers.
         again = Ledger(
-            ledger.economy, guards=ledger.guards, clawback=ledger.clawback, viewers=ledger.viewers
+            ledger.economy,
+            guards=ledger.guards,
+            clawback=ledger.clawback,
+            agencies=ledger.agencies,
+            sponsors=ledger.snapshot().sponsors,
+            viewers=ledger.viewers,
         )
         for event in ledger.events:
             again.apply(event)

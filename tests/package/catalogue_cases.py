@@ -4162,8 +4162,18 @@ for name, kwargs, argument in (
     ("payout_schedules", {"zones": 5}, "zones"),
     ("payout_statements", {"currency": "ZZZ"}, "code"),
     ("ledger_events", {"economy": 5}, "economy"),
+    ("ledger_events", {"agencies": {"ana": 0.1}}, "agencies"),
+    ("ledger_events", {"viewers": 5}, "viewers"),
     ("ledgers", {"economy": 5}, "economy"),
+    ("ledgers", {"guards": 5}, "guards"),
+    ("ledgers", {"clawback": "platform_absorbs"}, "clawback"),
+    ("ledgers", {"agencies": {"ana": 0.1}}, "agencies"),
+    ("ledgers", {"sponsors": {"brand": 5}}, "sponsors"),
+    ("ledgers", {"viewers": {"v 1 ": None}}, "viewers"),
+    ("ledgers", {"history": None}, "history"),
+    ("ledgers", {"idempotency": 5}, "idempotency"),
     ("ledger_snapshots", {"economy": 5}, "economy"),
+    ("ledger_snapshots", {"clawback": "platform_absorbs"}, "clawback"),
 ):
     shown = "-".join(
         f"{key}-" + repr(value).replace("-", "minus ") for key, value in kwargs.items()
@@ -4175,6 +4185,43 @@ for name, kwargs, argument in (
         argument,
         drain(getattr(tst, name), **kwargs),
     )
+# Economies a strategy cannot serve: refused when the strategy is made, naming what is missing.
+_book = presets.youtube().price_book
+SELLS_NOTHING = attrs.evolve(
+    presets.youtube(),
+    price_book=giftflow.PriceBook(storefronts=_book.storefronts, packages=(), prices=(), custom=()),
+)
+SPONSORED_ONLY = attrs.evolve(
+    presets.bigo(),
+    catalog=giftflow.Catalog(
+        versions=(
+            giftflow.CatalogVersion(
+                version="s",
+                gifts=(giftflow.Gift(id="promo", name="Promo", price=Coins(1), sponsor="brand"),),
+            ),
+        )
+    ),
+)
+for name in ("ledgers", "ledger_snapshots"):
+    add(
+        f"testing.{name}",
+        f"testing-{name.replace('_', '-')}-economy-selling-no-coins",
+        "economy.price_book",
+        drain(getattr(tst, name), economy=SELLS_NOTHING),
+    )
+for name in ("gift_records", "settlements"):
+    add(
+        f"testing.{name}",
+        f"testing-{name.replace('_', '-')}-economy-of-sponsored-gifts-only",
+        "economy.catalog",
+        drain(getattr(tst, name), economy=SPONSORED_ONLY),
+    )
+add(
+    "testing.gift_records",
+    "testing-gift-records-funded-false-for-a-revenue-share",
+    "funded",
+    drain(tst.gift_records, economy=presets.youtube(), funded=False),
+)
 add(
     "testing.assert_balanced",
     "testing-assert-balanced-int",

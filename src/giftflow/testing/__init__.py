@@ -66,17 +66,16 @@ from giftflow.testing._coins_out import (
     conversion_policies,
     economies,
     folded_gifts,
-    gift_events,
     gifter_levels,
     gifts,
     leaderboard_entries,
     missions,
     policy_schedules,
-    recipients,
     reward_schedules,
     sponsor_budgets,
     streak_events,
 )
+from giftflow.testing._gift_events import gift_events, recipients
 from giftflow.testing._issuance import SETTLE_AT as SETTLE_AT
 from giftflow.testing._issuance import (
     creator_entries,
@@ -182,7 +181,8 @@ __all__ += [
     "wallets",
 ]
 __all__ += [
-    # Coins out: gifts, conversion and economies (_coins_out), what issuing gives (_issuance).
+    # Coins out: gifts, conversion and economies (_coins_out), gift events (_gift_events),
+    # what issuing gives (_issuance).
     "agencies",
     "carries",
     "catalog_versions",

@@ -6,7 +6,7 @@ Money is in currencies of exponent 0, 2 and 3 unless a currency is given.
 from __future__ import annotations
 
 import functools
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -248,28 +248,48 @@ def _draw_price_book(draw: st.DrawFn) -> PriceBook:
     )
 
 
-def _draw_quote(draw: st.DrawFn, book: PriceBook) -> Quote:
-    entries: list[PackagePrice | CustomAmount] = [*book.prices, *book.custom]
-    entry = draw(st.sampled_from(entries))
-    at = _instant_in(draw, entry.window)
+def _quote_entry(
+    draw: st.DrawFn, book: PriceBook, entry: PackagePrice | CustomAmount, at: datetime
+) -> Quote:
+    # A quote of one of the book's entries at a time it is on sale (a count of coins in
+    # range for a custom amount).
     if isinstance(entry, PackagePrice):
         return book.quote(entry.package, country=entry.country, channel=entry.channel, at=at)
     count = draw(st.integers(entry.min_coins.amount, entry.max_coins.amount))
     return book.quote_custom(Coins(count), country=entry.country, channel=entry.channel, at=at)
 
 
-def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
+def _draw_quote(draw: st.DrawFn, book: PriceBook) -> Quote:
+    entries: list[PackagePrice | CustomAmount] = [*book.prices, *book.custom]
+    entry = draw(st.sampled_from(entries))
+    return _quote_entry(draw, book, entry, _instant_in(draw, entry.window))
+
+
+def _try_purchase(
+    draw: st.DrawFn, quote: Quote, purchase_id: str, cost_basis: CostBasis | None = None
+) -> Purchase | None:
+    """Check ``quote`` out with any proceeds (and cost basis, unless given).
+
+    ``None`` if its fees exceed its price.
+    """
     try:
         return checkout(
             quote,
-            purchase_id=draw(_labels()),
+            purchase_id=purchase_id,
             proceeds_to_date=draw(proceeds_for(quote)),
-            cost_basis=draw(_sampled(tuple(CostBasis))),
+            cost_basis=cost_basis or draw(_sampled(tuple(CostBasis))),
         )
     except InvalidValueError as error:
         if error.argument != "quote":
             raise
-        reject()  # the drawn fees exceed the price (about one quote in four): no purchase
+        return None  # the drawn fees exceed the price (about one quote in four)
+
+
+def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
+    purchase = _try_purchase(draw, quote, draw(_labels()))
+    if purchase is None:
+        reject()  # no purchase of this quote: draw another
+    return purchase
 
 
 def channels() -> st.SearchStrategy[Channel]:

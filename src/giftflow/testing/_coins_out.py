@@ -1,9 +1,10 @@
-"""Strategies for spending coins on gifts: catalogs, conversion policies, economies, gift events.
+"""Strategies for spending coins on gifts: catalogs, conversion policies, economies.
 
 Also carries, agencies, sponsor budgets, streak events, gifter levels and
 leaderboard entries. Gift prices and counts stay small, so a test can fund a
 wallet for a whole sequence of gifts; creators, viewers and sponsors come from
-small pools, so carries, budgets and leaderboards see the same ones again.
+small pools, so carries, budgets and leaderboards see the same ones again. Gift
+events, and the recipients they go to, are in ``_gift_events``.
 """
 
 from __future__ import annotations
@@ -33,13 +34,11 @@ from giftflow import (
     FoldedGift,
     Gift,
     GifterLevels,
-    GiftEvent,
     LeaderboardEntry,
     Mission,
     Money,
     PolicySchedule,
     Rate,
-    Recipient,
     RevenueShare,
     RewardSchedule,
     SpendPolicy,
@@ -63,13 +62,11 @@ from giftflow.testing._base import (
     _labels,
     _sampled,
     _utc,
-    check_economy,
     check_int,
 )
 from giftflow.testing._coins_in import _coin_currency, _draw_price_book
 from giftflow.testing._values import (
     _draw_window,
-    _instant_in,
     _overlap,
     _rates,
     _successive_windows,
@@ -306,8 +303,34 @@ def policy_schedules(
     return _from_draw(lambda draw: _draw_schedule(draw, draw(units)))
 
 
+# A gift some catalog version lists, and when it is sendable from that version.
+_Candidate = tuple[CatalogVersion, Gift, Window]
+
+
+def _gift_candidates(catalog: Catalog, within: Window | None = None) -> list[_Candidate]:
+    """The gifts a version lists at a time the gift itself is sendable (and ``within``).
+
+    Each in a place both the version and the gift cover; drawn among, rather than drawn
+    and then refused.
+    """
+    candidates = []
+    for version in catalog.versions:
+        for gift in version.gifts:
+            window = _overlap(version.window, gift.window)
+            if window is not None and within is not None:
+                window = _overlap(window, within)
+            shared = not (version.regions and gift.regions) or (
+                set(version.regions) & set(gift.regions)
+            )
+            if window is not None and shared:
+                candidates.append((version, gift, window))
+    return candidates
+
+
 def _draw_economy(draw: st.DrawFn) -> Economy:
     book = _draw_price_book(draw)
+    catalog = _draw_catalog(draw, 1000)
+    assume(bool(_gift_candidates(catalog)))  # a catalog that sends some gift (most do)
     # Diamonds are valued in the currency of a storefront that sells something, so a
     # wallet can hold coins in the currency a revenue share needs.
     selling = {p.country for p in book.prices} | {c.country for c in book.custom}
@@ -316,7 +339,7 @@ def _draw_economy(draw: st.DrawFn) -> Economy:
         name=draw(_labels()),
         names=draw(unit_names()),
         price_book=book,
-        catalog=_draw_catalog(draw, 1000),
+        catalog=catalog,
         conversion=_draw_schedule(draw, unit) if draw(st.booleans()) else _draw_policy(draw, unit),
         diamond_rounding=draw(roundings()),
         spend_policy=draw(_sampled(tuple(SpendPolicy))),
@@ -328,7 +351,8 @@ def _draw_economy(draw: st.DrawFn) -> Economy:
 def economies() -> st.SearchStrategy[Economy]:
     """Generate small, valid :class:`~giftflow.Economy` values.
 
-    A price book as from :func:`price_books`, a catalog as from :func:`catalogs`,
+    A price book as from :func:`price_books`, a catalog as from :func:`catalogs`
+    with some gift sendable at some time,
     a conversion policy of each kind (or a schedule of them) valued in the
     currency of a storefront that sells coins, any rounding mode, spend policy
     and cost basis, and sometimes a battle bonus.
@@ -341,91 +365,6 @@ def economies() -> st.SearchStrategy[Economy]:
     True
     """
     return _from_draw(_draw_economy)
-
-
-@functools.cache
-def _recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
-    one = st.builds(Recipient, st.sampled_from(_CREATORS), st.integers(1, 5))
-    return st.lists(one, min_size=1, max_size=3, unique_by=lambda r: r.creator).map(tuple)
-
-
-def recipients() -> st.SearchStrategy[tuple[Recipient, ...]]:
-    """Generate the recipients of a gift: one to three distinct creators with weights 1-5.
-
-    >>> from hypothesis import find
-    >>> from giftflow.testing import FIND_FIRST
-    >>> pair = find(recipients(), lambda found: len(found) > 1, settings=FIND_FIRST)
-    >>> len({r.creator for r in pair}) == len(pair) and all(1 <= r.weight <= 5 for r in pair)
-    True
-    """
-    return _recipients()
-
-
-def _draw_gift_event(draw: st.DrawFn, economy: Economy, max_count: int) -> GiftEvent:
-    versions = economy.catalog.versions
-    # Gifts that some version lists at a time the gift itself is sendable, in a place
-    # both cover; chosen among, rather than drawn and then refused.
-    candidates = []
-    for version in versions:
-        for gift in version.gifts:
-            window = _overlap(version.window, gift.window)
-            shared = not (version.regions and gift.regions) or (
-                set(version.regions) & set(gift.regions)
-            )
-            if window is not None and shared:
-                candidates.append((version, gift, window))
-    assume(bool(candidates))
-    version, gift, window = draw(st.sampled_from(candidates))
-    at = _instant_in(draw, window)
-    if version.regions:
-        places = [c for c in version.regions if not gift.regions or c in gift.regions]
-    else:
-        # Where a regional version is in force, it prices the gifts instead.
-        taken = {c for v in versions if v.regions and v.window.contains(at) for c in v.regions}
-        if gift.regions:
-            places = [c for c in gift.regions if c not in taken]
-        else:
-            places = [draw(_countries().filter(lambda c: c not in taken))]
-    assume(bool(places))
-    return GiftEvent(
-        id=draw(_labels()),
-        viewer=draw(_sampled(_VIEWERS)),
-        gift=draw(st.sampled_from([gift.id, gift.name])),
-        count=draw(st.integers(1, max_count)),
-        recipients=draw(_recipients()),
-        country=draw(st.sampled_from(places)),
-        at=at,
-        battle=draw(st.booleans()),
-    )
-
-
-def gift_events(
-    *, economy: Economy | None = None, max_count: int = 20
-) -> st.SearchStrategy[GiftEvent]:
-    """Generate :class:`~giftflow.GiftEvent` that an economy's catalog can price.
-
-    The gift (by id or by name) is sendable where and when the event happens:
-    the time is inside the gift's window and its catalog version's, and the
-    country is one both cover. Some events go to several co-hosts, some count
-    toward a battle.
-
-    Args:
-        economy: Whose catalog to send from; one from :func:`economies` if ``None``.
-        max_count: The largest ``count``.
-
-    >>> from hypothesis import find
-    >>> from giftflow import presets
-    >>> from giftflow.testing import FIND_FIRST
-    >>> bits = presets.twitch_bits()
-    >>> event = find(gift_events(economy=bits), lambda event: event.battle, settings=FIND_FIRST)
-    >>> bits.catalog.gift(event.gift, country=event.country, at=event.at).price.amount > 0
-    True
-    """
-    check_economy("economy", economy)
-    check_int("max_count", max_count, least=1)
-    if economy is None:
-        return _from_draw(lambda draw: _draw_gift_event(draw, _draw_economy(draw), max_count))
-    return _from_draw(lambda draw: _draw_gift_event(draw, economy, max_count))
 
 
 def carries() -> st.SearchStrategy[Carry]:

@@ -9,8 +9,9 @@ so that pairs repeat and merging partial settlements has something to add up.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from typing import NamedTuple
 
 from hypothesis import strategies as st
 
@@ -32,9 +33,11 @@ from giftflow import (
     InvalidValueError,
     LotKind,
     Money,
+    Rounding,
     Settlement,
     SponsorBudget,
     TraceRow,
+    UnknownGiftError,
     ValueTrace,
     Wallet,
     presets,
@@ -42,6 +45,7 @@ from giftflow import (
     settle,
     trace,
 )
+from giftflow._coins_out._issuance import Issuance
 from giftflow._values._checks import check_aware, valid_country
 from giftflow.testing._base import (
     _CREATORS,
@@ -53,13 +57,8 @@ from giftflow.testing._base import (
     check_economy,
     check_int,
 )
-from giftflow.testing._coins_out import (
-    _METRICS,
-    _draw_economy,
-    _draw_gift_event,
-    agencies,
-    carries,
-)
+from giftflow.testing._coins_out import _METRICS, _draw_economy, _gift_candidates, agencies, carries
+from giftflow.testing._gift_events import _draw_gift_event
 from giftflow.testing._values import _rates, roundings
 
 
@@ -169,26 +168,163 @@ def trace_rows() -> st.SearchStrategy[TraceRow]:
 
 
 SETTLE_AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
-"""The instant the settlement strategies settle at by default."""
+"""The instant the settlement strategies settle at by default, if the economy's catalog covers it."""
 
 
-def _settle_economy(economy: Economy | None, at: datetime, country: str) -> Economy:
-    # The arguments gift_records and settlements share, checked when the strategy is made.
+class _Settling(NamedTuple):
+    # Where and when gift_records and settlements settle, and what settle() needs there.
+    economy: Economy
+    at: datetime
+    country: str
+    keys: tuple[str, ...]  # the unsponsored gifts sendable then and there, by id and name
+    needs_net: bool  # whether settle() needs each record's net (a revenue share's does)
+    positive_net: bool  # whether a net of zero is refused (HALF_UP cannot round zero alone)
+
+
+def _settle_times(economy: Economy) -> list[datetime]:
+    # SETTLE_AT, then an instant inside each window a gift is sendable in: from the catalog.
+    times = [SETTLE_AT]
+    for _, _, window in _gift_candidates(economy.catalog):
+        if window.start is not None:
+            times.append(window.start)
+        elif window.end is not None:
+            times.append(window.end - timedelta(microseconds=1))
+    return list(dict.fromkeys(times))
+
+
+def _settle_countries(economy: Economy) -> list[str]:
+    # Where the economy sells coins, then every region its catalog names, then "US" (a
+    # catalog without regions covers every country).
+    found = [storefront.country for storefront in economy.price_book.storefronts]
+    for version in economy.catalog.versions:
+        found += version.regions
+        found += [code for gift in version.gifts for code in gift.regions]
+    return list(dict.fromkeys([*found, "US"]))
+
+
+def _unsponsored(economy: Economy, at: datetime, country: str) -> tuple[str, ...]:
+    try:
+        sendable = economy.catalog.gifts_at(country=country, at=at)
+    except UnknownGiftError:  # no catalog version covers that time and place
+        return ()
+    gifts = [gift for gift in sendable if gift.sponsor is None]
+    return tuple(sorted({key for gift in gifts for key in (gift.id, gift.name)}))
+
+
+def _settling(economy: Economy | None, at: datetime | None, country: str | None) -> _Settling:
+    """The arguments gift_records and settlements share, checked when the strategy is made.
+
+    ``at`` and ``country`` left ``None`` are chosen from the economy: the first time (from
+    :data:`SETTLE_AT`, then the catalog's windows) and place (its storefronts' countries,
+    then its catalog's regions) with an unsponsored gift to send.
+    """
     check_economy("economy", economy)
-    check_aware("at", at)
-    valid_country("country", country)
-    return presets.tiktok() if economy is None else economy
+    if at is not None:
+        check_aware("at", at)
+    if country is not None:
+        country = valid_country("country", country)
+    chosen = presets.tiktok() if economy is None else economy
+    times = [at] if at is not None else _settle_times(chosen)
+    places = [country] if country is not None else _settle_countries(chosen)
+    found = next(
+        (
+            (when, where, keys)
+            for when in times
+            for where in places
+            if (keys := _unsponsored(chosen, when, where))
+        ),
+        None,
+    )
+    if found is None:
+        raise _nothing_to_settle(at, country, chosen)
+    when, where, keys = found
+    # settle()'s own checks of the economy (its rounding mode), then of one record: so an
+    # economy settle() refuses is refused here, by settle() itself, when the strategy is made.
+    unit = _value_currency(chosen, when)
+    settle(chosen, [], at=when, country=where)
+    settle(
+        chosen,
+        [GiftRecord(_CREATORS[0], keys[0], 1, net=ExactMoney(Fraction(1), unit))],
+        at=when,
+        country=where,
+    )
+    return _Settling(
+        economy=chosen,
+        at=when,
+        country=where,
+        keys=keys,
+        needs_net=not Issuance.of(chosen, when).by_coins(),
+        positive_net=chosen.diamond_rounding is Rounding.HALF_UP,
+    )
+
+
+def _nothing_to_settle(
+    at: datetime | None, country: str | None, economy: Economy
+) -> InvalidValueError:
+    if at is not None and country is not None:
+        return InvalidValueError(
+            "country",
+            country,
+            f"has no unsponsored gift sendable at {at.isoformat()}",
+            "pass a country and time the economy's catalog covers",
+        )
+    if country is not None:
+        return InvalidValueError(
+            "country",
+            country,
+            "has no unsponsored gift sendable at any time the economy's catalog covers",
+            "pass another country, or at= a time its catalog sends a gift there",
+        )
+    if at is not None:
+        return InvalidValueError(
+            "at",
+            at,
+            "has no unsponsored gift sendable in any country the economy sells in or names",
+            "pass another time, or country= where the economy's catalog sends a gift then",
+        )
+    return InvalidValueError(
+        "economy.catalog",
+        economy.catalog,
+        "has no unsponsored gift to settle, in any country it names, at any time it covers",
+        "pass an economy whose catalog has a gift without a sponsor (settle does not charge"
+        " sponsors' budgets), or send sponsored gifts with send_gift",
+    )
 
 
 def _value_currency(economy: Economy, at: datetime) -> Currency:
     return economy.conversion.at(at).value_currency
 
 
+def _records(
+    settling: _Settling, max_count: int, funded: bool | None
+) -> st.SearchStrategy[GiftRecord]:
+    unit = _value_currency(settling.economy, settling.at)
+    no_net: st.SearchStrategy[ExactMoney | None] = st.none()
+    # What a gift of up to a few thousand coins can bring, in exact minor units.
+    least = Fraction(1, 10**4) if settling.positive_net else 0
+    some_net: st.SearchStrategy[ExactMoney | None] = st.builds(
+        ExactMoney,
+        st.fractions(min_value=least, max_value=10**7, max_denominator=10**4),
+        st.just(unit),
+    )
+    if settling.needs_net:
+        funded = True
+    net = {True: some_net, False: no_net, None: no_net | some_net}[funded]
+    return st.builds(
+        GiftRecord,
+        creator=st.sampled_from(_CREATORS),
+        gift=st.sampled_from(settling.keys),
+        count=st.integers(1, max_count),
+        battle=st.booleans(),
+        net=net,
+    )
+
+
 def gift_records(
     *,
     economy: Economy | None = None,
-    at: datetime = SETTLE_AT,
-    country: str = "US",
+    at: datetime | None = None,
+    country: str | None = None,
     max_count: int = 10,
     funded: bool | None = None,
 ) -> st.SearchStrategy[GiftRecord]:
@@ -198,47 +334,48 @@ def gift_records(
     (by id or by name), sent to one of a few creators, some in a won battle.
 
     Args:
-        economy: Whose catalog to send from; ``presets.tiktok()`` if ``None``.
-        at: When the gifts are sent.
-        country: Where.
+        economy: Whose catalog to send from (any preset's or a hand-built one);
+            ``presets.tiktok()`` if ``None``.
+        at: When the gifts are sent; if ``None``, :data:`SETTLE_AT` when the
+            economy's catalog sends a gift then, else a time inside one of its windows.
+        country: Where; if ``None``, the first of the economy's storefronts'
+            countries (then its catalog's regions, then ``"US"``) that has a gift
+            to send at ``at``.
         max_count: The largest ``count``.
         funded: ``True`` for records that always carry ``net`` (in the currency
-            diamonds are valued in), ``False`` for never, ``None`` for either.
+            diamonds are valued in), ``False`` for never, ``None`` for either; under
+            a conversion policy that needs the net (a revenue share), ``None`` gives
+            records that always carry it.
+
+    Raises:
+        InvalidValueError: No unsponsored gift is sendable at ``at`` in ``country``
+            (naming ``economy.catalog`` when neither is given); or ``funded=False``
+            for an economy whose policy needs each record's net.
+        SettlementError: :func:`~giftflow.settle` refuses the economy (its rounding mode).
 
     >>> from hypothesis import find
+    >>> from giftflow import presets
     >>> from giftflow.testing import FIND_FIRST
     >>> record = find(gift_records(funded=True), lambda record: True, settings=FIND_FIRST)
     >>> record.net.currency.code, 1 <= record.count <= 10
     ('USD', True)
+    >>> supers = gift_records(economy=presets.youtube())  # a revenue share needs the net
+    >>> find(supers, lambda record: True, settings=FIND_FIRST).net is not None
+    True
     """
-    chosen = _settle_economy(economy, at, country)
+    settling = _settling(economy, at, country)
     check_int("max_count", max_count, least=1)
     if funded is not None and type(funded) is not bool:
         raise InvalidTypeError("funded", funded, "must be True, False or None", "pass a bool")
-    unit = _value_currency(chosen, at)
-    sendable = [g for g in chosen.catalog.gifts_at(country=country, at=at) if g.sponsor is None]
-    keys = sorted({key for gift in sendable for key in (gift.id, gift.name)})
-    if not keys:
+    if funded is False and settling.needs_net:
         raise InvalidValueError(
-            "country",
-            country,
-            f"has no unsponsored gift sendable at {at.isoformat()}",
-            "pass a country and time the economy's catalog covers",
+            "funded",
+            funded,
+            f"gives records without net, which {settling.economy.name}'s conversion policy"
+            f" at {settling.at.isoformat()} needs (diamonds are a share of the money)",
+            "pass funded=True or None",
         )
-    no_net: st.SearchStrategy[ExactMoney | None] = st.none()
-    # What a gift of up to a few thousand coins can bring, in exact minor units.
-    some_net: st.SearchStrategy[ExactMoney | None] = st.builds(
-        ExactMoney, st.fractions(min_value=0, max_value=10**7, max_denominator=10**4), st.just(unit)
-    )
-    net = {True: some_net, False: no_net, None: no_net | some_net}[funded]
-    return st.builds(
-        GiftRecord,
-        creator=st.sampled_from(_CREATORS),
-        gift=st.sampled_from(keys),
-        count=st.integers(1, max_count),
-        battle=st.booleans(),
-        net=net,
-    )
+    return _records(settling, max_count, funded)
 
 
 def creator_totals(currency: Currency | str = "USD") -> st.SearchStrategy[CreatorTotal]:
@@ -271,26 +408,44 @@ def creator_totals(currency: Currency | str = "USD") -> st.SearchStrategy[Creato
 def settlements(
     *,
     economy: Economy | None = None,
-    at: datetime = SETTLE_AT,
-    country: str = "US",
+    at: datetime | None = None,
+    country: str | None = None,
     max_records: int = 12,
 ) -> st.SearchStrategy[Settlement]:
     """Generate :class:`~giftflow.Settlement`: the settlement of a few generated records.
 
-    Sometimes :meth:`~giftflow.Settlement.empty`. All settlements from one call
-    share the economy, so any two of them merge.
+    Records come from :func:`gift_records` (with ``net`` whenever the economy's
+    policy needs it); sometimes :meth:`~giftflow.Settlement.empty`. All settlements
+    from one call share the economy, time and country, so any two of them merge.
+
+    Args:
+        economy: Whose gifts to settle (any preset's or a hand-built one);
+            ``presets.tiktok()`` if ``None``.
+        at: As for :func:`gift_records`.
+        country: As for :func:`gift_records`.
+        max_records: The most records in one settlement.
+
+    Raises:
+        InvalidValueError: As for :func:`gift_records`.
+        SettlementError: :func:`~giftflow.settle` refuses the economy (its rounding mode).
 
     >>> from hypothesis import find
+    >>> from giftflow import presets
     >>> from giftflow.testing import FIND_FIRST
     >>> result = find(settlements(), lambda result: len(result.creators) > 1, settings=FIND_FIRST)
     >>> result.events >= 2
     True
+    >>> supers = find(settlements(economy=presets.youtube()), lambda s: s.events > 0,
+    ...               settings=FIND_FIRST)
+    >>> sum(total.coins.amount for total in supers.creators.values()) > 0
+    True
     """
-    chosen = _settle_economy(economy, at, country)
+    settling = _settling(economy, at, country)
     check_int("max_records", max_records)
-    records = st.lists(
-        gift_records(economy=chosen, at=at, country=country), max_size=max_records
-    ).map(lambda items: settle(chosen, items, at=at, country=country))
+    chosen, when, where = settling.economy, settling.at, settling.country
+    records = st.lists(_records(settling, 10, None), max_size=max_records).map(
+        lambda items: settle(chosen, items, at=when, country=where)
+    )
     return st.just(Settlement.empty()) | records
 
 

@@ -7,64 +7,65 @@ books are ones the ledger itself wrote.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+import functools
+from collections.abc import Callable, Mapping
+from datetime import timedelta
+from typing import NamedTuple, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from giftflow import (
     Account,
-    AccountForfeited,
     AccountKind,
+    Agency,
     Applied,
     BalanceGuards,
-    Channel,
-    ChargedBack,
     Clawback,
     Coins,
-    CoinsExpired,
-    CoinsPurchased,
     Currency,
     DiamondBalance,
     Diamonds,
-    DiamondsReconverted,
     Economy,
-    FeeKind,
-    FxRate,
-    FxRates,
     GiftflowError,
-    GiftSent,
     History,
     Idempotency,
     Ledger,
     LedgerEvent,
     LedgerSnapshot,
     Money,
-    PayableSettled,
-    PayoutFailed,
-    PayoutLeg,
-    PayoutLegKind,
-    PayoutRequested,
-    PayoutSettled,
     Posting,
-    Rate,
-    Refunded,
+    SponsorBudget,
     Statement,
     StatementLine,
-    StoreSettled,
     Transaction,
-    checkout,
-    currency,
-    presets,
+    Viewer,
 )
-from giftflow.testing._base import _CREATORS, _VIEWERS, _instants, _labels, check_economy
-from giftflow.testing._coins_in import _draw_purchase, _draw_quote
-from giftflow.testing._coins_out import gift_events
-from giftflow.testing._spending import viewers
-from giftflow.testing._values import rates
+from giftflow._ledger._config import checked_configuration
+from giftflow.testing._base import (
+    _CREATORS,
+    _VIEWERS,
+    _from_draw,
+    _instants,
+    _labels,
+    _utc,
+    check_economy,
+)
+from giftflow.testing._coins_out import agencies as agency_strategy
+from giftflow.testing._coins_out import sponsor_budgets
+from giftflow.testing._ledger_plan import (
+    _LEDGER_START,
+    _Cast,
+    _draw_event,
+    _funding,
+    _Plan,
+    _plan,
+    _tiktok_plan,
+    _time_in,
+)
+from giftflow.testing._spending import viewers as viewer_profiles
 
-_LEDGER_START = datetime(2026, 11, 1, tzinfo=UTC)
+_T = TypeVar("_T")
 _OWNERS = (*_VIEWERS, *_CREATORS)
 
 
@@ -195,201 +196,233 @@ def diamond_balances() -> st.SearchStrategy[DiamondBalance]:
     )
 
 
-def _ledger_time(draw: st.DrawFn) -> datetime:
-    return _LEDGER_START + timedelta(minutes=draw(st.integers(0, 60 * 24 * 30)))
+def _given(value: _T | st.SearchStrategy[_T] | None, default: _T) -> _T:
+    # The value a host gave for a setting: what the Ledger checks now (a strategy's values
+    # are checked by the Ledger as they are drawn).
+    return default if value is None or isinstance(value, st.SearchStrategy) else value
 
 
-def _money_or_none(draw: st.DrawFn) -> Money | None:
-    minor = draw(st.none() | st.integers(1, 10_000))
-    return None if minor is None else Money.of_minor(minor, "USD")
+def _setting(
+    value: _T | st.SearchStrategy[_T] | None, default: st.SearchStrategy[_T]
+) -> st.SearchStrategy[_T]:
+    # One of the ledger's settings: a strategy of it, a value, or None for ``default``.
+    if value is None:
+        return default
+    if isinstance(value, st.SearchStrategy):
+        return value
+    return st.just(value)
 
 
-def _payables(economy: Economy) -> list[tuple[Account, Currency]]:
-    """The payables a ledger of ``economy`` can hold, each in a currency it can hold it in."""
-    found: dict[tuple[Account, Currency], None] = {}
-    for storefront in economy.price_book.storefronts:
-        unit = storefront.currency
-        for owner in (storefront.country, "withholding"):
-            found[(Account(AccountKind.TAX_PAYABLE, owner), unit)] = None
-        for _, fees in storefront.fees:
-            for fee in fees:
-                kind = AccountKind.STORE_PAYABLE
-                if fee.kind is not FeeKind.STORE:
-                    kind = AccountKind.PROCESSOR_PAYABLE
-                found[(Account(kind, fee.name), unit)] = None
-        found[(Account(AccountKind.AGENCY_PAYABLE, "agency-1"), unit)] = None
-    return list(found) or [(Account(AccountKind.AGENCY_PAYABLE, "agency-1"), currency("USD"))]
+def ledger_events(
+    *,
+    economy: Economy | None = None,
+    agencies: Mapping[str, Agency] | None = None,
+    viewers: Mapping[str, Viewer] | None = None,
+) -> st.SearchStrategy[LedgerEvent]:
+    """Generate every kind of ledger event for a ledger of ``economy`` (TikTok's if ``None``).
 
-
-def _settlement(draw: st.DrawFn, economy: Economy, event_id: str, at: datetime) -> LedgerEvent:
-    payable, unit = draw(st.sampled_from(_payables(economy)))
-    minor = draw(st.integers(1, 5_000))
-    if payable.kind is AccountKind.STORE_PAYABLE and draw(st.booleans()):
-        gross = minor + draw(st.integers(0, 100_000))
-        return StoreSettled(
-            id=event_id,
-            at=at,
-            payable=payable,
-            gross=Money.of_minor(gross, unit),
-            net=Money.of_minor(gross - minor, unit),
-        )
-    return PayableSettled(id=event_id, at=at, payable=payable, amount=Money.of_minor(minor, unit))
-
-
-def _gift_rates(economy: Economy, at: datetime) -> st.SearchStrategy[FxRates]:
-    """Rates from every currency the economy sells coins in into its diamonds' currency."""
-    value = economy.conversion.at(at).value_currency
-    sold = sorted({s.currency for s in economy.price_book.storefronts} - {value}, key=str)
-    if not sold:
-        return st.just(FxRates(()))
-    positive = rates(min_value=Rate.parse("0.0001"), max_value=Rate.parse("1000"))
-    return st.lists(positive, min_size=len(sold), max_size=len(sold)).map(
-        lambda drawn: FxRates(
-            tuple(FxRate(source=c, target=value, rate=r) for c, r in zip(sold, drawn, strict=True))
-        )
-    )
-
-
-def _purchase(draw: st.DrawFn, economy: Economy, purchase_id: str, at: datetime) -> LedgerEvent:
-    book = economy.price_book
-    viewer = draw(st.sampled_from(_VIEWERS))
-    us = [p for p in book.prices if p.country == "US" and p.channel == Channel.IOS]
-    if {"coins_65", "coins_330", "coins_660"} <= {p.package for p in us}:
-        package = draw(st.sampled_from(("coins_65", "coins_330", "coins_660")))
-        quote = book.quote(package, country="US", channel=Channel.IOS, at=at)
-        return CoinsPurchased(
-            id=purchase_id, viewer=viewer, purchase=checkout(quote, purchase_id=purchase_id)
-        )
-    if not book.prices and not book.custom:
-        return _settlement(draw, economy, purchase_id, at)
-    # Another economy's book: whatever it sells, at a time it sells it.
-    purchase = _draw_purchase(draw, _draw_quote(draw, book))
-    return CoinsPurchased(id=purchase.id, viewer=viewer, purchase=purchase)
-
-
-@st.composite
-def _ledger_event(draw: st.DrawFn, economy: Economy) -> LedgerEvent:
-    at = _ledger_time(draw)
-    event_id = draw(_labels())
-    purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
-    kind = draw(st.integers(0, 11))
-    if kind == 0:
-        return _purchase(draw, economy, purchase_id, at)
-    if kind in (10, 11):
-        return _settlement(draw, economy, event_id, at)
-    if kind == 1:
-        gift = draw(gift_events(economy=economy))
-        return GiftSent(gift=gift, fx=draw(st.none() | _gift_rates(economy, gift.at)))
-    if kind == 2:
-        return Refunded(id=event_id, at=at, purchase_id=purchase_id, amount=_money_or_none(draw))
-    if kind == 3:
-        return ChargedBack(
-            id=event_id,
-            at=at,
-            purchase_id=purchase_id,
-            amount=_money_or_none(draw),
-            fee=draw(st.none() | st.just(Money.parse("15", "USD"))),
-        )
-    if kind == 4:
-        return CoinsExpired(
-            id=event_id, at=at, viewer=draw(st.sampled_from(_VIEWERS)), acquired_before=at
-        )
-    if kind == 5:
-        return AccountForfeited(id=event_id, at=at, owner=draw(st.sampled_from(_OWNERS)))
-    if kind == 6:
-        return DiamondsReconverted(
-            id=event_id,
-            at=at,
-            creator=draw(st.sampled_from(_CREATORS)),
-            diamonds=Diamonds(2 * draw(st.integers(1, 500))),
-            coins_per_diamond=Rate.parse("1/2"),
-        )
-    payout_id = draw(st.sampled_from(("po1", "po2")) | _labels())
-    if kind == 7:
-        return PayoutRequested(
-            id=payout_id,
-            at=at,
-            creator=draw(st.sampled_from(_CREATORS)),
-            diamonds=Diamonds(draw(st.integers(1, 5_000))),
-        )
-    if kind == 8:
-        legs = (
-            PayoutLeg(
-                kind=PayoutLegKind.NET,
-                name="creator",
-                amount=Money.of_minor(draw(st.integers(0, 2_500)), "USD"),
-            ),
-        )
-        diamonds = draw(st.none() | st.builds(Diamonds, st.integers(1, 5_000)))
-        return PayoutSettled(id=event_id, at=at, payout_id=payout_id, legs=legs, diamonds=diamonds)
-    return PayoutFailed(id=event_id, at=at, payout_id=payout_id)
-
-
-def ledger_events(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerEvent]:
-    """Generate every kind of ledger event for ``economy`` (TikTok's if ``None``).
-
-    Settlements (:class:`~giftflow.PayableSettled`, :class:`~giftflow.StoreSettled`)
-    name the payables the economy's storefronts accrue (tax per country and
-    withholding, each store and processor fee) and an agency's, in the storefront's
-    currency, for any amount. Each event is valid on its own; whether a ledger accepts it depends on what
+    Everything comes from the economy: events happen in a month in which it sells coins
+    and sends gifts (November 2026 for every preset); purchases are of its packages and
+    custom amounts on sale then, in their own countries, channels and currencies; gifts
+    are its catalog's. Settlements (:class:`~giftflow.PayableSettled`,
+    :class:`~giftflow.StoreSettled`) name the payables its storefronts accrue (tax per
+    country and withholding, each store and processor fee) and its agencies', for any
+    amount. Each event is valid on its own; whether a ledger accepts it depends on what
     it holds (a refund needs its purchase), which :func:`ledgers` takes care of.
+
+    Args:
+        economy: The ledger's economy (any preset's or a hand-built one).
+        agencies: The ledger's agencies, per creator: gifts go to those creators too,
+            and settlements name those agencies.
+        viewers: The ledger's viewers' profiles: events name those viewers (a few
+            others if ``None`` or empty).
 
     >>> from datetime import date
     >>> from hypothesis import find
-    >>> from giftflow import GiftflowError, Ledger, Viewer, presets
+    >>> from giftflow import CoinsPurchased, GiftflowError, Ledger, Viewer, presets
     >>> from giftflow.testing import FIND_FIRST, assert_ledger_balanced
-    >>> adult = Viewer(country="US", birth_date=date(1990, 5, 1))
-    >>> ledger = Ledger(presets.tiktok(), viewers={v: adult for v in ("v1", "v2", "v3", "v4")})
-    >>> event = find(ledger_events(), lambda event: True, settings=FIND_FIRST)
+    >>> adult = {"ana": Viewer(country="US", birth_date=date(1990, 5, 1))}
+    >>> ledger = Ledger(presets.bigo(), viewers=adult)
+    >>> events = ledger_events(economy=presets.bigo(), viewers=adult)
+    >>> event = find(events, lambda event: isinstance(event, CoinsPurchased), settings=FIND_FIRST)
+    >>> event.viewer, ledger.apply(event).transaction.kind
+    ('ana', 'coins_purchased')
     >>> try:
-    ...     _ = ledger.apply(event)
+    ...     _ = ledger.apply(find(events, lambda event: True, settings=FIND_FIRST))
     ... except GiftflowError:
     ...     pass  # refused, e.g. a refund of a purchase this ledger has not booked
     >>> assert_ledger_balanced(ledger)
     """
     check_economy("economy", economy)
-    return _ledger_event(presets.tiktok() if economy is None else economy)
+    plan = _plan(economy)
+    # The Ledger's own checks of what the host passes it.
+    checked_configuration(
+        plan.economy,
+        None,
+        Clawback.PLATFORM_ABSORBS,
+        agencies,
+        None,
+        viewers,
+        History.ALL,
+        Idempotency.ALL,
+    )
+    cast = _Cast.of(viewers or {}, agencies or {})
+    return _from_draw(lambda draw: _draw_event(draw, plan, cast))
+
+
+@functools.cache
+def _profiles() -> st.SearchStrategy[dict[str, Viewer]]:
+    return st.fixed_dictionaries({viewer: viewer_profiles() for viewer in _VIEWERS})
+
+
+@functools.cache
+def _some_agencies() -> st.SearchStrategy[dict[str, Agency]]:
+    return st.dictionaries(st.sampled_from(_CREATORS), agency_strategy(), max_size=2)
+
+
+def _budgets(plan: _Plan) -> st.SearchStrategy[dict[str, SponsorBudget]]:
+    # Budgets for some of the sponsors the catalog names, in the currency of its diamonds.
+    named = sorted({g.sponsor for v in plan.economy.catalog.versions for g in v.gifts if g.sponsor})
+    unit = plan.economy.conversion.at(plan.window.start or _LEDGER_START).value_currency
+    budget = sponsor_budgets(currency=unit)
+    return st.fixed_dictionaries(
+        {}, optional={sponsor: budget.map(_budget_of(sponsor)) for sponsor in named}
+    )
+
+
+def _budget_of(sponsor: str) -> Callable[[SponsorBudget], SponsorBudget]:
+    return lambda budget: attrs.evolve(budget, sponsor=sponsor)
+
+
+class _Settings(NamedTuple):
+    guards: st.SearchStrategy[BalanceGuards]
+    clawback: st.SearchStrategy[Clawback]
+    agencies: st.SearchStrategy[Mapping[str, Agency]]
+    sponsors: st.SearchStrategy[Mapping[str, SponsorBudget]]
+    viewers: st.SearchStrategy[Mapping[str, Viewer]]
+    history: st.SearchStrategy[History]
+    idempotency: st.SearchStrategy[Idempotency]
+
+
+def _applies(ledger: Ledger, event: LedgerEvent) -> bool:
+    # Whether the ledger took the event (one it refuses changes nothing).
+    try:
+        ledger.apply(event)
+    except GiftflowError:
+        return False
+    return True
 
 
 @st.composite
-def _ledger(draw: st.DrawFn, economy: Economy) -> Ledger:
-    # Every viewer has a profile (some of them under age), for economies with spending rules.
-    profiles = draw(st.fixed_dictionaries({viewer: viewers() for viewer in _VIEWERS}))
+def _ledger(draw: st.DrawFn, plan: _Plan, settings: _Settings) -> Ledger:
+    profiles = draw(settings.viewers)
+    represented = draw(settings.agencies)
     ledger = Ledger(
-        economy, guards=draw(balance_guards()), clawback=draw(clawbacks()), viewers=profiles
+        plan.economy,
+        guards=draw(settings.guards),
+        clawback=draw(settings.clawback),
+        agencies=represented,
+        sponsors=draw(settings.sponsors),
+        viewers=profiles,
+        history=draw(settings.history),
+        idempotency=draw(settings.idempotency),
     )
-    # Most ledgers start with viewers holding coins, so that gifts and refunds land.
-    events: list[LedgerEvent] = []
-    for index, viewer in enumerate(draw(st.lists(st.sampled_from(_VIEWERS), max_size=4))):
-        at = _ledger_time(draw)
-        quote = economy.price_book.quote("coins_3300", country="US", channel=Channel.IOS, at=at)
-        purchase_id = f"p{index + 1}"
-        purchase = checkout(quote, purchase_id=purchase_id)
-        events.append(CoinsPurchased(id=purchase_id, viewer=viewer, purchase=purchase))
-    events += draw(st.lists(_ledger_event(economy), max_size=12))
+    cast = _Cast.of(profiles, represented)
+    # Most ledgers start with viewers buying coins, each at the first instant it is on
+    # sale; the events that follow name the viewers whose purchase the ledger took (if
+    # any), so that gifts and refunds land.
+    buyers: dict[str, None] = {}
+    for index, viewer in enumerate(draw(st.lists(st.sampled_from(cast.viewers), max_size=4))):
+        funding = _funding(draw, plan, viewer, f"p{index + 1}", first=True)
+        if funding is not None and _applies(ledger, funding):
+            buyers[viewer] = None
+    cast = cast._replace(viewers=tuple(buyers) or cast.viewers)
+    events = draw(st.lists(_from_draw(lambda d: _draw_event(d, plan, cast)), max_size=12))
     # The ledger refuses an event dated before the last one of an account it touches, so
-    # events are applied in time order (stable: at one instant, the purchases come first).
-    for event in sorted(events, key=lambda event: event.at):
-        with contextlib.suppress(GiftflowError):
-            ledger.apply(event)  # refused events change nothing
+    # events are applied in time order.
+    for event in sorted(events, key=lambda event: _utc(event.at)):
+        _applies(ledger, event)
     return ledger
 
 
-def ledgers(*, economy: Economy | None = None) -> st.SearchStrategy[Ledger]:
+def ledgers(
+    *,
+    economy: Economy | None = None,
+    guards: BalanceGuards | st.SearchStrategy[BalanceGuards] | None = None,
+    clawback: Clawback | st.SearchStrategy[Clawback] | None = None,
+    agencies: Mapping[str, Agency] | st.SearchStrategy[Mapping[str, Agency]] | None = None,
+    sponsors: Mapping[str, SponsorBudget]
+    | st.SearchStrategy[Mapping[str, SponsorBudget]]
+    | None = None,
+    viewers: Mapping[str, Viewer] | st.SearchStrategy[Mapping[str, Viewer]] | None = None,
+    history: History | st.SearchStrategy[History] = History.ALL,
+    idempotency: Idempotency | st.SearchStrategy[Idempotency] = Idempotency.ALL,
+) -> st.SearchStrategy[Ledger]:
     """Generate :class:`~giftflow.Ledger` holding what a random sequence of events left.
 
-    Events come from :func:`ledger_events` and are applied in time order (the ledger
-    refuses an event dated before an account's last one); those it refuses are skipped.
-    Every viewer has a :class:`~giftflow.Viewer` profile from :func:`viewers`, so an
-    economy's spending rules apply (TikTok's refuses the viewers under 18).
+    The ledger is configured as the host's is: each argument is what
+    :class:`~giftflow.Ledger` takes, given as a value (used as it is), a strategy (drawn
+    for each ledger) or ``None``. Most ledgers start with a few viewers buying what
+    ``economy`` sells; then events from :func:`ledger_events` (for this economy, these
+    viewers and agencies) are applied in time order (the ledger refuses an event dated
+    before an account's last one); those it refuses are skipped.
+
+    Args:
+        economy: The ledger's economy (any preset's or a hand-built one);
+            ``presets.tiktok()`` if ``None``.
+        guards: If ``None``, from :func:`balance_guards`.
+        clawback: If ``None``, from :func:`clawbacks`.
+        agencies: If ``None``, agencies from :func:`agencies` for some of a few creators.
+        sponsors: If ``None``, budgets from :func:`sponsor_budgets` for some of the
+            sponsors the economy's catalog names.
+        viewers: If ``None``, a :class:`~giftflow.Viewer` profile from :func:`viewers`
+            for each of a few viewers, so an economy's spending rules apply (TikTok's
+            refuses the viewers under 18).
+        history: How much of its journal the ledger keeps.
+        idempotency: Which event ids it remembers.
+
+    Raises:
+        InvalidValueError: ``economy.price_book`` sells no coins in a month the catalog
+            sends gifts in (no viewer could fund a gift; apply :func:`ledger_events` to
+            a ledger of your own instead), or a value the Ledger refuses.
+        InvalidTypeError: A value of the wrong type.
 
     >>> from hypothesis import find
+    >>> from giftflow import BalanceGuards, Clawback, Coins, presets
     >>> from giftflow.testing import FIND_FIRST, assert_ledger_balanced
     >>> ledger = find(ledgers(), lambda ledger: len(ledger.journal) >= 2, settings=FIND_FIRST)
     >>> assert_ledger_balanced(ledger)
+    >>> host = ledgers(economy=presets.youtube(), clawback=Clawback.WALLET_OVERDRAFT,
+    ...                guards=BalanceGuards(viewer_overdraft=Coins(500)), agencies={})
+    >>> ledger = find(host, lambda ledger: len(ledger.journal) >= 2, settings=FIND_FIRST)
+    >>> ledger.clawback, ledger.guards.viewer_overdraft, dict(ledger.agencies)
+    (<Clawback.WALLET_OVERDRAFT: 'wallet_overdraft'>, Coins(500), {})
+    >>> assert_ledger_balanced(ledger)
     """
     check_economy("economy", economy)
-    return _ledger(presets.tiktok() if economy is None else economy)
+    plan = _plan(economy)
+    # The Ledger's own checks of the values the host gives (not of its strategies').
+    checked_configuration(
+        plan.economy,
+        _given(guards, None),
+        _given(clawback, Clawback.PLATFORM_ABSORBS),
+        _given(agencies, None),
+        _given(sponsors, None),
+        _given(viewers, None),
+        History.ALL if isinstance(history, st.SearchStrategy) else history,
+        Idempotency.ALL if isinstance(idempotency, st.SearchStrategy) else idempotency,
+    )
+    plan.require_sales()
+    settings = _Settings(
+        guards=_setting(guards, balance_guards()),
+        clawback=_setting(clawback, clawbacks()),
+        agencies=_setting(agencies, _some_agencies()),
+        sponsors=_setting(sponsors, _budgets(plan)),
+        viewers=_setting(viewers, _profiles()),
+        history=_setting(history, st.just(History.ALL)),
+        idempotency=_setting(idempotency, st.just(Idempotency.ALL)),
+    )
+    return _ledger(plan, settings)
 
 
 @st.composite
@@ -402,7 +435,7 @@ def _statement(draw: st.DrawFn) -> Statement:
     else:
         account = draw(accounts())
         unit = draw(st.sampled_from(("coins", "diamonds", "USD")))
-    start = _ledger_time(draw) - timedelta(days=draw(st.integers(0, 30)))
+    start = _time_in(draw, _tiktok_plan().window) - timedelta(days=draw(st.integers(0, 30)))
     end = start + timedelta(minutes=draw(st.integers(1, 60 * 24 * 60)))
     return ledger.statement(account, unit, start=start, end=end)
 
@@ -464,15 +497,50 @@ def idempotencies() -> st.SearchStrategy[Idempotency]:
     return st.just(Idempotency.ALL) | st.builds(Idempotency.window, st.integers(1, 10**6))
 
 
-def ledger_snapshots(*, economy: Economy | None = None) -> st.SearchStrategy[LedgerSnapshot]:
+def ledger_snapshots(
+    *,
+    economy: Economy | None = None,
+    guards: BalanceGuards | st.SearchStrategy[BalanceGuards] | None = None,
+    clawback: Clawback | st.SearchStrategy[Clawback] | None = None,
+    agencies: Mapping[str, Agency] | st.SearchStrategy[Mapping[str, Agency]] | None = None,
+    sponsors: Mapping[str, SponsorBudget]
+    | st.SearchStrategy[Mapping[str, SponsorBudget]]
+    | None = None,
+    viewers: Mapping[str, Viewer] | st.SearchStrategy[Mapping[str, Viewer]] | None = None,
+    history: History | st.SearchStrategy[History] = History.ALL,
+    idempotency: Idempotency | st.SearchStrategy[Idempotency] = Idempotency.ALL,
+) -> st.SearchStrategy[LedgerSnapshot]:
     """Generate :class:`~giftflow.LedgerSnapshot`: the snapshot of a ledger from :func:`ledgers`.
 
+    Args:
+        economy: As for :func:`ledgers`.
+        guards: As for :func:`ledgers`.
+        clawback: As for :func:`ledgers`.
+        agencies: As for :func:`ledgers`.
+        sponsors: As for :func:`ledgers`.
+        viewers: As for :func:`ledgers`.
+        history: As for :func:`ledgers`.
+        idempotency: As for :func:`ledgers`.
+
     >>> from hypothesis import find
-    >>> from giftflow import Ledger
+    >>> from giftflow import Ledger, presets
     >>> from giftflow.testing import FIND_FIRST
     >>> snapshot = find(ledger_snapshots(), lambda s: len(s.balances) > 0, settings=FIND_FIRST)
     >>> Ledger.restore(snapshot).snapshot() == snapshot
     True
+    >>> bits = find(ledger_snapshots(economy=presets.twitch_bits()), lambda s: len(s.balances) > 0,
+    ...             settings=FIND_FIRST)
+    >>> Ledger.restore(bits).economy == presets.twitch_bits()
+    True
     """
-    check_economy("economy", economy)
-    return ledgers(economy=economy).map(lambda ledger: ledger.snapshot())
+    made = ledgers(
+        economy=economy,
+        guards=guards,
+        clawback=clawback,
+        agencies=agencies,
+        sponsors=sponsors,
+        viewers=viewers,
+        history=history,
+        idempotency=idempotency,
+    )
+    return made.map(lambda ledger: ledger.snapshot())
