@@ -49,7 +49,7 @@ from giftflow._coins_in._fees import (
     FeeBasis,
     FeeCharge,
     FeeKind,
-    Storefront,
+    Qualification,
     Tax,
     TaxMode,
     Threshold,
@@ -78,6 +78,7 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
+from giftflow._coins_in._storefront import FeePeriod, FeeSchedule, Storefront
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,
@@ -233,6 +234,8 @@ __all__ = [  # noqa: RUF022
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
+    "FeePeriod",
+    "FeeSchedule",
     "LotDebit",
     "LotKind",
     "PackagePrice",
@@ -240,6 +243,7 @@ __all__ = [  # noqa: RUF022
     "Promotion",
     "Purchase",
     "PurchaseBreakdown",
+    "Qualification",
     "Quote",
     "Refusal",
     "RoundingNote",

@@ -8,7 +8,8 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Channel, Storefront
+from giftflow._coins_in._fees import Channel
+from giftflow._coins_in._storefront import Storefront
 from giftflow._values._checks import (
     as_tuple,
     check_aware,
@@ -297,7 +298,7 @@ class Quote:
 
     def __attrs_post_init__(self) -> None:
         storefront = self.storefront
-        storefront.fees_for(self.channel)
+        storefront.fees_for(self.channel, at=self.at)
         if self.price.currency != storefront.currency:
             raise CurrencyMismatchError("price", self.price.currency, storefront.currency)
         if (self.promotion is None) != (self.promotional.amount == 0):
@@ -381,7 +382,8 @@ class PriceBook:
             price = item.price if isinstance(item, PackagePrice) else item.price_per
             if price.currency != storefront.currency:
                 raise CurrencyMismatchError("price", price.currency, storefront.currency)
-            storefront.fees_for(item.channel)
+            if item.channel not in storefront.channels:
+                storefront.schedule_for(item.channel)  # raises, naming the channels it has
         _no_overlap("prices", [((p.package, p.country, p.channel), p.window) for p in self.prices])
         _no_overlap("custom", [((c.country, c.channel), c.window) for c in self.custom])
 
@@ -415,14 +417,15 @@ class PriceBook:
 
         Raises:
             UnknownPackageError: No such package, or no price for it then and there.
-            UnknownChannelError: The channel does not sell in that storefront.
+            UnknownChannelError: The channel does not sell in that storefront, or
+                its :class:`~giftflow.FeeSchedule` has no period at ``at``.
             NaiveDatetimeError: ``at`` has no time zone.
         """
         check_aware("at", at)
         if type(channel) is not Channel:
             raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.IOS")
         storefront = self.storefront(country)
-        storefront.fees_for(channel)
+        storefront.fees_for(channel, at=at)
         chosen = self.package(package)
         for entry in self.prices:
             if (
@@ -445,7 +448,7 @@ class PriceBook:
         if type(channel) is not Channel:
             raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
         storefront = self.storefront(country)
-        storefront.fees_for(channel)
+        storefront.fees_for(channel, at=at)
         for entry in self.custom:
             if (
                 entry.country == storefront.country

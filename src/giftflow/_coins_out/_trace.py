@@ -376,6 +376,7 @@ def compare_channels(
     count: int = 1,
     channels: Sequence[Channel] | None = None,
     proceeds_to_date: Money | None = None,
+    prior_year_proceeds: Money | None = None,
     metrics: Mapping[str, int] | None = None,
     agency: Agency | None = None,
     fx: Rate | None = None,
@@ -394,6 +395,8 @@ def compare_channels(
         count: How many of the gift.
         channels: Which channels (all of the storefront's by default).
         proceeds_to_date: The store's yearly proceeds so far, for threshold fees.
+        prior_year_proceeds: The store's proceeds in the prior calendar year, for
+            threshold fees that qualify by it (Apple's Small Business Program).
         metrics: The creator's metrics for reward schedules.
         agency: The creator's agency, if any.
         fx: See :func:`trace`.
@@ -423,6 +426,7 @@ def compare_channels(
                 quote,
                 purchase_id=f"{channel}-{index}",
                 proceeds_to_date=proceeds_to_date,
+                prior_year_proceeds=prior_year_proceeds,
                 cost_basis=economy.cost_basis,
             )
             wallet = wallet.credit(*purchase.lots)

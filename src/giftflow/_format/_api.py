@@ -29,11 +29,12 @@ __all__ = ["from_data", "from_document", "to_data", "to_document"]
 T = TypeVar("T")
 
 SCHEMA = "giftflow"
-VERSION = 3
-"""The version :func:`to_document` writes: 3 since a folded gift says why it was closed."""
-READS = (1, 2, 3)
+VERSION = 4
+"""The version :func:`to_document` writes: 4 since a channel's fees may be a schedule."""
+READS = (1, 2, 3, 4)
 """The versions :func:`from_document` reads (a version-1 Ledger holds its events in full,
-a folded gift of version 1 or 2 says only whether it was complete)."""
+a folded gift of version 1 or 2 says only whether it was complete, a threshold before
+version 4 has no qualification)."""
 
 # -- the public functions --------------------------------------------------------------
 
@@ -128,7 +129,7 @@ def to_document(value: object) -> dict[str, Any]:
         value: A giftflow value, as for :func:`to_data`.
 
     Returns:
-        ``{"schema": "giftflow", "version": 3, "type": "<class name>", "data": ...}``.
+        ``{"schema": "giftflow", "version": 4, "type": "<class name>", "data": ...}``.
 
     Raises:
         InvalidTypeError: ``value`` is not a giftflow value type.
@@ -136,7 +137,7 @@ def to_document(value: object) -> dict[str, Any]:
 
     >>> from giftflow import Coins
     >>> to_document(Coins(65))
-    {'schema': 'giftflow', 'version': 3, 'type': 'Coins', 'data': 65}
+    {'schema': 'giftflow', 'version': 4, 'type': 'Coins', 'data': 65}
     """
     data = to_data(value)
     return {"schema": SCHEMA, "version": VERSION, "type": type(value).__name__, "data": data}
@@ -160,10 +161,10 @@ def from_document(document: Any) -> Any:
     >>> from giftflow import Money
     >>> from_document(to_document(Money.parse("0.99", "USD")))
     Money.parse('0.99', 'USD')
-    >>> from_document({"schema": "giftflow", "version": 4, "type": "Money", "data": None})
+    >>> from_document({"schema": "giftflow", "version": 5, "type": "Money", "data": None})
     Traceback (most recent call last):
     ...
-    giftflow.DataError: version is not a version this giftflow reads, got 4 (int); ...
+    giftflow.DataError: version is not a version this giftflow reads, got 5 (int); ...
     """
     try:
         fields = object_fields(document, "document", ("schema", "version", "type", "data"))

@@ -65,6 +65,8 @@ from giftflow import (
     FeeBearer,
     FeeCharge,
     FeeKind,
+    FeePeriod,
+    FeeSchedule,
     FixedValue,
     FoldedGift,
     FxRate,
@@ -107,6 +109,7 @@ from giftflow import (
     Promotion,
     Purchase,
     PurchaseBreakdown,
+    Qualification,
     Quote,
     Rate,
     Recipient,
@@ -158,6 +161,7 @@ if TYPE_CHECKING:
     import cattrs
 
 __all__ = [
+    "ADDED",
     "COUNTRY_KEYS",
     "ENTRIES",
     "RECORDS",
@@ -219,6 +223,8 @@ class Entry:
             as an object of its fields and an enum as its value.
         pairs: Its fields that are tuples of pairs other than ``(str, X)``, by name.
         country_keys: Its fields that map ISO 3166-1 alpha-2 country codes to values.
+        added: Its fields added by a later format version, with that version: data
+            without the key was written before it, and reads the field's default.
         value_type: Whether :func:`~giftflow.to_data`, :func:`~giftflow.from_data`
             and documents take it; False for Python's own types, which only ever
             appear inside fields.
@@ -229,6 +235,7 @@ class Entry:
     hooks: Leaf | Factories | None = None
     pairs: Mapping[str, Pairs] = attrs.field(factory=dict)
     country_keys: tuple[str, ...] = ()
+    added: Mapping[str, int] = attrs.field(factory=dict)
     value_type: bool = True
 
 
@@ -266,10 +273,13 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(FeeBasis),
     Entry(FeeCharge),
     Entry(FeeKind),
+    Entry(Qualification),
     Entry(Tax),
     Entry(TaxMode),
-    Entry(Threshold),
+    Entry(Threshold, added={"qualification": 4}),
     Entry(Channel, hooks=Leaf(channel_in, channel_out)),
+    Entry(FeePeriod),
+    Entry(FeeSchedule, tag="fee_schedule"),
     Entry(CoinPackage),
     Entry(CustomAmount),
     Entry(PackagePrice),
@@ -412,6 +422,11 @@ RECORDS: Mapping[Any, Pairs] = {
     field_types(entry.kind)[name]: pairs for entry in ENTRIES for name, pairs in entry.pairs.items()
 }
 """The tuple-of-pairs fields, keyed by the field's type (so any field of that type)."""
+
+ADDED: Mapping[Any, frozenset[str]] = {
+    entry.kind: frozenset(entry.added) for entry in ENTRIES if entry.added
+}
+"""The fields each type gained after the first format version, read at their default if absent."""
 
 COUNTRY_KEYS: frozenset[Any] = frozenset(
     field_types(entry.kind)[name] for entry in ENTRIES for name in entry.country_keys
