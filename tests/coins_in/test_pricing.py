@@ -179,8 +179,9 @@ class TestStorefront:
     @given(storefronts())
     def test_every_channel_has_fees_in_the_storefront_currency(self, store: Storefront) -> None:
         for channel in store.channels:
-            for fee in store.fees_for(channel):
-                assert fee.currency in (None, store.currency)
+            for period in store.schedule_for(channel).periods:
+                for fee in period.fees:
+                    assert fee.currency in (None, store.currency)
 
 
 class TestCoinPackage:

@@ -220,7 +220,7 @@ class TestShape:
         )
         document = {"schema": "giftflow", "version": 1, "type": "Ledger", "data": full_data(ledger)}
         assert ledger.events == from_document(copy.deepcopy(document)).events
-        assert 3 == to_document(ledger)["version"]
+        assert 4 == to_document(ledger)["version"]
 
     def test_a_full_event_in_a_compact_document_is_refused(self) -> None:
         ledger = Ledger(presets.tiktok(), viewers={"v1": ADULT})

@@ -1118,7 +1118,7 @@ class TestCoinsOutAndPayoutData:
 
     def test_documents_name_the_type(self) -> None:
         document = to_document(presets.bigo())
-        assert ("Economy", 3) == (document["type"], document["version"])
+        assert ("Economy", 4) == (document["type"], document["version"])
         assert presets.bigo() == from_document(document)
 
     def test_reads_every_public_value_class(self) -> None:
@@ -1355,7 +1355,7 @@ class TestToDocument:
     def test_wraps_data_with_schema_version_and_type(self) -> None:
         assert {
             "schema": "giftflow",
-            "version": 3,
+            "version": 4,
             "type": "Money",
             "data": {"amount": "0.99", "currency": "USD"},
         } == to_document(Money.parse("0.99", "USD"))
@@ -1432,7 +1432,7 @@ class TestFromDocument:
         ("change", "argument", "problem"),
         [
             ({"schema": "other"}, "schema", "is not 'giftflow'"),
-            ({"version": 4}, "version", "not a version this giftflow reads"),
+            ({"version": 5}, "version", "not a version this giftflow reads"),
             ({"version": 0}, "version", "not a version this giftflow reads"),
             ({"version": True}, "version", "not a version this giftflow reads"),
             ({"version": 1.0}, "version", "not a version this giftflow reads"),

@@ -456,7 +456,9 @@ class Fee:
         if threshold.qualification is Qualification.PRIOR_YEAR:
             prior = self._proceeds("prior_year_proceeds", prior_year, "in the whole prior")
             if prior.minor > threshold.limit.minor:
-                headroom = 0  # not eligible this year: the whole year pays the rate above
+                # Not eligible this year: every purchase pays the rate above, with the
+                # note of a year past the limit (one spelling for either cause).
+                return base.multiply_exact(high), high, "above the yearly threshold"
         low_exact = base.multiply_exact(low)
         proceeds_if_low = base.minor - low_exact.minor
         if proceeds_if_low <= headroom:

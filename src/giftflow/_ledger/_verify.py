@@ -98,23 +98,31 @@ def reprice(
     """What :func:`~giftflow.checkout` makes of ``quote`` with the economy's cost basis.
 
     A fee that qualifies by the prior year is charged as in a year after one within
-    its limit (zero proceeds): the proceeds so far this year then imply every rate
-    it can charge, the rate above included.
+    its limit, unless this year's proceeds have reached it: then as in a year after
+    one above it. The proceeds so far this year, as :func:`implied_proceeds` solves
+    them, so imply every rate the fee can charge: no prior year is written or solved.
     """
     return checkout(
         quote,
         purchase_id=purchase_id,
         proceeds_to_date=proceeds_to_date,
-        prior_year_proceeds=_implied_prior_year(quote),
+        prior_year_proceeds=_implied_prior_year(quote, proceeds_to_date),
         cost_basis=economy.cost_basis,
     )
 
 
-def _implied_prior_year(quote: Quote) -> Money | None:
+def _implied_prior_year(quote: Quote, proceeds_to_date: Money | None) -> Money | None:
     for fee in quote.storefront.fees_for(quote.channel, at=quote.at):
         threshold = fee.threshold
-        if threshold is not None and threshold.qualification is Qualification.PRIOR_YEAR:
-            return Money.zero(threshold.limit.currency)
+        if threshold is None or threshold.qualification is not Qualification.PRIOR_YEAR:
+            continue
+        limit = threshold.limit
+        reached = (
+            proceeds_to_date is not None
+            and proceeds_to_date.currency == limit.currency
+            and proceeds_to_date.minor >= limit.minor
+        )
+        return Money.of_minor(limit.minor + 1 if reached else 0, limit.currency)
     return None
 
 
