@@ -299,10 +299,17 @@ def class_in(
     # Fields whose converter normalises (sorts, upper-cases): the data must already be
     # in the normal form, so that one value has one spelling.
     normalised = [
-        (field.name, converter.get_unstructure_hook(field.type))
+        (field, converter.get_unstructure_hook(field.type))
         for field in fields
         if field.converter is not None
     ]
+
+    def normal(field: attrs.Attribute[Any], data: Any) -> bool:
+        # Written otherwise than it writes back: still its one spelling if the class's
+        # converter keeps the value as read (data of an earlier version, without a key
+        # added since, reads at the key's default and writes it).
+        raw = converter.get_structure_hook(field.type)(data, field.type)
+        return bool(field.converter(raw) == raw)  # type: ignore[misc]
 
     def structure(obj: Any, _: Any) -> Any:
         fields = require(obj, what, required, omitted=tuple(defaults))
@@ -318,11 +325,12 @@ def class_in(
             value = generated(fields, kind)
         except ClassValidationError as group:
             raise problem(group, fields) from None
-        for name, write in normalised:
+        for field, write in normalised:
+            name = field.name
             if name not in fields:
                 continue  # at its default, which the class has normalised itself
             canonical = write(getattr(value, name))
-            if canonical != fields[name]:
+            if canonical != fields[name] and not normal(field, fields[name]):
                 raise PathError(
                     fields[name],
                     "is not in canonical form",
