@@ -43,7 +43,6 @@ from giftflow._cash_out._schedule import PayoutSchedule, ScheduleKind
 from giftflow._cash_out._statement import PayoutStatement, payout_statement
 from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._coins_in._fees import (
-    Channel,
     Crossing,
     Fee,
     FeeBasis,
@@ -54,13 +53,19 @@ from giftflow._coins_in._fees import (
     TaxMode,
     Threshold,
 )
-from giftflow._coins_in._pricing import (
+from giftflow._coins_in._packages import (
+    Channel,
     CoinPackage,
     CustomAmount,
     PackagePrice,
-    PriceBook,
     Promotion,
+)
+from giftflow._coins_in._pricing import (
+    FeePeriod,
+    FeeSchedule,
+    PriceBook,
     Quote,
+    Storefront,
 )
 from giftflow._coins_in._purchase import (
     Purchase,
@@ -78,7 +83,6 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
-from giftflow._coins_in._storefront import FeePeriod, FeeSchedule, Storefront
 from giftflow._coins_in._wallet import (
     CoinCost,
     CoinLot,

@@ -85,9 +85,13 @@ LATER_NAMES = {
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
+    "Qualification",
     "Tax",
     "TaxMode",
     "Threshold",
+    # giftflow._coins_in._pricing
+    "FeePeriod",
+    "FeeSchedule",
     # giftflow._coins_out._gifts
     "Agency",
     "CreatorShare",
@@ -280,6 +284,8 @@ LATER_TESTING_NAMES = {
     "earnings",
     "economies",
     "eligibilities",
+    "fee_periods",
+    "fee_schedules",
     "fees",
     "fx_rate_tables",
     "fx_rates",

@@ -1,13 +1,12 @@
 """Taxes and fees as data: what part of a payment goes to the state, the store, the processor.
 
-A :class:`Channel` names where a purchase happens; which fees each channel charges in
-a country, and when, is the storefront's (``_storefront.py``).
+Which fees each sales channel charges in a country, and when, is the storefront's
+(``_pricing.py``).
 """
 
 from __future__ import annotations
 
-import re
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
 
@@ -24,7 +23,6 @@ from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 
 __all__ = [
-    "Channel",
     "Crossing",
     "Fee",
     "FeeBasis",
@@ -511,50 +509,3 @@ def check_proceeds(argument: str, proceeds: Any) -> None:
             "must not be negative",
             f"pass the proceeds {year} calendar year (Money.zero(...) if none)",
         )
-
-
-# -- Channels and storefronts: who charges which fees where --
-
-
-_CHANNEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-
-
-def _check_channel_id(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    if not isinstance(value, str) or not _CHANNEL_ID.fullmatch(value):
-        raise InvalidValueError(
-            "id", value, "must be a lower-case identifier", "pass e.g. 'ios', 'web' or 'huawei'"
-        )
-
-
-@attrs.frozen
-class Channel:
-    """Where a purchase happens: Apple in-app, Google Play, the web, or a custom channel.
-
-    >>> Channel.IOS
-    Channel('ios')
-    >>> Channel("huawei") == Channel("huawei")
-    True
-    """
-
-    id: str = attrs.field(validator=_check_channel_id)
-
-    IOS: ClassVar[Channel]
-    """Apple in-app purchase."""
-    GOOGLE_PLAY: ClassVar[Channel]
-    """Google Play billing."""
-    WEB: ClassVar[Channel]
-    """The platform's own web shop."""
-    IOS_LINK_OUT: ClassVar[Channel]
-    """A purchase on the web through a link out of the iOS app (Apple's US link-out terms)."""
-
-    def __repr__(self) -> str:
-        return f"Channel({self.id!r})"
-
-    def __str__(self) -> str:
-        return self.id
-
-
-Channel.IOS = Channel("ios")
-Channel.GOOGLE_PLAY = Channel("google_play")
-Channel.WEB = Channel("web")
-Channel.IOS_LINK_OUT = Channel("ios_link_out")

@@ -10,7 +10,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Channel
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet

@@ -309,7 +309,8 @@ def class_in(
         # converter keeps the value as read (data of an earlier version, without a key
         # added since, reads at the key's default and writes it).
         raw = converter.get_structure_hook(field.type)(data, field.type)
-        return bool(field.converter(raw) == raw)  # type: ignore[misc]
+        normalise: Any = field.converter
+        return bool(normalise(raw) == raw)
 
     def structure(obj: Any, _: Any) -> Any:
         fields = require(obj, what, required, omitted=tuple(defaults))

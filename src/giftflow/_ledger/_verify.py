@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind
-from giftflow._coins_in._fees import Channel, Fee, FeeCharge, Qualification
+from giftflow._coins_in._fees import Fee, FeeCharge, Qualification
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_in._pricing import PriceBook, Quote
 from giftflow._coins_in._purchase import Purchase, checkout
 from giftflow._coins_out._economy import Economy
