@@ -11,6 +11,7 @@ the first $1M from 2021-07-01.
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
@@ -128,6 +129,52 @@ def buy(
 
 def store_fees(purchase: Purchase) -> list[tuple[str, Money]]:
     return [(charge.name, charge.amount) for charge in purchase.breakdown.fees]
+
+
+SCHEDULES = [
+    presets.apple_fee_schedule(USD),
+    presets.apple_fee_schedule(USD, small_business=True),
+    presets.apple_link_out_fee_schedule(),
+    presets.apple_eu_alternative_fee_schedule(store_services_tier=2, initial_acquisition=True),
+    presets.google_play_fee_schedule(USD),
+    presets.google_play_fee_schedule(USD, enrolled=False),
+]
+
+
+class TestSources:
+    @pytest.mark.parametrize("schedule", SCHEDULES)
+    def test_every_preset_period_names_a_dated_source(self, schedule: FeeSchedule) -> None:
+        for period in schedule.periods:
+            assert period.source is not None
+            source = presets.SOURCES[period.source]
+            assert source.date != "n.d."
+            assert source.confidence.startswith(("stated", "reported"))
+
+    @pytest.mark.parametrize(
+        "preset",
+        [
+            presets.apple_fee_schedule,
+            presets.apple_link_out_fee_schedule,
+            presets.apple_eu_alternative_fee_schedule,
+            presets.google_play_fee_schedule,
+        ],
+    )
+    def test_every_schedule_cites_known_sources(self, preset: object) -> None:
+        cited = set(re.findall(r"``([a-z_]+)``", getattr(preset, "__doc__", "") or ""))
+        cited -= {"initial_acquisition", "from_2026", "proceeds_to_date", "prior_year_proceeds"}
+        assert cited
+        assert set() == cited - set(presets.SOURCES)
+
+    def test_every_boundary_is_a_sourced_date(self) -> None:
+        starts = {
+            period.window.start.date().isoformat()
+            for schedule in SCHEDULES
+            for period in schedule.periods
+            if period.window.start is not None
+        }
+        assert {"2021-01-01", "2021-07-01", "2025-04-30", "2025-06-26", "2025-12-11"} == starts
+        for day in starts:
+            assert any(day in source.what for source in presets.SOURCES.values()), day
 
 
 class TestQualification:

@@ -51,7 +51,7 @@ def _check_channel_id(instance: Any, attribute: attrs.Attribute[str], value: Any
 
 @attrs.frozen
 class Channel:
-    """Where a purchase happens: Apple in-app, Google Play, the web, or a custom channel.
+    """Where a purchase happens: Apple in-app, Google Play, the web, a link out, or a custom one.
 
     >>> Channel.IOS
     Channel('ios')

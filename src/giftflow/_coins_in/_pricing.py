@@ -88,7 +88,6 @@ class FeePeriod:
         source: A label for the terms, such as a key of :data:`giftflow.presets.SOURCES`.
 
     >>> from datetime import datetime, timezone
-    >>> from giftflow import presets, currency
     >>> ruling = datetime(2025, 4, 30, tzinfo=timezone.utc)
     >>> FeePeriod(window=Window(start=ruling), fees=(), source="apple_link_out_us").window
     Window(start=datetime.datetime(2025, 4, 30, 0, 0, tzinfo=datetime.timezone.utc), end=None)

@@ -42,12 +42,12 @@ __all__ = [
     "google_play_fee_schedule",
 ]
 
-SMALL_BUSINESS_START = datetime(2021, 1, 1, tzinfo=UTC)  # apple_small_business
-GOOGLE_PLAY_TIERS_START = datetime(2021, 7, 1, tzinfo=UTC)  # google_play_commission
-LINK_OUT_RULING = datetime(2025, 4, 30, tzinfo=UTC)  # apple_link_out_us
-LINK_OUT_APPEAL = datetime(2025, 12, 11, tzinfo=UTC)  # apple_link_out_us_appeal
-EU_TERMS_2025 = datetime(2025, 6, 26, tzinfo=UTC)  # apple_eu_alternative_terms
-EU_SINGLE_MODEL = datetime(2026, 1, 1, tzinfo=UTC)  # apple_eu_alternative_terms (announced)
+_SMALL_BUSINESS_START = datetime(2021, 1, 1, tzinfo=UTC)  # apple_small_business
+_GOOGLE_PLAY_TIERS_START = datetime(2021, 7, 1, tzinfo=UTC)  # google_play_commission
+_LINK_OUT_RULING = datetime(2025, 4, 30, tzinfo=UTC)  # apple_link_out_us
+_LINK_OUT_APPEAL = datetime(2025, 12, 11, tzinfo=UTC)  # apple_link_out_us_appeal
+_EU_TERMS_2025 = datetime(2025, 6, 26, tzinfo=UTC)  # apple_eu_alternative_terms
+_EU_SINGLE_MODEL = datetime(2026, 1, 1, tzinfo=UTC)  # apple_eu_alternative_terms (announced)
 
 
 def apple_fee(currency: Currency, *, small_business: bool = False) -> Fee:
@@ -68,12 +68,12 @@ def apple_fee(currency: Currency, *, small_business: bool = False) -> Fee:
     """
     _check_currency(currency)
     if not flag("small_business", small_business):
-        return _apple("apple", "30%")
+        return _store_fee("apple", "30%")
     return _apple_small_business(currency, Crossing.WHOLE_PURCHASE, Qualification.EVERY_YEAR)
 
 
-def _apple(name: str, rate: str) -> Fee:
-    # Apple's commissions are percentages of the price net of tax, rounded half up.
+def _store_fee(name: str, rate: str) -> Fee:
+    # The stores' commissions are percentages of the price net of tax, rounded half up.
     return Fee(
         name=name,
         kind=FeeKind.STORE,
@@ -191,7 +191,7 @@ def apple_fee_schedule(
         raise InvalidTypeError(
             "crossing", crossing, "must be a Crossing", "pass Crossing.WHOLE_PURCHASE"
         )
-    standard = _apple("apple", "30%")
+    standard = apple_fee(currency)
     if not flag("small_business", small_business):
         return FeeSchedule(
             (FeePeriod(window=Window(), fees=(standard,), source="apple_commission"),)
@@ -200,12 +200,12 @@ def apple_fee_schedule(
     return FeeSchedule(
         (
             FeePeriod(
-                window=Window(end=SMALL_BUSINESS_START),
+                window=Window(end=_SMALL_BUSINESS_START),
                 fees=(standard,),
                 source="apple_commission",
             ),
             FeePeriod(
-                window=Window(start=SMALL_BUSINESS_START),
+                window=Window(start=_SMALL_BUSINESS_START),
                 fees=(small,),
                 source="apple_small_business",
             ),
@@ -246,21 +246,21 @@ def apple_link_out_fee_schedule() -> FeeSchedule:
     >>> schedule.fees_at(datetime(2025, 4, 30, tzinfo=timezone.utc))[0].rate
     Rate.parse('0')
     """
-    free = _apple("apple link-out", "0%")
+    free = _store_fee("apple link-out", "0%")
     return FeeSchedule(
         (
             FeePeriod(
-                window=Window(end=LINK_OUT_RULING),
-                fees=(_apple("apple link-out", "27%"),),
+                window=Window(end=_LINK_OUT_RULING),
+                fees=(_store_fee("apple link-out", "27%"),),
                 source="apple_link_out_us",
             ),
             FeePeriod(
-                window=Window(start=LINK_OUT_RULING, end=LINK_OUT_APPEAL),
+                window=Window(start=_LINK_OUT_RULING, end=_LINK_OUT_APPEAL),
                 fees=(free,),
                 source="apple_link_out_us",
             ),
             FeePeriod(
-                window=Window(start=LINK_OUT_APPEAL),
+                window=Window(start=_LINK_OUT_APPEAL),
                 fees=(free,),
                 source="apple_link_out_us_appeal",
             ),
@@ -319,17 +319,17 @@ def apple_eu_alternative_fee_schedule(
         )
     member = flag("small_business", small_business)
     fees = (
-        [_apple("apple initial acquisition", "2%")]
+        [_store_fee("apple initial acquisition", "2%")]
         if flag("initial_acquisition", initial_acquisition)
         else []
     )
     fees += [
-        _apple("apple store services", _STORE_SERVICES[(tier, member)]),
-        _apple("apple core technology commission", "5%"),
+        _store_fee("apple store services", _STORE_SERVICES[(tier, member)]),
+        _store_fee("apple core technology commission", "5%"),
     ]
     periods = [
         FeePeriod(
-            window=Window(start=EU_TERMS_2025, end=EU_SINGLE_MODEL),
+            window=Window(start=_EU_TERMS_2025, end=_EU_SINGLE_MODEL),
             fees=tuple(fees),
             source="apple_eu_alternative_terms",
         )
@@ -340,7 +340,7 @@ def apple_eu_alternative_fee_schedule(
             raise InvalidTypeError(
                 "from_2026", from_2026, "must be a sequence of Fee", "pass (Fee(...), ...)"
             )
-        periods.append(FeePeriod(window=Window(start=EU_SINGLE_MODEL), fees=later))
+        periods.append(FeePeriod(window=Window(start=_EU_SINGLE_MODEL), fees=later))
     return FeeSchedule(tuple(periods))
 
 
@@ -368,17 +368,11 @@ def google_play_fee_schedule(currency: Currency, *, enrolled: bool = True) -> Fe
     if flag("enrolled", enrolled):
         fee = google_play_fee(currency)
     else:
-        fee = Fee(
-            name="google play",
-            kind=FeeKind.STORE,
-            basis=FeeBasis.NET_OF_TAX,
-            rounding=Rounding.HALF_UP,
-            rate=Rate.parse("30%"),
-        )
+        fee = _store_fee("google play", "30%")
     return FeeSchedule(
         (
             FeePeriod(
-                window=Window(start=GOOGLE_PLAY_TIERS_START),
+                window=Window(start=_GOOGLE_PLAY_TIERS_START),
                 fees=(fee,),
                 source="google_play_commission",
             ),
