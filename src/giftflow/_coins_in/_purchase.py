@@ -293,7 +293,8 @@ def checkout(
         raise InvalidTypeError("cost_basis", cost_basis, "must be a CostBasis", "CostBasis.SPREAD")
     storefront = quote.storefront
     fees = storefront.fees_for(quote.channel, at=quote.at)
-    _check_proceeds(proceeds_to_date, prior_year_proceeds, fees)
+    if proceeds_to_date is not None or prior_year_proceeds is not None:
+        _check_proceeds(proceeds_to_date, prior_year_proceeds, fees)
     tax_rule = storefront.tax
     gross, tax, tax_exact = tax_rule.split(quote.price)
     net_of_tax = gross - tax
