@@ -37,11 +37,11 @@ from giftflow._cash_out._policy import (
     PayoutMethod,
     PayoutPolicy,
     WithdrawalLimit,
-    WithholdingRule,
 )
 from giftflow._cash_out._schedule import PayoutSchedule, ScheduleKind
 from giftflow._cash_out._statement import PayoutStatement, payout_statement
 from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
+from giftflow._cash_out._withholding import WithholdingRule
 from giftflow._coins_in._fees import (
     Crossing,
     Fee,
@@ -107,6 +107,7 @@ from giftflow._coins_out._conversion import (
     RewardSchedule,
 )
 from giftflow._coins_out._economy import Economy
+from giftflow._coins_out._explain import amount_gift, compare_channels, explain
 from giftflow._coins_out._gifts import (
     GiftEvent,
     GiftReceipt,
@@ -115,7 +116,7 @@ from giftflow._coins_out._gifts import (
     send_gift,
 )
 from giftflow._coins_out._issuance import Agency, CreatorShare
-from giftflow._coins_out._recognition import GifterLevels, LeaderboardEntry, leaderboard
+from giftflow._coins_out._recognition import CreatorEntry, GifterLevels, LeaderboardEntry
 from giftflow._coins_out._settlement import CreatorTotal, GiftRecord, Settlement
 from giftflow._coins_out._settling import settle
 from giftflow._coins_out._streaks import (
@@ -125,7 +126,7 @@ from giftflow._coins_out._streaks import (
     UnfinishedStreaks,
     fold_streaks,
 )
-from giftflow._coins_out._trace import TraceRow, ValueTrace, compare_channels, trace
+from giftflow._coins_out._trace import TraceRow, ValueTrace, trace
 from giftflow._format._api import from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, History, Idempotency, Ledger
 from giftflow._ledger._errors import (
@@ -152,6 +153,7 @@ from giftflow._ledger._events import (
 from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
 from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._payouts import DiamondBalance
+from giftflow._ledger._rankings import creator_leaderboard, leaderboard
 from giftflow._ledger._snapshot import LedgerSnapshot
 from giftflow._ledger._statements import Statement, StatementLine
 from giftflow._values._currency import Currency, currency, iso_currencies
@@ -169,11 +171,8 @@ from giftflow._values._errors import (
     NaiveDatetimeError,
     OverlapError,
     ParseError,
-    PayoutRefusedError,
     PrecisionLossError,
     SettlementError,
-    SpendingRefusedError,
-    SponsorBudgetError,
     UnknownChannelError,
     UnknownCurrencyError,
     UnknownGiftError,
@@ -181,6 +180,7 @@ from giftflow._values._errors import (
 )
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
+from giftflow._values._refusals import PayoutRefusedError, SpendingRefusedError, SponsorBudgetError
 from giftflow._values._rounding import Rounded, Rounding
 from giftflow._values._time import Recurrence, Window
 from giftflow._values._units import Coins, Diamonds, UnitNames
@@ -272,6 +272,7 @@ __all__ = [  # noqa: RUF022
     "CatalogVersion",
     "ColumnSource",
     "ConversionPolicy",
+    "CreatorEntry",
     "CreatorShare",
     "CreatorTotal",
     "DiamondRatio",
@@ -297,9 +298,10 @@ __all__ = [  # noqa: RUF022
     "TraceRow",
     "UnfinishedStreaks",
     "ValueTrace",
+    "amount_gift",
     "compare_channels",
+    "explain",
     "fold_streaks",
-    "leaderboard",
     "send_gift",
     "settle",
     "settle_columns",
@@ -365,6 +367,8 @@ __all__ = [  # noqa: RUF022
     "StoreSettled",
     "Transaction",
     "UnbalancedTransactionError",
+    "creator_leaderboard",
+    "leaderboard",
     "unit_of",
     # The data format
     "from_data",

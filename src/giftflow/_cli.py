@@ -18,7 +18,8 @@ import giftflow
 from giftflow import presets
 from giftflow._coins_in._packages import Channel
 from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._trace import compare_channels
+from giftflow._coins_out._explain import compare_channels
+from giftflow._coins_out._explain import explain as explain_gift
 from giftflow._tour import AT as _AT
 from giftflow._tour import PROCEEDS as _PROCEEDS
 from giftflow._tour import tour
@@ -45,14 +46,13 @@ def explain(
     fx: Rate | None = None,
 ) -> None:
     """Print the value trace of ``count`` of ``gift`` bought on ``channel``."""
-    economy = PRESETS[preset]()
-    (result,) = compare_channels(
-        economy,
+    result = explain_gift(
+        PRESETS[preset](),
         gift,
+        channel=Channel(channel),
         country=country,
         at=_AT,
         count=count,
-        channels=(Channel(channel),),
         proceeds_to_date=_PROCEEDS,
         fx=fx,
     )

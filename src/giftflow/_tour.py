@@ -124,8 +124,9 @@ def _exact_money(say: Callable[[str], None]) -> None:
     store, rest = price.allocate([30, 70])
     thirds = ", ".join(str(part) for part in Money.parse("1.00", "USD").split(3))
     say(f"   {price} split 30:70 -> {store} + {rest}; 1.00 USD in three -> {thirds}")
-    fee, residue = price.multiply_exact(Rate.parse("2.9%")).round_with_remainder(Rounding.HALF_EVEN)
-    say(f"   2.9% of {price} = {fee} + {residue} left over (booked, not dropped)")
+    exact = price.multiply_exact(Rate.parse("2.9%"))
+    fee, residue = exact.round_with_remainder(Rounding.HALF_EVEN)
+    say(f"   2.9% of {price} is {exact} exactly: {fee} rounded half-even, {residue} remainder kept")
     try:
         Coins(1) + Diamonds(1)  # type: ignore[operator]
     except TypeError:

@@ -117,7 +117,7 @@ class TestFxRates:
 
     def test_refuses_other_items(self) -> None:
         with pytest.raises(InvalidTypeError):
-            FxRates((("USD", "EUR", "0.92"),))
+            FxRates((("USD", "EUR", "0.92"),))  # type: ignore[arg-type]
 
     def test_converts_between_exponents(self) -> None:
         paid, residue = self.table.convert(
@@ -224,4 +224,4 @@ class TestDiamondValuation:
     @given(st.from_type(object))
     def test_any_input_either_builds_or_raises_a_giftflow_error(self, value: object) -> None:
         with contextlib.suppress(GiftflowError):
-            DiamondValuation(value)
+            DiamondValuation(value)  # type: ignore[arg-type]

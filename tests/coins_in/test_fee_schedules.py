@@ -266,7 +266,7 @@ class TestFeeSchedule:
         with pytest.raises(InvalidValueError, match=r"^periods must not be empty"):
             FeeSchedule(())
         with pytest.raises(InvalidTypeError, match=r"^periods must be a tuple of FeePeriod"):
-            FeeSchedule((flat("apple", "30%"),))
+            FeeSchedule((flat("apple", "30%"),))  # type: ignore[arg-type]
 
     def test_refuses_periods_with_fees_in_two_currencies(self) -> None:
         card = presets.card_processor_fee()

@@ -1,11 +1,17 @@
-"""Presets for buying coins: real, sourced numbers for TikTok, Twitch Bits, Facebook Stars, stores."""
+"""Presets for buying coins: sourced numbers for TikTok, Twitch Bits, Facebook Stars, stores.
+
+YouTube's Jewel bundles and Instagram's Stars have no published price: their price books take
+the caller's, so the prices in these tests are illustrative.
+"""
 
 # Asserts read `expected == actual` (tests/README.md); SIM300 ("Yoda condition") wants the reverse.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from fractions import Fraction
+from typing import Any
 
 import pytest
 
@@ -14,8 +20,10 @@ from giftflow import (
     Channel,
     Coins,
     Crossing,
+    CurrencyMismatchError,
     FeeBasis,
     FeeKind,
+    InvalidTypeError,
     InvalidValueError,
     Money,
     PriceBook,
@@ -56,6 +64,7 @@ COINS_IN_SOURCES = [
     "facebook_stars_other",
     "facebook_stars_store",
     "google_play_commission",
+    "instagram_gifts_value",
     "tiktok_70_ladder",
     "tiktok_age",
     "tiktok_app_ladder",
@@ -66,6 +75,9 @@ COINS_IN_SOURCES = [
     "tiktok_web_ladder",
     "twitch_bits",
     "uk_vat",
+    "youtube_google_play",
+    "youtube_jewels_launch",
+    "youtube_rubies",
     "youtube_supers_caps",
 ]
 
@@ -265,3 +277,113 @@ class TestYoutubeSupersSpendingRules:
 
     def test_has_no_age_rule(self) -> None:
         assert presets.youtube_supers_spending_rules().age is None
+
+
+# Illustrative bundle prices: neither YouTube's Jewels nor Instagram's Stars have one published.
+BUNDLES = {
+    Channel.IOS: {100: usd("2.00"), 500: usd("9.00")},
+    Channel.GOOGLE_PLAY: {100: usd("1.80"), 1000: usd("16.00")},
+}
+BundleBook = Callable[[Any], PriceBook]
+
+
+@pytest.mark.parametrize(
+    ("make", "unit"),
+    [(presets.youtube_jewels_price_book, "jewels"), (presets.instagram_gifts_price_book, "stars")],
+    ids=["youtube_jewels", "instagram_gifts"],
+)
+class TestBundlePriceBooks:
+    def test_sells_the_callers_bundles_at_the_callers_prices(
+        self, make: BundleBook, unit: str
+    ) -> None:
+        book = make(BUNDLES)
+        assert [f"{unit}_100", f"{unit}_500", f"{unit}_1000"] == [p.id for p in book.packages]
+        assert [(100, usd("2.00")), (500, usd("9.00"))] == ladder(book, "US", Channel.IOS)
+        assert [(100, usd("1.80")), (1000, usd("16.00"))] == ladder(book, "US", Channel.GOOGLE_PLAY)
+
+    def test_sells_only_on_the_channels_given(self, make: BundleBook, unit: str) -> None:
+        book = make({Channel.IOS: {100: usd("2.00")}})
+        assert (Channel.IOS,) == book.storefront("US").channels
+        with pytest.raises(UnknownChannelError):
+            book.quote(f"{unit}_100", country="US", channel=Channel.GOOGLE_PLAY, at=NOW)
+
+    def test_is_us_only_in_dollars_without_tax(self, make: BundleBook, unit: str) -> None:
+        (us,) = make(BUNDLES).storefronts
+        assert ("US", USD, Rate.parse("0")) == (us.country, us.currency, us.tax.rate)
+
+    def test_apple_takes_30_percent_on_ios(self, make: BundleBook, unit: str) -> None:
+        quote = make(BUNDLES).quote(f"{unit}_100", country="US", channel=Channel.IOS, at=NOW)
+        breakdown = checkout(quote, purchase_id="b1").breakdown
+        assert (usd("0.60"), usd("1.40")) == (breakdown.store_fee, breakdown.net)
+
+    def test_refuses_the_web(self, make: BundleBook, unit: str) -> None:
+        with pytest.raises(UnknownChannelError) as caught:
+            make({Channel.WEB: {100: usd("1.00")}})
+        assert ("bundles", Channel.WEB) == (caught.value.argument, caught.value.value)
+
+    @pytest.mark.parametrize(
+        ("bundles", "argument"),
+        [
+            ({}, "bundles"),
+            ([(100, usd("1.00"))], "bundles"),
+            (None, "bundles"),
+            ({Channel.IOS: {}}, "bundles[ios]"),
+            ({Channel.IOS: [100]}, "bundles[ios]"),
+            ({Channel.IOS: {100: "1.00"}}, "bundles[ios][100]"),
+            ({Channel.IOS: {100: 1.0}}, "bundles[ios][100]"),
+        ],
+    )
+    def test_refuses_bundles_of_the_wrong_type(
+        self, make: BundleBook, unit: str, bundles: object, argument: str
+    ) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            make(bundles)
+        assert argument == caught.value.argument
+
+    @pytest.mark.parametrize(
+        ("bundles", "argument"),
+        [
+            ({Channel.IOS: {0: usd("1.00")}}, "bundles[ios]"),
+            ({Channel.IOS: {-5: usd("1.00")}}, "bundles[ios]"),
+            ({Channel.IOS: {True: usd("1.00")}}, "bundles[ios]"),
+            ({Channel.IOS: {"100": usd("1.00")}}, "bundles[ios]"),
+            ({Channel.IOS: {100: usd("0.00")}}, "bundles[ios][100]"),
+            ({"ios": {100: usd("1.00")}}, "bundles"),
+        ],
+    )
+    def test_refuses_bundles_of_no_units_or_no_price(
+        self, make: BundleBook, unit: str, bundles: object, argument: str
+    ) -> None:
+        with pytest.raises(InvalidValueError) as caught:
+            make(bundles)
+        assert argument == caught.value.argument
+
+    def test_refuses_prices_in_another_currency(self, make: BundleBook, unit: str) -> None:
+        with pytest.raises(CurrencyMismatchError) as caught:
+            make({Channel.IOS: {100: Money.parse("1.00", GBP)}})
+        assert "bundles[ios][100]" == caught.value.argument
+
+
+class TestYoutubeJewelsPriceBook:
+    def test_google_play_charges_no_store_fee(self) -> None:
+        book = presets.youtube_jewels_price_book(BUNDLES)
+        assert () == book.storefront("US").fees_for(Channel.GOOGLE_PLAY)
+        assert "inferred" == presets.SOURCES["youtube_google_play"].confidence
+
+    def test_a_bundle_bought_on_google_play_nets_its_price(self) -> None:
+        book = presets.youtube_jewels_price_book(BUNDLES)
+        quote = book.quote("jewels_100", country="US", channel=Channel.GOOGLE_PLAY, at=NOW)
+        assert usd("1.80") == checkout(quote, purchase_id="j1").breakdown.net
+
+
+class TestInstagramGiftsPriceBook:
+    def test_google_play_takes_its_tiered_fee(self) -> None:
+        book = presets.instagram_gifts_price_book(BUNDLES)
+        (fee,) = book.storefront("US").fees_for(Channel.GOOGLE_PLAY)
+        assert (usd("1000000"), Rate.parse("30%"), Crossing.SPLIT) == threshold_of(fee)
+
+    def test_meta_above_a_million_pays_google_30_percent(self) -> None:
+        book = presets.instagram_gifts_price_book(BUNDLES)
+        quote = book.quote("stars_1000", country="US", channel=Channel.GOOGLE_PLAY, at=NOW)
+        purchase = checkout(quote, purchase_id="s1", proceeds_to_date=usd("5000000"))
+        assert (usd("4.80"), usd("11.20")) == (purchase.breakdown.store_fee, purchase.breakdown.net)

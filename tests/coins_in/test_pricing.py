@@ -174,7 +174,7 @@ class TestStorefront:
 
     def test_refuses_fees_that_are_not_fees(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"^fees must hold a tuple of Fee"):
-            Storefront(country="US", currency=USD, tax=Tax.none(), fees={Channel.WEB: ("2.9%",)})
+            Storefront(country="US", currency=USD, tax=Tax.none(), fees={Channel.WEB: ("2.9%",)})  # type: ignore[dict-item]
 
     @given(storefronts())
     def test_every_channel_has_fees_in_the_storefront_currency(self, store: Storefront) -> None:

@@ -173,7 +173,7 @@ class TestCatalogVersion:
 
     def test_refuses_anything_but_gifts(self) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            CatalogVersion(version="v1", gifts=("Rose",))
+            CatalogVersion(version="v1", gifts=("Rose",))  # type: ignore[arg-type]
         assert "gifts" == caught.value.argument
 
 
@@ -275,7 +275,7 @@ class TestCatalog:
     @pytest.mark.parametrize("versions", [(), ("v1",), None])
     def test_refuses_anything_but_catalog_versions(self, versions: object) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            Catalog(versions=versions)
+            Catalog(versions=versions)  # type: ignore[arg-type]
         assert "versions" == caught.value.argument
 
     @given(catalogs(), st.data())

@@ -218,7 +218,7 @@ class TestRevenueShare:
     @pytest.mark.parametrize("value", [Money.parse("0", "USD"), Money.parse("-0.01", "USD"), 0.01])
     def test_refuses_a_diamond_value_that_is_not_positive_money(self, value: object) -> None:
         with pytest.raises(InvalidArgumentError) as caught:
-            RevenueShare(share=rate("50%"), diamond_value=value)
+            RevenueShare(share=rate("50%"), diamond_value=value)  # type: ignore[arg-type]
         assert "diamond_value" == caught.value.argument
 
 
@@ -303,7 +303,7 @@ class TestPolicySchedule:
     @pytest.mark.parametrize("entries", [(), ((None, "50%"),), [(None,)]])
     def test_refuses_entries_that_are_not_start_policy_pairs(self, entries: object) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            PolicySchedule(entries)
+            PolicySchedule(entries)  # type: ignore[arg-type]
         assert "entries" == caught.value.argument
 
     @given(policy_schedules(), st.datetimes(timezones=st.just(UTC)))
@@ -345,7 +345,7 @@ class TestCarry:
     @pytest.mark.parametrize("remainders", [{"ana": 0.5}, {1: Fraction(1, 2)}, [("ana", 1)]])
     def test_refuses_anything_but_creators_and_fractions(self, remainders: object) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            Carry(remainders)
+            Carry(remainders)  # type: ignore[arg-type]
         assert caught.value.argument.startswith("remainders")
 
     @pytest.mark.parametrize(

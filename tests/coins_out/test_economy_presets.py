@@ -18,6 +18,8 @@ from hypothesis import strategies as st
 from giftflow import (
     CapPeriod,
     Carry,
+    Catalog,
+    CatalogVersion,
     Channel,
     Coins,
     DiamondRatio,
@@ -25,6 +27,7 @@ from giftflow import (
     Economy,
     ExactMoney,
     FixedValue,
+    Gift,
     GiftEvent,
     GiftReceipt,
     InvalidTypeError,
@@ -43,9 +46,10 @@ from giftflow import (
     currency,
     presets,
     send_gift,
+    settle,
     trace,
 )
-from giftflow.testing import economies, gift_events
+from giftflow.testing import economies, gift_events, gift_records
 
 AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
 USD = currency("USD")
@@ -349,6 +353,192 @@ class TestFacebookStars:
         assert (Channel.WEB,) == presets.facebook_stars().price_book.storefront("US").channels
 
 
+# Illustrative bundle prices: YouTube publishes no Jewel price, and no Instagram Stars price
+# is among the sourced numbers, so both presets take the caller's.
+BUNDLES = {
+    Channel.IOS: {100: Money.parse("2.00", "USD"), 500: Money.parse("9.00", "USD")},
+    Channel.GOOGLE_PLAY: {100: Money.parse("1.80", "USD")},
+}
+
+
+def jewels(rubies_per_jewel: str = "1", **changes: Any) -> Economy:
+    book = presets.youtube_jewels_price_book(BUNDLES)
+    return presets.youtube_jewels(book, rubies_per_jewel=Rate.parse(rubies_per_jewel), **changes)
+
+
+def instagram(**changes: Any) -> Economy:
+    return presets.instagram_gifts(presets.instagram_gifts_price_book(BUNDLES), **changes)
+
+
+def bundles() -> st.SearchStrategy[dict[Channel, dict[int, Money]]]:
+    """Any ladder of bundles on one or both app channels, at any price (illustrative)."""
+    ladder = st.dictionaries(
+        st.integers(1, 5_000),
+        st.integers(1, 50_000).map(lambda minor: Money.of_minor(minor, USD)),
+        min_size=1,
+        max_size=4,
+    )
+    return st.dictionaries(
+        st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY]), ladder, min_size=1, max_size=2
+    )
+
+
+class TestYoutubeJewels:
+    @pytest.mark.parametrize(
+        ("package", "channel", "store", "youtube"),
+        [("jewels_100", Channel.IOS, 60, 40), ("jewels_100", Channel.GOOGLE_PLAY, 0, 80)],
+    )
+    def test_a_ruby_is_a_cent_whatever_the_jewels_cost(
+        self, package: str, channel: Channel, store: int, youtube: int
+    ) -> None:
+        # 100 Jewels for $2.00 on iOS (Apple 30%) or $1.80 on Google Play (illustrative),
+        # a Ruby per Jewel (illustrative): the creator gets 100 Rubies, $1.00, either way.
+        receipt = send(jewels(), "Jewels", 100, package=package, channel=channel)
+        assert (Diamonds(100), cents(100)) == (receipt.diamonds, receipt.shares[0].value)
+        expected = {"creator": cents(100), "platform": cents(youtube)}
+        assert ({"store": cents(store)} if store else {}) | expected == parts(receipt)
+
+    def test_rubies_per_jewel_is_the_callers(self) -> None:
+        receipt = send(jewels("1/2"), "Jewels", 101, package="jewels_500", channel=Channel.IOS)
+        (share,) = receipt.shares
+        assert (Fraction(101, 2), Diamonds(50), Fraction(1, 2)) == (
+            share.entitlement,
+            share.diamonds,
+            share.carried_out,
+        )
+        assert cents(Fraction(101, 2)) == share.value
+
+    def test_is_a_ratio_of_rubies_each_worth_a_cent(self) -> None:
+        policy = jewels("3/4").conversion.at(AT)
+        assert DiamondRatio(diamonds_per_coin=Rate.parse("3/4"), diamond_value=cents(1)) == policy
+        assert None is policy.rate({})  # "no fixed revenue share"
+
+    def test_names_jewels_and_rubies(self) -> None:
+        names = jewels().names
+        assert ("1 Jewel", "2 Rubies") == (names.show(Coins(1)), names.show(Diamonds(2)))
+
+    def test_sends_the_callers_gifts_priced_in_jewels(self) -> None:
+        # An illustrative gift: no YouTube gift's price in Jewels is published.
+        heart = Gift(id="heart", name="Heart", price=Coins(50))
+        catalog = Catalog(versions=(CatalogVersion(version="mine", gifts=(heart,)),))
+        receipt = send(
+            jewels(catalog=catalog), "Heart", 2, package="jewels_100", channel=Channel.IOS
+        )
+        assert (Coins(100), Diamonds(100)) == (receipt.coins, receipt.diamonds)
+
+    def test_sets_no_spending_rules_and_no_battle_bonus(self) -> None:
+        economy = jewels()
+        assert (None, None) == (economy.spending_rules, economy.battle_bonus)
+
+    @pytest.mark.parametrize("value", ["1", 1, 1.0, Fraction(1), None])
+    def test_refuses_a_ratio_that_is_no_rate(self, value: object) -> None:
+        book = presets.youtube_jewels_price_book(BUNDLES)
+        with pytest.raises(InvalidTypeError) as caught:
+            presets.youtube_jewels(book, rubies_per_jewel=value)  # type: ignore[arg-type]
+        assert "rubies_per_jewel" == caught.value.argument
+
+    def test_refuses_no_rubies_per_jewel(self) -> None:
+        book = presets.youtube_jewels_price_book(BUNDLES)
+        with pytest.raises(InvalidValueError) as caught:
+            presets.youtube_jewels(book, rubies_per_jewel=Rate.parse("0"))
+        assert "rubies_per_jewel" == caught.value.argument
+
+    @pytest.mark.parametrize(
+        ("argument", "value"), [("price_book", BUNDLES), ("catalog", ()), ("price_book", None)]
+    )
+    def test_refuses_parts_of_the_wrong_type(self, argument: str, value: object) -> None:
+        arguments: dict[str, Any] = {
+            "price_book": presets.youtube_jewels_price_book(BUNDLES),
+            "rubies_per_jewel": Rate.ONE,
+        }
+        with pytest.raises(InvalidTypeError) as caught:
+            presets.youtube_jewels(**(arguments | {argument: value}))
+        assert argument == caught.value.argument
+
+    def test_youtube_stays_the_super_chat_economy(self) -> None:
+        assert presets.youtube_supers() == presets.youtube()
+        assert "youtube_jewels" in (presets.youtube.__doc__ or "")
+
+    @given(
+        bundles(), st.integers(1, 1_000), st.fractions(Fraction(1, 100), 10, max_denominator=100)
+    )
+    def test_every_cent_paid_is_traced_and_the_creator_gets_a_cent_a_ruby(
+        self, ladder: dict[Channel, dict[int, Money]], count: int, ratio: Fraction
+    ) -> None:
+        economy = presets.youtube_jewels(
+            presets.youtube_jewels_price_book(ladder), rubies_per_jewel=Rate(ratio)
+        )
+        for value_trace in compare_channels(economy, "Jewels", country="US", at=AT, count=count):
+            assert value_trace.paid.minor == sum(row.amount.minor for row in value_trace.rows)
+            creator = value_trace.total("creator") + value_trace.total("rounding")
+            assert cents(count * ratio) == creator
+            store = value_trace.total("store")
+            if value_trace.channel == Channel.GOOGLE_PLAY:
+                assert cents(0) == store
+            assert {"store", "creator", "rounding", "platform"} >= {
+                row.party for row in value_trace.rows
+            }
+
+    @given(st.lists(gift_records(economy=jewels("2/3")), max_size=20))
+    def test_settled_rubies_and_carry_make_the_entitlement(self, records: list[Any]) -> None:
+        result = settle(jewels("2/3"), records, at=AT, country="US")
+        for total in result.creators.values():
+            assert Fraction(2, 3) * total.coins.amount == total.entitlement
+            assert total.entitlement == total.diamonds.amount + total.carry
+            assert cents(total.entitlement) == total.value
+
+
+class TestInstagramGifts:
+    @pytest.mark.parametrize(
+        ("channel", "store", "meta"), [(Channel.IOS, 60, 40), (Channel.GOOGLE_PLAY, 54, 26)]
+    )
+    def test_a_star_is_a_cent_to_the_creator_on_every_channel(
+        self, channel: Channel, store: int, meta: int
+    ) -> None:
+        # 100 Stars for $2.00 on iOS or $1.80 on Google Play (illustrative); Apple takes
+        # 30%, and Google 30% of Meta's sales above its first $1M of the year.
+        receipt = send(instagram(), "Stars", 100, package="stars_100", channel=channel)
+        assert (Diamonds(100), cents(100)) == (receipt.diamonds, receipt.shares[0].value)
+        assert {"store": cents(store), "creator": cents(100), "platform": cents(meta)} == parts(
+            receipt
+        )
+
+    def test_is_a_fixed_cent_per_star(self) -> None:
+        economy = instagram()
+        assert FixedValue(value_per_coin=cents(1)) == economy.conversion.at(AT)
+        assert UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars") == (
+            economy.names
+        )
+
+    def test_sends_the_callers_gifts_priced_in_stars(self) -> None:
+        # An illustrative gift: the sources give no Instagram gift's price in Stars.
+        rose = Gift(id="rose", name="Rose", price=Coins(10))
+        catalog = Catalog(versions=(CatalogVersion(version="mine", gifts=(rose,)),))
+        receipt = send(
+            instagram(catalog=catalog), "Rose", 3, package="stars_100", channel=Channel.IOS
+        )
+        assert (Diamonds(30), cents(30)) == (receipt.diamonds, receipt.shares[0].value)
+
+    @pytest.mark.parametrize(("argument", "value"), [("price_book", BUNDLES), ("catalog", [])])
+    def test_refuses_parts_of_the_wrong_type(self, argument: str, value: object) -> None:
+        arguments: dict[str, Any] = {"price_book": presets.instagram_gifts_price_book(BUNDLES)}
+        with pytest.raises(InvalidTypeError) as caught:
+            presets.instagram_gifts(**(arguments | {argument: value}))
+        assert argument == caught.value.argument
+
+    @given(bundles(), st.integers(1, 1_000))
+    def test_every_cent_paid_is_traced_and_the_creator_gets_a_cent_a_star(
+        self, ladder: dict[Channel, dict[int, Money]], count: int
+    ) -> None:
+        economy = presets.instagram_gifts(presets.instagram_gifts_price_book(ladder))
+        for value_trace in compare_channels(
+            economy, "Stars", country="US", at=AT, count=count, proceeds_to_date=PROCEEDS
+        ):
+            assert value_trace.paid.minor == sum(row.amount.minor for row in value_trace.rows)
+            assert cents(count) == value_trace.total("creator")
+            assert cents(0) == value_trace.total("rounding")
+
+
 class TestBigo:
     def test_1000_diamonds_give_500_beans(self) -> None:
         receipt = send(presets.bigo(), "Diamonds", 1000, package="diamonds_1000")
@@ -388,16 +578,22 @@ class TestSources:
             presets.twitch_bits,
             presets.facebook_stars,
             presets.youtube_supers,
+            presets.youtube_jewels,
+            presets.youtube_jewels_price_book,
+            presets.instagram_gifts,
+            presets.instagram_gifts_price_book,
             presets.bigo,
         ],
     )
-    def test_every_preset_cites_known_sources(self, preset: object) -> None:
+    def test_every_preset_cites_known_sources(self, preset: Any) -> None:
         doc = getattr(preset, "__doc__", "") or ""
+        # Metric names and the preset's own parameters are quoted too; they are no sources.
         cited = set(re.findall(r"``([a-z_]+)``", doc)) - {
             "live_minutes",
             "new_followers",
             "weekly_long_lives",
             "violations",
+            *inspect.signature(preset).parameters,
         }
         assert cited
         assert set() == cited - set(presets.SOURCES)

@@ -137,7 +137,7 @@ class TestLeaderboard:
     def test_refuses_anything_but_receipts(self) -> None:
         with pytest.raises(InvalidTypeError) as caught:
             leaderboard([{"viewer": "v1", "coins": 100}])  # type: ignore[list-item]
-        assert "receipts" == caught.value.argument
+        assert "source" == caught.value.argument
 
     @given(
         st.lists(gift_events(economy=ECONOMY, max_count=5), max_size=8),
@@ -189,13 +189,13 @@ class TestGifterLevels:
     @pytest.mark.parametrize("thresholds", [(100, 10), (1, 1)])
     def test_refuses_thresholds_that_do_not_strictly_increase(self, thresholds: object) -> None:
         with pytest.raises(InvalidValueError) as caught:
-            GifterLevels(thresholds)
+            GifterLevels(thresholds)  # type: ignore[arg-type]
         assert "thresholds" == caught.value.argument
 
     @pytest.mark.parametrize("thresholds", [(0, 1), (1.5,), (True,), 5, None])
     def test_refuses_thresholds_that_are_not_positive_ints(self, thresholds: object) -> None:
         with pytest.raises(InvalidTypeError) as caught:
-            GifterLevels(thresholds)
+            GifterLevels(thresholds)  # type: ignore[arg-type]
         assert "thresholds" == caught.value.argument
 
     @pytest.mark.parametrize("coins", [-1, 1.0, True])

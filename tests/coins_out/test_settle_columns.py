@@ -292,7 +292,7 @@ class TestSources:
         assert result.creators["ana"].coins.amount == size
 
     def test_revenue_share_and_agency_settle_by_group(self) -> None:
-        economy = presets.youtube()  # Jewels: a revenue share of what YouTube received
+        economy = presets.youtube()  # Super Chat: a revenue share of what YouTube received
         at = AT
         gift = economy.catalog.gifts_at(country="US", at=at)[0]
         unit = economy.conversion.at(at).value_currency

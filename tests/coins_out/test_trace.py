@@ -11,6 +11,7 @@ from fractions import Fraction
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from giftflow import (
     Agency,
@@ -36,9 +37,11 @@ from giftflow import (
     TraceRow,
     ValueTrace,
     Wallet,
+    amount_gift,
     checkout,
     compare_channels,
     currency,
+    explain,
     presets,
     send_gift,
     trace,
@@ -452,3 +455,113 @@ class TestCompareChannels:
         )
         assert (GBP, Channel.IOS) == (rose.currency, rose.channel)
         assert Rate(Fraction(2, 5) / Fraction(99, 65)) == rose.creator_take_rate
+
+
+class TestExplain:
+    """``explain`` is ``compare_channels`` for one channel: one call, the same trace."""
+
+    @given(
+        st.sampled_from(["Rose", "Doughnut", "Swan", "Lion"]),
+        st.integers(1, 20),
+        st.sampled_from(["ios", "google_play", "web"]),
+    )
+    def test_is_the_comparison_of_one_channel(self, gift: str, count: int, channel: str) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        economy = presets.tiktok()
+        proceeds = Money.parse("5000000", "USD")  # Google Play's tier needs the year's proceeds
+        one = explain(
+            economy,
+            gift,
+            channel=Channel(channel),
+            country="US",
+            at=at,
+            count=count,
+            proceeds_to_date=proceeds,
+        )
+        (compared,) = compare_channels(
+            economy,
+            gift,
+            country="US",
+            at=at,
+            count=count,
+            channels=(Channel(channel),),
+            proceeds_to_date=proceeds,
+        )
+        assert compared == one
+        assert one.paid.minor == sum(row.amount.minor for row in one.rows)
+
+    def test_refuses_a_channel_that_is_not_a_channel(self) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            explain(
+                presets.tiktok(),
+                "Rose",
+                channel="ios",  # type: ignore[arg-type]
+                country="US",
+                at=datetime(2026, 11, 24, tzinfo=UTC),
+            )
+        assert "channel" == caught.value.argument
+
+
+class TestAmountGift:
+    """An amount sent directly: the one-coin gift, that many times."""
+
+    @given(st.integers(1, 10**6))
+    def test_sends_bits_as_that_many_cheer1(self, bits: int) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        event = amount_gift(
+            presets.twitch_bits(),
+            Coins(bits),
+            id="c1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+        )
+        assert ("Cheer1", bits) == (event.gift, event.count)
+
+    @given(st.integers(100, 50_000))
+    def test_a_super_chat_of_money_is_its_cents(self, cents: int) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        economy = presets.youtube_supers()
+        amount = Money.of_minor(cents, "USD")
+        event = amount_gift(
+            economy,
+            amount,
+            id="s1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+            channel=Channel.WEB,
+        )
+        assert ("Super Chat", cents) == (event.gift, event.count)
+        # The coins bought for that money are exactly the coins sent.
+        quote = economy.price_book.quote_custom(
+            Coins(event.count), country="US", channel=Channel.WEB, at=at
+        )
+        assert amount == quote.price
+
+    def test_names_the_gift_where_several_cost_one_coin(self) -> None:
+        at = datetime(2026, 11, 24, tzinfo=UTC)
+        with pytest.raises(InvalidValueError) as caught:
+            amount_gift(
+                presets.tiktok(),
+                Coins(5),
+                id="g1",
+                viewer="v1",
+                recipients="ana",
+                country="US",
+                at=at,
+            )
+        assert ("gift", "pass gift='Rose'") == (caught.value.argument, caught.value.hint)
+        event = amount_gift(
+            presets.tiktok(),
+            Coins(5),
+            id="g1",
+            viewer="v1",
+            recipients="ana",
+            country="US",
+            at=at,
+            gift="Rose",
+        )
+        assert ("Rose", 5) == (event.gift, event.count)

@@ -180,6 +180,7 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "gifter_levels": testing.gifter_levels,
     "gifts": testing.gifts,
     "leaderboard_entries": testing.leaderboard_entries,
+    "creator_entries": testing.creator_entries,
     "missions": testing.missions,
     "policy_schedules": testing.policy_schedules,
     "recipients": lambda: testing.recipients().map(lambda found: found[0]),
@@ -703,6 +704,16 @@ class TestFromData:
             presets.facebook_stars_payout_policy(),
             presets.instagram_gifts_payout_policy(),
             presets.bigo_payout_policy(),
+            # Illustrative bundle prices and Rubies per Jewel: none is published.
+            presets.youtube_jewels(
+                presets.youtube_jewels_price_book({Channel.IOS: {100: Money.parse("2.00", "USD")}}),
+                rubies_per_jewel=Rate.parse("1/2"),
+            ),
+            presets.instagram_gifts(
+                presets.instagram_gifts_price_book(
+                    {Channel.GOOGLE_PLAY: {100: Money.parse("1.80", "USD")}}
+                )
+            ),
             *VALUES,
         ],
         ids=lambda value: type(value).__name__,
@@ -1563,6 +1574,7 @@ class TestDataError:
     def test_shortens_a_large_value_in_its_message(self) -> None:
         error = DataError("data", list(range(10_000)), "is wrong", "fix it")
         assert len(str(error)) < 200
+        assert isinstance(error.value, list)
         assert 10_000 == len(error.value)
 
     def test_pickles(self) -> None:

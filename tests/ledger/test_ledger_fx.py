@@ -97,7 +97,7 @@ def economy(conversion: object = None) -> Economy:
     )
     changed = attrs.evolve(base, price_book=book)
     if conversion is not None:
-        changed = attrs.evolve(changed, conversion=conversion)
+        changed = attrs.evolve(changed, conversion=conversion)  # type: ignore[arg-type]
     return changed
 
 
@@ -126,7 +126,7 @@ def gift(
         viewer=viewer,
         gift=name,
         count=count,
-        recipients=recipients,
+        recipients=recipients,  # type: ignore[arg-type]
         country="US",
         at=at,
     )

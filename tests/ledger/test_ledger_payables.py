@@ -388,8 +388,27 @@ def test_settlements_never_overdraw_and_every_unit_sums_to_zero(data: st.DataObj
         presets.youtube_supers(),
         presets.facebook_stars(),
         presets.bigo(),
+        # Illustrative bundle prices and Rubies per Jewel: none is published.
+        presets.youtube_jewels(
+            presets.youtube_jewels_price_book({Channel.IOS: {100: Money.parse("2.00", "USD")}}),
+            rubies_per_jewel=Rate.parse("1/2"),
+        ),
+        presets.instagram_gifts(
+            presets.instagram_gifts_price_book(
+                {Channel.GOOGLE_PLAY: {100: Money.parse("1.80", "USD")}}
+            )
+        ),
     ],
-    ids=["tiktok", "twitch_bits", "youtube", "youtube_supers", "facebook_stars", "bigo"],
+    ids=[
+        "tiktok",
+        "twitch_bits",
+        "youtube",
+        "youtube_supers",
+        "facebook_stars",
+        "bigo",
+        "youtube_jewels",
+        "instagram_gifts",
+    ],
 )
 def test_ledger_events_include_settlements_for_every_preset(economy: Economy) -> None:
     settlement = find(

@@ -1626,7 +1626,63 @@ add(
         reached_at=NAIVE,
     ),
 )
-add("leaderboard", "leaderboard-receipts-ints", "receipts", call(giftflow.leaderboard, [5]))
+add("leaderboard", "leaderboard-receipts-ints", "source", call(giftflow.leaderboard, [5]))
+add("leaderboard", "leaderboard-source-int", "source", call(giftflow.leaderboard, 5))
+add(
+    "leaderboard",
+    "leaderboard-window-tuple",
+    "window",
+    call(giftflow.leaderboard, [RECEIPT], window=(T0, T0)),
+)
+add(
+    "leaderboard",
+    "leaderboard-ledger-history-none",
+    "history",
+    call(giftflow.leaderboard, giftflow.Ledger(ECONOMY, history=giftflow.History.NONE)),
+)
+add(
+    "creator_leaderboard",
+    "creator-leaderboard-settlement-window",
+    "window",
+    call(giftflow.creator_leaderboard, giftflow.Settlement.empty(), window=giftflow.Window()),
+)
+add(
+    "creator_leaderboard",
+    "creator-leaderboard-top-zero",
+    "top",
+    call(giftflow.creator_leaderboard, [RECEIPT], top=0),
+)
+add(
+    "CreatorEntry",
+    "creator-entry-diamonds-int",
+    "diamonds",
+    call(giftflow.CreatorEntry, rank=1, creator="ana", diamonds=5, coins=5, reached_at=None),
+)
+add(
+    "CreatorEntry",
+    "creator-entry-naive",
+    "reached_at",
+    call(
+        giftflow.CreatorEntry,
+        rank=1,
+        creator="ana",
+        diamonds=giftflow.Diamonds(5),
+        coins=5,
+        reached_at=NAIVE,
+    ),
+)
+add(
+    "Window.day",
+    "window-day-datetime",
+    "on",
+    call(giftflow.Window.day, T0, UTC),
+)
+add(
+    "Window.week",
+    "window-week-first-weekday",
+    "first_weekday",
+    call(giftflow.Window.week, T0.date(), UTC, first_weekday=7),
+)
 add("leaderboard", "leaderboard-top-zero", "top", call(giftflow.leaderboard, [RECEIPT], top=0))
 add("leaderboard", "leaderboard-top-negative", "top", call(giftflow.leaderboard, [RECEIPT], top=-1))
 add(
@@ -1634,6 +1690,67 @@ add(
     "leaderboard-creator-empty",
     "creator",
     call(giftflow.leaderboard, [RECEIPT], creator=""),
+)
+
+AMOUNT = {"id": "a1", "viewer": "v1", "recipients": "ana", "country": "US", "at": T0}
+add(
+    "amount_gift",
+    "amount-gift-float",
+    "amount",
+    call(giftflow.amount_gift, presets.twitch_bits(), 25.0, **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-zero",
+    "amount",
+    call(giftflow.amount_gift, presets.twitch_bits(), giftflow.Coins(0), **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-ambiguous",
+    "gift",
+    call(giftflow.amount_gift, ECONOMY, giftflow.Coins(5), **AMOUNT),
+)
+add(
+    "amount_gift",
+    "amount-gift-money-without-channel",
+    "channel",
+    call(
+        giftflow.amount_gift, presets.youtube_supers(), giftflow.Money.parse("10", "USD"), **AMOUNT
+    ),
+)
+add(
+    "amount_gift",
+    "amount-gift-not-one-coin",
+    "gift",
+    call(giftflow.amount_gift, presets.twitch_bits(), giftflow.Coins(5), gift="Cheer100", **AMOUNT),
+)
+
+add(
+    "explain",
+    "explain-channel-str",
+    "channel",
+    call(giftflow.explain, ECONOMY, "Rose", channel="ios", country="US", at=T0),
+)
+add(
+    "explain",
+    "explain-count-zero",
+    "count",
+    call(
+        giftflow.explain,
+        ECONOMY,
+        "Rose",
+        channel=giftflow.Channel.IOS,
+        country="US",
+        at=T0,
+        count=0,
+    ),
+)
+add(
+    "explain",
+    "explain-economy-str",
+    "economy",
+    call(giftflow.explain, "tiktok", "Rose", channel=giftflow.Channel.IOS, country="US", at=T0),
 )
 
 add(
@@ -3973,6 +4090,59 @@ add(
     "presets-instagram-launch-threshold-int",
     "launch_threshold",
     call(pre.instagram_gifts_payout_policy, launch_threshold=1),
+)
+# Jewel and Instagram Stars bundles: the caller's prices (these are illustrative).
+BUNDLE = {Channel.IOS: {100: Money.parse("2.00", "USD")}}
+for name in ("youtube_jewels_price_book", "instagram_gifts_price_book"):
+    slug = name.replace("_", "-")
+    make = getattr(pre, name)
+    for tail, bad, argument in (
+        ("none", None, "bundles"),
+        ("empty", {}, "bundles"),
+        ("web", {Channel.WEB: {100: Money.parse("2.00", "USD")}}, "bundles"),
+        ("ladder-list", {Channel.IOS: [100]}, "bundles[ios]"),
+        ("zero-units", {Channel.IOS: {0: Money.parse("2.00", "USD")}}, "bundles[ios]"),
+        ("price-str", {Channel.IOS: {100: "2.00"}}, "bundles[ios][100]"),
+        ("price-eur", {Channel.IOS: {100: Money.parse("2.00", "EUR")}}, "bundles[ios][100]"),
+        ("price-zero", {Channel.IOS: {100: Money.parse("0", "USD")}}, "bundles[ios][100]"),
+    ):
+        add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, bad))
+JEWELS_BOOK = pre.youtube_jewels_price_book(BUNDLE)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-book-dict",
+    "price_book",
+    call(pre.youtube_jewels, BUNDLE, rubies_per_jewel=Rate.ONE),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rubies-per-jewel-str",
+    "rubies_per_jewel",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel="1"),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rubies-per-jewel-zero",
+    "rubies_per_jewel",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.parse("0")),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-catalog-list",
+    "catalog",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, catalog=[]),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-book-none",
+    "price_book",
+    call(pre.instagram_gifts, None),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-catalog-str",
+    "catalog",
+    call(pre.instagram_gifts, pre.instagram_gifts_price_book(BUNDLE), catalog="gifts"),
 )
 add(
     "presets.Source",

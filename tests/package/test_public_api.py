@@ -17,6 +17,7 @@ import attrs
 import pytest
 
 import giftflow
+import giftflow.presets
 import giftflow.testing
 
 # Every public name is listed by hand: adding or removing one is a decision, so it
@@ -143,9 +144,9 @@ LATER_NAMES = {
     "RoundingNote",
     "checkout",
     # giftflow._coins_out._recognition
+    "CreatorEntry",
     "GifterLevels",
     "LeaderboardEntry",
-    "leaderboard",
     # giftflow._coins_in._rules
     "AgeRule",
     "CapPeriod",
@@ -181,7 +182,10 @@ LATER_NAMES = {
     # giftflow._coins_out._trace
     "TraceRow",
     "ValueTrace",
+    # giftflow._coins_out._explain
+    "amount_gift",
     "compare_channels",
+    "explain",
     "trace",
     # giftflow._cash_out._valuation
     "DiamondValuation",
@@ -228,6 +232,9 @@ LEDGER_NAMES = {
     "Ledger",
     # giftflow._ledger._payouts
     "DiamondBalance",
+    # giftflow._ledger._rankings
+    "creator_leaderboard",
+    "leaderboard",
     # giftflow._ledger._snapshot
     "LedgerSnapshot",
     # giftflow._ledger._statements
@@ -262,6 +269,7 @@ LATER_TESTING_NAMES = {
     "creator_shares",
     "folded_gifts",
     "gift_receipts",
+    "creator_entries",
     "leaderboard_entries",
     "payout_fee_charges",
     "payout_legs",
@@ -346,6 +354,44 @@ LEDGER_TESTING_NAMES = {
     "transactions",
 }
 TESTING_NAMES = FOUNDATION_TESTING_NAMES | LATER_TESTING_NAMES | LEDGER_TESTING_NAMES
+# giftflow.presets, by platform (listed here since issue #16 added YouTube Jewels and
+# Instagram Gifts economies).
+PRESETS_NAMES = {
+    "SOURCES",
+    "Source",
+    # app stores and processors
+    "apple_fee",
+    "card_processor_fee",
+    "google_play_fee",
+    # TikTok LIVE
+    "tiktok",
+    "tiktok_age_rule",
+    "tiktok_catalog",
+    "tiktok_net_share",
+    "tiktok_payout_policy",
+    "tiktok_price_book",
+    "tiktok_scaled_rewards_2025",
+    # Twitch Bits
+    "twitch_bits",
+    "twitch_bits_price_book",
+    "twitch_payout_policy",
+    # YouTube: Super Chat, Jewels and Rubies
+    "youtube",
+    "youtube_jewels",
+    "youtube_jewels_price_book",
+    "youtube_supers",
+    "youtube_supers_spending_rules",
+    # Meta: Facebook Stars, Instagram Gifts
+    "facebook_stars",
+    "facebook_stars_payout_policy",
+    "facebook_stars_price_book",
+    "instagram_gifts",
+    "instagram_gifts_payout_policy",
+    "instagram_gifts_price_book",
+    # Bigo Live
+    "bigo",
+    "bigo_payout_policy",
+}
 
 
 WING_ORDER = ["_values", "_coins_in", "_coins_out", "_cash_out", "_ledger", "_format"]
@@ -470,3 +516,27 @@ class TestTestingAll:
     def test_foundation_functions_are_documented_with_an_example(self, name: str) -> None:
         doc = inspect.getdoc(getattr(giftflow.testing, name)) or ""
         assert ">>>" in doc
+
+
+class TestPresetsAll:
+    def test_lists_exactly_the_public_names(self) -> None:
+        assert PRESETS_NAMES == set(giftflow.presets.__all__)
+        assert len(giftflow.presets.__all__) == len(set(giftflow.presets.__all__))
+        assert set(giftflow.presets.__all__) == public_attributes(giftflow.presets)
+
+    @pytest.mark.parametrize("name", classes_and_functions(giftflow.presets))
+    def test_report_giftflow_presets_as_their_module(self, name: str) -> None:
+        assert "giftflow.presets" == getattr(giftflow.presets, name).__module__
+
+    @pytest.mark.parametrize("name", classes_and_functions(giftflow.presets))
+    def test_are_documented_with_an_example(self, name: str) -> None:
+        doc = inspect.getdoc(getattr(giftflow.presets, name)) or ""
+        assert ">>>" in doc
+
+    @pytest.mark.parametrize(
+        "name", [n for n in classes_and_functions(giftflow.presets) if n != "Source"]
+    )
+    def test_type_hints_resolve(self, name: str) -> None:
+        hints = typing.get_type_hints(getattr(giftflow.presets, name))
+        assert "return" in hints
+        assert not any(isinstance(hint, str | typing.ForwardRef) for hint in hints.values())

@@ -52,6 +52,22 @@ def amount(line: str, label: str) -> Decimal:
     return value(match.group(1))
 
 
+class TestExactMoney:
+    def test_splits_and_remainders_add_back_to_the_whole(self, tour: str) -> None:
+        text = section(tour, 1)
+        split = re.search(r"(\S+) USD split 30:70 -> (\S+) USD \+ (\S+) USD", text)
+        assert split is not None
+        whole, store, rest = (value(part) for part in split.groups())
+        assert (whole, Decimal("0.30")) == (store + rest, store)
+        thirds = re.search(r"1\.00 USD in three -> (\S+) USD, (\S+) USD, (\S+) USD", text)
+        assert thirds is not None
+        assert Decimal("1.00") == sum(value(part) for part in thirds.groups())
+        fee = re.search(r"2\.9% of (\S+) USD is (\S+) USD exactly: (\S+) USD .*, (\S+) USD", text)
+        assert fee is not None
+        price, exact, rounded, remainder = (value(part) for part in fee.groups())
+        assert price * Decimal("0.029") == exact == rounded + remainder
+
+
 class TestPurchases:
     def test_each_payment_splits_into_tax_fee_and_net(self, tour: str) -> None:
         blocks = re.findall(

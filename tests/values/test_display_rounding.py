@@ -47,8 +47,7 @@ def test_a_total_out_of_reach_is_refused(total: int) -> None:
 
 def test_a_trace_adds_up_as_printed() -> None:
     """Every trace the tour's economy prints adds up to its paid line and to 100.0%."""
-    from giftflow import presets
-    from giftflow._coins_out._trace import compare_channels
+    from giftflow import compare_channels, presets
     from giftflow._tour import AT, PROCEEDS
 
     for gift in ("Rose", "Doughnut", "Swan", "Lion"):

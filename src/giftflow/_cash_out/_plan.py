@@ -20,10 +20,10 @@ from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    PayoutRefusedError,
 )
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
+from giftflow._values._refusals import PayoutRefusedError
 from giftflow._values._units import Diamonds
 
 __all__ = [

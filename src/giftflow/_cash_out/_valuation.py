@@ -7,6 +7,7 @@ without a named mode.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -34,7 +35,7 @@ def _exact_value(value: Any) -> Any:
     return value.exact() if type(value) is Money else value
 
 
-def _values(value: Any) -> Any:
+def _values(value: Sequence[tuple[datetime | None, Money | ExactMoney]]) -> Any:
     if isinstance(value, list | tuple):
         return tuple(
             (entry[0], _exact_value(entry[1]))

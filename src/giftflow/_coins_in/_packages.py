@@ -8,6 +8,7 @@ A :class:`Channel` names where a purchase happens; a :class:`PackagePrice` price
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, ClassVar
 
@@ -223,7 +224,19 @@ def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any)
         check_country(instance, attribute, country)
 
 
-def _countries(value: Any) -> Any:
+# Typed converters: attrs takes each __init__ parameter's type from its converter, so
+# mypy refuses `channels=42` while the validators refuse it at run time.
+
+
+def _names(value: Iterable[str]) -> tuple[str, ...]:
+    return as_tuple(value)
+
+
+def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
+    return as_tuple(value)
+
+
+def _countries(value: Iterable[str]) -> Any:
     value = as_tuple(value)
     if isinstance(value, tuple):
         return tuple(sorted(v.upper() if isinstance(v, str) else v for v in value))
@@ -252,10 +265,10 @@ class Promotion:
     bonus_coins: Coins = attrs.field(default=Coins(0), validator=check_coins)
     bonus_rate: Rate | None = attrs.field(default=None, validator=_check_bonus_rate)
     packages: tuple[str, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_str_tuple
+        default=(), converter=_names, validator=_check_str_tuple
     )
     channels: tuple[Channel, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_channel_tuple
+        default=(), converter=_channels, validator=_check_channel_tuple
     )
     countries: tuple[str, ...] = attrs.field(
         default=(), converter=_countries, validator=_check_countries

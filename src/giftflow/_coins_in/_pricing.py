@@ -11,7 +11,7 @@ price, the promotion and the fees in force at the purchase's time.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +51,38 @@ from giftflow._values._time import Window
 from giftflow._values._units import Coins
 
 __all__ = ["FeePeriod", "FeeSchedule", "PriceBook", "Quote", "Storefront"]
+
+
+# Typed converters: attrs takes each __init__ parameter's type from its converter, so
+# mypy refuses `fees=42` while the validators refuse it at run time.
+
+
+def _fee_tuple(value: Iterable[Fee]) -> tuple[Fee, ...]:
+    return as_tuple(value)
+
+
+def _period_tuple(value: Iterable[FeePeriod]) -> tuple[FeePeriod, ...]:
+    return as_tuple(value)
+
+
+def _storefronts(value: Iterable[Storefront]) -> tuple[Storefront, ...]:
+    return as_tuple(value)
+
+
+def _packages(value: Iterable[CoinPackage]) -> tuple[CoinPackage, ...]:
+    return as_tuple(value)
+
+
+def _prices(value: Iterable[PackagePrice]) -> tuple[PackagePrice, ...]:
+    return as_tuple(value)
+
+
+def _customs(value: Iterable[CustomAmount]) -> tuple[CustomAmount, ...]:
+    return as_tuple(value)
+
+
+def _promotions(value: Iterable[Promotion]) -> tuple[Promotion, ...]:
+    return as_tuple(value)
 
 
 def _check_period_fees(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -94,7 +126,7 @@ class FeePeriod:
     """
 
     window: Window = attrs.field(validator=check_instance(Window, "Window(start=...)"))
-    fees: tuple[Fee, ...] = attrs.field(converter=as_tuple, validator=_check_period_fees)
+    fees: tuple[Fee, ...] = attrs.field(converter=_fee_tuple, validator=_check_period_fees)
     source: str | None = attrs.field(default=None, validator=_check_source)
 
     def __attrs_post_init__(self) -> None:
@@ -154,7 +186,7 @@ class FeeSchedule:
     ()
     """
 
-    periods: tuple[FeePeriod, ...] = attrs.field(converter=as_tuple, validator=_check_periods)
+    periods: tuple[FeePeriod, ...] = attrs.field(converter=_period_tuple, validator=_check_periods)
 
     @property
     def currency(self) -> Currency | None:
@@ -206,7 +238,12 @@ class FeeSchedule:
 # -- Storefronts: a country's tax and each channel's fees --
 
 
-def _fee_map(value: Any) -> Any:
+def _fee_map(
+    # A tuple (not any iterable) of pairs, so that mypy reads a dict literal mixing fee
+    # tuples and schedules as the mapping.
+    value: Mapping[Channel, Iterable[Fee] | FeeSchedule]
+    | tuple[tuple[Channel, tuple[Fee, ...] | FeeSchedule], ...],
+) -> Any:
     # Normalise a dict of channel -> fees into a sorted tuple of pairs (hashable).
     if isinstance(value, dict):
         return tuple(sorted(value.items(), key=lambda item: str(item[0])))
@@ -412,19 +449,19 @@ class PriceBook:
     """
 
     storefronts: tuple[Storefront, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(Storefront)
+        converter=_storefronts, validator=_check_tuple_of(Storefront)
     )
     packages: tuple[CoinPackage, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(CoinPackage)
+        converter=_packages, validator=_check_tuple_of(CoinPackage)
     )
     prices: tuple[PackagePrice, ...] = attrs.field(
-        converter=as_tuple, validator=_check_tuple_of(PackagePrice)
+        converter=_prices, validator=_check_tuple_of(PackagePrice)
     )
     custom: tuple[CustomAmount, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_tuple_of(CustomAmount)
+        default=(), converter=_customs, validator=_check_tuple_of(CustomAmount)
     )
     promotions: tuple[Promotion, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=_check_tuple_of(Promotion)
+        default=(), converter=_promotions, validator=_check_tuple_of(Promotion)
     )
 
     def __attrs_post_init__(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
@@ -23,9 +23,9 @@ from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    SpendingRefusedError,
 )
 from giftflow._values._money import Money
+from giftflow._values._refusals import SpendingRefusedError
 from giftflow._values._units import Coins
 
 __all__ = [
@@ -121,7 +121,7 @@ def _check_age(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> No
         raise InvalidValueError(attribute.name, value, "must be an int age in years", "e.g. 18")
 
 
-def _country_ages(value: Any) -> Any:
+def _country_ages(value: Mapping[str, int] | Iterable[tuple[str, int]]) -> Any:
     if isinstance(value, dict):
         return tuple(sorted((str(k).upper(), v) for k, v in value.items()))
     return value

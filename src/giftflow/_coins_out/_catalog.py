@@ -54,7 +54,7 @@ def _check_multiplier(instance: Any, attribute: attrs.Attribute[Rate], value: An
         raise InvalidValueError("multiplier", value, "must be positive", "pass Rate.ONE")
 
 
-def _regions(value: Any) -> Any:
+def _regions(value: Iterable[str]) -> Any:
     if isinstance(value, list | set | frozenset | tuple):
         items = tuple(v.upper() if isinstance(v, str) else v for v in value)
         # Only codes sort; anything else goes, unsorted, to the validator to be refused.
@@ -140,6 +140,10 @@ def _check_gifts(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> 
             seen.add(key)
 
 
+def _gifts(value: Iterable[Gift]) -> tuple[Gift, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class CatalogVersion:
     """One version of a catalog: the gifts in force during ``window`` in ``regions``.
@@ -148,7 +152,7 @@ class CatalogVersion:
     """
 
     version: str = attrs.field(validator=check_name)
-    gifts: tuple[Gift, ...] = attrs.field(converter=as_tuple, validator=_check_gifts)
+    gifts: tuple[Gift, ...] = attrs.field(converter=_gifts, validator=_check_gifts)
     window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
     regions: tuple[str, ...] = attrs.field(default=(), converter=_regions, validator=_check_regions)
 
@@ -213,6 +217,10 @@ def _regions_overlap(left: tuple[str, ...], right: tuple[str, ...]) -> bool:
     return bool(set(left) & set(right))
 
 
+def _versions(value: Iterable[CatalogVersion]) -> tuple[CatalogVersion, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Catalog:
     """A gift catalog across versions: which gifts cost what, where and when.
@@ -235,7 +243,7 @@ class Catalog:
     """
 
     versions: tuple[CatalogVersion, ...] = attrs.field(
-        converter=as_tuple, validator=_check_versions
+        converter=_versions, validator=_check_versions
     )
 
     def version_at(self, *, country: str, at: datetime) -> CatalogVersion:

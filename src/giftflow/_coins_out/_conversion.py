@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
@@ -34,7 +34,7 @@ __all__ = [
 _ONE = Fraction(1)
 
 
-def _exact(value: Any) -> Any:
+def _exact(value: Money | ExactMoney) -> Any:
     # Lossless widening of Money to ExactMoney; anything else goes to the validator.
     return value.exact() if type(value) is Money else value
 
@@ -225,9 +225,10 @@ class RevenueShare:
 class FixedValue:
     """Each coin spent is worth ``value_per_coin`` to the creator, whatever the viewer paid.
 
-    One diamond per coin (Twitch: $0.01 per Bit; Facebook and Instagram Stars,
-    YouTube Rubies: $0.01). The platform's share is what is left, and moves with
-    package prices, channels and bonuses.
+    One diamond per coin (Twitch: $0.01 per Bit; Facebook and Instagram Stars:
+    $0.01). The platform's share is what is left, and moves with package prices,
+    channels and bonuses. (YouTube's Rubies are worth $0.01 too, but how many a Jewel
+    earns is not published: :class:`DiamondRatio` takes that ratio.)
 
     >>> from fractions import Fraction
     >>> FixedValue(value_per_coin=Money.parse("0.01", "USD")).diamonds_for(
@@ -341,6 +342,12 @@ def _check_entries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -
         starts.append(start)
 
 
+def _entries(
+    value: Iterable[tuple[datetime | None, ConversionPolicy]],
+) -> tuple[tuple[datetime | None, ConversionPolicy], ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen
 class PolicySchedule:
     """Conversion policies effective from a date: each applies from its start to the next.
@@ -356,7 +363,7 @@ class PolicySchedule:
     """
 
     entries: tuple[tuple[datetime | None, ConversionPolicy], ...] = attrs.field(
-        converter=as_tuple, validator=_check_entries
+        converter=_entries, validator=_check_entries
     )
 
     def at(self, when: datetime) -> ConversionPolicy:
@@ -373,7 +380,7 @@ class PolicySchedule:
         return chosen
 
 
-def _carry_map(value: Any) -> Any:
+def _carry_map(value: Mapping[str, Fraction]) -> Any:
     if isinstance(value, Mapping):
         return MappingProxyType(dict(value))
     return value

@@ -10,7 +10,13 @@ from giftflow._coins_in._pricing import PriceBook
 from giftflow._coins_in._rules import SpendingRules
 from giftflow._coins_in._wallet import CostBasis, SpendPolicy
 from giftflow._coins_out._catalog import Catalog
-from giftflow._coins_out._conversion import DiamondRatio, FixedValue, PolicySchedule, RevenueShare
+from giftflow._coins_out._conversion import (
+    ConversionPolicy,
+    DiamondRatio,
+    FixedValue,
+    PolicySchedule,
+    RevenueShare,
+)
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._rate import Rate
@@ -20,8 +26,8 @@ from giftflow._values._units import UnitNames
 __all__ = ["Economy"]
 
 
-def _schedule(value: Any) -> Any:
-    if type(value) in (RevenueShare, FixedValue, DiamondRatio):
+def _schedule(value: PolicySchedule | ConversionPolicy) -> Any:
+    if isinstance(value, RevenueShare | FixedValue | DiamondRatio):
         return PolicySchedule(((None, value),))
     return value
 

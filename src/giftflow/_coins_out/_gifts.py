@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 from typing import Any
@@ -32,10 +32,10 @@ from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    SponsorBudgetError,
 )
 from giftflow._values._fx import FxRates
 from giftflow._values._money import ExactMoney, Money
+from giftflow._values._refusals import SponsorBudgetError
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 __all__ = [
@@ -66,7 +66,7 @@ class Recipient:
     weight: int = attrs.field(default=1, validator=_check_weight)
 
 
-def _recipients(value: Any) -> Any:
+def _recipients(value: str | Sequence[str | Recipient]) -> Any:
     if isinstance(value, str):
         return (Recipient(value),)
     if isinstance(value, list | tuple):

@@ -2,18 +2,49 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
 from giftflow._coins_out._gifts import GiftReceipt
-from giftflow._values._checks import as_tuple, check_aware_field, check_name, valid_name
+from giftflow._values._checks import (
+    as_tuple,
+    check_aware,
+    check_aware_field,
+    check_instance,
+    check_name,
+    valid_name,
+)
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._time import Window
+from giftflow._values._units import Coins, Diamonds
 
-__all__ = ["GifterLevels", "LeaderboardEntry", "leaderboard"]
+__all__ = [
+    "CreatorEntry",
+    "GifterLevels",
+    "Gifting",
+    "LeaderboardEntry",
+    "check_ranking",
+    "creator_totals",
+    "rank_creators",
+    "rank_gifters",
+    "receipt_giftings",
+]
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _check_coins(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidValueError("coins", value, "must be an int >= 0", "pass the coins received")
+
+
+def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        check_aware(attribute.name, value)
 
 
 def _check_positive(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
@@ -49,61 +80,136 @@ class LeaderboardEntry:
     reached_at: datetime = attrs.field(validator=check_aware_field)
 
 
-def leaderboard(
-    receipts: Iterable[GiftReceipt], *, creator: str | None = None, top: int | None = None
-) -> tuple[LeaderboardEntry, ...]:
-    """Rank gifters by points (coins x gift multiplier), for one creator or all.
+@attrs.frozen(kw_only=True)
+class CreatorEntry:
+    """A creator's place on a ranking of creators: diamonds received, then coins.
 
-    Ties are broken deterministically: whoever reached their total first ranks
-    higher, then by viewer id. A gift to co-hosts counts the coins attributed to
-    ``creator``.
+    ``reached_at`` is when they reached their total, or ``None`` when the source
+    holds no times (a :class:`~giftflow.Settlement`). Ranks count from 1.
 
-    >>> from datetime import datetime, timezone
-    >>> from giftflow import Carry, Channel, GiftEvent, Wallet, checkout, presets, send_gift
-    >>> economy = presets.twitch_bits()
-    >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
-    >>> quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
-    >>> def cheer(viewer: str) -> GiftEvent:
-    ...     return GiftEvent(id=viewer, viewer=viewer, gift="Cheer100", count=1,
-    ...                      recipients="ana", country="US", at=at)
-    >>> wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
-    >>> receipts = [send_gift(economy, wallet, cheer(v), carry=Carry()) for v in ("v2", "v1")]
-    >>> [(entry.rank, entry.viewer, entry.coins) for entry in leaderboard(receipts)]
-    [(1, 'v1', 100), (2, 'v2', 100)]
-    >>> leaderboard([], top=3)
-    ()
+    >>> from giftflow import Diamonds
+    >>> CreatorEntry(rank=1, creator="ana", diamonds=Diamonds(317), coins=317,
+    ...              reached_at=None).diamonds
+    Diamonds(317)
     """
-    if top is not None and (type(top) is not int or top < 1):
-        raise InvalidValueError("top", top, "must be a positive int or None", "pass e.g. 10")
-    if creator is not None:
-        valid_name("creator", creator)
+
+    rank: int = attrs.field(validator=_check_positive)
+    creator: str = attrs.field(validator=check_name)
+    diamonds: Diamonds = attrs.field(validator=check_instance(Diamonds, "Diamonds(317)"))
+    coins: int = attrs.field(validator=_check_coins)
+    reached_at: datetime | None = attrs.field(validator=_check_optional_aware)
+
+
+class Gifting(NamedTuple):
+    """One viewer's gift to one creator, as the rankings count it (private).
+
+    Every source (receipts, the ledger's events) is turned into these, and one ranking
+    ranks them, so a leaderboard is the same whichever source it is read from.
+    """
+
+    viewer: str
+    creator: str
+    coins: int
+    points: Fraction
+    diamonds: int
+    at: datetime
+
+
+def receipt_giftings(receipts: Iterable[GiftReceipt], argument: str) -> Iterator[Gifting]:
+    """The giftings of ``receipts``: one per recipient share (its coins, diamonds, time)."""
     try:
         source = iter(receipts)
     except TypeError:
         raise InvalidTypeError(
-            "receipts", receipts, "must be an iterable of GiftReceipt", "pass a list"
+            argument, receipts, "must be an iterable of GiftReceipt", "pass a list"
         ) from None
-    totals: dict[str, list[Any]] = {}
     for receipt in source:
         if type(receipt) is not GiftReceipt:
-            raise InvalidTypeError("receipts", receipt, "must hold GiftReceipt", "use send_gift")
-        if creator is None:
-            coins = receipt.coins.amount
-        else:
-            coins = sum(s.coins.amount for s in receipt.shares if s.creator == creator)
-        if coins == 0:
+            raise InvalidTypeError(argument, receipt, "must hold GiftReceipt", "use send_gift")
+        multiplier = receipt.gift.multiplier.value
+        event = receipt.event
+        for share in receipt.shares:
+            coins = share.coins.amount
+            yield Gifting(
+                event.viewer,
+                share.creator,
+                coins,
+                coins * multiplier,
+                share.diamonds.amount,
+                event.at,
+            )
+
+
+def check_ranking(top: Any, window: Any, creator: Any = None) -> None:
+    """Refuse a bad ``top``, ``window`` or ``creator`` before anything is read."""
+    if top is not None and (type(top) is not int or top < 1):
+        raise InvalidValueError("top", top, "must be a positive int or None", "pass e.g. 10")
+    if window is not None and type(window) is not Window:
+        raise InvalidTypeError(
+            "window", window, "must be a Window or None", "pass Window.day(date, zone)"
+        )
+    if creator is not None:
+        valid_name("creator", creator)
+
+
+def rank_gifters(
+    giftings: Iterable[Gifting], *, creator: str | None, window: Window | None, top: int | None
+) -> tuple[LeaderboardEntry, ...]:
+    """Rank viewers by points, then by who reached their total first, then by id."""
+    totals: dict[str, list[Any]] = {}
+    for gifting in giftings:
+        if creator is not None and gifting.creator != creator:
             continue
-        entry = totals.setdefault(receipt.event.viewer, [0, Fraction(0), receipt.event.at])
-        entry[0] += coins
-        entry[1] += coins * receipt.gift.multiplier.value
-        entry[2] = max(entry[2], receipt.event.at)
+        if gifting.coins == 0 or (window is not None and not window.contains(gifting.at)):
+            continue
+        entry = totals.get(gifting.viewer)
+        if entry is None:
+            totals[gifting.viewer] = [gifting.coins, gifting.points, gifting.at]
+        else:
+            entry[0] += gifting.coins
+            entry[1] += gifting.points
+            entry[2] = max(entry[2], gifting.at)
     ordered = sorted(totals.items(), key=lambda item: (-item[1][1], item[1][2], item[0]))
-    if top is not None:
-        ordered = ordered[:top]
     return tuple(
-        LeaderboardEntry(rank=index + 1, viewer=viewer, coins=c, points=p, reached_at=at)
-        for index, (viewer, (c, p, at)) in enumerate(ordered)
+        LeaderboardEntry(rank=index + 1, viewer=viewer, coins=c, points=Fraction(p), reached_at=at)
+        for index, (viewer, (c, p, at)) in enumerate(ordered[:top])
     )
+
+
+def rank_creators(
+    totals: Iterable[tuple[str, int, int, datetime | None]], top: int | None
+) -> tuple[CreatorEntry, ...]:
+    """Rank ``(creator, diamonds, coins, reached_at)`` by diamonds, coins, time, name."""
+
+    def key(item: tuple[str, int, int, datetime | None]) -> tuple[Any, ...]:
+        name, diamonds, coins, at = item
+        return (-diamonds, -coins, at is None, at or _EPOCH, name)
+
+    ordered = sorted(totals, key=key)
+    return tuple(
+        CreatorEntry(
+            rank=index + 1, creator=name, diamonds=Diamonds(diamonds), coins=coins, reached_at=at
+        )
+        for index, (name, diamonds, coins, at) in enumerate(ordered[:top])
+    )
+
+
+def creator_totals(
+    giftings: Iterable[Gifting], window: Window | None
+) -> list[tuple[str, int, int, datetime | None]]:
+    """Per creator, the diamonds and coins of ``giftings`` in ``window`` and the last time."""
+    totals: dict[str, list[Any]] = {}
+    for gifting in giftings:
+        if window is not None and not window.contains(gifting.at):
+            continue
+        entry = totals.get(gifting.creator)
+        if entry is None:
+            totals[gifting.creator] = [gifting.diamonds, gifting.coins, gifting.at]
+        else:
+            entry[0] += gifting.diamonds
+            entry[1] += gifting.coins
+            entry[2] = max(entry[2], gifting.at)
+    return [(name, d, c, at) for name, (d, c, at) in totals.items()]
 
 
 def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -117,6 +223,10 @@ def _check_thresholds(instance: Any, attribute: attrs.Attribute[Any], value: Any
         )
 
 
+def _thresholds(value: Iterable[int]) -> tuple[int, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen
 class GifterLevels:
     """Gifter levels from lifetime coins: level N once the N-th threshold is reached.
@@ -128,17 +238,30 @@ class GifterLevels:
     850
     """
 
-    thresholds: tuple[int, ...] = attrs.field(converter=as_tuple, validator=_check_thresholds)
+    thresholds: tuple[int, ...] = attrs.field(converter=_thresholds, validator=_check_thresholds)
 
-    def level(self, coins: int) -> int:
-        """The level reached with ``coins`` spent in total."""
-        if type(coins) is not int or coins < 0:
-            raise InvalidValueError("coins", coins, "must be an int >= 0", "pass lifetime coins")
-        return sum(1 for threshold in self.thresholds if coins >= threshold)
+    def level(self, coins: Coins | int) -> int:
+        """The level reached with ``coins`` spent in total (``Coins`` or an int).
 
-    def to_next(self, coins: int) -> int | None:
+        >>> GifterLevels((1, 100)).level(Coins(150))
+        2
+        """
+        spent = _lifetime(coins)
+        return sum(1 for threshold in self.thresholds if spent >= threshold)
+
+    def to_next(self, coins: Coins | int) -> int | None:
         """Coins still needed for the next level, or ``None`` at the top level."""
-        level = self.level(coins)
+        spent = _lifetime(coins)
+        level = self.level(spent)
         if level == len(self.thresholds):
             return None
-        return self.thresholds[level] - coins
+        return self.thresholds[level] - spent
+
+
+def _lifetime(coins: Any) -> int:
+    spent = coins.amount if type(coins) is Coins else coins
+    if type(spent) is not int or spent < 0:
+        raise InvalidValueError(
+            "coins", coins, "must be Coins or an int >= 0", "pass lifetime coins, e.g. Coins(150)"
+        )
+    return spent

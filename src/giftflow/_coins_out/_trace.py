@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from giftflow._coins_in._packages import Channel
-from giftflow._coins_in._pricing import Quote
-from giftflow._coins_in._purchase import checkout
-from giftflow._coins_in._wallet import Wallet
-from giftflow._coins_out._conversion import Carry
-from giftflow._coins_out._economy import Economy
-from giftflow._coins_out._gifts import GiftEvent, GiftReceipt, check_count, send_gift
-from giftflow._coins_out._issuance import Agency
+from giftflow._coins_out._gifts import GiftReceipt
 from giftflow._values._allocation import round_to_total
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
-from giftflow._values._money import ExactMoney, Money
+from giftflow._values._money import ExactMoney
 from giftflow._values._numbers import format_scaled
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
-__all__ = ["TraceRow", "ValueTrace", "compare_channels", "trace"]
+__all__ = ["TraceRow", "ValueTrace", "trace"]
 
 
 def _check_label(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -365,144 +357,3 @@ def trace(
         channel=channel,
         names=receipt.names,
     )
-
-
-def compare_channels(
-    economy: Economy,
-    gift: str,
-    *,
-    country: str,
-    at: datetime,
-    count: int = 1,
-    channels: Sequence[Channel] | None = None,
-    proceeds_to_date: Money | None = None,
-    prior_year_proceeds: Money | None = None,
-    metrics: Mapping[str, int] | None = None,
-    agency: Agency | None = None,
-    fx: Rate | None = None,
-) -> tuple[ValueTrace, ...]:
-    """Trace the same gift bought through each channel of a storefront, side by side.
-
-    For each channel, the viewer buys the smallest package that covers the gift
-    (or several of the largest), then sends the gift to one creator with no
-    carried remainder.
-
-    Args:
-        economy: The platform configuration.
-        gift: Gift id or name.
-        country: The storefront.
-        at: When.
-        count: How many of the gift.
-        channels: Which channels (all of the storefront's by default).
-        proceeds_to_date: The store's yearly proceeds so far, for threshold fees.
-        prior_year_proceeds: The store's proceeds in the prior calendar year, for
-            threshold fees that qualify by it (Apple's Small Business Program).
-        metrics: The creator's metrics for reward schedules.
-        agency: The creator's agency, if any.
-        fx: See :func:`trace`.
-
-    >>> from datetime import datetime, timezone
-    >>> from giftflow import Rounding, presets
-    >>> traces = compare_channels(presets.tiktok(), "Rose", country="US",
-    ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc),
-    ...                           proceeds_to_date=Money.parse("5000000", "USD"))
-    >>> [(str(t.channel), t.creator_take_rate.percent(1, Rounding.HALF_EVEN)) for t in traces]
-    [('google_play', '32.8%'), ('ios', '32.8%'), ('web', '47.3%')]
-    """
-    if type(economy) is not Economy:
-        raise InvalidTypeError("economy", economy, "must be an Economy", "pass presets.tiktok()")
-    storefront = economy.price_book.storefront(country)
-    chosen = tuple(storefront.channels if channels is None else _channels(channels))
-    check_count(count)  # before any purchase is quoted for it
-    resolved = economy.catalog.gift(gift, country=country, at=at)
-    needed = resolved.price.amount * count
-    traces = []
-    for channel in chosen:
-        wallet = Wallet()
-        for index, quote in enumerate(
-            _quotes_covering(economy, needed, country, channel, at, count)
-        ):
-            purchase = checkout(
-                quote,
-                purchase_id=f"{channel}-{index}",
-                proceeds_to_date=proceeds_to_date,
-                prior_year_proceeds=prior_year_proceeds,
-                cost_basis=economy.cost_basis,
-            )
-            wallet = wallet.credit(*purchase.lots)
-        event = GiftEvent(
-            id=f"compare-{channel}",
-            viewer="a viewer",
-            gift=resolved.id,
-            count=count,
-            recipients="streamer",
-            country=country,
-            at=at,
-        )
-        receipt = send_gift(
-            economy,
-            wallet,
-            event,
-            carry=Carry(),
-            metrics={"streamer": dict(metrics or {})},
-            agencies={} if agency is None else {"streamer": agency},
-        )
-        traces.append(trace(receipt, fx=fx, channel=channel))
-    return tuple(traces)
-
-
-def _channels(channels: Any) -> tuple[Channel, ...]:
-    if isinstance(channels, str) or not isinstance(channels, Iterable):
-        raise InvalidTypeError(
-            "channels", channels, "must be a sequence of Channel", "pass [Channel.IOS]"
-        )
-    chosen = tuple(channels)
-    for channel in chosen:
-        if type(channel) is not Channel:
-            raise InvalidTypeError(
-                "channels", channels, f"holds {channel!r}, not a Channel", "pass [Channel.IOS]"
-            )
-    return chosen
-
-
-_MOST_PURCHASES = 1_000  # packages bought for one comparison: bounds its time
-
-
-def _quotes_covering(
-    economy: Economy, needed: int, country: str, channel: Channel, at: datetime, count: int
-) -> list[Quote]:
-    # The smallest package that covers the gift, else enough of the largest; where
-    # the channel sells only custom amounts, exactly the coins needed.
-    book = economy.price_book
-    offered = []
-    for package in book.packages:
-        try:
-            offered.append(book.quote(package.id, country=country, channel=channel, at=at))
-        except InvalidValueError:
-            continue
-    if offered:
-        offered.sort(key=lambda q: (q.coins.amount, q.package.id))
-        fitting = [q for q in offered if q.coins.amount >= needed]
-        if fitting:
-            return [fitting[0]]
-        largest = offered[-1]
-        many = -(-needed // largest.coins.amount)
-        if many > _MOST_PURCHASES:
-            raise InvalidValueError(
-                "count",
-                count,
-                f"gifts need {needed:,} coins, which would take {many:,} purchases of the largest package"
-                f" ({largest.coins.amount:,} coins) on {channel}; at most"
-                f" {_MOST_PURCHASES:,} are compared",
-                "compare a smaller count: the rates per channel do not depend on it",
-            )
-        return [largest] * many
-    try:
-        return [book.quote_custom(Coins(needed), country=country, channel=channel, at=at)]
-    except InvalidValueError:
-        raise InvalidValueError(
-            "channels",
-            channel,
-            f"sells neither a package nor {needed} coins in {country} at {at.isoformat()}",
-            "choose channels that sell there",
-        ) from None

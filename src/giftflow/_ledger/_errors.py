@@ -71,7 +71,7 @@ class AccountClosedError(InvalidValueError):
     ('f1', "viewer is closed (forfeited by event 'f1'), got 'v1' (str); events for a forfeited account are refused")
     """
 
-    def __init__(self, argument: str, value: Any, closed_by: str) -> None:
+    def __init__(self, argument: str, value: object, closed_by: str) -> None:
         self.closed_by = closed_by
         super().__init__(
             argument,
@@ -97,7 +97,7 @@ class EventOrderError(InvalidValueError):
     'at'
     """
 
-    def __init__(self, argument: str, value: Any, problem: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str) -> None:
         super().__init__(
             argument,
             value,
@@ -119,7 +119,7 @@ class ConcurrentApplyError(GiftflowError, RuntimeError):
     "event 'g2' was refused: another thread is applying an event to this ledger; a ledger has one writer: serialise applies (one thread, or a lock or queue in front of it)"
     """
 
-    def __init__(self, event_id: Any) -> None:
+    def __init__(self, event_id: object) -> None:
         self.event_id = event_id
         super().__init__(
             f"event {event_id!r} was refused: another thread is applying an event to this"

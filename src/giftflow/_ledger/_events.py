@@ -101,7 +101,7 @@ class CoinsPurchased:
             )
 
 
-def _metrics(value: Any) -> Any:
+def _metrics(value: Mapping[str, Mapping[str, int]]) -> Any:
     if isinstance(value, Mapping):
         return MappingProxyType(
             {

@@ -284,7 +284,7 @@ def _check_postings(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         raise InvalidTypeError("postings", value, "must be a tuple of Posting", "")
 
 
-def _metadata(value: Any) -> Any:
+def _metadata(value: Mapping[str, str]) -> Any:
     if isinstance(value, Mapping):
         return MappingProxyType(dict(value))
     return value

@@ -23,8 +23,9 @@ from giftflow._coins_in._rules import (
     Viewer,
 )
 from giftflow._ledger._state import Draft
-from giftflow._values._errors import InvalidValueError, SpendingRefusedError
+from giftflow._values._errors import InvalidValueError
 from giftflow._values._money import Money
+from giftflow._values._refusals import SpendingRefusedError
 from giftflow._values._units import Coins
 
 __all__ = ["Spending"]

@@ -10,13 +10,15 @@ other module may use it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
 from giftflow._values._errors import InvalidTypeError, InvalidValueError, NaiveDatetimeError
+
+T = TypeVar("T")
 
 __all__ = [
     "as_tuple",
@@ -35,16 +37,16 @@ __all__ = [
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
 
-def upper(value: Any) -> Any:
+def upper(value: str) -> str:
     """Attrs converter: upper-case a string, pass anything else to the validator."""
     return value.upper() if isinstance(value, str) else value
 
 
-def as_tuple(value: Any) -> Any:
+def as_tuple(value: Iterable[T]) -> tuple[T, ...]:
     """Attrs converter: lists and other iterables of items become tuples; the rest passes."""
     if isinstance(value, list | set | frozenset):
         return tuple(value)
-    return value
+    return value  # type: ignore[return-value]  # anything else: the validator refuses it
 
 
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9 _.+/()%-]{0,63}", re.ASCII)

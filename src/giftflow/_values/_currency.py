@@ -64,7 +64,7 @@ def _check_name(instance: Currency, attribute: attrs.Attribute[str], value: Any)
         raise InvalidTypeError("name", value, "must be a str", "pass a display name")
 
 
-def _upper(value: Any) -> Any:
+def _upper(value: str) -> Any:
     # Normalises only; never widens the accepted types (the validator checks them).
     return value.upper() if isinstance(value, str) else value
 

@@ -30,11 +30,8 @@ __all__ = [
     "NaiveDatetimeError",
     "OverlapError",
     "ParseError",
-    "PayoutRefusedError",
     "PrecisionLossError",
     "SettlementError",
-    "SpendingRefusedError",
-    "SponsorBudgetError",
     "UnknownChannelError",
     "UnknownCurrencyError",
     "UnknownGiftError",
@@ -75,7 +72,7 @@ class InvalidArgumentError(GiftflowError):
     ('count', -1)
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         self.argument = argument
         self.value = value
         self.problem = problem
@@ -163,7 +160,9 @@ class CurrencyMismatchError(GiftflowError, ValueError):
     'proceeds_to_date: cannot compare EUR and USD;'
     """
 
-    def __init__(self, operation: str, left: Any, right: Any, argument: str | None = None) -> None:
+    def __init__(
+        self, operation: str, left: object, right: object, argument: str | None = None
+    ) -> None:
         self.operation = operation
         self.left = left
         self.right = right
@@ -197,7 +196,7 @@ class DataError(InvalidValueError):
     amount | write '0.50'
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         # Not InvalidArgumentError.__init__: its full repr of the value could be huge.
         self.argument = argument
         self.value = value
@@ -267,27 +266,6 @@ class UnknownGiftError(InvalidValueError):
     """
 
 
-class SponsorBudgetError(GiftflowError, ValueError):
-    """A sponsored gift would exceed what is left of its sponsor's budget.
-
-    >>> error = SponsorBudgetError(sponsor="brand", needed="5.00 USD", remaining="1.00 USD")
-    >>> str(error)
-    "sponsor 'brand' has 1.00 USD left but the gift needs 5.00 USD; raise the budget or send an unsponsored gift"
-    """
-
-    def __init__(self, sponsor: str, needed: Any, remaining: Any) -> None:
-        self.sponsor = sponsor
-        self.needed = needed
-        self.remaining = remaining
-        super().__init__(
-            f"sponsor {sponsor!r} has {remaining} left but the gift needs {needed}; "
-            "raise the budget or send an unsponsored gift"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.sponsor, self.needed, self.remaining))
-
-
 class InsufficientCoinsError(GiftflowError, ValueError):
     """A wallet holds fewer coins than a spend needs; the numbers are attributes.
 
@@ -310,57 +288,6 @@ class InsufficientCoinsError(GiftflowError, ValueError):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.requested, self.available, self.argument))
-
-
-class SpendingRefusedError(GiftflowError, ValueError):
-    """A purchase or gift was refused by spending-protection rules; nothing was spent.
-
-    ``refusals`` holds one structured :class:`~giftflow.Refusal` per rule that
-    refused, with the limit, what was already spent, the attempt and the excess as
-    numbers; ``decision`` the whole :class:`~giftflow.SpendingDecision` when known.
-    When the ledger refuses an event, ``argument`` names the event's field to blame
-    (``purchase.breakdown.gross``, ``gift.count``, ``viewer``), ``detail`` says each
-    refusal with its period, and ``hint`` says what to do; the message holds all three.
-
-    Args:
-        refusals: The refusals, in the order the rules were checked.
-        decision: The decision they come from.
-        argument: The refused field, as the caller wrote it.
-        detail: The refusals in words (default: each refusal's ``str``).
-        hint: What to do instead.
-
-    >>> str(SpendingRefusedError(("daily: 90 coins spent + 20 coins attempted exceeds ...",)))
-    'daily: 90 coins spent + 20 coins attempted exceeds ...'
-    >>> str(SpendingRefusedError((), argument="gift.count", detail="daily: ...",
-    ...                          hint="send at most 10 coins today"))
-    'gift.count: daily: ...; send at most 10 coins today'
-    """
-
-    def __init__(
-        self,
-        refusals: tuple[Any, ...],
-        decision: Any = None,
-        argument: str | None = None,
-        detail: str | None = None,
-        hint: str | None = None,
-    ) -> None:
-        self.refusals = refusals
-        self.decision = decision
-        self.argument = argument
-        self.detail = detail
-        self.hint = hint
-        message = "; ".join(str(refusal) for refusal in refusals) if detail is None else detail
-        if argument is not None:
-            message = f"{argument}: {message}"
-        if hint is not None:
-            message = f"{message}; {hint}"
-        super().__init__(message)
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (
-            type(self),
-            (self.refusals, self.decision, self.argument, self.detail, self.hint),
-        )
 
 
 class MissingRateError(InvalidValueError):
@@ -395,21 +322,6 @@ class LimitConflictError(InvalidValueError):
     """
 
 
-class PayoutRefusedError(GiftflowError, ValueError):
-    """A payout plan pays nothing; ``reasons`` holds the structured reasons, in order.
-
-    >>> str(PayoutRefusedError(("2,000 diamonds short of the minimum",)))
-    'nothing can be paid out: 2,000 diamonds short of the minimum'
-    """
-
-    def __init__(self, reasons: tuple[Any, ...]) -> None:
-        self.reasons = reasons
-        super().__init__("nothing can be paid out: " + "; ".join(str(r) for r in reasons))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        return (type(self), (self.reasons,))
-
-
 class SettlementError(InvalidValueError):
     """A batch settlement cannot reproduce sending the gifts one by one.
 
@@ -436,7 +348,7 @@ class ExtraMissingError(InvalidArgumentError, ImportError):
     "settle_columns needs the 'columns' extra, got 'pyarrow' (str) missing; pip install 'giftflow[columns]'"
     """
 
-    def __init__(self, argument: str, value: Any, problem: str, hint: str) -> None:
+    def __init__(self, argument: str, value: object, problem: str, hint: str) -> None:
         extra = problem if problem.startswith("needs") else f"needs the {problem!r} extra"
         InvalidArgumentError.__init__(self, argument, value, extra, hint)
         self.args = (f"{argument} {extra}, got {value!r} ({type(value).__name__}) missing; {hint}",)

@@ -8,6 +8,7 @@ records the rates an event used in the event itself, so replay needs no rate sou
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from fractions import Fraction
 from typing import Any
@@ -154,6 +155,10 @@ def _check_fx_rates(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         seen.add(key)
 
 
+def _rates(value: Iterable[FxRate]) -> tuple[FxRate, ...]:
+    return as_tuple(value)
+
+
 @attrs.frozen
 class FxRates:
     """An explicit table of exchange rates passed in by the caller, effective from dates.
@@ -176,7 +181,7 @@ class FxRates:
     9.25 EUR | 0.00925 EUR
     """
 
-    rates: tuple[FxRate, ...] = attrs.field(converter=as_tuple, validator=_check_fx_rates)
+    rates: tuple[FxRate, ...] = attrs.field(converter=_rates, validator=_check_fx_rates)
 
     def rate(self, source: Currency | str, target: Currency | str, *, at: datetime) -> Rate:
         """The rate from ``source`` to ``target`` in force at ``at`` (one for the same currency).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
 import attrs
@@ -45,6 +45,34 @@ def _check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value:
         _instant(attribute.name, value)
 
 
+def _check_date(argument: str, value: Any) -> date:
+    if type(value) is not date:
+        raise InvalidTypeError(argument, value, "must be a date", "pass e.g. date(2026, 12, 3)")
+    return value
+
+
+def _next(on: Any, days: int, argument: str) -> date:
+    """``on`` moved by ``days``, refused by name past the calendar's ends."""
+    _check_date(argument, on)
+    try:
+        moved: date = on + timedelta(days=days)
+    except OverflowError:
+        raise InvalidValueError(argument, on, "is too near the calendar's end", "") from None
+    return moved
+
+
+def _local_midnight(argument: str, on: Any, zone: Any) -> datetime:
+    _check_date(argument, on)
+    if not isinstance(zone, tzinfo):
+        raise InvalidTypeError("zone", zone, "must be a tzinfo", "pass ZoneInfo('Europe/London')")
+    try:
+        return datetime(on.year, on.month, on.day, tzinfo=zone)
+    except OverflowError:
+        raise InvalidValueError(
+            argument, on, "is out of range", "pass a date before 9999"
+        ) from None
+
+
 @refuse_operators(plain_hint("window"))
 @attrs.frozen(kw_only=True)
 class Window:
@@ -72,6 +100,39 @@ class Window:
             raise InvalidValueError(
                 "end", self.end, f"must be after start ({self.start.isoformat()})", "swap them"
             )
+
+    @classmethod
+    def day(cls, on: date, zone: tzinfo) -> Window:
+        """The calendar day ``on`` in ``zone``: local midnight to the next local midnight.
+
+        A day across a daylight-saving change is 23 or 25 hours long, as a daily
+        leaderboard's day is.
+
+        >>> from datetime import date
+        >>> from zoneinfo import ZoneInfo
+        >>> print(Window.day(date(2026, 11, 1), ZoneInfo("America/New_York")))
+        [2026-11-01T00:00:00-04:00, 2026-11-02T00:00:00-05:00)
+        """
+        start = _local_midnight("on", on, zone)
+        return cls(start=start, end=_local_midnight("on", _next(on, 1, "on"), zone))
+
+    @classmethod
+    def week(cls, containing: date, zone: tzinfo, *, first_weekday: int = 0) -> Window:
+        """The week holding ``containing`` in ``zone``, from ``first_weekday`` (0 = Monday).
+
+        >>> from datetime import date, timezone
+        >>> print(Window.week(date(2026, 12, 3), timezone.utc))
+        [2026-11-30T00:00:00+00:00, 2026-12-07T00:00:00+00:00)
+        """
+        if type(first_weekday) is not int or not 0 <= first_weekday <= 6:
+            raise InvalidValueError(
+                "first_weekday", first_weekday, "must be an int from 0 to 6", "0 is Monday"
+            )
+        _check_date("containing", containing)
+        first = _next(containing, -((containing.weekday() - first_weekday) % 7), "containing")
+        start = _local_midnight("containing", first, zone)
+        end = _local_midnight("containing", _next(first, 7, "containing"), zone)
+        return cls(start=start, end=end)
 
     def contains(self, at: datetime) -> bool:
         """Whether ``at`` falls inside the window (start inclusive, end exclusive)."""

@@ -5,8 +5,10 @@ snapshot of what public sources reported, not an official price list. Each
 number's source, date and confidence (``stated`` by the platform, ``reported``
 by a third party, or ``inferred`` by arithmetic on sourced numbers) is listed
 in :data:`SOURCES` and in the docstring of the function that uses it. Where no
-source gives a number, the preset says so and either leaves it out or uses a
-value marked *illustrative*.
+source gives a number, the preset says so and either leaves it out, uses a
+value marked *illustrative*, or takes it from the caller (YouTube's Jewel bundle
+prices and Instagram's Stars prices: :func:`youtube_jewels`,
+:func:`instagram_gifts`).
 
 >>> from datetime import datetime, timezone
 >>> from giftflow import Channel, checkout
@@ -24,7 +26,9 @@ from giftflow.presets._meta import (
     facebook_stars,
     facebook_stars_payout_policy,
     facebook_stars_price_book,
+    instagram_gifts,
     instagram_gifts_payout_policy,
+    instagram_gifts_price_book,
 )
 from giftflow.presets._sources import SOURCES, Source
 from giftflow.presets._stores import (
@@ -46,7 +50,13 @@ from giftflow.presets._tiktok import (
     tiktok_scaled_rewards_2025,
 )
 from giftflow.presets._twitch import twitch_bits, twitch_bits_price_book, twitch_payout_policy
-from giftflow.presets._youtube import youtube, youtube_supers, youtube_supers_spending_rules
+from giftflow.presets._youtube import (
+    youtube,
+    youtube_jewels,
+    youtube_jewels_price_book,
+    youtube_supers,
+    youtube_supers_spending_rules,
+)
 
 # One group per private module, each sorted (ruff's RUF022 sorts every list literal, so
 # the groups are added one by one).
@@ -83,8 +93,10 @@ __all__ += [
     "twitch_payout_policy",
 ]
 __all__ += [
-    # YouTube Super Chat.
+    # YouTube: Super Chat, and Jewels and Rubies.
     "youtube",
+    "youtube_jewels",
+    "youtube_jewels_price_book",
     "youtube_supers",
     "youtube_supers_spending_rules",
 ]
@@ -93,7 +105,9 @@ __all__ += [
     "facebook_stars",
     "facebook_stars_payout_policy",
     "facebook_stars_price_book",
+    "instagram_gifts",
     "instagram_gifts_payout_policy",
+    "instagram_gifts_price_book",
 ]
 __all__ += [
     # Bigo Live.

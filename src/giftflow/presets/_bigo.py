@@ -6,8 +6,6 @@ from datetime import UTC, timedelta, tzinfo
 
 from giftflow import (
     CapPeriod,
-    Catalog,
-    CatalogVersion,
     Channel,
     CoinPackage,
     Coins,
@@ -15,7 +13,6 @@ from giftflow import (
     Diamonds,
     Economy,
     ExactMoney,
-    Gift,
     PayoutCap,
     PayoutPolicy,
     PayoutSchedule,
@@ -23,13 +20,12 @@ from giftflow import (
     Rate,
     Rounding,
     Storefront,
-    StreakKind,
     Tax,
     UnitNames,
     WithdrawalLimit,
     currency,
 )
-from giftflow.presets._common import package_prices, payout_methods
+from giftflow.presets._common import package_prices, payout_methods, unit_gift_catalog
 from giftflow.presets._stores import card_processor_fee
 
 __all__ = ["bigo", "bigo_payout_policy"]
@@ -65,21 +61,7 @@ def bigo() -> Economy:
         name="bigo",
         names=UnitNames(coin="Diamond", coins="Diamonds", diamond="Bean", diamonds="Beans"),
         price_book=book,
-        catalog=Catalog(
-            versions=(
-                CatalogVersion(
-                    version="diamonds",
-                    gifts=(
-                        Gift(
-                            id="diamonds",
-                            name="Diamonds",
-                            price=Coins(1),
-                            streak=StreakKind.STREAKABLE,
-                        ),
-                    ),
-                ),
-            )
-        ),
+        catalog=unit_gift_catalog("diamonds", "Diamonds"),
         conversion=DiamondRatio(
             diamonds_per_coin=Rate.parse("1/2"), diamond_value=ExactMoney.parse("1/210", "USD")
         ),

@@ -1,39 +1,45 @@
-"""Meta: Facebook Stars (web store, a cent per Star, Net-30) and Instagram Gifts payouts (private)."""
+"""Meta: Facebook Stars (web store, a cent per Star, Net-30) and Instagram Gifts (private)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, tzinfo
 
 from giftflow import (
     AgeRule,
     Catalog,
-    CatalogVersion,
     Channel,
     CoinPackage,
     Coins,
     Economy,
     Eligibility,
     FixedValue,
-    Gift,
     Money,
     PayoutPolicy,
     PayoutSchedule,
     PriceBook,
     Rounding,
     Storefront,
-    StreakKind,
     Tax,
     UnitNames,
     currency,
 )
-from giftflow.presets._common import flag, package_prices, payout_methods
-from giftflow.presets._stores import card_processor_fee
+from giftflow.presets._common import (
+    bundle_price_book,
+    flag,
+    package_prices,
+    payout_methods,
+    unit_gift_catalog,
+)
+from giftflow.presets._stores import apple_fee, card_processor_fee, google_play_fee
 
 __all__ = [
     "facebook_stars",
     "facebook_stars_payout_policy",
     "facebook_stars_price_book",
+    "instagram_gifts",
     "instagram_gifts_payout_policy",
+    "instagram_gifts_price_book",
 ]
 
 
@@ -81,18 +87,7 @@ def facebook_stars() -> Economy:
         name="facebook",
         names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
         price_book=facebook_stars_price_book(),
-        catalog=Catalog(
-            versions=(
-                CatalogVersion(
-                    version="stars",
-                    gifts=(
-                        Gift(
-                            id="stars", name="Stars", price=Coins(1), streak=StreakKind.STREAKABLE
-                        ),
-                    ),
-                ),
-            )
-        ),
+        catalog=unit_gift_catalog("stars", "Stars"),
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
@@ -114,6 +109,77 @@ def facebook_stars_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
         schedule=PayoutSchedule.net(30, zone=zone),
         methods=payout_methods("standard"),
         names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+    )
+
+
+def instagram_gifts_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) -> PriceBook:
+    """Stars for Instagram Gifts in the US, at prices the caller supplies: none is published.
+
+    Viewers buy Stars "directly within the Instagram app" (``instagram_gifts_value``),
+    so the channels are the app's: iOS, where Apple takes its 30%
+    (``apple_commission``), and Google Play, 15% on Meta's first $1M of the year and
+    30% above (``google_play_commission``; pass Meta's proceeds to date at checkout).
+    The sources used here give no Stars price for Instagram, so ``bundles`` maps each
+    channel to ``{Stars in the bundle: price in USD}``, as the caller read them.
+    Packages are named ``stars_<count>``.
+
+    >>> from giftflow import Channel, Money
+    >>> # Illustrative prices: no Instagram Stars price is among the sourced numbers.
+    >>> book = instagram_gifts_price_book({Channel.GOOGLE_PLAY: {100: Money.parse("3.00", "USD")}})
+    >>> [str(channel) for channel in book.storefront("US").channels]
+    ['google_play']
+
+    Raises:
+        InvalidTypeError: ``bundles`` is not a non-empty mapping of mappings, or a
+            price is not Money.
+        UnknownChannelError: A channel other than iOS or Google Play.
+        InvalidValueError: A bundle of no Stars, or a price of zero.
+        CurrencyMismatchError: A price not in USD.
+    """
+    usd = currency("USD")
+    fees = {Channel.IOS: (apple_fee(usd),), Channel.GOOGLE_PLAY: (google_play_fee(usd),)}
+    return bundle_price_book(bundles, unit="stars", fees=fees)
+
+
+def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) -> Economy:
+    """Instagram Gifts: viewers send Stars, creators earn 1 cent for every Star received.
+
+    "$.01 USD for every star received from fans", paid monthly
+    (``instagram_gifts_value``, Instagram as quoted): a
+    :class:`~giftflow.FixedValue` of a cent per Star, whatever the Stars cost, so
+    Meta's share moves with the bundle and channel (about 40% went to creators at the
+    Stars prices of February 2023, as reported). ``price_book`` holds the bundles (see
+    :func:`instagram_gifts_price_book`); ``catalog`` the gifts, priced in Stars: by
+    default, as the sources give no gift's price in Stars, one "Stars" gift of one
+    Star, sent in any count. Gifts of "up to $5.99 each" are reported; that is a cap
+    in money on something priced in Stars, and what a Star costs is the caller's, so a
+    host that enforces it adds a coin cap (:class:`~giftflow.SpendingCap`). Cash out:
+    :func:`instagram_gifts_payout_policy`.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Channel, Money, compare_channels
+    >>> # Illustrative price: no Instagram Stars price is among the sourced numbers.
+    >>> book = instagram_gifts_price_book({Channel.IOS: {100: Money.parse("3.00", "USD")}})
+    >>> (ios,) = compare_channels(instagram_gifts(book), "Stars", country="US", count=100,
+    ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> print(ios)
+    100 x Stars (100 Stars), paid by a viewer via ios
+      paid                         3.0000 USD  100.0%
+      store fee                    0.9000 USD   30.0%
+      creator streamer: 100 Stars  1.0000 USD   33.3%
+      platform                     1.1000 USD   36.7%
+      creator take rate: 33.3%
+
+    Raises:
+        InvalidTypeError: ``price_book`` or ``catalog`` is of the wrong type.
+    """
+    return Economy(
+        name="instagram gifts",
+        names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
+        price_book=price_book,
+        catalog=unit_gift_catalog("stars", "Stars") if catalog is None else catalog,
+        conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
     )
 
 

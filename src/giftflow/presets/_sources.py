@@ -280,6 +280,47 @@ SOURCES: dict[str, Source] = {
         date="n.d.",
         confidence="stated",
     ),
+    "youtube_rubies": Source(
+        what="Creators receive Rubies for the gifts viewers send with Jewels: '1 Ruby equals 1 "
+        "cent, so 100 Rubies equal $1'; 'no fixed revenue share', since what Jewels cost "
+        "varies by bundle and promotion. Not published: any Jewel bundle price, any gift's "
+        "price in Jewels, and how many Rubies a gift of so many Jewels earns",
+        where="YouTube's announcement, quoted by swipeinsight.app ('YouTube introduces Jewels "
+        "and gifts for creators to earn more on vertical live streams'), netinfluencer.com and "
+        "androidpolice.com",
+        date="2024-11-14",
+        confidence="stated (quoted)",
+    ),
+    "youtube_jewels_launch": Source(
+        what="Jewels at launch: only US viewers can buy Jewels and send gifts, to US YouTube "
+        "Partner Program creators who accept the Virtual Items Module; vertical live streams "
+        "only; gifts are sent from the YouTube mobile app; they replace Super Stickers on "
+        "vertical live streams; a launch bonus of 50% of gift earnings, up to $1,000 a month, "
+        "for 3 months",
+        where="YouTube's announcement, quoted by swipeinsight.app, netinfluencer.com and "
+        "androidpolice.com",
+        date="2024-11",
+        confidence="stated (quoted)",
+    ),
+    "youtube_google_play": Source(
+        what="No store fee on Jewels bought through Google Play: YouTube says Supers bought in "
+        "the Android app are billed via Google Play, which 'will not impact pricing', and "
+        "takes creators' 70% of Supers after iOS App Store fees only; Google owns both",
+        where="support.google.com/youtube/answer/9178363 (Android billing); "
+        "support.google.com/youtube/answer/7288782 (the 70%)",
+        date="n.d.",
+        confidence="inferred",
+    ),
+    "instagram_gifts_value": Source(
+        what="Instagram Gifts: viewers buy Stars 'directly within the Instagram app'; creators "
+        "get 'a revenue share ... on a monthly basis equal to $.01 USD for every star "
+        "received'; about a 40% creator split at the Stars prices of the time; gifts of up to "
+        "$5.99 each. No Stars price for Instagram is among the sourced numbers",
+        where="svdaily.com, 'Instagram Expanding Gifts for Creators' (quoting Instagram); "
+        "valideapp.com and socialnationnow.com (the 40%); MediaPost (up to $5.99)",
+        date="2023-02-09",
+        confidence="stated (quoted) / reported (40%, $5.99)",
+    ),
     "tiktok_payout_methods": Source(
         what="TikTok pays out by bank account or PayPal and charges no cash-out fee; PayPal or "
         "banks may charge their own (amounts not given)",
@@ -349,8 +390,8 @@ SOURCES: dict[str, Source] = {
         confidence="reported (quoting official)",
     ),
     "instagram_gifts_schedule": Source(
-        what="Instagram Gifts payout schedule assumed Net-30 like Facebook Stars (no source "
-        "gives Instagram's)",
+        what="Instagram Gifts payout schedule assumed Net-30 like Facebook Stars: Instagram "
+        "pays monthly (instagram_gifts_value) but no source says how long after the month",
         where="assumption, see facebook_stars_net30",
         date="2026-11",
         confidence="illustrative",

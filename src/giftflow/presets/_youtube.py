@@ -1,7 +1,8 @@
-"""YouTube Super Chat: money sent as cents, 70% to the creator, viewer caps (private)."""
+"""YouTube: Super Chat (cents, 70% to the creator, viewer caps) and Jewels/Rubies (private)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC
 
 from giftflow import (
@@ -11,6 +12,7 @@ from giftflow import (
     Channel,
     Coins,
     CustomAmount,
+    DiamondRatio,
     Economy,
     Gift,
     Money,
@@ -25,9 +27,16 @@ from giftflow import (
     UnitNames,
     currency,
 )
+from giftflow.presets._common import bundle_price_book, positive_rate, unit_gift_catalog
 from giftflow.presets._stores import apple_fee
 
-__all__ = ["youtube", "youtube_supers", "youtube_supers_spending_rules"]
+__all__ = [
+    "youtube",
+    "youtube_jewels",
+    "youtube_jewels_price_book",
+    "youtube_supers",
+    "youtube_supers_spending_rules",
+]
 
 
 def youtube_supers_spending_rules() -> SpendingRules:
@@ -115,13 +124,94 @@ def youtube_supers() -> Economy:
 
 
 def youtube() -> Economy:
-    """YouTube, as far as its numbers are published: the Super Chat economy.
+    """YouTube's Super Chat economy: the same as :func:`youtube_supers`.
 
-    The same as :func:`youtube_supers`. Jewels and Rubies are not modelled: YouTube
-    states 1 Ruby = $0.01 to the creator, but no source gives Jewel bundle prices or
-    the Jewel-to-Ruby rate of each gift, and this library does not invent them.
+    YouTube runs two gift economies with different conversions, so they are two
+    :class:`~giftflow.Economy` values: Super Chat (a 70% share of what YouTube
+    received) here, and Jewels and Rubies (a cent per Ruby, "no fixed revenue share")
+    in :func:`youtube_jewels`, which takes the Jewel bundle prices and the Rubies a
+    Jewel earns from the caller because YouTube publishes neither.
 
     >>> youtube().name
     'youtube'
     """
     return youtube_supers()
+
+
+def youtube_jewels_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) -> PriceBook:
+    """YouTube Jewel bundles in the US, at prices the caller supplies: none is published.
+
+    Viewers buy Jewels in bundles whose prices vary by bundle and promotion
+    (``youtube_rubies``), but no source gives a single bundle price, so ``bundles``
+    maps each channel to ``{Jewels in the bundle: price in USD}``, as the caller read
+    them. Only US viewers can buy Jewels and gifts are sent from the mobile app
+    (``youtube_jewels_launch``), so the storefront is the US and the channels are
+    the app's: iOS, where Apple takes its 30% (``apple_commission``), and Google
+    Play, where this preset charges no store fee (``youtube_google_play``,
+    inferred). Packages are named ``jewels_<count>``; promotions can be added with
+    ``attrs.evolve(book, promotions=...)``.
+
+    >>> from giftflow import Channel, Money
+    >>> # Illustrative prices: YouTube publishes no Jewel bundle price.
+    >>> book = youtube_jewels_price_book({Channel.IOS: {100: Money.parse("2.00", "USD")}})
+    >>> [(p.id, p.coins) for p in book.packages]
+    [('jewels_100', Coins(100))]
+
+    Raises:
+        InvalidTypeError: ``bundles`` is not a non-empty mapping of mappings, or a
+            price is not Money.
+        UnknownChannelError: A channel other than iOS or Google Play.
+        InvalidValueError: A bundle of no Jewels, or a price of zero.
+        CurrencyMismatchError: A price not in USD.
+    """
+    usd = currency("USD")
+    fees = {Channel.IOS: (apple_fee(usd),), Channel.GOOGLE_PLAY: ()}
+    return bundle_price_book(bundles, unit="jewels", fees=fees)
+
+
+def youtube_jewels(
+    price_book: PriceBook, *, rubies_per_jewel: Rate, catalog: Catalog | None = None
+) -> Economy:
+    """YouTube Jewels and Rubies: viewers spend Jewels, creators get Rubies worth 1 cent each.
+
+    "1 Ruby equals 1 cent", and there is "no fixed revenue share" (``youtube_rubies``,
+    stated by YouTube, as quoted): the creator's Rubies do not depend on what the
+    Jewels cost, so YouTube's share moves with the bundle, channel and promotion. No
+    source says how many Rubies a gift of so many Jewels earns, so ``rubies_per_jewel``
+    is the caller's, one rate for every gift (a :class:`~giftflow.DiamondRatio` of
+    Rubies per Jewel, each Ruby worth $0.01, whole Rubies rounding down and the rest
+    carried). ``price_book`` holds the bundles (see :func:`youtube_jewels_price_book`);
+    ``catalog`` the gifts, priced in Jewels: by default, as no gift's price is
+    published either, one "Jewels" gift of one Jewel, sent in any count. Not
+    modelled: the launch bonus of 50% of gift earnings up to $1,000 a month for three
+    months (``youtube_jewels_launch``), whose monthly cap a conversion cannot hold.
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Channel, Money, Rate, compare_channels
+    >>> # Illustrative: a $2.00 bundle of 100 Jewels and a Ruby per Jewel (neither is published).
+    >>> book = youtube_jewels_price_book({Channel.IOS: {100: Money.parse("2.00", "USD")}})
+    >>> economy = youtube_jewels(book, rubies_per_jewel=Rate.parse("1"))
+    >>> (ios,) = compare_channels(economy, "Jewels", country="US", count=100,
+    ...                           at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> print(ios)
+    100 x Jewels (100 Jewels), paid by a viewer via ios
+      paid                          2.0000 USD  100.0%
+      store fee                     0.6000 USD   30.0%
+      creator streamer: 100 Rubies  1.0000 USD   50.0%
+      platform                      0.4000 USD   20.0%
+      creator take rate: 50.0%
+
+    Raises:
+        InvalidTypeError: ``rubies_per_jewel`` is not a Rate, or ``price_book`` or
+            ``catalog`` is of the wrong type.
+        InvalidValueError: ``rubies_per_jewel`` is zero.
+    """
+    rate = positive_rate("rubies_per_jewel", rubies_per_jewel, "Rate.parse('1')")
+    return Economy(
+        name="youtube jewels",
+        names=UnitNames(coin="Jewel", coins="Jewels", diamond="Ruby", diamonds="Rubies"),
+        price_book=price_book,
+        catalog=unit_gift_catalog("jewels", "Jewels") if catalog is None else catalog,
+        conversion=DiamondRatio(diamonds_per_coin=rate, diamond_value=Money.parse("0.01", "USD")),
+        diamond_rounding=Rounding.DOWN,
+    )

@@ -81,6 +81,7 @@ from giftflow.testing._coins_out import (
 )
 from giftflow.testing._issuance import SETTLE_AT as SETTLE_AT
 from giftflow.testing._issuance import (
+    creator_entries,
     creator_shares,
     creator_totals,
     gift_receipts,
@@ -191,6 +192,7 @@ __all__ += [
     "catalog_versions",
     "catalogs",
     "conversion_policies",
+    "creator_entries",
     "creator_shares",
     "creator_totals",
     "economies",

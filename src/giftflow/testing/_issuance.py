@@ -19,6 +19,7 @@ from giftflow import (
     Carry,
     CoinLot,
     Coins,
+    CreatorEntry,
     CreatorShare,
     CreatorTotal,
     Currency,
@@ -291,3 +292,22 @@ def settlements(
         gift_records(economy=chosen, at=at, country=country), max_size=max_records
     ).map(lambda items: settle(chosen, items, at=at, country=country))
     return st.just(Settlement.empty()) | records
+
+
+def creator_entries() -> st.SearchStrategy[CreatorEntry]:
+    """Generate :class:`~giftflow.CreatorEntry`: a rank, a creator, diamonds, coins, a time or none.
+
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> entry = find(creator_entries(), lambda entry: entry.reached_at is None, settings=FIND_FIRST)
+    >>> entry.rank >= 1 and entry.coins >= 0
+    True
+    """
+    return st.builds(
+        CreatorEntry,
+        rank=st.integers(1, 1000),
+        creator=st.sampled_from(_CREATORS) | _labels(),
+        diamonds=st.integers(-(10**6), 10**9).map(Diamonds),
+        coins=st.integers(0, 10**9),
+        reached_at=st.none() | _instants(),
+    )

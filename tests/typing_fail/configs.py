@@ -1,0 +1,63 @@
+"""Configuration values that `mypy --strict` must reject, checked by tests/package/test_typing.py.
+
+Attrs takes each ``__init__`` parameter's type from its converter, so every field that
+normalises its input (a country's case, a list into a tuple) still has a precise type:
+``recipients=42`` is a type error as well as a run-time ``InvalidTypeError``. Unmarked
+lines must type-check.
+"""
+
+from datetime import UTC, date, datetime
+from fractions import Fraction
+
+from giftflow import (
+    Carry,
+    Catalog,
+    CatalogVersion,
+    Coins,
+    Creator,
+    Economy,
+    FxRates,
+    Gift,
+    GifterLevels,
+    GiftEvent,
+    Money,
+    Recipient,
+    RevenueShare,
+    Viewer,
+    presets,
+)
+from giftflow.presets import tiktok
+
+at = datetime(2026, 11, 24, 20, tzinfo=UTC)
+rose = Gift(id="5655", name="Rose", price=Coins(1))
+economy: Economy = tiktok()
+
+# Valid: the accepted spellings of each field.
+one: GiftEvent = GiftEvent(
+    id="g1", viewer="v1", gift="Rose", count=1, recipients="ana", country="us", at=at
+)
+cohosts = GiftEvent(
+    id="g2", viewer="v1", gift="Rose", count=2, recipients=["ana", Recipient("bo", weight=2)],
+    country="GB", at=at,
+)
+version = CatalogVersion(version="v1", gifts=[rose])
+catalog = Catalog(versions=(version,))
+levels = GifterLevels([1, 100])
+carry = Carry({"ana": Fraction(1, 2)})
+viewer = Viewer(country="gb", birth_date=date(1990, 1, 1))
+creator = Creator(country="US", birth_date=date(1990, 1, 1))
+share = RevenueShare(share=presets.tiktok_net_share().share, diamond_value=Money.parse("0.005", "USD"))
+fx = FxRates(())
+
+# Invalid: the shapes the validators refuse at run time.
+GiftEvent(id="g3", viewer="v1", gift="Rose", count=1, recipients=42, country="US", at=at)  # E: arg-type
+GiftEvent(id="g4", viewer="v1", gift="Rose", count=1, recipients="ana", country=840, at=at)  # E: arg-type
+GiftEvent(id="g5", viewer="v1", gift="Rose", count=1, recipients=[1], country="US", at=at)  # E: list-item
+CatalogVersion(version="v2", gifts=["Rose"])  # E: list-item
+Catalog(versions=version)  # E: arg-type
+GifterLevels(100)  # E: arg-type
+Carry({"ana": 0.5})  # E: dict-item
+Viewer(country=44, birth_date=date(1990, 1, 1))  # E: arg-type
+Creator(country=None, birth_date=date(1990, 1, 1))  # E: arg-type
+RevenueShare(share=share.share, diamond_value=0.005)  # E: arg-type
+FxRates(("GBP", "USD", "1.26"))  # E: arg-type
