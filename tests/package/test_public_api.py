@@ -360,9 +360,13 @@ PRESETS_NAMES = {
     "SOURCES",
     "Source",
     # app stores and processors
+    "apple_eu_alternative_fee_schedule",
     "apple_fee",
+    "apple_fee_schedule",
+    "apple_link_out_fee_schedule",
     "card_processor_fee",
     "google_play_fee",
+    "google_play_fee_schedule",
     # TikTok LIVE
     "tiktok",
     "tiktok_age_rule",

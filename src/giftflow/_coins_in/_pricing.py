@@ -1,11 +1,9 @@
 """What a purchase costs and pays: storefronts and their fee schedules, quotes, price books.
 
-A :class:`Storefront` is a country's tax and the fees of each sales channel. A
-channel's fees are a tuple of :class:`~giftflow.Fee` (the same at every time) or a
-:class:`FeeSchedule`: effective-dated :class:`FeePeriod` entries, half-open windows
-that never overlap, chosen by the purchase's time (store programs change on dates).
-A :class:`PriceBook` holds the storefronts and what they sell; its quotes pick the
-price, the promotion and the fees in force at the purchase's time.
+A :class:`Storefront` is a country's tax and each sales channel's fees: a tuple of
+:class:`~giftflow.Fee`, or a :class:`FeeSchedule` of dated :class:`FeePeriod` entries
+(store programs change on dates). A :class:`PriceBook`'s quotes pick the price, the
+promotion and the fees in force at the purchase's time.
 """
 
 from __future__ import annotations
@@ -172,18 +170,12 @@ class FeeSchedule:
     ``at``); a time no period covers cannot be sold (the terms are not known then).
 
     >>> from datetime import datetime, timezone
-    >>> from giftflow import Fee, FeeBasis, FeeKind, Rate, Rounding
-    >>> ruling = datetime(2025, 4, 30, tzinfo=timezone.utc)
-    >>> apple = Fee(name="apple", kind=FeeKind.STORE, basis=FeeBasis.NET_OF_TAX,
-    ...             rounding=Rounding.HALF_UP, rate=Rate.parse("27%"))
-    >>> schedule = FeeSchedule((
-    ...     FeePeriod(window=Window(end=ruling), fees=(apple,)),
-    ...     FeePeriod(window=Window(start=ruling), fees=()),
-    ... ))
-    >>> schedule.fees_at(datetime(2025, 4, 29, tzinfo=timezone.utc))[0].rate
-    Rate.parse('0.27')
-    >>> schedule.fees_at(ruling)
-    ()
+    >>> from giftflow import presets
+    >>> schedule = presets.apple_link_out_fee_schedule()  # Apple's US link-out terms
+    >>> [p.window.start for p in schedule.periods][1]
+    datetime.datetime(2025, 4, 30, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> [fee.rate for fee in schedule.fees_at(datetime(2025, 4, 29, tzinfo=timezone.utc))]
+    [Rate.parse('0.27')]
     """
 
     periods: tuple[FeePeriod, ...] = attrs.field(converter=_period_tuple, validator=_check_periods)
@@ -210,7 +202,7 @@ class FeeSchedule:
         """The same schedule with ``fees`` charged after each period's own (a processor's).
 
         >>> from datetime import datetime, timezone
-        >>> from giftflow import Money, presets
+        >>> from giftflow import presets
         >>> link_out = presets.apple_link_out_fee_schedule().plus(presets.card_processor_fee())
         >>> [fee.name for fee in link_out.fees_at(datetime(2026, 1, 1, tzinfo=timezone.utc))]
         ['apple link-out', 'card']
@@ -239,12 +231,11 @@ class FeeSchedule:
 
 
 def _fee_map(
-    # A tuple (not any iterable) of pairs, so that mypy reads a dict literal mixing fee
-    # tuples and schedules as the mapping.
     value: Mapping[Channel, Iterable[Fee] | FeeSchedule]
     | tuple[tuple[Channel, tuple[Fee, ...] | FeeSchedule], ...],
 ) -> Any:
-    # Normalise a dict of channel -> fees into a sorted tuple of pairs (hashable).
+    # A dict of channel -> fees into a sorted tuple of pairs (hashable). The pairs are
+    # a tuple, not any iterable, so mypy reads a dict mixing tuples and schedules.
     if isinstance(value, dict):
         return tuple(sorted(value.items(), key=lambda item: str(item[0])))
     return value
