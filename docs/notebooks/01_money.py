@@ -344,6 +344,9 @@ print(bits.show(Coins(100)), "|", UnitNames().show(Diamonds(1)), "|", Coins.pars
 # amount is computed exactly.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import matplotlib.pyplot as plt
 
 hundred = Money.parse("100.00", "USD")
@@ -365,23 +368,26 @@ for _ in range(10_000):
         spread.append(part.minor - Fraction(amount.minor * weight, sum(weights)))
 assert all(abs(d) < 1 for d in spread)
 
-# Jupyter draws the figure at the end of the cell. There is no plt.show(): under
-# MPLBACKEND=Agg, as in the test suite, it would only warn that Agg cannot show figures.
+# Jupyter draws the figure at the end of the cell, with the inline backend chosen above.
 fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6), layout="constrained")
 right.hist([float(d) for d in spread], bins=40, range=(-1, 1), color="tab:blue")
 right.set_xlabel("part - exact share (cents)")
 right.set_ylabel("parts")
 right.set_title("10,000 random splits into 3 parts")
 left.bar(
-    [f"{r}/28\n{p}" for r, p in zip(ratios, parts, strict=True)],
+    [f"{r}/28\n{p.to_decimal()}" for r, p in zip(ratios, parts, strict=True)],
     [float(d) for d in deviations],
     color=["tab:green" if d > 0 else "tab:orange" for d in deviations],
 )
+for index, deviation in enumerate(deviations):
+    if deviation == 0:  # no bar to see: say so
+        left.text(index, 0.04, "exact", ha="center", va="bottom", fontsize=9)
 left.axhline(0, color="black", linewidth=0.8)
 left.set_ylim(-1, 1)
 left.set_ylabel("part - exact share (cents)")
+left.set_xlabel("ratio, and the part (USD)")
 left.set_title("$100.00 split 1 : 2 : ... : 7")
-left.tick_params(axis="x", labelsize=7)
+left.tick_params(axis="x", labelsize=9)
 
 # %% [markdown]
 # No part is ever a full cent away from its exact share, and the leftover cents are

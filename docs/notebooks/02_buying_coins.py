@@ -33,6 +33,9 @@
 # notebook fails in the test suite.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, datetime
 from fractions import Fraction
 
@@ -118,11 +121,12 @@ styles = {Channel.IOS: "o-", Channel.GOOGLE_PLAY: "x--", Channel.WEB: "s-"}
 for channel in channels:
     mine = [row for row in rows if row[0] == channel]
     x = [coins for _, coins, _, _, _ in mine]
-    price_axis.plot(x, [float(r[3]) for r in mine], styles[channel], label=str(channel))
-    net_axis.plot(x, [float(r[4]) for r in mine], styles[channel], label=str(channel))
+    label = "google_play (as ios)" if channel == Channel.GOOGLE_PLAY else str(channel)
+    price_axis.plot(x, [float(r[3]) for r in mine], styles[channel], label=label)
+    net_axis.plot(x, [float(r[4]) for r in mine], styles[channel], label=label)
 for axis, title in (
-    (price_axis, "What the viewer pays per coin"),
-    (net_axis, "What the platform keeps per coin"),
+    (price_axis, "TikTok (US): what the viewer pays per coin"),
+    (net_axis, "TikTok (US): what the platform keeps per coin"),
 ):
     axis.set_xscale("log")
     axis.set_xlabel("coins in the package")
@@ -166,7 +170,7 @@ assert Money.parse("0.42", "USD") == first[Channel.WEB].breakdown.net
 # tax (it varies by state), so the tax slice is empty here; section 3 has one.
 
 # %%
-parts = ["tax", "store fee", "processor fee", "platform net"]
+parts = ["tax (none in the US preset)", "store fee", "processor fee", "platform net"]
 colours = ["tab:gray", "tab:red", "tab:orange", "tab:green"]
 
 
@@ -193,7 +197,7 @@ for axis, scale in ((paid_axis, None), (per_100_axis, 100)):
         )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     axis.set_ylabel("US cents" if scale is None else "US cents per 100 coins")
-paid_axis.set_title("Where the viewer's payment goes")
+paid_axis.set_title("TikTok (US), first package: where the viewer's payment goes")
 per_100_axis.set_title("The same, per 100 coins")
 fig.legend(*paid_axis.get_legend_handles_labels(), loc="outside right upper")
 

@@ -29,6 +29,9 @@
 # the library changes its answers.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, date, datetime, timedelta
 
 import matplotlib.pyplot as plt
@@ -114,12 +117,14 @@ assert ledger.balance(Account(K.DEFERRED_REVENUE), "USD") == 0
 assert ledger.balance(Account(K.CREATOR_BALANCE, "ana"), "diamonds") == 65
 
 # %%
-fig, ax = plt.subplots(figsize=(7, 3))
+fig, ax = plt.subplots(figsize=(7.5, 3.4), layout="constrained")
 ax.bar(range(1, 14), releases)
-ax.set_xlabel("gift (5 coins each)")
+ax.set_xticks(range(1, 14))
+ax.set_xlabel("gift (5 Roses, 5 coins each)")
 ax.set_ylabel("cents recognised")
-ax.set_title("Deferred revenue released by cumulative floors: 69 cents in all")
-plt.show()
+ax.set_title(
+    "TikTok, 65 coins for $0.99 on iOS: deferred revenue released\nby cumulative floors, 69 cents in all"
+)
 
 # %% [markdown]
 # ## 3. A partial refund, after the coins were spent

@@ -33,6 +33,7 @@
 
 # %%
 from datetime import UTC, date, datetime, time, timedelta
+from fractions import Fraction
 from itertools import pairwise
 from zoneinfo import ZoneInfo
 
@@ -192,31 +193,68 @@ bigo_times = [r.at for r in YEARS["Bigo"][2]]
 assert all(b - a >= timedelta(days=7) for a, b in pairwise(bigo_times))
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 
+YEAR_START = datetime(YEAR, 1, 1, tzinfo=NEW_YORK)
+# Two pairs of lines nearly coincide: TikTok and Bigo pay the same money a few days
+# apart, and Facebook Stars and Instagram Gifts (both Net-30 here) exactly alike. Each
+# pair is drawn as a wide pale line under a narrow dark one, so both stay visible.
+STYLES = {  # name: (colour, line width, line style)
+    "TikTok": ("tab:blue", 5, "-"),
+    "Bigo": ("tab:purple", 1.8, "--"),
+    "Twitch": ("tab:orange", 2.2, "-"),
+    "Facebook Stars": ("tab:green", 5, "-"),
+    "Instagram Gifts": ("tab:red", 1.8, "--"),
+}
 fig, (calendar_axis, total_axis) = plt.subplots(
-    2, 1, figsize=(12, 6.5), layout="constrained", sharex=True, height_ratios=[1, 1.2]
+    2, 1, figsize=(13, 7.5), layout="constrained", sharex=True, height_ratios=[1, 1.3]
 )
 names = list(YEARS)
 for row, name in enumerate(names):
     records = YEARS[name][2]
     times = [r.at for r in records]
-    sizes = [float(r.amount.to_decimal()) / 12 for r in records]
-    calendar_axis.scatter(times, [row] * len(times), s=sizes, alpha=0.6)
-calendar_axis.set_yticks(range(len(names)), names)
-calendar_axis.set_title(f"Payouts in {YEAR} (marker area proportional to the amount)")
+    sizes = [float(r.amount.to_decimal()) / 12 for r in records]  # float-ok: drawing only
+    calendar_axis.scatter(times, [row] * len(times), s=sizes, alpha=0.6, color=STYLES[name][0])
+calendar_axis.set_yticks(range(len(names)), names, fontsize=10)
+calendar_axis.set_ylim(-0.6, len(names) - 0.4)
+calendar_axis.set_title(
+    f"Each payout in {YEAR} (marker area proportional to the amount)", fontsize=12
+)
 for name in names:
     history, _, records = YEARS[name]
-    running, xs, ys = Money.zero("USD"), [], []
+    running, xs, ys = Money.zero("USD"), [YEAR_START], [0.0]
     for record in records:
         running += record.amount
         xs.append(record.at)
-        ys.append(float(running.to_decimal()))
-    total_axis.step(xs, ys, where="post", label=name)
-total_axis.set_ylabel("paid out so far (USD)")
-total_axis.legend(loc="upper left")
+        ys.append(float(running.to_decimal()))  # float-ok: drawing only
+    colour, width, style = STYLES[name]
+    pale = width > 2.5
+    total_axis.step(
+        xs,
+        ys,
+        where="post",
+        color=colour,
+        linewidth=width,
+        linestyle=style,
+        alpha=0.45 if pale else 1.0,
+        zorder=2 if pale else 3,
+        label=f"{name}: {running} in {len(records)} payouts",
+    )
+total_axis.set_ylabel("paid out so far (USD)", fontsize=11)
+total_axis.set_title("Paid out so far", fontsize=12)
+total_axis.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
 total_axis.xaxis.set_major_formatter(mdates.DateFormatter("%b"))
+total_axis.yaxis.set_major_formatter("{x:,.0f}")
+total_axis.tick_params(labelsize=10)
+fig.suptitle(
+    r"One creator, the same earnings (\$25 every evening, \$2,500 a month), under five"
+    " platforms' payout presets",
+    fontsize=13,
+)
 
 # %% [markdown]
 # TikTok pays the steady $25 a day, but a $2,500 night takes three days to drain through
@@ -338,21 +376,40 @@ for gross in grosses:
     print(f"{gross!s:>12}: " + " | ".join(cells))
 
 # %%
-fig, axes = plt.subplots(1, len(grosses), figsize=(13, 3.8), layout="constrained", sharey=True)
+fig, axes = plt.subplots(1, len(grosses), figsize=(14, 4.4), layout="constrained", sharey=True)
+PARTS = {  # what, its share of a plan's gross value, colour
+    "net, paid in EUR (valued in USD)": (lambda p: p.paid_value.minor, "tab:green"),
+    "withheld (15%)": (lambda p: p.withholding.minor, "tab:pink"),
+    "fees borne by the creator": (lambda p: p.creator_fees.minor, "tab:brown"),
+}
 for axis, gross in zip(axes, grosses, strict=True):
-    bottoms = [0.0] * len(METHODS)
-    parts = {
-        "net (EUR, in USD)": lambda p: p.paid_value.minor,
-        "withholding": lambda p: p.withholding.minor,
-        "fees (creator)": lambda p: p.creator_fees.minor,
-    }
-    for label, part in parts.items():
-        values = [float(part(net[(gross, m.name)]) / gross.minor) for m in METHODS]
-        axis.bar([m.name for m in METHODS], values, bottom=bottoms, label=label)
-        bottoms = [b + v for b, v in zip(bottoms, values, strict=True)]
-    axis.set_title(f"gross {gross}")
-axes[0].set_ylabel("share of the gross value")
-axes[-1].legend(loc="lower right")
+    bottoms = [Fraction(0)] * len(METHODS)
+    for label, (part, colour) in PARTS.items():
+        shares = [
+            part(net[(gross, m.name)]) / net[(gross, m.name)].gross_value.minor for m in METHODS
+        ]
+        axis.bar(
+            range(len(METHODS)),
+            [float(v) for v in shares],  # float-ok: drawing only
+            bottom=[float(b) for b in bottoms],  # float-ok: drawing only
+            color=colour,
+            label=label,
+        )
+        bottoms = [b + v for b, v in zip(bottoms, shares, strict=True)]
+    # Under each bar, what the creator receives.
+    axis.set_xticks(
+        range(len(METHODS)), [f"{m.name}\n{net[(gross, m.name)].paid}" for m in METHODS]
+    )
+    axis.set_title(f"gross {gross}", fontsize=12)
+    axis.tick_params(labelsize=10)
+axes[0].set_ylabel("share of the gross value", fontsize=11)
+axes[0].set_ylim(0, 1)
+fig.legend(*axes[0].get_legend_handles_labels(), loc="outside lower center", ncols=3, fontsize=10)
+fig.suptitle(
+    "TikTok payout preset with illustrative fees: a creator in Germany, paid in EUR at an"
+    " illustrative rate, 15% withheld",
+    fontsize=13,
+)
 
 # %% [markdown]
 # A wire's flat fee eats small payouts and fades on large ones: PayPal's 2% is cheaper

@@ -33,6 +33,9 @@
 # Every claim is checked with an `assert`, so the test suite runs this notebook.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -294,10 +297,12 @@ spread_axis.hist(earned, bins=bins, color="tab:blue")
 spread_axis.set_xscale("log")
 spread_axis.axvline(20_000, color="grey", linestyle=":", linewidth=1)
 for x, label in ((12, "no Lion or\nUniverse"), (1e6, "at least one Lion\nor Universe")):
-    spread_axis.text(x, 0.92, label, transform=spread_axis.get_xaxis_transform(), ha="center")
+    spread_axis.text(
+        x, 0.9, label, transform=spread_axis.get_xaxis_transform(), ha="center", fontsize=10
+    )
 spread_axis.set_xlabel("diamonds earned in the day (log scale)")
 spread_axis.set_ylabel("creators")
-spread_axis.set_title(f"Diamonds per creator ({len(earned):,} creators)")
+spread_axis.set_title(f"TikTok diamonds per creator ({len(earned):,} creators)")
 ranks = np.arange(1, len(earned) + 1)
 top_axis.plot(ranks / len(earned) * 100, share * 100, color="tab:orange")
 for top in (0.01, 0.1):
@@ -314,7 +319,7 @@ top_axis.set_xticks([0.1, 1, 10, 100], ["0.1%", "1%", "10%", "100%"])
 top_axis.set_xlabel("top creators, share of all (log scale)")
 top_axis.set_ylabel("% of the day's diamonds")
 top_axis.set_ylim(0, 100)
-top_axis.set_title("Share of diamonds taken by the top creators")
+top_axis.set_title("Share of the day's TikTok diamonds taken by the top creators")
 fig.suptitle(
     f"Creator earnings, one Parquet day of {there.events:,} gifts (TikTok preset)", fontsize=12
 )

@@ -43,6 +43,9 @@
 # answers.
 
 # %%
+# Draw each figure into the cell's output, also under MPLBACKEND=Agg (as `make` runs
+# the notebooks), so an HTML export keeps it. jupytext un-comments the magic.
+# %matplotlib inline
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -539,7 +542,6 @@ fig.legend(
     fontsize=9,
 )
 fig.suptitle(f"One book, three currencies, at the end of the month ({TITLE_NOTE})", fontsize=12)
-plt.show()
 
 # %% [markdown]
 # And the conversion account through the month: every gift adds pounds or euros and
@@ -610,8 +612,8 @@ fx_axis.annotate(
 )
 fx_axis.annotate(
     "gifts: GBP and EUR in, USD out",
-    (day(14), -85),
-    xytext=(30, -6),
+    (day(14), -72),
+    xytext=(30, 0),
     textcoords="offset points",
     fontsize=9,
 )
@@ -636,4 +638,3 @@ rounding_axis.set_title(
 )
 rounding_axis.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
 rounding_axis.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
-plt.show()

@@ -53,6 +53,7 @@ from giftflow._coins_in._fees import (
     TaxMode,
     Threshold,
 )
+from giftflow._coins_in._lots import CoinCost, CoinLot, CostBasis, LotKind
 from giftflow._coins_in._packages import (
     Channel,
     CoinPackage,
@@ -83,16 +84,7 @@ from giftflow._coins_in._rules import (
     SpendRecord,
     Viewer,
 )
-from giftflow._coins_in._wallet import (
-    CoinCost,
-    CoinLot,
-    CostBasis,
-    LotDebit,
-    LotKind,
-    Spend,
-    SpendPolicy,
-    Wallet,
-)
+from giftflow._coins_in._wallet import LotDebit, Spend, SpendPolicy, Wallet
 from giftflow._coins_out._catalog import Catalog, CatalogVersion, Gift, StreakKind
 from giftflow._coins_out._column_input import ArrowStreamExportable, ColumnSource
 from giftflow._coins_out._columns import settle_columns

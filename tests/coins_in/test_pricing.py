@@ -8,6 +8,7 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -505,3 +506,55 @@ class TestPromotionCountries:
     def test_refuses_a_country_that_is_not_a_code(self) -> None:
         with pytest.raises(giftflow.InvalidValueError, match="ISO 3166"):
             giftflow.Promotion(id="p", bonus_coins=giftflow.Coins(1), countries=("usa",))
+
+
+class TestPromotionValidity:
+    package = CoinPackage(id="coins_350", coins=Coins(350))
+
+    def test_the_quote_carries_the_validity_of_the_promotion_that_applies(self) -> None:
+        week, month = timedelta(days=7), timedelta(days=30)
+        promotions = (
+            Promotion(id="small", bonus_coins=Coins(5), validity=month),
+            Promotion(id="big", bonus_coins=Coins(50), validity=week),
+        )
+        quote = book(price("coins_350", "3.49"), promotions=promotions).quote(
+            "coins_350", country="US", channel=Channel.WEB, at=NOW
+        )
+        assert ("big", Coins(50), week) == (
+            quote.promotion,
+            quote.promotional,
+            quote.promotional_validity,
+        )
+
+    def test_a_promotion_without_validity_gives_coins_that_never_expire(self) -> None:
+        quote = book(promotions=(Promotion(id="p", bonus_coins=Coins(5)),)).quote(
+            "coins_70", country="US", channel=Channel.WEB, at=NOW
+        )
+        assert (Coins(5), None) == (quote.promotional, quote.promotional_validity)
+
+    def test_a_quote_without_promotion_has_no_validity(self) -> None:
+        promo = Promotion(
+            id="p", bonus_coins=Coins(5), validity=timedelta(days=1), window=Window(end=NOW)
+        )
+        quote = book(promotions=(promo,)).quote(
+            "coins_70", country="US", channel=Channel.WEB, at=NOW
+        )
+        assert (None, None) == (quote.promotion, quote.promotional_validity)
+
+    @pytest.mark.parametrize("validity", [timedelta(0), timedelta(seconds=-1)])
+    def test_refuses_a_validity_that_is_not_positive(self, validity: timedelta) -> None:
+        with pytest.raises(InvalidValueError, match=r"^validity must be positive"):
+            Promotion(id="p", bonus_coins=Coins(1), validity=validity)
+
+    def test_refuses_a_validity_that_is_not_a_timedelta(self) -> None:
+        with pytest.raises(InvalidTypeError, match=r"^validity must be a timedelta or None"):
+            Promotion(id="p", bonus_coins=Coins(1), validity=30)  # type: ignore[arg-type]
+
+    def test_a_quote_refuses_a_validity_without_a_promotion(self) -> None:
+        quote = book().quote("coins_70", country="US", channel=Channel.WEB, at=NOW)
+        with pytest.raises(InvalidValueError, match=r"^promotional_validity must be None without"):
+            attrs.evolve(quote, promotional_validity=timedelta(days=1))
+        with pytest.raises(InvalidValueError, match=r"^promotional_validity must be positive"):
+            attrs.evolve(
+                quote, promotion="p", promotional=Coins(1), promotional_validity=timedelta(0)
+            )

@@ -4,8 +4,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from zoneinfo import ZoneInfo
 
 import attrs
 import pytest
@@ -336,3 +337,46 @@ class TestRoundingNote:
         )
         assert (Fraction(-1, 2), Fraction(-2, 5)) == (tax.remainder.minor, apple.remainder.minor)
         assert "store fee (apple): 0.246 GBP -> 0.25 GBP (HALF_UP)" == str(apple)
+
+
+class TestExpiringCoins:
+    def quote(self, at: datetime, validity: timedelta | None) -> Quote:
+        promo = Promotion(id="welcome", bonus_rate=Rate.parse("10%"), validity=validity)
+        book = attrs.evolve(presets.tiktok_price_book(), promotions=(promo,))
+        return book.quote("coins_660", country="US", channel=Channel.IOS, at=at)
+
+    def test_only_the_promotional_lot_expires_its_validity_after_the_purchase(self) -> None:
+        purchase = checkout(self.quote(NOW, timedelta(days=7)), purchase_id="p1")
+        assert [
+            (LotKind.PURCHASED, None),
+            (LotKind.PROMOTIONAL, NOW + timedelta(days=7)),
+        ] == [(lot.kind, lot.expires_at) for lot in purchase.lots]
+
+    def test_validity_is_elapsed_time_across_a_change_of_daylight_saving(self) -> None:
+        # A day after 12:00 on 24 October in London (BST) is 11:00 on the 25th (GMT).
+        london = ZoneInfo("Europe/London")
+        at = datetime(2026, 10, 24, 12, tzinfo=london)
+        purchase = checkout(self.quote(at, timedelta(days=1)), purchase_id="p1")
+        expires = purchase.lots[-1].expires_at
+        assert expires is not None
+        assert (datetime(2026, 10, 25, 11, tzinfo=london), london) == (expires, expires.tzinfo)
+        assert timedelta(days=1) == expires.astimezone(UTC) - at.astimezone(UTC)
+
+    def test_refuses_lots_whose_expiry_is_not_what_checkout_gives(self) -> None:
+        purchase = checkout(self.quote(NOW, timedelta(days=7)), purchase_id="p1")
+        forged = (purchase.lots[0], attrs.evolve(purchase.lots[1], expires_at=None))
+        with pytest.raises(InvalidValueError, match=r"^lots\[1\]\.expires_at of purchase p1"):
+            attrs.evolve(purchase, lots=forged)
+
+    @BIG
+    @given(payable_purchases())
+    def test_generated_purchases_expire_only_their_promotional_coins(
+        self, purchase: Purchase
+    ) -> None:
+        validity = purchase.quote.promotional_validity
+        for lot in purchase.lots:
+            if lot.kind is LotKind.PROMOTIONAL and validity is not None:
+                assert lot.expires_at is not None
+                assert validity == lot.expires_at.astimezone(UTC) - lot.acquired_at.astimezone(UTC)
+            else:
+                assert lot.expires_at is None

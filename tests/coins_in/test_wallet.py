@@ -9,6 +9,7 @@ from fractions import Fraction
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -60,13 +61,31 @@ def lot(
 
 
 def spending_order(policy: SpendPolicy, lots: tuple[CoinLot, ...]) -> list[CoinLot]:
-    """The order the policy names: by kind (unless FIFO), then oldest first, then by id."""
+    """The order the policy names, written out: each policy's rule, then oldest first, then id."""
 
-    def key(item: CoinLot) -> tuple[int, datetime, str]:
-        rank = 0 if policy is SpendPolicy.FIFO else policy.order.index(item.kind)
-        return (rank, item.acquired_at.astimezone(UTC), item.id)
+    def instant(moment: datetime) -> datetime:
+        return moment.astimezone(UTC)
 
-    return sorted(lots, key=key)
+    def by_age(items: list[CoinLot]) -> list[CoinLot]:
+        return sorted(items, key=lambda item: (instant(item.acquired_at), item.id))
+
+    if policy is SpendPolicy.LIFO:
+        # Newest first; lots of one instant by id.
+        newest = sorted({instant(item.acquired_at) for item in lots}, reverse=True)
+        return [
+            item
+            for moment in newest
+            for item in sorted(lots, key=lambda lot: lot.id)
+            if instant(item.acquired_at) == moment
+        ]
+    if policy is SpendPolicy.EXPIRING_FIRST:
+        dated = [item for item in lots if item.expires_at is not None]
+        undated = [item for item in lots if item.expires_at is None]
+        soonest = sorted(by_age(dated), key=lambda item: instant(item.expires_at or T0))
+        return soonest + by_age(undated)
+    if policy is SpendPolicy.FIFO:
+        return by_age(list(lots))
+    return [item for kind in policy.order for item in by_age(list(lots)) if item.kind is kind]
 
 
 def spent(spend: Spend) -> list[tuple[str, int]]:
@@ -310,3 +329,175 @@ class TestLotDebit:
         assert expected == debit
         assert debit.cost is not None
         assert (per_coin("69/5"), None) == (debit.cost.net, debit.cost.tax)
+
+
+def dated(
+    id: str,
+    coins: int,
+    *,
+    at: datetime = T0,
+    expires: datetime | None = None,
+    kind: LotKind = LotKind.PROMOTIONAL,
+    net: str = "1",
+) -> CoinLot:
+    return attrs.evolve(lot(id, coins, kind=kind, at=at, net=net), expires_at=expires)
+
+
+DAY = timedelta(days=1)
+# A small grid of times, so that lots share acquisition and expiry instants often.
+GRID = st.builds(lambda days: T0 + days * DAY, st.integers(0, 6))
+
+
+@st.composite
+def grid_wallets(draw: st.DrawFn) -> Wallet:
+    """Wallets of up to 6 lots on a grid of days: ties of time and of expiry are common."""
+    lots = []
+    for index in range(draw(st.integers(0, 6))):
+        acquired = draw(GRID)
+        expires = None if draw(st.booleans()) else acquired + draw(st.integers(1, 4)) * DAY
+        lots.append(
+            dated(
+                f"l{draw(st.integers(0, 9))}{index}",
+                draw(st.integers(1, 20)),
+                at=acquired,
+                expires=expires,
+                kind=draw(st.sampled_from(LotKind)),
+                net=draw(st.sampled_from(("0", "1/3", "69/65", "2"))),
+            )
+        )
+    return Wallet(tuple(lots))
+
+
+class TestExpiry:
+    def test_a_lot_expires_at_its_expiry_and_not_before(self) -> None:
+        promo = dated("promo", 5, expires=T0 + DAY)
+        assert (False, True, True) == (
+            promo.expired(T0 + DAY - timedelta(microseconds=1)),
+            promo.expired(T0 + DAY),
+            promo.expired(T0 + 2 * DAY),
+        )
+        assert not lot("a", 5).expired(T0 + 1000 * DAY)  # no expiry: never
+
+    def test_compares_instants_across_zones(self) -> None:
+        # 12:30 in London in winter is 12:30 UTC: the lot has expired at 12:30 UTC.
+        promo = dated("promo", 5, expires=datetime(2026, 12, 1, 12, 30, tzinfo=LONDON))
+        assert promo.expired(datetime(2026, 12, 1, 12, 30, tzinfo=UTC))
+        assert not promo.expired(datetime(2026, 12, 1, 12, 29, tzinfo=UTC))
+
+    @pytest.mark.parametrize("expires", [T0, T0 - DAY])
+    def test_refuses_an_expiry_not_after_the_acquisition(self, expires: datetime) -> None:
+        with pytest.raises(InvalidValueError, match=r"^expires_at must be after acquired_at"):
+            dated("a", 5, expires=expires)
+
+    def test_refuses_a_naive_expiry_however_the_lot_is_built(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^expires_at must be timezone-aware"):
+            dated("a", 5, expires=datetime(2026, 12, 1))
+        with pytest.raises(NaiveDatetimeError, match=r"^at must be timezone-aware"):
+            lot("a", 5).expired(datetime(2026, 12, 1))
+
+    def test_a_spend_at_a_time_skips_the_lots_expired_by_then(self) -> None:
+        wallet = Wallet(
+            (
+                dated("old", 5, expires=T0 + DAY),
+                dated("new", 5, at=T0 + DAY, expires=T0 + 3 * DAY),
+                lot("bought", 10, at=T0 + 2 * DAY),
+            )
+        )
+        spend = wallet.spend(Coins(7), SpendPolicy.PROMOTIONAL_FIRST, at=T0 + 2 * DAY)
+        assert [("new", 5), ("bought", 2)] == spent(spend)
+        # The expired lot stays, untouched, for an expiry event to book.
+        assert Coins(5) == next(item.coins for item in spend.wallet.lots if item.id == "old")
+        # Without a time the wallet cannot tell, and spends it.
+        assert [("old", 5), ("new", 2)] == spent(wallet.spend(Coins(7), SpendPolicy.FIFO))
+
+    def test_coins_expired_by_then_do_not_count_towards_a_spend(self) -> None:
+        wallet = Wallet((dated("promo", 5, expires=T0 + DAY), lot("bought", 10)))
+        assert (Coins(15), Coins(10)) == (wallet.spendable(T0), wallet.spendable(T0 + DAY))
+        with pytest.raises(InsufficientCoinsError) as error:
+            wallet.spend(Coins(11), SpendPolicy.FIFO, at=T0 + DAY)
+        assert (11, 10) == (error.value.requested, error.value.available)
+
+    def test_refuses_a_naive_spend_time(self) -> None:
+        with pytest.raises(NaiveDatetimeError, match=r"^at must be timezone-aware"):
+            Wallet((lot("a", 5),)).spend(Coins(1), SpendPolicy.FIFO, at=datetime(2026, 12, 1))
+        with pytest.raises(NaiveDatetimeError, match=r"^at must be timezone-aware"):
+            Wallet((lot("a", 5),)).spendable(datetime(2026, 12, 1))
+
+
+class TestNewOrders:
+    def test_lifo_spends_the_newest_lot_first_then_by_id(self) -> None:
+        wallet = Wallet(
+            (
+                lot("c", 10, at=T0, kind=LotKind.PROMOTIONAL),
+                lot("b", 10, at=T0 + DAY),
+                lot("a", 10, at=T0 + DAY),
+            )
+        )
+        assert [("a", 10), ("b", 10), ("c", 5)] == spent(wallet.spend(Coins(25), SpendPolicy.LIFO))
+
+    def test_lifo_orders_by_instant_in_the_hour_a_dst_change_repeats(self) -> None:
+        # 01:15 GMT (01:15 UTC) comes after 01:30 BST (00:30 UTC), although 01:15 < 01:30.
+        first = lot("first", 5, at=datetime(2026, 10, 25, 1, 30, tzinfo=LONDON))
+        second = lot("second", 5, at=datetime(2026, 10, 25, 1, 15, tzinfo=LONDON, fold=1))
+        wallet = Wallet((first, second))
+        assert [("second", 5), ("first", 1)] == spent(wallet.spend(Coins(6), SpendPolicy.LIFO))
+
+    def test_expiring_first_spends_the_soonest_expiry_first_and_undated_lots_last(self) -> None:
+        wallet = Wallet(
+            (
+                lot("never-old", 5, at=T0),
+                dated("late", 5, at=T0, expires=T0 + 9 * DAY),
+                dated("soon-b", 5, at=T0 + DAY, expires=T0 + 5 * DAY),
+                dated("soon-a", 5, at=T0 + DAY, expires=T0 + 5 * DAY),
+                dated("soon-older", 5, at=T0, expires=T0 + 5 * DAY),
+                lot("never-new", 5, at=T0 + DAY),
+            )
+        )
+        # Ties of expiry go oldest first, then by id; lots that never expire go last, FIFO.
+        assert [
+            ("soon-older", 5),
+            ("soon-a", 5),
+            ("soon-b", 5),
+            ("late", 5),
+            ("never-old", 5),
+            ("never-new", 2),
+        ] == spent(wallet.spend(Coins(27), SpendPolicy.EXPIRING_FIRST))
+
+    def test_new_orders_rank_no_kind(self) -> None:
+        assert tuple(LotKind) == SpendPolicy.LIFO.order == SpendPolicy.EXPIRING_FIRST.order
+
+    @given(grid_wallets(), spend_policies(), st.none() | GRID, st.data())
+    def test_every_order_spends_unexpired_coins_in_its_order_and_conserves_value(
+        self,
+        wallet: Wallet,
+        policy: SpendPolicy,
+        at: datetime | None,
+        data: st.DataObject,
+    ) -> None:
+        usable = tuple(item for item in wallet.lots if at is None or not item.expired(at))
+        held = sum(item.coins.amount for item in usable)
+        assert Coins(held) == (wallet.balance if at is None else wallet.spendable(at))
+        if not held:
+            return
+        amount = data.draw(st.integers(1, held))
+        spend = wallet.spend(Coins(amount), policy, at=at)
+        expected, remaining = [], amount
+        for item in spending_order(policy, usable):
+            take = min(remaining, item.coins.amount)
+            if take:
+                expected.append((item.id, take))
+                remaining -= take
+        assert expected == spent(spend)
+        # Coins and money are conserved: what the debits carry plus what the lots keep is
+        # what the lots held, exactly.
+        assert wallet.balance == spend.coins + spend.wallet.balance
+        for value in ("net_value", "gross_value"):
+            before = [getattr(item, value)(item.coins) for item in wallet.lots]
+            after = [getattr(item, value)(item.coins) for item in spend.wallet.lots]
+            debited = [getattr(debit, value) for debit in spend.debits]
+            assert_sums_to([*debited, *after], sum(before[1:], before[0]))
+        # Expired lots are untouched.
+        kept = {item.id: item for item in spend.wallet.lots}
+        for item in wallet.lots:
+            if item not in usable:
+                assert item == kept[item.id]

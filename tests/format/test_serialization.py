@@ -40,6 +40,7 @@ from giftflow import (
     DataError,
     DiamondRatio,
     Diamonds,
+    DiamondsReconverted,
     DiamondValuation,
     Earning,
     Economy,
@@ -1134,7 +1135,7 @@ class TestCoinsOutAndPayoutData:
 
     def test_documents_name_the_type(self) -> None:
         document = to_document(presets.bigo())
-        assert ("Economy", 4) == (document["type"], document["version"])
+        assert ("Economy", 3) == (document["type"], document["version"])
         assert presets.bigo() == from_document(document)
 
     def test_reads_every_public_value_class(self) -> None:
@@ -1364,6 +1365,72 @@ class TestFoldedGiftData:
         assert "closed" == caught.value.argument
 
 
+EXPIRING = CoinLot(
+    id="p1/promotional",
+    kind=LotKind.PROMOTIONAL,
+    coins=Coins(6),
+    acquired_at=datetime(2026, 11, 24, 12, tzinfo=UTC),
+    net_per_coin=ExactMoney(Fraction(0), USD),
+    gross_per_coin=ExactMoney(Fraction(0), USD),
+    expires_at=datetime(2026, 12, 1, 12, tzinfo=UTC),
+)
+
+
+class TestExpiryData:
+    """Fields added with expiring coins: written always, and optional in older data."""
+
+    def test_writes_a_lot_s_expiry(self) -> None:
+        data = to_data(EXPIRING)
+        assert "2026-12-01T12:00:00+00:00" == data["expires_at"]
+        assert EXPIRING == from_data(CoinLot, data)
+        assert to_data(attrs.evolve(EXPIRING, expires_at=None))["expires_at"] is None
+
+    @pytest.mark.parametrize(
+        ("value", "field"),
+        [
+            (attrs.evolve(EXPIRING, expires_at=None), "expires_at"),
+            (Promotion(id="welcome", bonus_coins=Coins(5)), "validity"),
+            (
+                DiamondsReconverted(
+                    id="d1",
+                    at=datetime(2026, 12, 1, tzinfo=UTC),
+                    creator="ana",
+                    diamonds=Diamonds(2),
+                    coins_per_diamond=Rate.parse("1/2"),
+                ),
+                "expires_at",
+            ),
+        ],
+    )
+    def test_reads_data_from_before_the_field_as_its_default(
+        self, value: object, field: str
+    ) -> None:
+        old = {key: item for key, item in to_data(value).items() if key != field}
+        document = {"schema": "giftflow", "version": 2, "type": type(value).__name__, "data": old}
+        before = copy.deepcopy(document)
+        assert value == from_document(document)
+        assert before == document
+
+    def test_reads_a_quote_from_before_validity(self) -> None:
+        quote = presets.tiktok_price_book().quote(
+            "coins_65", country="US", channel=Channel.IOS, at=NOON
+        )
+        old = {key: item for key, item in to_data(quote).items() if key != "promotional_validity"}
+        assert quote == from_data(Quote, old)
+
+    def test_still_refuses_a_bad_expiry(self) -> None:
+        data = {**to_data(EXPIRING), "expires_at": "2026-11-24T12:00:00+00:00"}
+        with pytest.raises(DataError) as caught:
+            from_data(CoinLot, data)
+        assert "expires_at" == caught.value.argument
+
+    def test_a_new_spend_policy_is_written_as_its_value(self) -> None:
+        assert ("lifo", SpendPolicy.EXPIRING_FIRST) == (
+            to_data(SpendPolicy.LIFO),
+            from_data(SpendPolicy, "expiring_first"),
+        )
+
+
 # -- documents -----------------------------------------------------------------------------
 
 
@@ -1371,7 +1438,7 @@ class TestToDocument:
     def test_wraps_data_with_schema_version_and_type(self) -> None:
         assert {
             "schema": "giftflow",
-            "version": 4,
+            "version": 3,
             "type": "Money",
             "data": {"amount": "0.99", "currency": "USD"},
         } == to_document(Money.parse("0.99", "USD"))
@@ -1448,7 +1515,7 @@ class TestFromDocument:
         ("change", "argument", "problem"),
         [
             ({"schema": "other"}, "schema", "is not 'giftflow'"),
-            ({"version": 5}, "version", "not a version this giftflow reads"),
+            ({"version": 4}, "version", "not a version this giftflow reads"),
             ({"version": 0}, "version", "not a version this giftflow reads"),
             ({"version": True}, "version", "not a version this giftflow reads"),
             ({"version": 1.0}, "version", "not a version this giftflow reads"),
@@ -1623,7 +1690,7 @@ class TestLedgerData:
             ledger.events,
         )
         assert data == to_data(back)
-        document = from_document(json.loads(json.dumps(to_document(ledger))))
+        document = from_document(json.loads(json.dumps(to_document(ledger))), Ledger)
         assert document.journal == ledger.journal
 
     def test_pins_the_format_of_a_transaction(self) -> None:
@@ -1684,6 +1751,24 @@ class TestLedgerData:
         assert "events" == refusal(Ledger, data).argument
 
 
+class TestTypedDocuments:
+    """``from_document(document, kind)`` is typed as ``kind`` and refuses any other type."""
+
+    def test_reads_the_type_asked_for(self) -> None:
+        coins: Coins = from_document(to_document(Coins(65)), Coins)
+        assert Coins(65) == coins
+
+    def test_refuses_a_document_of_another_type_naming_type(self) -> None:
+        with pytest.raises(DataError) as caught:
+            from_document(to_document(Coins(65)), Money)
+        assert ("type", "Coins") == (caught.value.argument, caught.value.value)
+
+    def test_refuses_a_kind_that_is_not_a_value_type(self) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            from_document(to_document(Coins(65)), dict)
+        assert "kind" == caught.value.argument
+
+
 # -- store programs: fee schedules, and thresholds that qualify by the prior year --------
 
 
@@ -1738,11 +1823,11 @@ class TestFeeScheduleData:
         } == to_data(threshold)
         round_trip(small)
 
-    def test_reads_a_threshold_written_before_version_4_as_qualifying_every_year(self) -> None:
+    def test_reads_a_threshold_written_without_a_qualification_as_every_year(self) -> None:
         threshold = presets.google_play_fee(USD).threshold
         assert threshold is not None
         old = {k: v for k, v in to_data(threshold).items() if k != "qualification"}
-        document = {"schema": "giftflow", "version": 3, "type": "Threshold", "data": old}
+        document = {"schema": "giftflow", "version": 2, "type": "Threshold", "data": old}
         assert threshold == from_document(document)
         book = to_data(presets.tiktok_price_book())
         for storefront in book["storefronts"]:
@@ -1750,8 +1835,8 @@ class TestFeeScheduleData:
                 for fee in channel["fees"]:
                     if fee["threshold"] is not None:
                         del fee["threshold"]["qualification"]
-        version_3 = {"schema": "giftflow", "version": 3, "type": "PriceBook", "data": book}
-        assert presets.tiktok_price_book() == from_document(version_3)
+        version_2 = {"schema": "giftflow", "version": 2, "type": "PriceBook", "data": book}
+        assert presets.tiktok_price_book() == from_document(version_2)
 
     @pytest.mark.parametrize(
         ("fees", "path", "problem"),

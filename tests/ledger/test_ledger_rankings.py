@@ -69,7 +69,7 @@ def book(events: list[GiftEvent]) -> tuple[Ledger, list[GiftReceipt]]:
         price = ECONOMY.catalog.gift(event.gift, country=event.country, at=event.at).price
         while ledger.wallet(event.viewer).balance.amount < price.amount * event.count:
             quote = ECONOMY.price_book.quote(
-                "bits_25000", country="US", channel=Channel.WEB, at=event.at - timedelta(hours=1)
+                "bits_25000", country="US", channel=Channel.WEB, at=event.at
             )
             purchase = checkout(quote, purchase_id=f"p{number}-{len(ledger.journal)}")
             ledger.apply(CoinsPurchased(id=purchase.id, viewer=event.viewer, purchase=purchase))
@@ -103,7 +103,8 @@ class TestFromTheLedger:
     )
     def test_a_window_keeps_the_gifts_sent_in_it(self, events: list[GiftEvent], days: int) -> None:
         ledger, receipts = book(events)
-        window = Window.day((T0 + timedelta(days=days)).date(), UTC)
+        first = min((event.at for event in events), default=T0)
+        window = Window.day((first + timedelta(days=days)).date(), UTC)
         inside = [r for r in receipts if window.contains(r.event.at)]
         assert leaderboard(inside) == leaderboard(ledger, window=window)
         assert creator_leaderboard(inside) == creator_leaderboard(receipts, window=window)

@@ -19,6 +19,7 @@ from typing import TypeVar
 import attrs
 
 import giftflow
+import giftflow.plot
 import giftflow.presets
 import giftflow.testing
 from giftflow import (
@@ -795,6 +796,18 @@ add(
     "recurrence",
     call(giftflow.Promotion, id="x", bonus_coins=Coins(5), recurrence="FREQ=DAILY"),
 )
+add(
+    "Promotion",
+    "promotion-validity-negative",
+    "validity",
+    call(giftflow.Promotion, id="x", bonus_coins=Coins(5), validity=-timedelta(days=1)),
+)
+add(
+    "Promotion",
+    "promotion-validity-int",
+    "validity",
+    call(giftflow.Promotion, id="x", bonus_coins=Coins(5), validity=30),
+)
 PROMO = giftflow.Promotion(id="x", bonus_coins=Coins(5))
 add(
     "Promotion.applies",
@@ -900,6 +913,12 @@ add("Quote", "quote-at-naive", "at", evolve(QUOTE, at=NAIVE))
 add("Quote", "quote-promotional-negative", "promotional", evolve(QUOTE, promotional=Coins(-5)))
 add(
     "Quote", "quote-promotional-without-promotion", "promotion", evolve(QUOTE, promotional=Coins(5))
+)
+add(
+    "Quote",
+    "quote-validity-without-promotion",
+    "promotional_validity",
+    evolve(QUOTE, promotional_validity=timedelta(days=7)),
 )
 add("Quote", "quote-storefront-none", "storefront", evolve(QUOTE, storefront=None))
 add(
@@ -1082,6 +1101,16 @@ add(
 add("CoinLot", "coin-lot-id-empty", "id", evolve(LOT, id=""))
 add("CoinLot", "coin-lot-id-whitespace", "id", evolve(LOT, id="p1/purchased "))
 add("CoinLot", "coin-lot-kind-str", "kind", evolve(LOT, kind="purchased"))
+add("CoinLot", "coin-lot-expires-naive", "expires_at", evolve(LOT, expires_at=NAIVE))
+add("CoinLot", "coin-lot-expires-str", "expires_at", evolve(LOT, expires_at="2027-01-01"))
+add(
+    "CoinLot",
+    "coin-lot-expires-when-acquired",
+    "expires_at",
+    evolve(LOT, expires_at=LOT.acquired_at),
+)
+add("CoinLot.expired", "coin-lot-expired-naive", "at", call(LOT.expired, NAIVE))
+add("CoinLot.expired", "coin-lot-expired-none", "at", call(LOT.expired, None))
 add("CoinLot.cost_of", "coin-lot-cost-of-negative", "coins", call(LOT.cost_of, Coins(-1)))
 add("CoinLot.cost_of", "coin-lot-cost-of-more-than-lot", "coins", call(LOT.cost_of, Coins(66)))
 add("CoinLot.net_value", "coin-lot-net-value-int", "coins", call(LOT.net_value, 5))
@@ -1118,6 +1147,14 @@ add(
 )
 add("Wallet.spend", "wallet-spend-int", "coins", call(WALLET.spend, 5, giftflow.SpendPolicy.FIFO))
 add("Wallet.spend", "wallet-spend-policy-str", "policy", call(WALLET.spend, Coins(5), "fifo"))
+add(
+    "Wallet.spend",
+    "wallet-spend-at-naive",
+    "at",
+    call(WALLET.spend, Coins(5), giftflow.SpendPolicy.FIFO, at=NAIVE),
+)
+add("Wallet.spendable", "wallet-spendable-naive", "at", call(WALLET.spendable, NAIVE))
+add("Wallet.spendable", "wallet-spendable-date", "at", call(WALLET.spendable, date(2026, 1, 1)))
 add("Spend", "spend-wallet-none", "wallet", call(giftflow.Spend, wallet=None, debits=()))
 add("Spend", "spend-debits-list", "debits", call(giftflow.Spend, wallet=WALLET, debits=[DEBIT]))
 
@@ -1724,6 +1761,13 @@ add(
     "amount-gift-not-one-coin",
     "gift",
     call(giftflow.amount_gift, presets.twitch_bits(), giftflow.Coins(5), gift="Cheer100", **AMOUNT),
+)
+
+add(
+    "from_document",
+    "from-document-kind-dict",
+    "kind",
+    call(giftflow.from_document, giftflow.to_document(giftflow.Coins(1)), dict),
 )
 
 add(
@@ -2883,6 +2927,40 @@ add(
     ),
 )
 add(
+    "DiamondsReconverted",
+    "event-diamondsreconverted-expires-at-reconversion",
+    "expires_at",
+    call(
+        giftflow.DiamondsReconverted,
+        id="d1",
+        at=T0,
+        creator="ana",
+        diamonds=Diamonds(2),
+        coins_per_diamond=HALF,
+        expires_at=T0,
+    ),
+)
+add(
+    "DiamondsReconverted",
+    "event-diamondsreconverted-expires-naive",
+    "expires_at",
+    call(
+        giftflow.DiamondsReconverted,
+        id="d1",
+        at=T0,
+        creator="ana",
+        diamonds=Diamonds(2),
+        coins_per_diamond=HALF,
+        expires_at=NAIVE,
+    ),
+)
+add(
+    "CoinsExpired",
+    "event-coinsexpired-naive-cutoff",
+    "acquired_before",
+    call(giftflow.CoinsExpired, id="x1", at=T0, viewer="v1", acquired_before=NAIVE),
+)
+add(
     "PayoutRequested",
     "event-payoutrequested-diamonds-zero",
     "diamonds",
@@ -3425,6 +3503,13 @@ add_event(
     funded,
     event(X, id="p1", at=T0 + 2 * D, viewer="v1", acquired_before=T0 + D),
 )
+add_event(
+    e,
+    "ledger-expiry-without-cutoff-for-forfeited-viewer",
+    "v1",
+    viewer_closed,
+    event(X, id="x1", at=T0 + 3 * D, viewer="v1"),
+)
 
 # AccountForfeited: once, and not before what is already booked for the account.
 e = "AccountForfeited"
@@ -3475,6 +3560,21 @@ add_event(
     "at",
     gifted,
     event(DR, id="d1", at=T0, creator="ana", diamonds=Diamonds(2), coins_per_diamond=HALF),
+)
+add_event(
+    e,
+    "ledger-reconvert-expiring-before-the-gift",
+    "at",
+    gifted,
+    event(
+        DR,
+        id="d1",
+        at=T0,
+        creator="ana",
+        diamonds=Diamonds(2),
+        coins_per_diamond=HALF,
+        expires_at=T0 + D,
+    ),
 )
 add_event(
     e,
@@ -4272,3 +4372,21 @@ add(
     "parts",
     call(tst.assert_sums_to, 5, DOLLAR),
 )
+
+# -- giftflow.plot ------------------------------------------------------------------------
+
+plot = giftflow.plot
+for label, changes, argument in (
+    ("trace-none", {"trace": None}, "trace"),
+    ("trace-receipt", {"trace": RECEIPT}, "trace"),
+    ("payout-int", {"payout": 5}, "payout"),
+    ("payout-pays-nothing", {"payout": plan(earnings=())}, "payout"),
+    ("shares-int", {"shares": 1}, "shares"),
+    ("ax-str", {"ax": "axes"}, "ax"),
+):
+    add(
+        "plot.waterfall",
+        f"plot-waterfall-{label}",
+        argument,
+        call(plot.waterfall, **{"trace": TRACE, **changes}),
+    )

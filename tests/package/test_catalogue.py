@@ -19,6 +19,7 @@ from collections.abc import Callable
 import pytest
 
 import giftflow
+import giftflow.plot
 import giftflow.presets
 import giftflow.testing
 from giftflow import GiftflowError
@@ -93,7 +94,7 @@ def _takes_arguments(obj: object) -> bool:
 
 
 def test_every_public_callable_has_a_case() -> None:
-    """Every callable of giftflow, giftflow.presets and giftflow.testing is in a case.
+    """Every callable of giftflow, giftflow.presets, giftflow.testing and giftflow.plot is in a case.
 
     Exempt: the exception classes (they are what a refusal raises, not an input), the
     Protocols (``ArrowStreamExportable``: a shape of argument, never called), and
@@ -102,13 +103,15 @@ def test_every_public_callable_has_a_case() -> None:
     """
     cases: list[Case | LedgerCase] = [*CASES, *LEDGER_CASES]
     covered = {
-        name.split(".")[1] if name.startswith(("presets.", "testing.")) else name.split(".")[0]
+        name.split(".")[1]
+        if name.startswith(("presets.", "testing.", "plot."))
+        else name.split(".")[0]
         for case in cases
         for name in case.names
     }
     covered |= {kind.__name__ for kind, _ in EVENTS}
     missing = []
-    for module in (giftflow, giftflow.presets, giftflow.testing):
+    for module in (giftflow, giftflow.presets, giftflow.testing, giftflow.plot):
         for name in module.__all__:
             obj = getattr(module, name)
             if not callable(obj) or (isinstance(obj, type) and issubclass(obj, BaseException)):

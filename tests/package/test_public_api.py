@@ -17,6 +17,7 @@ import attrs
 import pytest
 
 import giftflow
+import giftflow.plot
 import giftflow.presets
 import giftflow.testing
 
@@ -191,11 +192,12 @@ LATER_NAMES = {
     "DiamondValuation",
     "FxRate",
     "FxRates",
-    # giftflow._coins_in._wallet
+    # giftflow._coins_in._lots
     "CoinCost",
     "CoinLot",
-    "LotDebit",
     "LotKind",
+    # giftflow._coins_in._wallet
+    "LotDebit",
     "Spend",
     "SpendPolicy",
     "Wallet",
@@ -396,6 +398,8 @@ PRESETS_NAMES = {
     "bigo",
     "bigo_payout_policy",
 }
+# giftflow.plot: pictures of the money, drawn with matplotlib (the `plot` extra).
+PLOT_NAMES = {"waterfall"}
 
 
 WING_ORDER = ["_values", "_coins_in", "_coins_out", "_cash_out", "_ledger", "_format"]
@@ -544,3 +548,30 @@ class TestPresetsAll:
         hints = typing.get_type_hints(getattr(giftflow.presets, name))
         assert "return" in hints
         assert not any(isinstance(hint, str | typing.ForwardRef) for hint in hints.values())
+
+
+class TestPlotAll:
+    def test_lists_exactly_the_public_functions(self) -> None:
+        assert PLOT_NAMES == set(giftflow.plot.__all__)
+        assert PLOT_NAMES == public_attributes(giftflow.plot)
+
+    @pytest.mark.parametrize("name", sorted(PLOT_NAMES))
+    def test_functions_report_giftflow_plot_as_their_module(self, name: str) -> None:
+        assert "giftflow.plot" == getattr(giftflow.plot, name).__module__
+
+    @pytest.mark.parametrize("name", sorted(PLOT_NAMES))
+    def test_functions_are_typed_and_documented_with_an_example(self, name: str) -> None:
+        function = getattr(giftflow.plot, name)
+        doc = inspect.getdoc(function) or ""
+        assert ">>>" in doc
+        hints = function.__annotations__
+        assert "return" in hints
+        assert set(inspect.signature(function).parameters) <= set(hints)
+        assert not any("Any" in str(hint) for hint in hints.values())
+
+    def test_importing_it_imports_no_matplotlib(self) -> None:
+        code = "import sys, giftflow.plot; print('matplotlib' in sys.modules)"
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert "False" == result.stdout.strip()

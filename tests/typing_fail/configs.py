@@ -27,6 +27,7 @@ from giftflow import (
     presets,
 )
 from giftflow.presets import tiktok
+from giftflow import from_document, to_document
 
 at = datetime(2026, 11, 24, 20, tzinfo=UTC)
 rose = Gift(id="5655", name="Rose", price=Coins(1))
@@ -48,6 +49,7 @@ viewer = Viewer(country="gb", birth_date=date(1990, 1, 1))
 creator = Creator(country="US", birth_date=date(1990, 1, 1))
 share = RevenueShare(share=presets.tiktok_net_share().share, diamond_value=Money.parse("0.005", "USD"))
 fx = FxRates(())
+read: Money = from_document(to_document(Money.parse("1", "USD")), Money)
 
 # Invalid: the shapes the validators refuse at run time.
 GiftEvent(id="g3", viewer="v1", gift="Rose", count=1, recipients=42, country="US", at=at)  # E: arg-type
@@ -61,3 +63,4 @@ Viewer(country=44, birth_date=date(1990, 1, 1))  # E: arg-type
 Creator(country=None, birth_date=date(1990, 1, 1))  # E: arg-type
 RevenueShare(share=share.share, diamond_value=0.005)  # E: arg-type
 FxRates(("GBP", "USD", "1.26"))  # E: arg-type
+wrong: Coins = from_document(to_document(Coins(1)), Money)  # E: assignment

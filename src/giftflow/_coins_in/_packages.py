@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import attrs
@@ -37,6 +37,11 @@ __all__ = [
     "Promotion",
     "check_coins",
     "check_price",
+    "check_validity",
+    "customs_tuple",
+    "packages_tuple",
+    "prices_tuple",
+    "promotions_tuple",
 ]
 
 
@@ -206,6 +211,21 @@ def _check_bonus_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any
         raise InvalidTypeError("bonus_rate", value, "must be a Rate or None", "Rate.parse('10%')")
 
 
+def check_validity(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """Attrs validator: a positive ``timedelta``, or ``None`` (coins that never expire)."""
+    name = attribute.name
+    if value is None:
+        return
+    if type(value) is not timedelta:
+        raise InvalidTypeError(
+            name, value, "must be a timedelta or None", "pass e.g. timedelta(days=30)"
+        )
+    if value <= timedelta(0):
+        raise InvalidValueError(
+            name, value, "must be positive", "pass e.g. timedelta(days=30), or None: no expiry"
+        )
+
+
 def _check_str_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
         raise InvalidTypeError(attribute.name, value, "must be a tuple of str", "pass ('US',)")
@@ -251,7 +271,9 @@ class Promotion:
     coins, rounded down. It applies to the listed packages, channels and
     countries (an empty tuple means all), within ``window`` and, if set, during
     the occurrences of ``recurrence``. The best promotion applies; promotions
-    do not stack.
+    do not stack. With ``validity``, the extra coins expire that long after the
+    purchase (elapsed time: a purchase at 12:00 UTC with ``timedelta(days=7)``
+    expires at 12:00 UTC a week later, whatever daylight saving does meanwhile).
 
     >>> from datetime import datetime, timezone
     >>> promo = Promotion(id="web10", bonus_rate=Rate.parse("10%"), channels=(Channel.WEB,))
@@ -275,6 +297,7 @@ class Promotion:
     )
     window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
     recurrence: Recurrence | None = attrs.field(default=None)
+    validity: timedelta | None = attrs.field(default=None, validator=check_validity)
 
     def __attrs_post_init__(self) -> None:
         if self.bonus_coins.amount == 0 and (self.bonus_rate is None or not self.bonus_rate.value):
@@ -322,3 +345,22 @@ class Promotion:
                 // (self.bonus_rate.value.denominator)
             )
         return Coins(extra)
+
+
+# Typed converters of sequences of this module's values, for the price book's fields.
+
+
+def packages_tuple(value: Iterable[CoinPackage]) -> tuple[CoinPackage, ...]:
+    return as_tuple(value)
+
+
+def prices_tuple(value: Iterable[PackagePrice]) -> tuple[PackagePrice, ...]:
+    return as_tuple(value)
+
+
+def customs_tuple(value: Iterable[CustomAmount]) -> tuple[CustomAmount, ...]:
+    return as_tuple(value)
+
+
+def promotions_tuple(value: Iterable[Promotion]) -> tuple[Promotion, ...]:
+    return as_tuple(value)

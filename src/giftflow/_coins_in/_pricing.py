@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
@@ -24,6 +24,11 @@ from giftflow._coins_in._packages import (
     Promotion,
     check_coins,
     check_price,
+    check_validity,
+    customs_tuple,
+    packages_tuple,
+    prices_tuple,
+    promotions_tuple,
 )
 from giftflow._values._checks import (
     as_tuple,
@@ -32,6 +37,7 @@ from giftflow._values._checks import (
     check_country,
     check_instance,
     check_name,
+    check_tuple_of,
     upper,
     valid_name,
 )
@@ -65,29 +71,6 @@ def _period_tuple(value: Iterable[FeePeriod]) -> tuple[FeePeriod, ...]:
 
 def _storefronts(value: Iterable[Storefront]) -> tuple[Storefront, ...]:
     return as_tuple(value)
-
-
-def _packages(value: Iterable[CoinPackage]) -> tuple[CoinPackage, ...]:
-    return as_tuple(value)
-
-
-def _prices(value: Iterable[PackagePrice]) -> tuple[PackagePrice, ...]:
-    return as_tuple(value)
-
-
-def _customs(value: Iterable[CustomAmount]) -> tuple[CustomAmount, ...]:
-    return as_tuple(value)
-
-
-def _promotions(value: Iterable[Promotion]) -> tuple[Promotion, ...]:
-    return as_tuple(value)
-
-
-def _check_period_fees(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(type(fee) is Fee for fee in value):
-        raise InvalidTypeError(
-            "fees", value, "must be a tuple of Fee", "pass e.g. (presets.apple_fee(usd),)"
-        )
 
 
 def _check_source(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -124,7 +107,7 @@ class FeePeriod:
     """
 
     window: Window = attrs.field(validator=check_instance(Window, "Window(start=...)"))
-    fees: tuple[Fee, ...] = attrs.field(converter=_fee_tuple, validator=_check_period_fees)
+    fees: tuple[Fee, ...] = attrs.field(converter=_fee_tuple, validator=check_tuple_of(Fee))
     source: str | None = attrs.field(default=None, validator=_check_source)
 
     def __attrs_post_init__(self) -> None:
@@ -132,10 +115,7 @@ class FeePeriod:
 
 
 def _check_periods(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(type(p) is FeePeriod for p in value):
-        raise InvalidTypeError(
-            "periods", value, "must be a tuple of FeePeriod", "pass (FeePeriod(...), ...)"
-        )
+    check_tuple_of(FeePeriod)(instance, attribute, value)
     if not value:
         raise InvalidValueError(
             "periods", value, "must not be empty", "give at least one FeePeriod"
@@ -370,7 +350,20 @@ class Quote:
 
     ``price`` is the listed price (tax included or not, by the storefront's
     :class:`~giftflow.TaxMode`); ``promotion`` names the promotion that added
-    ``promotional`` coins, if any.
+    ``promotional`` coins, if any, and ``promotional_validity`` is that promotion's
+    ``validity``: how long after ``at`` the promotional coins expire (``None``: never).
+
+    >>> from datetime import datetime, timedelta, timezone
+    >>> from giftflow import Tax, currency
+    >>> us = Storefront(country="US", currency=currency("USD"), tax=Tax.none(),
+    ...                 fees={Channel.WEB: ()})
+    >>> quote = Quote(storefront=us, channel=Channel.WEB, package=CoinPackage(id="p",
+    ...               coins=Coins(70)), price=Money.parse("0.74", "USD"), promotional=Coins(0),
+    ...               promotion=None, at=datetime(2026, 11, 24, tzinfo=timezone.utc),
+    ...               promotional_validity=timedelta(days=7))
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: promotional_validity must be None without a promotion, ...
     """
 
     storefront: Storefront = attrs.field(
@@ -384,6 +377,7 @@ class Quote:
     promotional: Coins = attrs.field(validator=check_coins)
     promotion: str | None = attrs.field(validator=_check_optional_name)
     at: datetime = attrs.field(validator=check_aware_field)
+    promotional_validity: timedelta | None = attrs.field(default=None, validator=check_validity)
 
     def __attrs_post_init__(self) -> None:
         storefront = self.storefront
@@ -398,21 +392,18 @@ class Quote:
                 f"(promotional is {self.promotional})",
                 "quote through PriceBook.quote, which sets both",
             )
+        if self.promotion is None and self.promotional_validity is not None:
+            raise InvalidValueError(
+                "promotional_validity",
+                self.promotional_validity,
+                "must be None without a promotion, since there are no promotional coins to expire",
+                "quote through PriceBook.quote, which takes it from the promotion",
+            )
 
     @property
     def coins(self) -> Coins:
         """Every coin the purchase credits: base, bonus and promotional."""
         return self.package.total + self.promotional
-
-
-def _check_tuple_of(kind: type) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
-            raise InvalidTypeError(
-                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
-            )
-
-    return validate
 
 
 @attrs.frozen(kw_only=True)
@@ -440,19 +431,19 @@ class PriceBook:
     """
 
     storefronts: tuple[Storefront, ...] = attrs.field(
-        converter=_storefronts, validator=_check_tuple_of(Storefront)
+        converter=_storefronts, validator=check_tuple_of(Storefront)
     )
     packages: tuple[CoinPackage, ...] = attrs.field(
-        converter=_packages, validator=_check_tuple_of(CoinPackage)
+        converter=packages_tuple, validator=check_tuple_of(CoinPackage)
     )
     prices: tuple[PackagePrice, ...] = attrs.field(
-        converter=_prices, validator=_check_tuple_of(PackagePrice)
+        converter=prices_tuple, validator=check_tuple_of(PackagePrice)
     )
     custom: tuple[CustomAmount, ...] = attrs.field(
-        default=(), converter=_customs, validator=_check_tuple_of(CustomAmount)
+        default=(), converter=customs_tuple, validator=check_tuple_of(CustomAmount)
     )
     promotions: tuple[Promotion, ...] = attrs.field(
-        default=(), converter=_promotions, validator=_check_tuple_of(Promotion)
+        default=(), converter=promotions_tuple, validator=check_tuple_of(Promotion)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -561,19 +552,20 @@ class PriceBook:
         price: Money,
         at: datetime,
     ) -> Quote:
-        best, best_id = Coins(0), None
+        best, chosen = Coins(0), None
         for promotion in self.promotions:
             extra = promotion.extra_for(package, country=storefront.country, channel=channel, at=at)
             if extra > best:
-                best, best_id = extra, promotion.id
+                best, chosen = extra, promotion
         return Quote(
             storefront=storefront,
             channel=channel,
             package=package,
             price=price,
             promotional=best,
-            promotion=best_id,
+            promotion=None if chosen is None else chosen.id,
             at=at,
+            promotional_validity=None if chosen is None else chosen.validity,
         )
 
 

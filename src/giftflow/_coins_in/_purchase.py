@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from typing import Any
 
@@ -16,15 +17,22 @@ from giftflow._coins_in._fees import (
     Qualification,
     check_proceeds,
 )
+from giftflow._coins_in._lots import CoinLot, CostBasis, LotKind
 from giftflow._coins_in._pricing import Quote
-from giftflow._coins_in._wallet import CoinLot, CostBasis, LotKind
-from giftflow._values._checks import check_instance, check_name, valid_name
+from giftflow._values._checks import check_instance, check_name, check_tuple_of, valid_name
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins
 
-__all__ = ["CostBasis", "Purchase", "PurchaseBreakdown", "RoundingNote", "checkout"]
+__all__ = [
+    "CostBasis",
+    "Purchase",
+    "PurchaseBreakdown",
+    "RoundingNote",
+    "checkout",
+    "expires_after",
+]
 
 
 def _check_step(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -97,16 +105,6 @@ def _check_part(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
-def _check_tuple_of(kind: type) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
-            raise InvalidTypeError(
-                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
-            )
-
-    return validate
-
-
 _new = object.__new__
 _set = object.__setattr__
 
@@ -127,9 +125,9 @@ class PurchaseBreakdown:
     price: Money = attrs.field(validator=_check_part)
     gross: Money = attrs.field(validator=_check_part)
     tax: Money = attrs.field(validator=_check_part)
-    fees: tuple[FeeCharge, ...] = attrs.field(validator=_check_tuple_of(FeeCharge))
+    fees: tuple[FeeCharge, ...] = attrs.field(validator=check_tuple_of(FeeCharge))
     net: Money = attrs.field(validator=_check_part)
-    roundings: tuple[RoundingNote, ...] = attrs.field(validator=_check_tuple_of(RoundingNote))
+    roundings: tuple[RoundingNote, ...] = attrs.field(validator=check_tuple_of(RoundingNote))
 
     def __attrs_post_init__(self) -> None:
         currency = self.gross.currency
@@ -208,7 +206,7 @@ class Purchase:
     breakdown: PurchaseBreakdown = attrs.field(
         validator=check_instance(PurchaseBreakdown, "checkout(quote, ...).breakdown")
     )
-    lots: tuple[CoinLot, ...] = attrs.field(validator=_check_tuple_of(CoinLot))
+    lots: tuple[CoinLot, ...] = attrs.field(validator=check_tuple_of(CoinLot))
 
     def __attrs_post_init__(self) -> None:
         _check_breakdown(self.quote, self.breakdown)
@@ -256,7 +254,9 @@ def checkout(
     the channel charges at the quote's time, in order, on its own basis (gross, or
     net of tax); the platform's net revenue is what is left, so
     ``gross == tax + fees + net`` in minor units, always. Pure: the caller passes the
-    store's yearly proceeds when a fee has a threshold.
+    store's yearly proceeds when a fee has a threshold. The promotional coins' lot
+    expires ``quote.promotional_validity`` after the quote's time, if the promotion
+    gives them one; the other lots never expire.
 
     Args:
         quote: From :meth:`PriceBook.quote` or :meth:`PriceBook.quote_custom`.
@@ -484,6 +484,8 @@ def _lots(
         (LotKind.PROMOTIONAL, quote.promotional),
     )
     paying = quote.coins if cost_basis is CostBasis.SPREAD else quote.package.coins
+    validity = quote.promotional_validity
+    expires = None if validity is None else expires_after(quote.at, validity)
     currency = breakdown.gross.currency
     totals = (
         breakdown.net,
@@ -515,6 +517,16 @@ def _lots(
                 tax_per_coin=tax,
                 store_fee_per_coin=store,
                 processor_fee_per_coin=processor,
+                expires_at=expires if kind is LotKind.PROMOTIONAL else None,
             )
         )
     return tuple(lots)
+
+
+def expires_after(at: datetime, validity: timedelta) -> datetime:
+    """When coins acquired at ``at`` expire after ``validity``, in ``at``'s zone.
+
+    Elapsed time, added in UTC: a wall clock plus a day is 23 or 25 hours later across a
+    change of daylight saving time, and can even be earlier in the hour a change repeats.
+    """
+    return (at.astimezone(UTC) + validity).astimezone(at.tzinfo)

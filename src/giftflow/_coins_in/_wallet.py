@@ -1,13 +1,24 @@
-"""Coin lots that remember what they cost, and wallets that spend them by a named policy."""
+"""Wallets that spend coin lots by a named policy, and the debits a spend makes."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 
-from giftflow._values._checks import check_aware_field, check_instance, check_name
+from giftflow._coins_in._lots import (
+    CoinCost,
+    CoinLot,
+    LotKind,
+    _check_lot_coins,
+    _check_optional_name,
+    _check_per_coin,
+    _new,
+    _set,
+    is_expired,
+)
+from giftflow._values._checks import check_aware, check_instance, check_name
 from giftflow._values._errors import (
     Choice,
     CurrencyMismatchError,
@@ -19,281 +30,7 @@ from giftflow._values._errors import (
 from giftflow._values._money import ExactMoney
 from giftflow._values._units import Coins
 
-__all__ = [
-    "CoinCost",
-    "CoinLot",
-    "CostBasis",
-    "LotDebit",
-    "LotKind",
-    "Spend",
-    "SpendPolicy",
-    "Wallet",
-]
-
-
-class LotKind(Choice):
-    """How coins in a lot were obtained.
-
-    >>> [kind.value for kind in LotKind]
-    ['purchased', 'bonus', 'promotional', 'reconverted']
-    """
-
-    PURCHASED = "purchased"
-    """The base coins of a package the viewer paid for."""
-    BONUS = "bonus"
-    """A package's built-in bonus coins (e.g. Facebook's web Stars Store bonus)."""
-    PROMOTIONAL = "promotional"
-    """Coins added by a time-limited promotion."""
-    RECONVERTED = "reconverted"
-    """Coins a creator got back for diamonds (see :class:`~giftflow.DiamondsReconverted`)."""
-
-
-def _check_per_coin(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if type(value) is not ExactMoney:
-        raise InvalidTypeError(
-            attribute.name, value, "must be ExactMoney", "pass ExactMoney(Fraction(69, 65), usd)"
-        )
-    if value.minor < 0:
-        raise InvalidValueError(
-            attribute.name, value, "must not be negative", "a coin never costs less than nothing"
-        )
-
-
-def _check_optional_exact(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _check_per_coin(instance, attribute, value)
-
-
-def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        check_name(instance, attribute, value)
-
-
-_ITEMS = ("tax", "store_fee", "processor_fee")
-
-
-@attrs.frozen(kw_only=True)
-class CoinCost:
-    """The exact money behind some coins: what the viewer paid and where it went.
-
-    ``tax``, ``store_fee`` and ``processor_fee`` are ``None`` when the lot did not
-    record them (a lot built by hand); then only ``gross`` and ``net`` are known.
-    However it is built, every part is non-negative and in one currency, and the
-    parts account for ``gross``: ``net + tax + store_fee + processor_fee == gross``
-    when itemised, ``net <= gross`` when not.
-
-    >>> from fractions import Fraction
-    >>> from giftflow import currency
-    >>> usd = ExactMoney(Fraction(1), currency("USD"))
-    >>> CoinCost(gross=usd, net=usd + usd, tax=None, store_fee=None, processor_fee=None)
-    Traceback (most recent call last):
-    ...
-    giftflow.InvalidValueError: net must not exceed gross (0.01 USD), got ...
-    """
-
-    gross: ExactMoney = attrs.field(validator=_check_per_coin)
-    net: ExactMoney = attrs.field(validator=_check_per_coin)
-    tax: ExactMoney | None = attrs.field(validator=_check_optional_exact)
-    store_fee: ExactMoney | None = attrs.field(validator=_check_optional_exact)
-    processor_fee: ExactMoney | None = attrs.field(validator=_check_optional_exact)
-
-    def __attrs_post_init__(self) -> None:
-        items = (self.tax, self.store_fee, self.processor_fee)
-        known = [item for item in items if item is not None]
-        if known and len(known) != len(items):
-            raise InvalidValueError(
-                "tax",
-                items,
-                "and the two fee fields must be all set or all None",
-                "set all three (zero where nothing was charged), or none",
-            )
-        currency = self.gross.currency
-        for name in ("net", *_ITEMS):
-            part = getattr(self, name)
-            if part is not None and part.currency != currency:
-                raise CurrencyMismatchError(
-                    "itemise", currency, part.currency, argument=f"{name}.currency"
-                )
-        parts = self.net.minor + sum(item.minor for item in known)
-        if known and parts != self.gross.minor:
-            raise InvalidValueError(
-                "net",
-                self.net,
-                f"plus tax and fees must equal gross ({self.gross})",
-                "take costs from CoinLot.cost_of",
-            )
-        if parts > self.gross.minor:
-            raise InvalidValueError(
-                "net",
-                self.net,
-                f"must not exceed gross ({self.gross})",
-                "take costs from CoinLot.cost_of",
-            )
-
-    @classmethod
-    def _unchecked(
-        cls,
-        gross: ExactMoney,
-        net: ExactMoney,
-        tax: ExactMoney | None,
-        store_fee: ExactMoney | None,
-        processor_fee: ExactMoney | None,
-    ) -> CoinCost:
-        # Built from a checked lot and a checked count: skip the validators.
-        cost = _new(CoinCost)
-        _set(cost, "gross", gross)
-        _set(cost, "net", net)
-        _set(cost, "tax", tax)
-        _set(cost, "store_fee", store_fee)
-        _set(cost, "processor_fee", processor_fee)
-        return cost
-
-
-def _check_lot_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
-    if type(value) is not Coins:
-        raise InvalidTypeError("coins", value, "must be Coins", "pass Coins(65)")
-    if value.amount < 1:
-        raise InvalidValueError(
-            "coins", value, "must be positive", "a lot holds at least one coin; drop empty lots"
-        )
-
-
-class CostBasis(Choice):
-    """How a purchase's net revenue is spread over the coins it credits (each lot's cost).
-
-    >>> CostBasis.SPREAD.value
-    'spread'
-    """
-
-    SPREAD = "spread"
-    """Every coin credited (base, bonus, promotional) carries the same share of the cost."""
-    PAID_COINS = "paid_coins"
-    """Only the base coins carry the cost; bonus and promotional coins cost nothing."""
-
-
-@attrs.frozen(kw_only=True)
-class CoinLot:
-    """Coins from one source with their cost basis: what each coin cost, exactly.
-
-    ``net_per_coin`` is the platform's net revenue per coin (after tax, store and
-    processor fees) and ``gross_per_coin`` what the viewer paid per coin, both
-    as exact fractions of the purchase currency's minor units, so any coin
-    spent later can be traced back to the money that paid for it.
-
-    >>> from datetime import datetime, timezone
-    >>> from fractions import Fraction
-    >>> from giftflow import ExactMoney, currency
-    >>> lot = CoinLot(id="p1/purchased", kind=LotKind.PURCHASED, coins=Coins(65),
-    ...               acquired_at=datetime(2026, 11, 24, tzinfo=timezone.utc),
-    ...               net_per_coin=ExactMoney(Fraction(69, 65), currency("USD")),
-    ...               gross_per_coin=ExactMoney(Fraction(99, 65), currency("USD")))
-    >>> print(lot.net_value(Coins(65)))
-    0.69 USD
-    """
-
-    id: str = attrs.field(validator=check_name)
-    kind: LotKind = attrs.field(validator=check_instance(LotKind, "LotKind.PURCHASED"))
-    coins: Coins = attrs.field(validator=_check_lot_coins)
-    acquired_at: datetime = attrs.field(validator=check_aware_field)
-    net_per_coin: ExactMoney = attrs.field(validator=_check_per_coin)
-    gross_per_coin: ExactMoney = attrs.field(validator=_check_per_coin)
-    purchase_id: str | None = attrs.field(default=None, validator=_check_optional_name)
-    tax_per_coin: ExactMoney | None = attrs.field(default=None, validator=_check_optional_exact)
-    store_fee_per_coin: ExactMoney | None = attrs.field(
-        default=None, validator=_check_optional_exact
-    )
-    processor_fee_per_coin: ExactMoney | None = attrs.field(
-        default=None, validator=_check_optional_exact
-    )
-
-    def __attrs_post_init__(self) -> None:
-        parts = (self.tax_per_coin, self.store_fee_per_coin, self.processor_fee_per_coin)
-        known = [part for part in parts if part is not None]
-        if known and len(known) != len(parts):
-            raise InvalidValueError(
-                "tax_per_coin",
-                parts,
-                "and the two fee fields must be all set or all None",
-                "set all three (zero where nothing was charged)",
-            )
-        for part in (self.gross_per_coin, *known):
-            if part.currency != self.net_per_coin.currency:
-                raise InvalidValueError(
-                    "gross_per_coin", part, "must be in the currency of net_per_coin", ""
-                )
-        if known:
-            total = self.net_per_coin.minor + sum(part.minor for part in known)
-            if total != self.gross_per_coin.minor:
-                raise InvalidValueError(
-                    "gross_per_coin",
-                    self.gross_per_coin,
-                    "must equal net + tax + store fee + processor fee per coin",
-                    "derive the lot from a PurchaseBreakdown (checkout does)",
-                )
-
-    @classmethod
-    def _unchecked(cls, **fields: Any) -> CoinLot:
-        # Built by checkout from a breakdown it has just computed: skip the validators.
-        lot = _new(CoinLot)
-        for name, value in fields.items():
-            _set(lot, name, value)
-        return lot
-
-    def cost_of(self, coins: Coins) -> CoinCost:
-        """The exact money behind ``coins`` of this lot, itemised where known.
-
-        Raises:
-            InvalidTypeError: ``coins`` is not Coins.
-            InvalidValueError: ``coins`` is negative or more than the lot holds.
-
-        >>> from datetime import datetime, timezone
-        >>> from fractions import Fraction
-        >>> from giftflow import currency
-        >>> per = ExactMoney(Fraction(1), currency("USD"))
-        >>> lot = CoinLot(id="a", kind=LotKind.PURCHASED, coins=Coins(5), net_per_coin=per,
-        ...               gross_per_coin=per, acquired_at=datetime(2026, 1, 1, tzinfo=timezone.utc))
-        >>> lot.cost_of(Coins(6))
-        Traceback (most recent call last):
-        ...
-        giftflow.InvalidValueError: coins must be from 0 to the lot's 5 coins, got Coins(6) ...
-        """
-        n = _count(coins)
-        if not 0 <= n <= self.coins.amount:
-            raise InvalidValueError(
-                "coins",
-                coins,
-                f"must be from 0 to the lot's {self.coins.amount:,} coins",
-                "ask for the cost of coins the lot holds",
-            )
-
-        def times(value: ExactMoney | None) -> ExactMoney | None:
-            return None if value is None else ExactMoney(value.minor * n, value.currency)
-
-        return CoinCost._unchecked(
-            gross=ExactMoney(self.gross_per_coin.minor * n, self.gross_per_coin.currency),
-            net=ExactMoney(self.net_per_coin.minor * n, self.net_per_coin.currency),
-            tax=times(self.tax_per_coin),
-            store_fee=times(self.store_fee_per_coin),
-            processor_fee=times(self.processor_fee_per_coin),
-        )
-
-    def net_value(self, coins: Coins) -> ExactMoney:
-        """The platform's exact net revenue for ``coins`` of this lot."""
-        return ExactMoney(self.net_per_coin.minor * _count(coins), self.net_per_coin.currency)
-
-    def gross_value(self, coins: Coins) -> ExactMoney:
-        """What the viewer paid, exactly, for ``coins`` of this lot."""
-        return ExactMoney(self.gross_per_coin.minor * _count(coins), self.gross_per_coin.currency)
-
-
-_new = object.__new__
-_set = object.__setattr__
-
-
-def _count(coins: Any) -> int:
-    if type(coins) is not Coins:
-        raise InvalidTypeError("coins", coins, "must be Coins", "pass Coins(10)")
-    return coins.amount
+__all__ = ["LotDebit", "Spend", "SpendPolicy", "Wallet"]
 
 
 def _check_optional_cost(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -366,7 +103,7 @@ class LotDebit:
 
 
 class SpendPolicy(Choice):
-    """The order in which a wallet spends its lots. Within a kind, oldest first (then by id).
+    """The order in which a wallet spends its lots; ties go oldest first, then by lot id.
 
     >>> SpendPolicy.PROMOTIONAL_FIRST.order
     (<LotKind.PROMOTIONAL: 'promotional'>, <LotKind.BONUS: 'bonus'>, <LotKind.RECONVERTED: 'reconverted'>, <LotKind.PURCHASED: 'purchased'>)
@@ -378,24 +115,55 @@ class SpendPolicy(Choice):
     """Promotional coins, then bonus, then reconverted, then purchased coins."""
     PURCHASED_FIRST = "purchased_first"
     """Purchased coins, then reconverted, then bonus, then promotional coins."""
+    LIFO = "lifo"
+    """Newest lot first, whatever its kind (lots acquired at one instant by id)."""
+    EXPIRING_FIRST = "expiring_first"
+    """The lot that expires first, first; lots that never expire last; ties oldest first."""
 
     @property
     def order(self) -> tuple[LotKind, ...]:
-        """The kinds in spending order (all kinds together for FIFO)."""
+        """The kinds in spending order (all kinds together unless the policy ranks kinds)."""
         if self is SpendPolicy.PROMOTIONAL_FIRST:
             return (LotKind.PROMOTIONAL, LotKind.BONUS, LotKind.RECONVERTED, LotKind.PURCHASED)
         if self is SpendPolicy.PURCHASED_FIRST:
             return (LotKind.PURCHASED, LotKind.RECONVERTED, LotKind.BONUS, LotKind.PROMOTIONAL)
         return tuple(LotKind)
 
-    def sort_key(self, lot: CoinLot) -> tuple[int, datetime, str]:
-        """Key that puts lots in spending order."""
+    def sort_key(self, lot: CoinLot) -> tuple[int, timedelta, timedelta, str]:
+        """Key that puts lots in spending order: ``(rank, expiry, acquisition, id)``.
+
+        The rank is the lot's kind in :attr:`order` (0 for the policies that do not rank
+        kinds; for ``EXPIRING_FIRST``, 0 for a lot that expires and 1 for one that never
+        does); the two times are offsets from the Unix epoch, so they compare as
+        instants (the acquisition's negated for ``LIFO``, the expiry zero unless
+        ``EXPIRING_FIRST``).
+
+        >>> from datetime import datetime, timezone
+        >>> from fractions import Fraction
+        >>> from giftflow import currency
+        >>> per = ExactMoney(Fraction(1), currency("USD"))
+        >>> lot = CoinLot(id="a", kind=LotKind.BONUS, coins=Coins(5), net_per_coin=per,
+        ...               gross_per_coin=per, acquired_at=datetime(1970, 1, 2, tzinfo=timezone.utc))
+        >>> SpendPolicy.LIFO.sort_key(lot)
+        (0, datetime.timedelta(0), datetime.timedelta(days=-1), 'a')
+        """
         if type(lot) is not CoinLot:
             raise InvalidTypeError("lot", lot, "must be a CoinLot", "pass a lot of a wallet")
+        # Offsets from the epoch, an instant: subtracting aware datetimes compares them in
+        # UTC, so the hour a DST change repeats stays in order (wall clocks would not).
+        acquired = lot.acquired_at - _EPOCH
+        if self is SpendPolicy.LIFO:
+            return (0, _ZERO, -acquired, lot.id)
+        if self is SpendPolicy.EXPIRING_FIRST:
+            if lot.expires_at is None:
+                return (1, _ZERO, acquired, lot.id)
+            return (0, lot.expires_at - _EPOCH, acquired, lot.id)
         rank = 0 if self is SpendPolicy.FIFO else self.order.index(lot.kind)
-        # In UTC: two times sharing a ZoneInfo compare by wall clock, which puts the
-        # hour a DST change repeats out of order.
-        return (rank, lot.acquired_at.astimezone(UTC), lot.id)
+        return (rank, _ZERO, acquired, lot.id)
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_ZERO = timedelta(0)
 
 
 def _check_wallet(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -474,12 +242,35 @@ class Wallet:
         """Return a wallet with ``lots`` added (lot ids must be new)."""
         return Wallet(self.lots + lots)
 
-    def spend(self, coins: Coins, policy: SpendPolicy) -> Spend:
+    def spendable(self, at: datetime) -> Coins:
+        """The coins a spend at ``at`` may take: those of the lots not expired by then.
+
+        >>> from datetime import datetime, timezone
+        >>> from fractions import Fraction
+        >>> from giftflow import ExactMoney, currency
+        >>> day = lambda d: datetime(2026, 11, d, tzinfo=timezone.utc)
+        >>> per = ExactMoney(Fraction(1), currency("USD"))
+        >>> promo = CoinLot(id="promo", kind=LotKind.PROMOTIONAL, coins=Coins(5), acquired_at=day(1),
+        ...                 expires_at=day(8), net_per_coin=per, gross_per_coin=per)
+        >>> wallet = Wallet((promo,))
+        >>> wallet.spendable(day(7)), wallet.spendable(day(8)), wallet.balance
+        (Coins(5), Coins(0), Coins(5))
+        """
+        check_aware("at", at)
+        return Coins(sum(lot.coins.amount for lot in self.lots if not is_expired(lot, at)))
+
+    def spend(self, coins: Coins, policy: SpendPolicy, *, at: datetime | None = None) -> Spend:
         """Spend ``coins`` from the lots in ``policy`` order.
 
+        With ``at`` (the spend's time), lots expired by then are skipped: they stay in
+        the wallet, untouched, for an expiry (:class:`~giftflow.CoinsExpired`) to book.
+        Without it the wallet cannot tell, and spends every lot.
+
         Raises:
-            InsufficientCoinsError: The wallet holds fewer coins (nothing changes).
+            InsufficientCoinsError: The wallet holds fewer coins, not counting those
+                expired by ``at`` (nothing changes).
             InvalidValueError: ``coins`` is not positive.
+            NaiveDatetimeError: ``at`` has no time zone.
         """
         if type(coins) is not Coins:
             raise InvalidTypeError("coins", coins, "must be Coins", "pass Coins(1)")
@@ -489,13 +280,17 @@ class Wallet:
             raise InvalidTypeError(
                 "policy", policy, "must be a SpendPolicy", "e.g. SpendPolicy.FIFO"
             )
-        available = self.balance.amount
+        lots = self.lots
+        if at is not None:
+            check_aware("at", at)
+            lots = tuple(lot for lot in lots if not is_expired(lot, at))
+        available = sum(lot.coins.amount for lot in lots)
         if available < coins.amount:
             raise InsufficientCoinsError(requested=coins.amount, available=available)
         remaining = coins.amount
         debits: list[LotDebit] = []
         taken: dict[str, int] = {}
-        for lot in sorted(self.lots, key=policy.sort_key):
+        for lot in sorted(lots, key=policy.sort_key):
             if remaining == 0:
                 break
             take = min(remaining, lot.coins.amount)

@@ -6,9 +6,10 @@ from typing import Any
 
 import attrs
 
+from giftflow._coins_in._lots import CostBasis
 from giftflow._coins_in._pricing import PriceBook
 from giftflow._coins_in._rules import SpendingRules
-from giftflow._coins_in._wallet import CostBasis, SpendPolicy
+from giftflow._coins_in._wallet import SpendPolicy
 from giftflow._coins_out._catalog import Catalog
 from giftflow._coins_out._conversion import (
     ConversionPolicy,

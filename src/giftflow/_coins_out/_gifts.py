@@ -9,7 +9,8 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._wallet import CoinCost, LotDebit, Wallet
+from giftflow._coins_in._lots import CoinCost
+from giftflow._coins_in._wallet import LotDebit, Wallet
 from giftflow._coins_out._catalog import Gift
 from giftflow._coins_out._conversion import _POLICIES, Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
@@ -332,6 +333,10 @@ def send_gift(
     budget exceeded), nothing is debited and the error says why. It does not apply
     ``economy.spending_rules``: check them with :meth:`SpendingRules.check` first.
 
+    Coins are spent in ``economy.spend_policy`` order, skipping lots expired by the
+    gift's time: those stay in the receipt's wallet, untouched, for an expiry to book
+    to breakage (:class:`~giftflow.CoinsExpired`); a gift never spends them.
+
     Args:
         economy: The platform configuration.
         wallet: The viewer's wallet.
@@ -396,7 +401,7 @@ def send_gift(
         debits: tuple[LotDebit, ...] = ()
         new_wallet = wallet
     else:
-        spend = wallet.spend(coins, economy.spend_policy)
+        spend = wallet.spend(coins, economy.spend_policy, at=event.at)
         debits, new_wallet = spend.debits, spend.wallet
         _check_held(wallet, debits, event.at)
     issuance = Issuance.under(economy, policy)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from giftflow._coins_in._wallet import CoinCost
+from giftflow._coins_in._lots import CoinCost
 from giftflow._values._checks import check_instance, check_name, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (

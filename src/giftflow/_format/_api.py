@@ -16,7 +16,7 @@ the format of the leaf values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from giftflow._format._paths import PathError, data_error, object_fields
 from giftflow._values._errors import InvalidTypeError
@@ -29,12 +29,11 @@ __all__ = ["from_data", "from_document", "to_data", "to_document"]
 T = TypeVar("T")
 
 SCHEMA = "giftflow"
-VERSION = 4
-"""The version :func:`to_document` writes: 4 since a channel's fees may be a schedule."""
-READS = (1, 2, 3, 4)
+VERSION = 3
+"""The version :func:`to_document` writes: 3 since a folded gift says why it was closed."""
+READS = (1, 2, 3)
 """The versions :func:`from_document` reads (a version-1 Ledger holds its events in full,
-a folded gift of version 1 or 2 says only whether it was complete, a threshold before
-version 4 has no qualification)."""
+a folded gift of version 1 or 2 says only whether it was complete)."""
 
 # -- the public functions --------------------------------------------------------------
 
@@ -80,7 +79,7 @@ def to_data(value: object) -> Any:
         raise data_error(bad, ()) from bad.cause
 
 
-def from_data(kind: type[T], data: Any) -> T:
+def from_data(kind: type[T], data: object) -> T:
     """Build a ``kind`` from data in the documented format; the inverse of :func:`to_data`.
 
     Reading is strict, so that one value has one spelling and nothing is guessed:
@@ -129,7 +128,7 @@ def to_document(value: object) -> dict[str, Any]:
         value: A giftflow value, as for :func:`to_data`.
 
     Returns:
-        ``{"schema": "giftflow", "version": 4, "type": "<class name>", "data": ...}``.
+        ``{"schema": "giftflow", "version": 3, "type": "<class name>", "data": ...}``.
 
     Raises:
         InvalidTypeError: ``value`` is not a giftflow value type.
@@ -137,18 +136,31 @@ def to_document(value: object) -> dict[str, Any]:
 
     >>> from giftflow import Coins
     >>> to_document(Coins(65))
-    {'schema': 'giftflow', 'version': 4, 'type': 'Coins', 'data': 65}
+    {'schema': 'giftflow', 'version': 3, 'type': 'Coins', 'data': 65}
     """
     data = to_data(value)
     return {"schema": SCHEMA, "version": VERSION, "type": type(value).__name__, "data": data}
 
 
-def from_document(document: Any) -> Any:
+@overload
+def from_document(document: object) -> object: ...
+
+
+@overload
+def from_document(document: object, kind: type[T]) -> T: ...
+
+
+def from_document(document: object, kind: type[T] | None = None) -> T | object:
     """Read a document written by :func:`to_document` back into its value.
+
+    Pass ``kind`` to say what the document must hold: the result is then typed as a
+    ``kind`` (``from_document(doc, Ledger)`` is a ``Ledger`` to mypy), and a document
+    of another type is refused before its data is read.
 
     Args:
         document: A dict with exactly the keys ``schema``, ``version``, ``type``
             and ``data``.
+        kind: The type the document must hold, or ``None`` for any giftflow type.
 
     Returns:
         The value the document describes.
@@ -161,10 +173,15 @@ def from_document(document: Any) -> Any:
     >>> from giftflow import Money
     >>> from_document(to_document(Money.parse("0.99", "USD")))
     Money.parse('0.99', 'USD')
-    >>> from_document({"schema": "giftflow", "version": 5, "type": "Money", "data": None})
+    >>> from giftflow import Coins
+    >>> from_document(to_document(Coins(65)), Money)
     Traceback (most recent call last):
     ...
-    giftflow.DataError: version is not a version this giftflow reads, got 5 (int); ...
+    giftflow.DataError: type is not the type asked for (Money), got 'Coins' (str); ...
+    >>> from_document({"schema": "giftflow", "version": 4, "type": "Money", "data": None})
+    Traceback (most recent call last):
+    ...
+    giftflow.DataError: version is not a version this giftflow reads, got 4 (int); ...
     """
     try:
         fields = object_fields(document, "document", ("schema", "version", "type", "data"))
@@ -185,20 +202,31 @@ def from_document(document: Any) -> Any:
                 " or read it with the giftflow that wrote it",
                 parts=("version",),
             )
+        if kind is not None and kind not in _value_types().values():
+            raise InvalidTypeError(
+                "kind", kind, "is not a giftflow value type", "pass e.g. Money, Ledger or None"
+            )
         name = fields["type"]
-        kind = _value_types().get(name) if type(name) is str else None
-        if kind is None:
+        found = _value_types().get(name) if type(name) is str else None
+        if found is None:
             raise PathError(
                 name,
                 "is not a giftflow value type",
                 "use a class name such as 'Money' or 'PriceBook'",
                 parts=("type",),
             )
+        if kind is not None and found is not kind:
+            raise PathError(
+                name,
+                f"is not the type asked for ({kind.__name__})",
+                f"read it with from_document(document, {name}), or pass a {kind.__name__} document",
+                parts=("type",),
+            )
     except PathError as bad:
         # Problems with the envelope itself: a path of () is the document.
         raise data_error(bad, (), root="document") from bad.cause
     try:
-        return _converter().structure(fields["data"], kind)
+        return _converter().structure(fields["data"], found)
     except PathError as bad:
         raise data_error(bad, ("data",)) from bad.cause
 

@@ -224,8 +224,9 @@ class Entry:
             as an object of its fields and an enum as its value.
         pairs: Its fields that are tuples of pairs other than ``(str, X)``, by name.
         country_keys: Its fields that map ISO 3166-1 alpha-2 country codes to values.
-        added: Its fields added by a later format version, with that version: data
-            without the key was written before it, and reads the field's default.
+        added: Its fields added after format version 2 (giftflow 0.1.0), each with a
+            default: data written before them leaves them out, and reads them at their
+            default. Written, they are always there.
         value_type: Whether :func:`~giftflow.to_data`, :func:`~giftflow.from_data`
             and documents take it; False for Python's own types, which only ever
             appear inside fields.
@@ -236,7 +237,7 @@ class Entry:
     hooks: Leaf | Factories | None = None
     pairs: Mapping[str, Pairs] = attrs.field(factory=dict)
     country_keys: tuple[str, ...] = ()
-    added: Mapping[str, int] = attrs.field(factory=dict)
+    added: tuple[str, ...] = ()
     value_type: bool = True
 
 
@@ -277,7 +278,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(Qualification),
     Entry(Tax),
     Entry(TaxMode),
-    Entry(Threshold, added={"qualification": 4}),
+    Entry(Threshold, added=("qualification",)),
     Entry(Channel, hooks=Leaf(channel_in, channel_out)),
     Entry(FeePeriod),
     Entry(FeeSchedule, tag="fee_schedule"),
@@ -285,15 +286,15 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(CustomAmount),
     Entry(PackagePrice),
     Entry(PriceBook),
-    Entry(Promotion),
-    Entry(Quote),
+    Entry(Promotion, added=("validity",)),
+    Entry(Quote, added=("promotional_validity",)),
     Entry(Storefront, pairs={"fees": Pairs("channel's fees", "channel", "fees")}),
     Entry(CostBasis),
     Entry(Purchase),
     Entry(PurchaseBreakdown),
     Entry(RoundingNote),
     Entry(CoinCost),
-    Entry(CoinLot),
+    Entry(CoinLot, added=("expires_at",)),
     Entry(LotDebit),
     Entry(LotKind),
     Entry(Spend),
@@ -370,7 +371,7 @@ ENTRIES: tuple[Entry, ...] = (
     Entry(ChargedBack, tag=EVENT_KINDS[ChargedBack]),
     Entry(CoinsExpired, tag=EVENT_KINDS[CoinsExpired]),
     Entry(CoinsPurchased, tag=EVENT_KINDS[CoinsPurchased]),
-    Entry(DiamondsReconverted, tag=EVENT_KINDS[DiamondsReconverted]),
+    Entry(DiamondsReconverted, tag=EVENT_KINDS[DiamondsReconverted], added=("expires_at",)),
     Entry(GiftSent, tag=EVENT_KINDS[GiftSent]),
     Entry(PayableSettled, tag=EVENT_KINDS[PayableSettled]),
     Entry(PayoutFailed, tag=EVENT_KINDS[PayoutFailed]),
@@ -425,12 +426,10 @@ RECORDS: Mapping[Any, Pairs] = {
 }
 """The tuple-of-pairs fields, keyed by the field's type (so any field of that type)."""
 
-ADDED: Mapping[Any, frozenset[str]] = {
-    entry.kind: frozenset(entry.added) for entry in ENTRIES if entry.added
-}
-"""The fields each type gained after the first format version, read at their default if absent."""
-
 COUNTRY_KEYS: frozenset[Any] = frozenset(
     field_types(entry.kind)[name] for entry in ENTRIES for name in entry.country_keys
 )
 """The mapping fields keyed by country codes, by the field's type."""
+
+ADDED: Mapping[Any, tuple[str, ...]] = {entry.kind: entry.added for entry in ENTRIES if entry.added}
+"""Per class, the fields that data of an earlier format version may leave out."""

@@ -253,7 +253,9 @@ def class_in(
     """The hook reading ``kind`` from an object of its fields.
 
     With ``omit_defaults`` (compact events), a field at its default is omitted rather
-    than written, and writing it anyway is refused: one value, one spelling.
+    than written, and writing it anyway is refused: one value, one spelling. A field
+    the registry says was added later (``ADDED``) may be missing, as data written
+    before it leaves it out; it then reads at its default.
     """
     hints = field_types(kind)
     fields = [field.evolve(type=hints[field.name]) for field in attrs.fields(kind)]
@@ -261,7 +263,7 @@ def class_in(
     generated = make_dict_structure_fn_from_attrs(fields, kind, converter)
     what = kind.__name__
     defaults = _written_defaults(fields, converter) if omit_defaults else {}
-    added = ADDED.get(kind, frozenset())  # absent in data written before they were added
+    added = ADDED.get(kind, ())
     required = tuple(name for name in names if name not in defaults and name not in added)
 
     def problem(group: ClassValidationError, obj: dict[str, Any]) -> PathError:

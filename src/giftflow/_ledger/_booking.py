@@ -16,7 +16,7 @@ from math import floor, lcm
 from typing import Any
 
 from giftflow._coins_in._fees import FeeKind
-from giftflow._coins_in._wallet import CoinLot, LotKind
+from giftflow._coins_in._lots import CoinLot, LotKind, is_expired
 from giftflow._coins_out._gifts import SponsorBudget, send_gift
 from giftflow._coins_out._issuance import Issuance, missing_rate
 from giftflow._ledger._errors import EventOrderError
@@ -162,7 +162,7 @@ def _book_plain_gift(
     gift = event.gift
     viewer, creator = gift.viewer, gift.recipients[0].creator
     lots = state.lots.get(viewer, ())
-    takes = draft.take(lots, coins)
+    takes = draft.take(lots, coins, gift.at)  # as send_gift, never a lot expired by then
     taken = 0
     for _, n in takes:
         taken += n
@@ -440,10 +440,14 @@ def _claw_diamonds(state: State, purchase: PurchaseState, coins: int, draft: Dra
 
 
 def book_expiry(state: State, event: CoinsExpired, draft: Draft) -> None:
-    """Coins acquired before the cutoff go to breakage, with their money."""
+    """Coins past their lot's expiry, or acquired before the cutoff, go to breakage."""
     draft.touch("viewer", event.viewer)
-    cutoff = event.acquired_before
-    lots = [held for held in state.lots.get(event.viewer, ()) if held.lot.acquired_at < cutoff]
+    cutoff, at = event.acquired_before, event.at
+    lots = [
+        held
+        for held in state.lots.get(event.viewer, ())
+        if is_expired(held.lot, at) or (cutoff is not None and held.lot.acquired_at < cutoff)
+    ]
     _expire(state, event.viewer, lots, draft)
 
 
@@ -506,6 +510,7 @@ def book_reconversion(state: State, event: DiamondsReconverted, draft: Draft) ->
         tax_per_coin=zero,
         store_fee_per_coin=zero,
         processor_fee_per_coin=zero,
+        expires_at=event.expires_at,
     )
     lots = _credit(state, creator, (lot,), draft)
     _repay(state, creator, lots, coins.amount, draft)

@@ -19,7 +19,7 @@ from giftflow._coins_in._purchase import Purchase
 from giftflow._coins_out._gifts import GiftEvent
 from giftflow._ledger._errors import EventOrderError
 from giftflow._ledger._payable_events import PayableSettled, StoreSettled
-from giftflow._values._checks import check_aware, check_instance, check_name
+from giftflow._values._checks import check_aware, check_instance, check_name, check_optional_aware
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._fx import FxRate, FxRates
 from giftflow._values._money import ExactMoney, Money, check_optional_money
@@ -243,23 +243,30 @@ class ChargedBack:
 
 @attrs.frozen(kw_only=True)
 class CoinsExpired:
-    """A viewer's coins acquired before ``acquired_before`` expire; their money goes to breakage.
+    """A viewer's coins expire at ``at``: what is left of them goes to breakage, with its money.
 
-    An expiry that finds nothing to expire is recorded with no postings.
+    Every lot whose own expiry (:attr:`CoinLot.expires_at <giftflow.CoinLot.expires_at>`)
+    is at or before ``at`` expires, and with ``acquired_before`` so does every lot
+    acquired before that time (a platform rule such as "coins expire after two years"),
+    expiring or not. An expiry that finds nothing to expire is recorded with no
+    postings, so expiring a viewer's coins again expires nothing twice.
 
     >>> from datetime import datetime, timezone
     >>> CoinsExpired(id="x1", at=datetime(2028, 1, 1, tzinfo=timezone.utc), viewer="v1",
     ...              acquired_before=datetime(2026, 1, 1, tzinfo=timezone.utc)).viewer
     'v1'
+    >>> CoinsExpired(id="x2", at=datetime(2028, 1, 1, tzinfo=timezone.utc),
+    ...              viewer="v1").acquired_before is None
+    True
     """
 
     id: str = attrs.field(validator=check_name)
     at: datetime = attrs.field(validator=_aware)
     viewer: str = attrs.field(validator=check_name)
-    acquired_before: datetime = attrs.field(validator=_aware)
+    acquired_before: datetime | None = attrs.field(default=None, validator=check_optional_aware)
 
     def __attrs_post_init__(self) -> None:
-        if self.acquired_before > self.at:
+        if self.acquired_before is not None and self.acquired_before > self.at:
             raise EventOrderError(
                 "acquired_before",
                 self.acquired_before,
@@ -297,6 +304,8 @@ class DiamondsReconverted:
     """A creator turns diamonds back into coins at ``coins_per_diamond``, into their own wallet.
 
     The diamonds must convert into whole coins exactly (no value is rounded away).
+    With ``expires_at`` (after ``at``) the coins expire then, as VOOV's coins from
+    redeemed diamonds expire at the end of the next month.
 
     >>> from datetime import datetime, timezone
     >>> event = DiamondsReconverted(id="d1", at=datetime(2026, 12, 1, tzinfo=timezone.utc),
@@ -311,8 +320,16 @@ class DiamondsReconverted:
     creator: str = attrs.field(validator=check_name)
     diamonds: Diamonds = attrs.field(validator=_positive_diamonds)
     coins_per_diamond: Rate = attrs.field(validator=_check_reconversion_rate)
+    expires_at: datetime | None = attrs.field(default=None, validator=check_optional_aware)
 
     def __attrs_post_init__(self) -> None:
+        if self.expires_at is not None and self.expires_at <= self.at:
+            raise InvalidValueError(
+                "expires_at",
+                self.expires_at,
+                f"must be after the reconversion ({self.at.isoformat()})",
+                "give the coins a later expiry, or None for coins that never expire",
+            )
         exact = self.diamonds.amount * self.coins_per_diamond.value
         if exact.denominator != 1:
             step = self.coins_per_diamond.value.denominator

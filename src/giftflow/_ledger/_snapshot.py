@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from giftflow._cash_out._plan import Earning
+from giftflow._coins_in._lots import CoinLot
 from giftflow._coins_in._rules import SpendRecord, Viewer
-from giftflow._coins_in._wallet import CoinLot
 from giftflow._coins_out._conversion import Carry
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._gifts import SponsorBudget

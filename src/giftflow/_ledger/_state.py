@@ -19,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from giftflow._coins_in._wallet import CoinLot, Wallet
+from giftflow._coins_in._lots import CoinLot, is_expired
+from giftflow._coins_in._wallet import Wallet
 from giftflow._coins_out._conversion import Carry, ConversionPolicy
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._issuance import Agency, Issuance
@@ -431,12 +432,20 @@ class Draft:
         """Coins left in ``lot`` after what this draft already took."""
         return lot.remaining - self.taken.get(lot, 0)
 
-    def take(self, lots: Iterable[HeldLot], coins: int) -> list[tuple[HeldLot, int]]:
-        """Take up to ``coins`` from ``lots`` in order; return what was taken from each."""
+    def take(
+        self, lots: Iterable[HeldLot], coins: int, at: datetime | None = None
+    ) -> list[tuple[HeldLot, int]]:
+        """Take up to ``coins`` from ``lots`` in order; return what was taken from each.
+
+        With ``at`` (a spend's time), lots expired by then are skipped, as
+        :meth:`~giftflow.Wallet.spend` skips them.
+        """
         takes = []
         for lot in lots:
             if coins <= 0:
                 break
+            if at is not None and is_expired(lot.lot, at):
+                continue
             n = min(coins, self.available(lot))
             if n:
                 self.taken[lot] = self.taken.get(lot, 0) + n

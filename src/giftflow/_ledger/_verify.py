@@ -154,6 +154,12 @@ def _refuse_quote(purchase: Purchase, expected: Quote) -> None:
         ("quote.package.bonus", "bonus coins", claimed.package.bonus, expected.package.bonus),
         ("quote.promotional", "promotional coins", claimed.promotional, expected.promotional),
         ("quote.promotion", "promotion", claimed.promotion, expected.promotion),
+        (
+            "quote.promotional_validity",
+            "validity of promotional coins",
+            claimed.promotional_validity,
+            expected.promotional_validity,
+        ),
         ("quote.price", "price", claimed.price, expected.price),
         ("quote.storefront", "storefront", claimed.storefront, expected.storefront),
         ("quote.channel", "channel", claimed.channel, expected.channel),

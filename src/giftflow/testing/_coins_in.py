@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -228,7 +228,12 @@ def _draw_promotion(draw: st.DrawFn) -> Promotion:
         countries=tuple(draw(st.lists(_countries(), max_size=2, unique=True))),
         window=_draw_window(draw),
         recurrence=None if draw(st.booleans()) else _draw_recurrence(draw),
+        validity=None if draw(st.booleans()) else draw(_validities()),
     )
+
+
+def _validities() -> st.SearchStrategy[timedelta]:
+    return st.timedeltas(min_value=timedelta(seconds=1), max_value=timedelta(days=90))
 
 
 def _draw_price_book(draw: st.DrawFn) -> PriceBook:
@@ -487,11 +492,16 @@ def custom_amounts(
 def promotions() -> st.SearchStrategy[Promotion]:
     """Generate :class:`~giftflow.Promotion` that gives something: bonus coins, a rate or both.
 
+    Half of them give coins that expire (a validity of a second to 90 days).
+
     >>> from hypothesis import find
     >>> from giftflow import Coins
     >>> from giftflow.testing import FIND_FIRST
     >>> flat = find(promotions(), lambda p: p.bonus_rate is None, settings=FIND_FIRST)
     >>> flat.bonus_coins > Coins(0)
+    True
+    >>> expiring = find(promotions(), lambda p: p.validity, settings=FIND_FIRST)
+    >>> expiring.validity.total_seconds() > 0
     True
     """
     return _from_draw(_draw_promotion)

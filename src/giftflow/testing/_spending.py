@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, timedelta
 from fractions import Fraction
 
 from hypothesis import strategies as st
@@ -39,17 +39,24 @@ def _draw_coin_lot(draw: st.DrawFn, unit: Currency) -> CoinLot:
         gross = net + sum(itemised, Fraction(0))
     else:
         gross = net + draw(per_coin)
+    acquired = draw(_instants())
+    expires = None
+    if draw(st.booleans()):
+        # Elapsed time, in UTC: a wall clock plus a day can be less than a day later.
+        validity = draw(st.timedeltas(min_value=timedelta(seconds=1), max_value=timedelta(400)))
+        expires = (acquired.astimezone(UTC) + validity).astimezone(acquired.tzinfo)
     return CoinLot(
         id=draw(_labels()),
         kind=draw(st.sampled_from(LotKind)),
         coins=Coins(draw(st.integers(1, 10**6))),
-        acquired_at=draw(_instants()),
+        acquired_at=acquired,
         net_per_coin=ExactMoney(net, unit),
         gross_per_coin=ExactMoney(gross, unit),
         purchase_id=draw(st.none() | _labels()),
         tax_per_coin=parts[0],
         store_fee_per_coin=parts[1],
         processor_fee_per_coin=parts[2],
+        expires_at=expires,
     )
 
 
@@ -61,7 +68,9 @@ def _amounts(*, least: int) -> st.SearchStrategy[Money | Coins]:
 def coin_lots(
     *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[CoinLot]:
-    """Generate :class:`~giftflow.CoinLot`: any kind, with or without an itemised cost per coin.
+    """Generate :class:`~giftflow.CoinLot`: any kind, itemised or not, expiring or not.
+
+    Half of the lots expire, from a second to 400 days after they were acquired.
 
     >>> from hypothesis import find
     >>> from giftflow.testing import FIND_FIRST, assert_sums_to
@@ -69,6 +78,9 @@ def coin_lots(
     >>> per_coin = [lot.net_per_coin, lot.tax_per_coin, lot.store_fee_per_coin,
     ...             lot.processor_fee_per_coin]
     >>> assert_sums_to(per_coin, lot.gross_per_coin)
+    >>> dated = find(coin_lots(), lambda lot: lot.expires_at, settings=FIND_FIRST)
+    >>> dated.expired(dated.acquired_at), dated.expired(dated.expires_at)
+    (False, True)
     """
     units = _coin_currency(currency)
     return _from_draw(lambda draw: _draw_coin_lot(draw, draw(units)))
