@@ -71,12 +71,14 @@ lion_ios
 
 # %% [markdown]
 # The rows add up exactly to what the viewer paid, and `to_records()` gives plain rows
-# for pandas or a spreadsheet:
+# that polars (or pandas) takes as they are: money as exact text in major units (a ratio
+# where its decimals never end), beside its currency code.
 
 # %%
+import polars as pl
+
 assert sum(row.amount.minor for row in lion_ios.rows) == lion_ios.paid.minor
-for record in lion_ios.to_records():
-    print(f"{record['party']:>10}  {record['amount']:>16}  {record['label']}")
+pl.DataFrame(lion_ios.to_records()).select("party", "label", "amount", "currency", "diamonds")
 
 # %% [markdown]
 # ## 2. One viewer dollar, per platform and channel

@@ -638,3 +638,24 @@ rounding_axis.set_title(
 )
 rounding_axis.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), fontsize=9)
 rounding_axis.xaxis.set_major_formatter(mdates.DateFormatter("%b %d"))
+
+# %% [markdown]
+# ## The books as data frames
+#
+# The ledger, its journal, statements, settlements and payout plans all have
+# `to_records()`: plain rows (money in whole minor units or exact text, units as ints)
+# that polars takes as they are. The trial balance sums to zero in every unit:
+
+# %%
+import polars as pl
+
+trial = pl.DataFrame(ledger.to_records())
+by_unit = trial.group_by("unit").agg(pl.col("balance").sum()).sort("unit")
+assert (by_unit["balance"] == 0).all()
+by_unit
+
+# %%
+postings = pl.DataFrame([row for tx in ledger.journal for row in tx.to_records()])
+postings.filter(pl.col("unit") == "USD").group_by("account").agg(
+    pl.col("units").sum().alias("cents")
+).sort("account")

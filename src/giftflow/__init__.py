@@ -174,13 +174,14 @@ from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rate import Rate
 from giftflow._values._refusals import PayoutRefusedError, SpendingRefusedError, SponsorBudgetError
 from giftflow._values._rounding import Rounded, Rounding
+from giftflow._values._tables import Record
 from giftflow._values._time import Recurrence, Window
 from giftflow._values._units import Coins, Diamonds, UnitNames
 
 # Grouped by wing with a comment per group, so the facade reads as a table of contents;
 # sorted within each group.
 __all__ = [  # noqa: RUF022
-    # Values: money, currencies, rates, rounding, units, time, errors
+    # Values: money, currencies, rates, rounding, units, time, records, errors
     "Coins",
     "Currency",
     "CurrencyMismatchError",
@@ -202,6 +203,7 @@ __all__ = [  # noqa: RUF022
     "PayoutRefusedError",
     "PrecisionLossError",
     "Rate",
+    "Record",
     "Recurrence",
     "Rounded",
     "Rounding",

@@ -46,6 +46,7 @@ from giftflow import (
     send_gift,
     trace,
 )
+from giftflow.testing import value_traces
 from tests.gift_scenarios import Scenario, run, scenarios
 
 AT = datetime(2026, 11, 24, 20, tzinfo=UTC)
@@ -138,34 +139,55 @@ class TestValueTrace:
             ["creator take rate", "", "49.0%"],
         ] == cells
 
-    def test_records_are_plain_rows_for_pandas(self) -> None:
+    def test_records_are_plain_rows_with_exact_amounts(self) -> None:
         records = self.supers().to_records()
         assert [
             {
                 "party": "store",
                 "label": "store fee",
-                "minor": Fraction(300),
-                "amount": "3.0000 USD",
+                "amount": "3.00",
                 "currency": "USD",
                 "diamonds": None,
             },
             {
                 "party": "creator",
                 "label": "creator ana: 490 cents",
-                "minor": Fraction(490),
-                "amount": "4.9000 USD",
+                "amount": "4.90",
                 "currency": "USD",
                 "diamonds": 490,
             },
             {
                 "party": "platform",
                 "label": "platform",
-                "minor": Fraction(210),
-                "amount": "2.1000 USD",
+                "amount": "2.10",
                 "currency": "USD",
                 "diamonds": None,
             },
         ] == records
+
+    def test_records_write_an_amount_that_never_ends_as_a_ratio(self) -> None:
+        rose = trace(send(presets.tiktok(), "Rose", package="coins_65", channel=Channel.IOS))
+        records = rose.to_records()
+        assert all("/" not in str(r["amount"]) or "." not in str(r["amount"]) for r in records)
+        assert any("/" in str(r["amount"]) for r in records)
+        assert rose.paid.minor / 100 == sum(Fraction(str(r["amount"])) for r in records)
+
+    @given(value_traces())
+    def test_records_add_up_exactly_to_what_was_paid(self, traced: ValueTrace) -> None:
+        records = traced.to_records()
+        scale = 10**traced.currency.exponent
+        assert traced.paid.minor == sum(Fraction(str(r["amount"])) * scale for r in records)
+        assert [None if row.diamonds is None else row.diamonds.amount for row in traced.rows] == [
+            r["diamonds"] for r in records
+        ]
+        assert {traced.currency.code} >= {r["currency"] for r in records}
+
+    def test_records_become_a_polars_frame(self) -> None:
+        pl = pytest.importorskip("polars")
+        frame = pl.DataFrame(self.supers().to_records())
+        assert ["party", "label", "amount", "currency", "diamonds"] == frame.columns
+        assert [None, 490, None] == frame["diamonds"].to_list()
+        assert "10.00" == str(frame["amount"].cast(pl.Decimal(scale=2)).sum())
 
     def test_marks_amounts_that_do_not_terminate_as_approximate(self) -> None:
         rose = trace(send(presets.tiktok(), "Rose", package="coins_65", channel=Channel.IOS))

@@ -177,6 +177,8 @@ LATER_NAMES = {
     "StreakEvent",
     "UnfinishedStreaks",
     "fold_streaks",
+    # giftflow._values._tables
+    "Record",
     # giftflow._values._time
     "Recurrence",
     "Window",

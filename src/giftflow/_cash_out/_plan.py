@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 import attrs
 
 from giftflow._cash_out._policy import FeeBearer, check_positive_diamonds
-from giftflow._cash_out._schedule import show_instant
+from giftflow._cash_out._tables import plan_fields, plan_html, plan_records
 from giftflow._cash_out._valuation import convert_exact
 from giftflow._coins_in._fees import FeeCharge
 from giftflow._values._checks import check_aware, check_aware_field, check_instance, check_name
 from giftflow._values._currency import Currency
-from giftflow._values._display import show_money
 from giftflow._values._errors import (
     Choice,
     CurrencyMismatchError,
@@ -24,6 +23,7 @@ from giftflow._values._errors import (
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._refusals import PayoutRefusedError
+from giftflow._values._tables import text_fields
 from giftflow._values._units import Diamonds
 
 __all__ = [
@@ -288,7 +288,8 @@ class PayoutPlan:
     For a ledger: reserve ``diamonds`` from the creator's balance; post the
     :attr:`legs` (which add up to ``gross``); book the two residues to a rounding
     account; ``forfeited`` diamonds go to breakage. Nothing here is stateful: the
-    same inputs always give the same plan.
+    same inputs always give the same plan. ``to_records()`` gives the legs as plain
+    records, ``_repr_html_()`` the plan and its legs for notebooks.
 
     Attributes:
         policy: The policy's name.
@@ -460,31 +461,11 @@ class PayoutPlan:
         if not self.pays:
             raise PayoutRefusedError(self.reasons)
 
+    to_records = plan_records
+    _repr_html_ = plan_html
+
     def __str__(self) -> str:
-        rows = [
-            ("initiated", show_instant(self.initiated_at, self.initiated_at.tzinfo or UTC)),
-            ("diamonds", f"{self.diamonds.amount:,} of {self.balance.amount:,}"),
-            ("gross value", str(self.gross_value)),
-            ("gross", show_money(self.gross)),
-        ]
-        if self.withholding.minor:
-            rows.append((f"withholding ({self.withholding_rate})", show_money(self.withholding)))
-        for fee in self.fees:
-            rows.append((f"fee {fee.name} ({fee.bearer.value})", show_money(fee.amount)))
-        rows.append(("net", show_money(self.net)))
-        if self.fx_rate is not None and self.paid.currency != self.gross.currency:
-            home, target = self.gross.currency.code, self.paid.currency.code
-            label = f"paid (1 {home} = {self.fx_rate._canonical()} {target})"
-            rows.append((label, show_money(self.paid)))
-        else:
-            rows.append(("paid", show_money(self.paid)))
-        if self.arrives_by is not None:
-            rows.append(
-                ("arrives by", show_instant(self.arrives_by, self.arrives_by.tzinfo or UTC))
-            )
-        rows += [("because", str(reason)) for reason in self.reasons]
-        width = max(len(label) for label, _ in rows)
-        return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+        return text_fields(plan_fields(self))
 
 
 # -- a plan's own consistency: however it was made, it must add up -------------------------

@@ -9,12 +9,13 @@ from typing import Any
 import attrs
 
 from giftflow._cash_out._plan import Earning, PayoutRecord, check_records, same_currency
+from giftflow._cash_out._tables import statement_fields, statement_html, statement_records
 from giftflow._values._checks import check_instance
 from giftflow._values._currency import Currency
 from giftflow._values._currency import resolve_currency as _resolve_currency
-from giftflow._values._display import show_money, show_units
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
+from giftflow._values._tables import text_fields
 from giftflow._values._time import Window
 from giftflow._values._units import Diamonds, UnitNames
 
@@ -68,7 +69,8 @@ class PayoutStatement:
     ``net == gross - fees - withheld`` in money; ``paid_out``, ``gross``, ``fees`` and
     ``withheld`` are the totals of ``payouts``, which lie in the period. A statement that
     does not add up is refused, however it was made (constructor, ``attrs.evolve``,
-    ``from_data``).
+    ``from_data``). ``to_records()`` gives the payouts as plain records,
+    ``_repr_html_()`` the statement and its payouts for notebooks.
 
     Attributes:
         period: The statement's window ``[start, end)``.
@@ -137,22 +139,11 @@ class PayoutStatement:
                 "closing", self.closing, f"must be opening + earned - paid_out ({expected:,})"
             )
 
+    to_records = statement_records
+    _repr_html_ = statement_html
+
     def __str__(self) -> str:
-        assert self.period.start is not None
-        assert self.period.end is not None
-        rows = [
-            ("period", f"{self.period.start:%Y-%m-%d} to {self.period.end:%Y-%m-%d}"),
-            ("opening balance", show_units(self.opening, self.names)),
-            ("earned", show_units(self.earned, self.names)),
-            ("paid out", show_units(self.paid_out, self.names)),
-            ("closing balance", show_units(self.closing, self.names)),
-            ("gross", show_money(self.gross)),
-            ("fees", show_money(self.fees)),
-            ("withheld", show_money(self.withheld)),
-            ("net", show_money(self.net)),
-        ]
-        width = max(len(label) for label, _ in rows)
-        return "\n".join(f"{label.ljust(width)}  {value}" for label, value in rows)
+        return text_fields(statement_fields(self))
 
 
 def payout_statement(

@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 import attrs
 
 from giftflow._coins_out._conversion import Carry
+from giftflow._coins_out._tables import settlement_html, settlement_pretty, settlement_records
 from giftflow._coins_out._totals import Columns, CreatorTotal, Totals
 from giftflow._values._checks import valid_name
 from giftflow._values._currency import Currency
@@ -126,6 +127,9 @@ class Settlement:
         gifts: Per gift id, how many were sent.
         agencies: Per agency id, the commission earned.
         funded_net: The sum of the ``net`` the records carried.
+
+    ``to_records()`` gives the creators' totals as plain records (for polars, pandas
+    or JSON); ``_repr_html_()`` a summary and the first creators for notebooks.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import presets
@@ -324,6 +328,10 @@ class Settlement:
 
     def __hash__(self) -> int:
         return hash(_key(self))
+
+    to_records = settlement_records
+    _repr_html_ = settlement_html
+    _repr_pretty_ = settlement_pretty
 
     def __reduce__(self) -> tuple[Any, ...]:
         # MappingProxyType does not pickle; rebuild from plain data (Dask, multiprocessing):

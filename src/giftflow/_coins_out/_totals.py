@@ -372,14 +372,23 @@ class Totals(Mapping[str, CreatorTotal]):
 
     def diamonds(self) -> int:
         """Whole diamonds issued to every creator together."""
-        _, numerators, denominators, _, _ = self._columns
+        return sum(row[2] for row in self.rows())
+
+    def rows(self) -> Iterator[tuple[str, int, int, int, int, int, int]]:
+        """Per creator in name order, in ints, without building a :class:`CreatorTotal`.
+
+        Name, coins, whole diamonds, the entitlement's numerator and denominator, the
+        value's numerator and denominator (minor units).
+        """
         rounding = self._rounding
-        if rounding is None:
-            return 0
-        return sum(
-            numerator if denominator == 1 else round_fraction(numerator, denominator, rounding)
-            for numerator, denominator in zip(numerators, denominators, strict=True)
-        )
+        for name, coins, numerator, denominator, value, unit in zip(
+            self._names, *self._columns, strict=True
+        ):
+            assert rounding is not None  # only the empty totals have none
+            whole = (
+                numerator if denominator == 1 else round_fraction(numerator, denominator, rounding)
+            )
+            yield name, coins, whole, numerator, denominator, value, unit
 
     def value(self) -> Fraction:
         """The sum of every creator's value, in minor units."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from fractions import Fraction
 from typing import Any
 
@@ -10,6 +9,7 @@ import attrs
 
 from giftflow._coins_in._packages import Channel
 from giftflow._coins_out._gifts import GiftReceipt
+from giftflow._coins_out._tables import trace_html, trace_records
 from giftflow._values._allocation import round_to_total
 from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
@@ -96,7 +96,8 @@ class ValueTrace:
     """Every minor unit paid for a gift, where it went; the rows add up exactly to ``paid``.
 
     ``str()`` is a table for terminals, ``_repr_html_()`` a table for notebooks,
-    ``to_records()`` plain dicts for pandas.
+    ``to_records()`` plain records (party, label, amount, currency, diamonds) for
+    polars, pandas or JSON.
     """
 
     gift: str = attrs.field(validator=check_name)
@@ -145,33 +146,8 @@ class ValueTrace:
         earned = self.total("creator").minor + self.total("rounding").minor
         return Rate(max(earned, Fraction(0)) / self.paid.minor)
 
-    def to_records(self) -> list[dict[str, Any]]:
-        """The rows as plain dicts (exact amounts as ``Fraction`` minor units and text).
-
-        >>> from datetime import datetime, timezone
-        >>> from giftflow import Carry, Channel, GiftEvent, Wallet, checkout, presets, send_gift
-        >>> economy = presets.twitch_bits()
-        >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
-        >>> quote = economy.price_book.quote("bits_100", country="US", channel=Channel.WEB, at=at)
-        >>> wallet = Wallet().credit(*checkout(quote, purchase_id="p1").lots)
-        >>> cheer = GiftEvent(id="e1", viewer="v1", gift="Cheer100", count=1, recipients="ana",
-        ...                   country="US", at=at)
-        >>> receipt = send_gift(economy, wallet, cheer, carry=Carry())
-        >>> records = trace(receipt).to_records()
-        >>> sorted(records[0])
-        ['amount', 'currency', 'diamonds', 'label', 'minor', 'party']
-        """
-        return [
-            {
-                "party": row.party,
-                "label": row.label,
-                "minor": row.amount.minor,
-                "amount": _show(row.amount),
-                "currency": self.currency.code,
-                "diamonds": None if row.diamonds is None else row.diamonds.amount,
-            }
-            for row in self.rows
-        ]
+    to_records = trace_records
+    _repr_html_ = trace_html
 
     def _lines(self) -> list[tuple[str, str, str]]:
         # Shown amounts and shares are rounded as one allocation (largest remainder), so
@@ -204,19 +180,9 @@ class ValueTrace:
         out.append(f"  creator take rate: {_percent(self.creator_take_rate)}")
         return "\n".join(out)
 
-    def _repr_html_(self) -> str:
-        body = "".join(
-            f"<tr><td>{html.escape(label)}</td><td style='text-align:right'>{html.escape(amount)}</td>"
-            f"<td style='text-align:right'>{share}</td></tr>"
-            for label, amount, share in self._lines()
-        )
-        return (
-            f"<table><caption>{html.escape(self.count.__str__())} x {html.escape(self.gift)}, "
-            f"paid {html.escape(_show(self.paid))}</caption>"
-            "<tr><th>where</th><th>amount</th><th>share</th></tr>"
-            f"{body}<tr><td>creator take rate</td><td></td>"
-            f"<td style='text-align:right'>{_percent(self.creator_take_rate)}</td></tr></table>"
-        )
+    def _heading(self) -> tuple[str, str]:
+        # What the HTML table shows around the lines: the paid amount and the take rate.
+        return _show(self.paid), _percent(self.creator_take_rate)
 
 
 def _show(amount: ExactMoney) -> str:

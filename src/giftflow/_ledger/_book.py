@@ -50,6 +50,7 @@ from giftflow._ledger._snapshot import (
 from giftflow._ledger._spending import Spending
 from giftflow._ledger._state import Draft, State
 from giftflow._ledger._statements import Statement
+from giftflow._ledger._tables import ledger_html, ledger_records, ledger_repr
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
@@ -144,6 +145,8 @@ class Ledger:
         self._index = ReadIndex() if history is History.ALL else None
         # One writer: held while an event is applied, never waited for (see apply).
         self._writing = threading.Lock()
+
+    to_records, __repr__, _repr_html_ = ledger_records, ledger_repr, ledger_html  # _tables
 
     # -- reading ----------------------------------------------------------------
 
@@ -344,10 +347,10 @@ class Ledger:
         policy: PayoutPolicy,
         *,
         now: datetime,
-        method: str,
-        payout_currency: Currency | str,
         profile: Creator,
-        rounding: Rounding,
+        method: str | None = None,
+        payout_currency: Currency | str | None = None,
+        rounding: Rounding = Rounding.DOWN,
         fx: FxRates | None = None,
         requested: Diamonds | None = None,
         valuation: DiamondValuation | None = None,
@@ -357,7 +360,8 @@ class Ledger:
         Earnings are the gifts net of clawbacks, reconversions and forfeiture (oldest
         first), payouts are :meth:`payout_records`: the plan never withdraws more than is
         available, and limits count the ledger's own payouts. ``profile`` is who is
-        paid; ``valuation`` defaults to the economy's. The rest is as for ``plan_payout``.
+        paid. Defaults: the policy's first method, the valuation's currency, rounding
+        down (never more than the diamonds are worth), the economy's valuation.
 
         Raises:
             InvalidValueError: ``now`` is before the creator's last event.
@@ -367,7 +371,6 @@ class Ledger:
         >>> from giftflow import Creator, Rounding, presets
         >>> plan = Ledger(presets.tiktok()).plan_payout(
         ...     "ana", presets.tiktok_payout_policy(), now=datetime(2026, 12, 1, tzinfo=timezone.utc),
-        ...     method="paypal", payout_currency="USD", rounding=Rounding.DOWN,
         ...     profile=Creator(country="US", birth_date=date(1990, 1, 1)))
         >>> plan.pays, plan.reasons[0].kind.value
         (False, 'nothing_to_pay')

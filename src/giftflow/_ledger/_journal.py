@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from giftflow._ledger._errors import UnbalancedTransactionError
+from giftflow._ledger._tables import transaction_html, transaction_records
 from giftflow._values._checks import check_aware_field, check_instance, check_name, valid_name
 from giftflow._values._currency import _CODE as _CURRENCY_CODE
 from giftflow._values._currency import Currency
@@ -268,11 +269,15 @@ class Posting:
         """The signed whole number of units (minor units for money)."""
         return whole_units(self.amount)
 
-    def __str__(self) -> str:
+    def _signed(self) -> str:
+        # The amount with its sign: '+65 coins', '-0.05 USD'.
         if type(self.amount) is Money:
             sign = "+" if self.amount.minor >= 0 else ""
-            return f"{self.account} {sign}{self.amount}"
-        return f"{self.account} {self.units:+d} {self.unit}"
+            return f"{sign}{self.amount}"
+        return f"{self.units:+d} {self.unit}"
+
+    def __str__(self) -> str:
+        return f"{self.account} {self._signed()}"
 
 
 def _check_kind(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -323,6 +328,8 @@ class Transaction:
         at: When it takes effect, as the caller said (timezone-aware).
         postings: The postings, in a fixed order; zero postings are left out.
         metadata: Facts worth keeping beside the postings (gift, purchase, residues).
+
+    ``to_records()`` gives the postings as plain records, ``_repr_html_()`` a table.
 
     Raises:
         UnbalancedTransactionError: Some unit does not sum to zero; ``totals`` says
@@ -416,6 +423,9 @@ class Transaction:
             )
         check_unit("unit", unit)
         return sum(p.units for p in self.postings if p.account == account and p.unit == unit)
+
+    to_records = transaction_records
+    _repr_html_ = transaction_html
 
     def __str__(self) -> str:
         head = f"{self.at.isoformat()}  {self.kind} {self.event_id}"

@@ -220,8 +220,8 @@ def plan_from_book(
     policy: PayoutPolicy,
     *,
     now: datetime,
-    method: str,
-    payout_currency: Currency | str,
+    method: str | None,
+    payout_currency: Currency | str | None,
     profile: Creator,
     rounding: Rounding,
     fx: FxRates | None,
@@ -248,6 +248,14 @@ def plan_from_book(
         )
     if valuation is None:
         valuation = DiamondValuation.from_conversion(state.economy.conversion)
+    if type(policy) is not PayoutPolicy:
+        raise InvalidTypeError("policy", policy, "must be a PayoutPolicy", "pass a preset's")
+    if type(valuation) is not DiamondValuation:
+        raise InvalidTypeError(
+            "valuation", valuation, "must be a DiamondValuation", "pass DiamondValuation.of(...)"
+        )
+    method = policy.methods[0].name if method is None else method
+    currency = valuation.values[0][1].currency if payout_currency is None else payout_currency
     balance = diamond_balance(state, creator)
     payouts = records(state, creator)
     paid = sum(record.diamonds.amount for record in payouts)
@@ -259,7 +267,7 @@ def plan_from_book(
         now=now,
         creator=profile,
         method=method,
-        payout_currency=payout_currency,
+        payout_currency=currency,
         valuation=valuation,
         rounding=rounding,
         fx=fx,

@@ -9,6 +9,14 @@ from typing import Any
 import attrs
 
 from giftflow._ledger._journal import Account, Transaction, check_kind, check_unit
+from giftflow._ledger._tables import (
+    statement_closing,
+    statement_heading,
+    statement_html,
+    statement_pretty,
+    statement_records,
+    statement_rows,
+)
 from giftflow._values._checks import (
     check_aware,
     check_aware_field,
@@ -67,6 +75,7 @@ class Statement:
     line's ``balance`` is the running total. Lines are in effective-time order (ties in
     the order applied), within the period. A statement that breaks any of this is
     refused, however it was made (constructor, ``attrs.evolve``, ``from_data``).
+    ``to_records()`` gives the lines as plain records, ``_repr_html_()`` a table.
 
     Attributes:
         account: Whose statement.
@@ -181,29 +190,19 @@ class Statement:
                 )
         return statement_of(journal, account, unit, start=start, end=end)
 
-    def __str__(self) -> str:
-        def day(at: datetime) -> str:
-            return at.strftime("%Y-%m-%d %H:%M")
+    to_records = statement_records
+    _repr_html_ = statement_html
+    _repr_pretty_ = statement_pretty
 
-        rows = [("", "opening balance", "", f"{self.opening:,}")]
-        for line in self.lines:
-            rows.append(
-                (
-                    day(line.at),
-                    f"{line.kind} {line.event_id}",
-                    f"{line.amount:+,}",
-                    f"{line.balance:,}",
-                )
-            )
-        rows.append(("", "closing balance", "", f"{self.closing:,}"))
+    def __str__(self) -> str:
+        rows = [*statement_rows(self), statement_closing(self)]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
-        head = f"{self.account} in {self.unit}, {day(self.start)} to {day(self.end)}"
         body = [
             f"{r[0].ljust(widths[0])}  {r[1].ljust(widths[1])}  "
             f"{r[2].rjust(widths[2])}  {r[3].rjust(widths[3])}".rstrip()
             for r in rows
         ]
-        return "\n".join([head, *body])
+        return "\n".join([statement_heading(self), *body])
 
 
 def statement_of(

@@ -25,13 +25,13 @@ from giftflow._values._numbers import (
     bounded,
     check_amount,
     check_fraction,
+    decimal_text,
     decimal_to_fraction,
     format_scaled,
     parse_decimal_text,
     parse_ratio,
     scaled_minor,
     split_code,
-    terminating_decimal,
     text_minor,
 )
 from giftflow._values._operators import exact_hint, money_hint
@@ -582,12 +582,10 @@ class ExactMoney:
 
     def __str__(self) -> str:
         exponent = self.currency.exponent
-        text = terminating_decimal(self.minor / 10**exponent)
-        if text is None:
+        minor = self.minor
+        number = decimal_text(minor.numerator, minor.denominator * 10**exponent, exponent)
+        if number is None:
             return f"{self.minor} {self.currency.code} minor units"
-        whole, _, decimals = text.partition(".")
-        decimals = decimals.ljust(exponent, "0")
-        number = f"{whole}.{decimals}" if decimals else whole
         return f"{number} {self.currency.code}"
 
     def __repr__(self) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from fractions import Fraction
+from math import gcd
 from typing import Any
 
 from giftflow._values._errors import (
@@ -239,18 +240,35 @@ def terminating_decimal(value: Fraction) -> str | None:
     >>> terminating_decimal(Fraction(1, 3)) is None
     True
     """
-    denominator = value.denominator
-    twos = fives = 0
-    while denominator % 2 == 0:
-        denominator //= 2
+    return decimal_text(value.numerator, value.denominator)
+
+
+def decimal_text(numerator: int, denominator: int, places: int = 0) -> str | None:
+    """``numerator / denominator`` as decimal text with at least ``places`` decimals.
+
+    ``None`` when its decimals never end. In ints, without building a Fraction (tables
+    write a million of them); ``denominator`` must be positive.
+
+    >>> decimal_text(1, 2, 2), decimal_text(-30, 12), decimal_text(1, 400), decimal_text(1, 3)
+    ('0.50', '-2.5', '0.0025', None)
+    """
+    if denominator == 1 and not places:
+        return str(numerator)  # the usual entitlement or carry: whole
+    common = gcd(numerator, denominator)
+    if common != 1:
+        numerator //= common
+        denominator //= common
+    rest, twos, fives = denominator, 0, 0
+    while not rest & 1:
+        rest >>= 1
         twos += 1
-    while denominator % 5 == 0:
-        denominator //= 5
+    while rest % 5 == 0:
+        rest //= 5
         fives += 1
-    if denominator != 1:
+    if rest != 1:
         return None
-    places = max(twos, fives)
-    return format_scaled(value.numerator * 10**places // value.denominator, places)
+    shown = max(twos, fives, places)
+    return format_scaled(numerator * 10**shown // denominator, shown)
 
 
 def format_scaled(units: int, places: int) -> str:
