@@ -88,6 +88,7 @@ def funded_wallet(
                 quote,
                 purchase_id=f"p{index}",
                 proceeds_to_date=draw(proceeds_for(quote)),
+                prior_year_proceeds=draw(proceeds_for(quote)),
                 cost_basis=economy.cost_basis,
             )
         except InvalidValueError as error:  # fees above the price: checkout refuses it

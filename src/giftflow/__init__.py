@@ -43,25 +43,30 @@ from giftflow._cash_out._statement import PayoutStatement, payout_statement
 from giftflow._cash_out._valuation import DiamondValuation, FxRate, FxRates
 from giftflow._cash_out._withholding import WithholdingRule
 from giftflow._coins_in._fees import (
-    Channel,
     Crossing,
     Fee,
     FeeBasis,
     FeeCharge,
     FeeKind,
-    Storefront,
+    Qualification,
     Tax,
     TaxMode,
     Threshold,
 )
 from giftflow._coins_in._lots import CoinCost, CoinLot, CostBasis, LotKind
-from giftflow._coins_in._pricing import (
+from giftflow._coins_in._packages import (
+    Channel,
     CoinPackage,
     CustomAmount,
     PackagePrice,
-    PriceBook,
     Promotion,
+)
+from giftflow._coins_in._pricing import (
+    FeePeriod,
+    FeeSchedule,
+    PriceBook,
     Quote,
+    Storefront,
 )
 from giftflow._coins_in._purchase import (
     Purchase,
@@ -227,6 +232,8 @@ __all__ = [  # noqa: RUF022
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
+    "FeePeriod",
+    "FeeSchedule",
     "LotDebit",
     "LotKind",
     "PackagePrice",
@@ -234,6 +241,7 @@ __all__ = [  # noqa: RUF022
     "Promotion",
     "Purchase",
     "PurchaseBreakdown",
+    "Qualification",
     "Quote",
     "Refusal",
     "RoundingNote",

@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TextIO
 
 import giftflow
 from giftflow import presets
-from giftflow._coins_in._fees import Channel
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_out._economy import Economy
 from giftflow._coins_out._explain import compare_channels
 from giftflow._coins_out._explain import explain as explain_gift

@@ -175,13 +175,14 @@ class TestStorefront:
 
     def test_refuses_fees_that_are_not_fees(self) -> None:
         with pytest.raises(InvalidTypeError, match=r"^fees must hold a tuple of Fee"):
-            Storefront(country="US", currency=USD, tax=Tax.none(), fees={Channel.WEB: ("2.9%",)})  # type: ignore[arg-type]
+            Storefront(country="US", currency=USD, tax=Tax.none(), fees={Channel.WEB: ("2.9%",)})  # type: ignore[dict-item]
 
     @given(storefronts())
     def test_every_channel_has_fees_in_the_storefront_currency(self, store: Storefront) -> None:
         for channel in store.channels:
-            for fee in store.fees_for(channel):
-                assert fee.currency in (None, store.currency)
+            for period in store.schedule_for(channel).periods:
+                for fee in period.fees:
+                    assert fee.currency in (None, store.currency)
 
 
 class TestCoinPackage:

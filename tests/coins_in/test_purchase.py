@@ -59,6 +59,7 @@ def payable_purchases(draw: st.DrawFn) -> Purchase:
             quote,
             purchase_id="p1",
             proceeds_to_date=draw(proceeds_for(quote)),
+            prior_year_proceeds=draw(proceeds_for(quote)),
             cost_basis=draw(st.sampled_from(CostBasis)),
         )
     except InvalidValueError as error:
@@ -111,7 +112,7 @@ class TestCheckout:
             exact_tax = price.minor * rate
             assert price.minor + store.tax.rounding.round(exact_tax).units == breakdown.gross.minor
         assert store.tax.rounding.round(exact_tax).units == breakdown.tax.minor
-        fees = store.fees_for(purchase.quote.channel)
+        fees = store.fees_for(purchase.quote.channel, at=purchase.quote.at)
         assert [fee.name for fee in fees] == [charge.name for charge in breakdown.fees]
         for charge in breakdown.fees:
             on_gross = charge.basis is FeeBasis.GROSS
@@ -129,11 +130,15 @@ class TestCheckout:
     def test_coins_and_lot_values_add_up_for_both_cost_bases(
         self, quote: Quote, data: st.DataObject
     ) -> None:
-        proceeds = data.draw(proceeds_for(quote))
+        proceeds, prior_year = data.draw(proceeds_for(quote)), data.draw(proceeds_for(quote))
         for cost_basis in CostBasis:
             try:
                 purchase = checkout(
-                    quote, purchase_id="p1", proceeds_to_date=proceeds, cost_basis=cost_basis
+                    quote,
+                    purchase_id="p1",
+                    proceeds_to_date=proceeds,
+                    prior_year_proceeds=prior_year,
+                    cost_basis=cost_basis,
                 )
             except InvalidValueError as error:  # fees above the price: see payable_purchases
                 assume(error.argument != "quote")

@@ -46,9 +46,11 @@ from giftflow import (
     Economy,
     Eligibility,
     ExactMoney,
+    Fee,
     FeeBasis,
     FeeBearer,
     FeeKind,
+    FeeSchedule,
     FixedValue,
     FoldedGift,
     FxRate,
@@ -93,6 +95,7 @@ from giftflow import (
     Storefront,
     StreakClose,
     StreakKind,
+    Tax,
     TaxMode,
     Transaction,
     UnfinishedStreaks,
@@ -131,6 +134,8 @@ GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
     "coin_lots": testing.coin_lots,
     "coin_packages": testing.coin_packages,
     "custom_amounts": testing.custom_amounts,
+    "fee_periods": testing.fee_periods,
+    "fee_schedules": testing.fee_schedules,
     "fees": testing.fees,
     "package_prices": testing.package_prices,
     "price_books": testing.price_books,
@@ -1762,3 +1767,102 @@ class TestTypedDocuments:
         with pytest.raises(InvalidTypeError) as caught:
             from_document(to_document(Coins(65)), dict)
         assert "kind" == caught.value.argument
+
+
+# -- store programs: fee schedules, and thresholds that qualify by the prior year --------
+
+
+class TestFeeScheduleData:
+    LINK_OUT = presets.apple_link_out_fee_schedule()
+
+    def link_out_store(self) -> Storefront:
+        return Storefront(
+            country="US",
+            currency=USD,
+            tax=Tax.none(),
+            fees={Channel.IOS_LINK_OUT: self.LINK_OUT, Channel.WEB: ()},
+        )
+
+    def test_a_scheduled_channel_is_tagged_and_a_plain_one_stays_a_list(self) -> None:
+        data = to_data(self.link_out_store())
+        link_out, web = data["fees"]
+        assert {"channel": "web", "fees": []} == web
+        assert ["channel", "fees"] == list(link_out)
+        periods = link_out["fees"]["fee_schedule"]["periods"]
+        assert {
+            "window": {"start": None, "end": "2025-04-30T00:00:00+00:00"},
+            "fees": [
+                {
+                    "name": "apple link-out",
+                    "kind": "store",
+                    "basis": "net_of_tax",
+                    "rounding": "ROUND_HALF_UP",
+                    "rate": "0.27",
+                    "fixed": None,
+                    "minimum": None,
+                    "maximum": None,
+                    "threshold": None,
+                }
+            ],
+            "source": "apple_link_out_us",
+        } == periods[0]
+        assert ["apple_link_out_us", "apple_link_out_us_appeal"] == [
+            p["source"] for p in periods[1:]
+        ]
+        round_trip(self.link_out_store())
+
+    def test_writes_a_threshold_s_qualification(self) -> None:
+        small = presets.apple_fee_schedule(USD, small_business=True)
+        threshold = small.periods[1].fees[0].threshold
+        assert threshold is not None
+        assert {
+            "limit": {"amount": "1000000.00", "currency": "USD"},
+            "rate_above": "0.3",
+            "crossing": "whole_purchase",
+            "qualification": "prior_year",
+        } == to_data(threshold)
+        round_trip(small)
+
+    def test_reads_a_threshold_written_without_a_qualification_as_every_year(self) -> None:
+        threshold = presets.google_play_fee(USD).threshold
+        assert threshold is not None
+        old = {k: v for k, v in to_data(threshold).items() if k != "qualification"}
+        document = {"schema": "giftflow", "version": 2, "type": "Threshold", "data": old}
+        assert threshold == from_document(document)
+        book = to_data(presets.tiktok_price_book())
+        for storefront in book["storefronts"]:
+            for channel in storefront["fees"]:
+                for fee in channel["fees"]:
+                    if fee["threshold"] is not None:
+                        del fee["threshold"]["qualification"]
+        version_2 = {"schema": "giftflow", "version": 2, "type": "PriceBook", "data": book}
+        assert presets.tiktok_price_book() == from_document(version_2)
+
+    @pytest.mark.parametrize(
+        ("fees", "path", "problem"),
+        [
+            ({"schedule": {"periods": []}}, "fees[0].fees.schedule", "not a kind this field"),
+            ({}, "fees[0].fees", "must be a list or an object"),
+            ("apple", "fees[0].fees", "must be a list or an object"),
+            ({"fee_schedule": {"periods": []}}, "fees[0].fees.fee_schedule.periods", "empty"),
+        ],
+    )
+    def test_refuses_bad_channel_fees_naming_the_path(
+        self, fees: Any, path: str, problem: str
+    ) -> None:
+        data = to_data(self.link_out_store())
+        data["fees"][0]["fees"] = fees
+        error = refusal(Storefront, data)
+        assert path == error.argument
+        assert problem in error.problem
+
+    def test_refuses_periods_out_of_order_naming_the_period(self) -> None:
+        data = to_data(self.LINK_OUT)
+        data["periods"].reverse()
+        error = refusal(FeeSchedule, data)
+        assert error.argument.startswith("periods[1]")
+
+    def test_refuses_an_unknown_qualification(self) -> None:
+        data = to_data(presets.google_play_fee(USD))
+        data["threshold"]["qualification"] = "first_year"
+        assert "threshold.qualification" == refusal(Fee, data).argument

@@ -422,6 +422,7 @@ ENUMS = [
     "Crossing",
     "FeeBasis",
     "FeeKind",
+    "Qualification",
     "LotKind",
     "SpendPolicy",
     "TaxMode",
@@ -548,6 +549,25 @@ add(
     "proceeds_to_date",
     call(presets.google_play_fee(USD).charge, DOLLAR, proceeds_to_date=-DOLLAR),
 )
+SMALL_BUSINESS = presets.apple_fee_schedule(USD, small_business=True).fees_at(T0)[0]
+add(
+    "Fee.charge",
+    "fee-charge-prior-year-missing",
+    "prior_year_proceeds",
+    call(SMALL_BUSINESS.charge, DOLLAR, proceeds_to_date=DOLLAR),
+)
+add(
+    "Fee.charge",
+    "fee-charge-prior-year-other-currency",
+    "prior_year_proceeds",
+    call(SMALL_BUSINESS.charge, DOLLAR, proceeds_to_date=DOLLAR, prior_year_proceeds=EURO),
+)
+add(
+    "Fee.charge",
+    "fee-charge-prior-year-float",
+    "prior_year_proceeds",
+    call(SMALL_BUSINESS.charge, DOLLAR, proceeds_to_date=DOLLAR, prior_year_proceeds=0.0),
+)
 add(
     "Fee.charge",
     "fee-charge-base-other-currency",
@@ -603,6 +623,18 @@ add(
     "threshold-crossing-str",
     "crossing",
     call(giftflow.Threshold, limit=DOLLAR, rate_above=HALF, crossing="split"),
+)
+add(
+    "Threshold",
+    "threshold-qualification-str",
+    "qualification",
+    call(
+        giftflow.Threshold,
+        limit=DOLLAR,
+        rate_above=HALF,
+        crossing=giftflow.Crossing.SPLIT,
+        qualification="prior_year",
+    ),
 )
 
 for label, bad in (
@@ -693,6 +725,63 @@ add(
     call(STORE.fees_for, Channel("playstation")),
 )
 add("Storefront.fees_for", "storefront-fees-for-str", "channel", call(STORE.fees_for, "ios"))
+LINK_OUT = presets.apple_link_out_fee_schedule()
+SCHEDULED = forge(STORE, fees={Channel.IOS_LINK_OUT: LINK_OUT})
+add(
+    "Storefront.fees_for",
+    "storefront-fees-for-scheduled-without-at",
+    "at",
+    call(SCHEDULED.fees_for, Channel.IOS_LINK_OUT),
+)
+add(
+    "Storefront.fees_for",
+    "storefront-fees-for-at-naive",
+    "at",
+    call(SCHEDULED.fees_for, Channel.IOS_LINK_OUT, at=NAIVE),
+)
+add(
+    "Storefront.schedule_for",
+    "storefront-schedule-for-unknown-channel",
+    "channel",
+    call(STORE.schedule_for, Channel("playstation")),
+)
+add(
+    "Storefront",
+    "storefront-schedule-other-currency",
+    "fees",
+    lambda: forge(
+        STORE, fees={Channel.IOS: LINK_OUT.plus(forge(presets.card_processor_fee(), fixed=EURO))}
+    ),
+)
+LINK_OUT_PERIOD = LINK_OUT.periods[0]
+add("FeePeriod", "fee-period-window-none", "window", evolve(LINK_OUT_PERIOD, window=None))
+add("FeePeriod", "fee-period-fees-str", "fees", evolve(LINK_OUT_PERIOD, fees="apple"))
+add("FeePeriod", "fee-period-fees-rates", "fees", evolve(LINK_OUT_PERIOD, fees=(HALF,)))
+add("FeePeriod", "fee-period-source-empty", "source", evolve(LINK_OUT_PERIOD, source=""))
+add("FeePeriod", "fee-period-source-int", "source", evolve(LINK_OUT_PERIOD, source=5))
+add("FeeSchedule", "fee-schedule-empty", "periods", call(giftflow.FeeSchedule, ()))
+add("FeeSchedule", "fee-schedule-not-periods", "periods", call(giftflow.FeeSchedule, (HALF,)))
+add(
+    "FeeSchedule",
+    "fee-schedule-overlapping",
+    "periods[1]",
+    call(giftflow.FeeSchedule, (LINK_OUT_PERIOD, LINK_OUT_PERIOD)),
+)
+add(
+    "FeeSchedule",
+    "fee-schedule-out-of-order",
+    "periods[1]",
+    call(giftflow.FeeSchedule, tuple(reversed(LINK_OUT.periods))),
+)
+add("FeeSchedule.fees_at", "fee-schedule-fees-at-naive", "at", call(LINK_OUT.fees_at, NAIVE))
+add("FeeSchedule.fees_at", "fee-schedule-fees-at-str", "at", call(LINK_OUT.fees_at, "2026-01-01"))
+add(
+    "FeeSchedule.period_at",
+    "fee-schedule-period-at-uncovered",
+    "at",
+    call(giftflow.FeeSchedule((LINK_OUT.periods[1],)).period_at, T0 - timedelta(days=3650)),
+)
+add("FeeSchedule.plus", "fee-schedule-plus-rate", "fees", call(LINK_OUT.plus, HALF))
 
 add(
     "Promotion",
@@ -864,6 +953,18 @@ add(
     "checkout-proceeds-negative",
     "proceeds_to_date",
     call(checkout, QUOTE, purchase_id="p1", proceeds_to_date=-DOLLAR),
+)
+add(
+    "checkout",
+    "checkout-prior-year-negative",
+    "prior_year_proceeds",
+    call(checkout, QUOTE, purchase_id="p1", prior_year_proceeds=-DOLLAR),
+)
+add(
+    "checkout",
+    "checkout-prior-year-str",
+    "prior_year_proceeds",
+    call(checkout, QUOTE, purchase_id="p1", prior_year_proceeds="0"),
 )
 add(
     "checkout",
@@ -4006,6 +4107,63 @@ add(
     "currency",
     call(pre.google_play_fee, 840),
 )
+add(
+    "presets.apple_fee_schedule",
+    "presets-apple-fee-schedule-currency-str",
+    "currency",
+    call(pre.apple_fee_schedule, "USD"),
+)
+add(
+    "presets.apple_fee_schedule",
+    "presets-apple-fee-schedule-small-business-gbp",
+    "currency",
+    call(pre.apple_fee_schedule, giftflow.currency("GBP"), small_business=True),
+)
+add(
+    "presets.apple_fee_schedule",
+    "presets-apple-fee-schedule-small-business-int",
+    "small_business",
+    call(pre.apple_fee_schedule, USD, small_business=1),
+)
+add(
+    "presets.apple_fee_schedule",
+    "presets-apple-fee-schedule-crossing-str",
+    "crossing",
+    call(pre.apple_fee_schedule, USD, small_business=True, crossing="split"),
+)
+EU_OPTIONS: tuple[tuple[str, Mapping[str, object], str], ...] = (
+    ("tier-3", {"store_services_tier": 3}, "store_services_tier"),
+    ("tier-str", {"store_services_tier": "2"}, "store_services_tier"),
+    ("small-business-str", {"store_services_tier": 2, "small_business": "no"}, "small_business"),
+    ("initial-int", {"store_services_tier": 2, "initial_acquisition": 0}, "initial_acquisition"),
+    ("from-2026-rates", {"store_services_tier": 2, "from_2026": (HALF,)}, "from_2026"),
+    ("from-2026-str", {"store_services_tier": 2, "from_2026": "5%"}, "from_2026"),
+)
+for label, changes, argument in EU_OPTIONS:
+    add(
+        "presets.apple_eu_alternative_fee_schedule",
+        f"presets-apple-eu-alternative-fee-schedule-{label}",
+        argument,
+        call(pre.apple_eu_alternative_fee_schedule, **changes),
+    )
+add(
+    "presets.google_play_fee_schedule",
+    "presets-google-play-fee-schedule-currency-none",
+    "currency",
+    call(pre.google_play_fee_schedule, None),
+)
+add(
+    "presets.google_play_fee_schedule",
+    "presets-google-play-fee-schedule-enrolled-gbp",
+    "currency",
+    call(pre.google_play_fee_schedule, giftflow.currency("GBP")),
+)
+add(
+    "presets.google_play_fee_schedule",
+    "presets-google-play-fee-schedule-enrolled-str",
+    "enrolled",
+    call(pre.google_play_fee_schedule, USD, enrolled="yes"),
+)
 for name in (
     "tiktok_payout_policy",
     "twitch_payout_policy",
@@ -4129,6 +4287,9 @@ for name, kwargs, argument in (
     ("package_prices", {"currency": "ZZZ"}, "code"),
     ("storefronts", {"currency": "ZZZ"}, "code"),
     ("thresholds", {"currency": "ZZZ"}, "code"),
+    ("fee_periods", {"currency": "ZZZ"}, "code"),
+    ("fee_schedules", {"currency": "ZZZ"}, "code"),
+    ("fee_schedules", {"gaps": 1}, "gaps"),
     ("wallets", {"max_lots": -1}, "max_lots"),
     ("wallets", {"currency": "ZZZ"}, "code"),
     ("proceeds_for", {"quote": None}, "quote"),

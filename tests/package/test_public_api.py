@@ -87,9 +87,13 @@ LATER_NAMES = {
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
+    "Qualification",
     "Tax",
     "TaxMode",
     "Threshold",
+    # giftflow._coins_in._pricing
+    "FeePeriod",
+    "FeeSchedule",
     # giftflow._coins_out._gifts
     "Agency",
     "CreatorShare",
@@ -292,6 +296,8 @@ LATER_TESTING_NAMES = {
     "earnings",
     "economies",
     "eligibilities",
+    "fee_periods",
+    "fee_schedules",
     "fees",
     "fx_rate_tables",
     "fx_rates",
@@ -358,9 +364,13 @@ PRESETS_NAMES = {
     "SOURCES",
     "Source",
     # app stores and processors
+    "apple_eu_alternative_fee_schedule",
     "apple_fee",
+    "apple_fee_schedule",
+    "apple_link_out_fee_schedule",
     "card_processor_fee",
     "google_play_fee",
+    "google_play_fee_schedule",
     # TikTok LIVE
     "tiktok",
     "tiktok_age_rule",

@@ -1,38 +1,34 @@
 """Taxes and fees as data: what part of a payment goes to the state, the store, the processor.
 
-A :class:`Storefront` is a country's tax and the fees of each sales :class:`Channel`.
+Which fees each sales channel charges in a country, and when, is the storefront's
+(``_pricing.py``).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Mapping
-from typing import Any, ClassVar
+from typing import Any
 
 import attrs
 
-from giftflow._values._checks import check_country, check_instance, check_name, upper
+from giftflow._values._checks import check_instance, check_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import (
     Choice,
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
-    OverlapError,
-    UnknownChannelError,
 )
 from giftflow._values._money import ExactMoney, Money, check_optional_money
 from giftflow._values._rate import Rate
 from giftflow._values._rounding import Rounding
 
 __all__ = [
-    "Channel",
     "Crossing",
     "Fee",
     "FeeBasis",
     "FeeCharge",
     "FeeKind",
-    "Storefront",
+    "Qualification",
     "Tax",
     "TaxMode",
     "Threshold",
@@ -139,6 +135,23 @@ class Crossing(Choice):
     """The part within the threshold pays the lower rate, the rest the higher one (Google Play)."""
 
 
+class Qualification(Choice):
+    """Which years a threshold fee's own (lower) rate is open to.
+
+    >>> Qualification.PRIOR_YEAR.value
+    'prior_year'
+    """
+
+    EVERY_YEAR = "every_year"
+    """Every calendar year starts at the fee's own rate (Google Play's first $1M)."""
+    PRIOR_YEAR = "prior_year"
+    """Only a year after one whose proceeds stayed within the limit (Apple Small Business).
+
+    A year after one above the limit pays ``rate_above`` throughout; the caller passes
+    the prior calendar year's proceeds.
+    """
+
+
 def _check_fee_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if type(value) is not Rate:
         raise InvalidTypeError(attribute.name, value, "must be a Rate", "pass Rate.parse('30%')")
@@ -159,11 +172,23 @@ class Threshold:
         limit: Proceeds per calendar year charged at the fee's own rate.
         rate_above: The rate once proceeds exceed ``limit``.
         crossing: How the purchase that crosses the limit is charged.
+        qualification: Which years start at the fee's own rate: every year, or only
+            a year after one whose proceeds stayed within ``limit``.
+
+    >>> apple = Threshold(limit=Money.parse("1000000", "USD"), rate_above=Rate.parse("30%"),
+    ...                   crossing=Crossing.WHOLE_PURCHASE,
+    ...                   qualification=Qualification.PRIOR_YEAR)
+    >>> apple.qualification.value
+    'prior_year'
     """
 
     limit: Money = attrs.field(validator=check_instance(Money, "Money.parse('1000000', 'USD')"))
     rate_above: Rate = attrs.field(validator=_check_fee_rate)
     crossing: Crossing = attrs.field(validator=check_instance(Crossing, "Crossing.SPLIT"))
+    qualification: Qualification = attrs.field(
+        default=Qualification.EVERY_YEAR,
+        validator=check_instance(Qualification, "Qualification.PRIOR_YEAR"),
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.limit.minor <= 0:
@@ -294,19 +319,28 @@ class Fee:
                 return amount.currency
         return None if self.threshold is None else self.threshold.limit.currency
 
-    def charge(self, base: Money, *, proceeds_to_date: Money | None = None) -> FeeCharge:
+    def charge(
+        self,
+        base: Money,
+        *,
+        proceeds_to_date: Money | None = None,
+        prior_year_proceeds: Money | None = None,
+    ) -> FeeCharge:
         """Compute this fee on ``base`` (already the right basis: gross or net of tax).
 
         Args:
             base: The amount the percentage applies to.
             proceeds_to_date: The developer's proceeds so far this calendar year,
                 required when the fee has a :class:`Threshold`.
+            prior_year_proceeds: The developer's proceeds in the whole prior calendar
+                year, required when the threshold's qualification is
+                :attr:`Qualification.PRIOR_YEAR` (``Money.zero`` in a first year).
 
         Raises:
             CurrencyMismatchError: ``base`` is not in the currency of the fixed parts, or
-                ``proceeds_to_date`` not in the threshold's.
-            InvalidValueError: A threshold fee is charged without ``proceeds_to_date``, or
-                with negative proceeds.
+                the proceeds are not in the threshold's.
+            InvalidValueError: A threshold fee is charged without the proceeds it
+                needs, or with negative proceeds.
 
         >>> apple = Fee(name="apple", kind=FeeKind.STORE, basis=FeeBasis.NET_OF_TAX, rounding=Rounding.HALF_UP,
         ...             rate=Rate.parse("15%"),
@@ -319,6 +353,11 @@ class Fee:
         >>> over = Money.parse("999999", "USD")
         >>> apple.charge(Money.parse("9.99", "USD"), proceeds_to_date=over).amount
         Money.parse('3.00', 'USD')
+        >>> small = attrs.evolve(apple, threshold=attrs.evolve(
+        ...     apple.threshold, qualification=Qualification.PRIOR_YEAR))
+        >>> small.charge(Money.parse("9.99", "USD"), proceeds_to_date=under,
+        ...              prior_year_proceeds=Money.parse("1000000.01", "USD")).amount
+        Money.parse('3.00', 'USD')
         """
         if type(base) is not Money:
             raise InvalidTypeError("base", base, "must be Money", "pass the fee's basis amount")
@@ -327,22 +366,9 @@ class Fee:
         own = self.currency
         if own is not None and own != base.currency:
             raise CurrencyMismatchError("charge", base.currency, own, argument="base")
-        if proceeds_to_date is not None:
-            if type(proceeds_to_date) is not Money:
-                raise InvalidTypeError(
-                    "proceeds_to_date",
-                    proceeds_to_date,
-                    "must be Money or None",
-                    "pass the proceeds so far this calendar year, e.g. Money.zero('USD')",
-                )
-            if proceeds_to_date.minor < 0:
-                raise InvalidValueError(
-                    "proceeds_to_date",
-                    proceeds_to_date,
-                    "must not be negative",
-                    "pass the proceeds so far this calendar year (Money.zero(...) in January)",
-                )
-        exact, rate, note = self._percentage(base, proceeds_to_date)
+        check_proceeds("proceeds_to_date", proceeds_to_date)
+        check_proceeds("prior_year_proceeds", prior_year_proceeds)
+        exact, rate, note = self._percentage(base, proceeds_to_date, prior_year_proceeds)
         return self._finish(base, exact, rate, note)
 
     def verify(self, charge: FeeCharge) -> None:
@@ -417,27 +443,20 @@ class Fee:
         )
 
     def _percentage(
-        self, base: Money, proceeds_to_date: Money | None
+        self, base: Money, proceeds_to_date: Money | None, prior_year: Money | None
     ) -> tuple[ExactMoney, Rate, str]:
         threshold = self.threshold
         if threshold is None:
             return base.multiply_exact(self.rate), self.rate, ""
-        if type(proceeds_to_date) is not Money:
-            raise InvalidValueError(
-                "proceeds_to_date",
-                proceeds_to_date,
-                f"is required: fee {self.name!r} has a yearly threshold",
-                "pass the proceeds so far this calendar year as Money (Money.zero(...) in January)",
-            )
-        if proceeds_to_date.currency != threshold.limit.currency:
-            raise CurrencyMismatchError(
-                "compare",
-                proceeds_to_date.currency,
-                threshold.limit.currency,
-                argument="proceeds_to_date",
-            )
         low, high = self.rate, threshold.rate_above
-        headroom = threshold.limit.minor - proceeds_to_date.minor
+        proceeds = self._proceeds("proceeds_to_date", proceeds_to_date, "so far this")
+        headroom = threshold.limit.minor - proceeds.minor
+        if threshold.qualification is Qualification.PRIOR_YEAR:
+            prior = self._proceeds("prior_year_proceeds", prior_year, "in the whole prior")
+            if prior.minor > threshold.limit.minor:
+                # Not eligible this year: every purchase pays the rate above, with the
+                # note of a year past the limit (one spelling for either cause).
+                return base.multiply_exact(high), high, "above the yearly threshold"
         low_exact = base.multiply_exact(low)
         proceeds_if_low = base.minor - low_exact.minor
         if proceeds_if_low <= headroom:
@@ -452,124 +471,41 @@ class Fee:
         note = f"crosses the yearly threshold: {low} up to {threshold.limit}, {high} above"
         return ExactMoney(exact, base.currency), blended, note
 
-
-# -- Channels and storefronts: who charges which fees where --
-
-
-_CHANNEL_ID = re.compile(r"[a-z][a-z0-9_]{0,31}")
-
-
-def _check_channel_id(instance: Any, attribute: attrs.Attribute[str], value: Any) -> None:
-    if not isinstance(value, str) or not _CHANNEL_ID.fullmatch(value):
-        raise InvalidValueError(
-            "id", value, "must be a lower-case identifier", "pass e.g. 'ios', 'web' or 'huawei'"
-        )
-
-
-@attrs.frozen
-class Channel:
-    """Where a purchase happens: Apple in-app, Google Play, the web, or a custom channel.
-
-    >>> Channel.IOS
-    Channel('ios')
-    >>> Channel("huawei") == Channel("huawei")
-    True
-    """
-
-    id: str = attrs.field(validator=_check_channel_id)
-
-    IOS: ClassVar[Channel]
-    GOOGLE_PLAY: ClassVar[Channel]
-    WEB: ClassVar[Channel]
-
-    def __repr__(self) -> str:
-        return f"Channel({self.id!r})"
-
-    def __str__(self) -> str:
-        return self.id
+    def _proceeds(self, argument: str, proceeds: Money | None, year: str) -> Money:
+        # A threshold's proceeds: required, and in the limit's currency.
+        assert self.threshold is not None
+        limit = self.threshold.limit
+        if type(proceeds) is not Money:
+            extra = "" if argument == "proceeds_to_date" else " that qualifies by the prior year"
+            raise InvalidValueError(
+                argument,
+                proceeds,
+                f"is required: fee {self.name!r} has a yearly threshold{extra}",
+                f"pass the proceeds {year} calendar year as Money (Money.zero(...) if none)",
+            )
+        if proceeds.currency != limit.currency:
+            raise CurrencyMismatchError(
+                "compare", proceeds.currency, limit.currency, argument=argument
+            )
+        return proceeds
 
 
-Channel.IOS = Channel("ios")
-Channel.GOOGLE_PLAY = Channel("google_play")
-Channel.WEB = Channel("web")
-
-
-def _fee_map(
-    value: Mapping[Channel, Iterable[Fee]] | Iterable[tuple[Channel, tuple[Fee, ...]]],
-) -> Any:
-    # Normalise a dict of channel -> fees into a sorted tuple of pairs (hashable).
-    if isinstance(value, dict):
-        return tuple(sorted(value.items(), key=lambda item: str(item[0])))
-    return value
-
-
-def _check_fees(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple):
+def check_proceeds(argument: str, proceeds: Any) -> None:
+    """Refuse yearly proceeds that are not Money or are negative (``None`` passes)."""
+    if proceeds is None:
+        return
+    year = "so far this" if argument == "proceeds_to_date" else "in the whole prior"
+    if type(proceeds) is not Money:
         raise InvalidTypeError(
-            attribute.name, value, "must be a dict of Channel to fees", "pass {Channel.IOS: (...)}"
+            argument,
+            proceeds,
+            "must be Money or None",
+            f"pass the proceeds {year} calendar year, e.g. Money.zero('USD')",
         )
-    seen: set[Channel] = set()
-    for item in value:
-        if not (isinstance(item, tuple) and len(item) == 2 and type(item[0]) is Channel):
-            raise InvalidTypeError(
-                attribute.name, item, "must map a Channel to a tuple of Fee", "see Storefront"
-            )
-        channel, fees = item
-        if channel in seen:
-            raise OverlapError(attribute.name, channel, "lists a channel twice", "merge them")
-        seen.add(channel)
-        if not isinstance(fees, tuple) or not all(type(fee) is Fee for fee in fees):
-            raise InvalidTypeError(
-                attribute.name, fees, f"must hold a tuple of Fee for {channel}", "wrap in a tuple"
-            )
-
-
-@attrs.frozen(kw_only=True)
-class Storefront:
-    """A country's shop: its currency, its tax, and the fees of each sales channel.
-
-    Fees for a channel are applied in order (e.g. the store's commission, then a
-    processor fee); a channel missing from ``fees`` cannot sell here.
-
-    >>> from giftflow import Fee, FeeBasis, Rounding, Rate, Tax, currency
-    >>> us = Storefront(country="us", currency=currency("USD"), tax=Tax.none(),
-    ...                 fees={Channel.WEB: ()})
-    >>> (us.country, us.channels)
-    ('US', (Channel('web'),))
-    """
-
-    country: str = attrs.field(converter=upper, validator=check_country)
-    currency: Currency = attrs.field(validator=check_instance(Currency, "currency('USD')"))
-    tax: Tax = attrs.field(validator=check_instance(Tax, "Tax.none()"))
-    fees: tuple[tuple[Channel, tuple[Fee, ...]], ...] = attrs.field(
-        converter=_fee_map, validator=_check_fees
-    )
-
-    def __attrs_post_init__(self) -> None:
-        for _channel, fees in self.fees:
-            for fee in fees:
-                if fee.currency is not None and fee.currency != self.currency:
-                    raise CurrencyMismatchError(
-                        "configure", self.currency, fee.currency, argument="fees"
-                    )
-
-    @property
-    def channels(self) -> tuple[Channel, ...]:
-        """The channels that sell in this storefront."""
-        return tuple(channel for channel, _ in self.fees)
-
-    def fees_for(self, channel: Channel) -> tuple[Fee, ...]:
-        """Return the fees of ``channel``, in the order they are charged.
-
-        Raises:
-            UnknownChannelError: The channel does not sell in this storefront.
-        """
-        for candidate, fees in self.fees:
-            if candidate == channel:
-                return fees
-        raise UnknownChannelError(
-            "channel",
-            channel,
-            f"does not sell in storefront {self.country}",
-            f"use one of {', '.join(str(c) for c in self.channels) or 'no channels (none set)'}",
+    if proceeds.minor < 0:
+        raise InvalidValueError(
+            argument,
+            proceeds,
+            "must not be negative",
+            f"pass the proceeds {year} calendar year (Money.zero(...) if none)",
         )

@@ -1,14 +1,35 @@
-"""Coin packages, their effective-dated prices, promotions, quotes and price books."""
+"""What a purchase costs and pays: storefronts and their fee schedules, quotes, price books.
+
+A :class:`Storefront` is a country's tax and each sales channel's fees: a tuple of
+:class:`~giftflow.Fee`, or a :class:`FeeSchedule` of dated :class:`FeePeriod` entries
+(store programs change on dates). A :class:`PriceBook`'s quotes pick the price, the
+promotion and the fees in force at the purchase's time.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import datetime, timedelta
+import itertools
+from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Channel, Storefront
+from giftflow._coins_in._fees import Fee, Tax
+from giftflow._coins_in._packages import (
+    Channel,
+    CoinPackage,
+    CustomAmount,
+    PackagePrice,
+    Promotion,
+    check_coins,
+    check_price,
+    check_validity,
+    customs_tuple,
+    packages_tuple,
+    prices_tuple,
+    promotions_tuple,
+)
 from giftflow._values._checks import (
     as_tuple,
     check_aware,
@@ -16,194 +37,35 @@ from giftflow._values._checks import (
     check_country,
     check_instance,
     check_name,
+    check_tuple_of,
     upper,
+    valid_name,
 )
+from giftflow._values._currency import Currency
 from giftflow._values._errors import (
     CurrencyMismatchError,
     InvalidTypeError,
     InvalidValueError,
     OverlapError,
+    UnknownChannelError,
     UnknownPackageError,
 )
 from giftflow._values._money import Money
-from giftflow._values._rate import Rate
-from giftflow._values._rounding import Rounding
-from giftflow._values._time import Recurrence, Window
+from giftflow._values._time import Window
 from giftflow._values._units import Coins
 
-__all__ = [
-    "CoinPackage",
-    "CustomAmount",
-    "PackagePrice",
-    "PriceBook",
-    "Promotion",
-    "Quote",
-]
-
-
-def _check_coins(instance: Any, attribute: attrs.Attribute[Coins], value: Any) -> None:
-    if type(value) is not Coins:
-        raise InvalidTypeError(attribute.name, value, "must be Coins", "pass Coins(65)")
-    if value.amount < 0:
-        raise InvalidValueError(attribute.name, value, "must not be negative", "pass Coins(0)+")
-
-
-@attrs.frozen(kw_only=True)
-class CoinPackage:
-    """A package of coins sold at a price: ``coins`` plus optional ``bonus`` coins.
-
-    >>> CoinPackage(id="coins_65", coins=Coins(65)).total
-    Coins(65)
-    >>> CoinPackage(id="stars_45", coins=Coins(45), bonus=Coins(35)).total
-    Coins(80)
-    """
-
-    id: str = attrs.field(validator=check_name)
-    coins: Coins = attrs.field(validator=_check_coins)
-    bonus: Coins = attrs.field(default=Coins(0), validator=_check_coins)
-
-    def __attrs_post_init__(self) -> None:
-        if self.coins.amount == 0:
-            raise InvalidValueError(
-                "coins", self.coins, "must be positive", "a package sells at least one coin"
-            )
-
-    @property
-    def total(self) -> Coins:
-        """Coins credited for one purchase: base plus bonus."""
-        return self.coins + self.bonus
-
-
-def _check_price(instance: Any, attribute: attrs.Attribute[Money], value: Any) -> None:
-    name = attribute.name  # price, or price_per for a custom amount
-    if type(value) is not Money:
-        raise InvalidTypeError(name, value, "must be Money", "pass Money.parse('0.99', 'USD')")
-    if value.minor <= 0:
-        raise InvalidValueError(name, value, "must be positive", "free coins are a Promotion")
-
-
-@attrs.frozen(kw_only=True)
-class PackagePrice:
-    """The price of a package in one storefront and channel, valid within a window.
-
-    >>> PackagePrice(package="coins_65", country="US", channel=Channel.IOS,
-    ...              price=Money.parse("0.99", "USD")).window
-    Window(start=None, end=None)
-    """
-
-    package: str = attrs.field(validator=check_name)
-    country: str = attrs.field(converter=upper, validator=check_country)
-    channel: Channel = attrs.field(validator=check_instance(Channel, "Channel.IOS"))
-    price: Money = attrs.field(validator=_check_price)
-    window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
-
-
-def _check_positive_int(instance: Any, attribute: attrs.Attribute[int], value: Any) -> None:
-    if type(value) is not int or value < 1:
-        raise InvalidValueError(attribute.name, value, "must be a positive int", "pass e.g. 100")
-
-
-@attrs.frozen(kw_only=True)
-class CustomAmount:
-    """A custom number of coins at a per-coin price, between a minimum and a maximum count.
-
-    The price is ``price_per`` for every ``per`` coins (prices per coin are often
-    below one cent), rounded once with ``rounding``.
-
-    >>> custom = CustomAmount(country="US", channel=Channel.WEB,
-    ...                       price_per=Money.parse("1.29", "USD"), per=100,
-    ...                       min_coins=Coins(30), max_coins=Coins(2_500_000),
-    ...                       rounding=Rounding.HALF_UP)
-    >>> custom.price_of(Coins(1234))
-    Money.parse('15.92', 'USD')
-    """
-
-    country: str = attrs.field(converter=upper, validator=check_country)
-    channel: Channel = attrs.field(validator=check_instance(Channel, "Channel.WEB"))
-    price_per: Money = attrs.field(validator=_check_price)
-    per: int = attrs.field(validator=_check_positive_int)
-    min_coins: Coins = attrs.field(validator=_check_coins)
-    max_coins: Coins = attrs.field(validator=_check_coins)
-    rounding: Rounding = attrs.field(validator=check_instance(Rounding, "Rounding.HALF_UP"))
-    window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
-
-    def __attrs_post_init__(self) -> None:
-        if self.min_coins.amount < 1 or self.max_coins < self.min_coins:
-            raise InvalidValueError(
-                "max_coins",
-                self.max_coins,
-                f"must be at least min_coins ({self.min_coins}), which must be positive",
-                "pass 1 <= min_coins <= max_coins",
-            )
-
-    def price_of(self, coins: Coins) -> Money:
-        """Return the price of ``coins``; refuses counts outside ``[min_coins, max_coins]``."""
-        if type(coins) is not Coins:
-            raise InvalidTypeError("coins", coins, "must be Coins", "pass Coins(1000)")
-        if not self.min_coins <= coins <= self.max_coins:
-            raise InvalidValueError(
-                "coins",
-                coins,
-                f"must be between {self.min_coins} and {self.max_coins}",
-                "choose a count in range or a package",
-            )
-        price = self.price_per.multiply(Rate.ratio(coins.amount, self.per), self.rounding)
-        if price.minor <= 0:
-            raise InvalidValueError(
-                "coins",
-                coins,
-                f"would cost {price} at {self.price_per} per {self.per} ({self.rounding.name})",
-                "buy more coins: a purchase must cost at least one minor unit",
-            )
-        return price
-
-
-def _check_bonus_rate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None and type(value) is not Rate:
-        raise InvalidTypeError("bonus_rate", value, "must be a Rate or None", "Rate.parse('10%')")
-
-
-def _check_validity(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    name = attribute.name
-    if value is None:
-        return
-    if type(value) is not timedelta:
-        raise InvalidTypeError(
-            name, value, "must be a timedelta or None", "pass e.g. timedelta(days=30)"
-        )
-    if value <= timedelta(0):
-        raise InvalidValueError(
-            name, value, "must be positive", "pass e.g. timedelta(days=30), or None: no expiry"
-        )
-
-
-def _check_str_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(isinstance(v, str) for v in value):
-        raise InvalidTypeError(attribute.name, value, "must be a tuple of str", "pass ('US',)")
-
-
-def _check_channel_tuple(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, tuple) or not all(type(v) is Channel for v in value):
-        raise InvalidTypeError(
-            attribute.name, value, "must be a tuple of Channel", "pass (Channel.WEB,)"
-        )
-
-
-def _check_countries(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    _check_str_tuple(instance, attribute, value)
-    for country in value:
-        check_country(instance, attribute, country)
+__all__ = ["FeePeriod", "FeeSchedule", "PriceBook", "Quote", "Storefront"]
 
 
 # Typed converters: attrs takes each __init__ parameter's type from its converter, so
-# mypy refuses `channels=42` while the validators refuse it at run time.
+# mypy refuses `fees=42` while the validators refuse it at run time.
 
 
-def _names(value: Iterable[str]) -> tuple[str, ...]:
+def _fee_tuple(value: Iterable[Fee]) -> tuple[Fee, ...]:
     return as_tuple(value)
 
 
-def _channels(value: Iterable[Channel]) -> tuple[Channel, ...]:
+def _period_tuple(value: Iterable[FeePeriod]) -> tuple[FeePeriod, ...]:
     return as_tuple(value)
 
 
@@ -211,111 +73,270 @@ def _storefronts(value: Iterable[Storefront]) -> tuple[Storefront, ...]:
     return as_tuple(value)
 
 
-def _packages(value: Iterable[CoinPackage]) -> tuple[CoinPackage, ...]:
-    return as_tuple(value)
+def _check_source(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        valid_name("source", value)
 
 
-def _prices(value: Iterable[PackagePrice]) -> tuple[PackagePrice, ...]:
-    return as_tuple(value)
-
-
-def _customs(value: Iterable[CustomAmount]) -> tuple[CustomAmount, ...]:
-    return as_tuple(value)
-
-
-def _promotions(value: Iterable[Promotion]) -> tuple[Promotion, ...]:
-    return as_tuple(value)
-
-
-def _countries(value: Iterable[str]) -> Any:
-    value = as_tuple(value)
-    if isinstance(value, tuple):
-        return tuple(sorted(v.upper() if isinstance(v, str) else v for v in value))
-    return value
+def _fees_currency(fees: tuple[Fee, ...], argument: str) -> Currency | None:
+    # The one currency of the fees' fixed parts and thresholds, if any has one.
+    found: Currency | None = None
+    for fee in fees:
+        own = fee.currency
+        if own is None:
+            continue
+        if found is not None and own != found:
+            raise CurrencyMismatchError("configure", found, own, argument=argument)
+        found = own
+    return found
 
 
 @attrs.frozen(kw_only=True)
-class Promotion:
-    """Extra bonus coins on qualifying purchases while the promotion runs.
+class FeePeriod:
+    """The fees a channel charges within a window of time, and where their terms come from.
 
-    Extra coins are ``bonus_coins`` plus ``bonus_rate`` of the package's base
-    coins, rounded down. It applies to the listed packages, channels and
-    countries (an empty tuple means all), within ``window`` and, if set, during
-    the occurrences of ``recurrence``. The best promotion applies; promotions
-    do not stack. With ``validity``, the extra coins expire that long after the
-    purchase (elapsed time: a purchase at 12:00 UTC with ``timedelta(days=7)``
-    expires at 12:00 UTC a week later, whatever daylight saving does meanwhile).
+    Attributes:
+        window: When the fees apply: ``[start, end)``, either side open.
+        fees: The fees, in the order charged (an empty tuple charges none).
+        source: A label for the terms, such as a key of :data:`giftflow.presets.SOURCES`.
 
     >>> from datetime import datetime, timezone
-    >>> promo = Promotion(id="web10", bonus_rate=Rate.parse("10%"), channels=(Channel.WEB,))
-    >>> package = CoinPackage(id="p", coins=Coins(330))
-    >>> now = datetime(2026, 11, 24, tzinfo=timezone.utc)
-    >>> promo.extra_for(package, country="US", channel=Channel.WEB, at=now)
-    Coins(33)
+    >>> ruling = datetime(2025, 4, 30, tzinfo=timezone.utc)
+    >>> FeePeriod(window=Window(start=ruling), fees=(), source="apple_link_out_us").window
+    Window(start=datetime.datetime(2025, 4, 30, 0, 0, tzinfo=datetime.timezone.utc), end=None)
     """
 
-    id: str = attrs.field(validator=check_name)
-    bonus_coins: Coins = attrs.field(default=Coins(0), validator=_check_coins)
-    bonus_rate: Rate | None = attrs.field(default=None, validator=_check_bonus_rate)
-    packages: tuple[str, ...] = attrs.field(
-        default=(), converter=_names, validator=_check_str_tuple
-    )
-    channels: tuple[Channel, ...] = attrs.field(
-        default=(), converter=_channels, validator=_check_channel_tuple
-    )
-    countries: tuple[str, ...] = attrs.field(
-        default=(), converter=_countries, validator=_check_countries
-    )
-    window: Window = attrs.field(factory=Window, validator=check_instance(Window, "Window()"))
-    recurrence: Recurrence | None = attrs.field(default=None)
-    validity: timedelta | None = attrs.field(default=None, validator=_check_validity)
+    window: Window = attrs.field(validator=check_instance(Window, "Window(start=...)"))
+    fees: tuple[Fee, ...] = attrs.field(converter=_fee_tuple, validator=check_tuple_of(Fee))
+    source: str | None = attrs.field(default=None, validator=_check_source)
 
     def __attrs_post_init__(self) -> None:
-        if self.bonus_coins.amount == 0 and (self.bonus_rate is None or not self.bonus_rate.value):
-            raise InvalidValueError(
-                "bonus_coins", self.bonus_coins, "and bonus_rate give nothing", "set one of them"
-            )
-        if self.recurrence is not None and type(self.recurrence) is not Recurrence:
-            raise InvalidTypeError("recurrence", self.recurrence, "must be a Recurrence", "")
+        _fees_currency(self.fees, "fees")
 
-    def applies(
-        self, package: CoinPackage, *, country: str, channel: Channel, at: datetime
-    ) -> bool:
-        """Whether the promotion covers this package, place, channel and time.
+
+def _check_periods(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_tuple_of(FeePeriod)(instance, attribute, value)
+    if not value:
+        raise InvalidValueError(
+            "periods", value, "must not be empty", "give at least one FeePeriod"
+        )
+    for index, (earlier, later) in enumerate(itertools.pairwise(value)):
+        if earlier.window.overlaps(later.window):
+            raise OverlapError(
+                f"periods[{index + 1}]",
+                later.window,
+                f"overlaps periods[{index}] {earlier.window}",
+                "end one period where the next begins",
+            )
+        start, earlier_start = later.window.start, earlier.window.start
+        if start is None or (
+            earlier_start is not None and start.astimezone(UTC) < earlier_start.astimezone(UTC)
+        ):
+            raise InvalidValueError(
+                f"periods[{index + 1}]",
+                later.window,
+                f"starts before periods[{index}] {earlier.window}",
+                "list the periods in time order",
+            )
+    fees = tuple(fee for period in value for fee in period.fees)
+    _fees_currency(fees, "periods")
+
+
+@attrs.frozen
+class FeeSchedule:
+    """A channel's fees over time: dated periods, in time order, that never overlap.
+
+    A purchase pays the fees of the period whose window holds its time (the quote's
+    ``at``); a time no period covers cannot be sold (the terms are not known then).
+
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import presets
+    >>> schedule = presets.apple_link_out_fee_schedule()  # Apple's US link-out terms
+    >>> [p.window.start for p in schedule.periods][1]
+    datetime.datetime(2025, 4, 30, 0, 0, tzinfo=datetime.timezone.utc)
+    >>> [fee.rate for fee in schedule.fees_at(datetime(2025, 4, 29, tzinfo=timezone.utc))]
+    [Rate.parse('0.27')]
+    """
+
+    periods: tuple[FeePeriod, ...] = attrs.field(converter=_period_tuple, validator=_check_periods)
+
+    @property
+    def currency(self) -> Currency | None:
+        """The currency of the fees' fixed parts and thresholds, if any has one."""
+        return _fees_currency(tuple(fee for p in self.periods for fee in p.fees), "periods")
+
+    def period_at(self, at: datetime) -> FeePeriod:
+        """The period in force at ``at``.
 
         Raises:
-            InvalidTypeError: An argument has the wrong type.
             NaiveDatetimeError: ``at`` has no time zone.
+            UnknownChannelError: No period covers ``at``.
         """
-        if type(package) is not CoinPackage:
-            raise InvalidTypeError("package", package, "must be a CoinPackage", "book.package(id)")
-        if not isinstance(country, str):
-            raise InvalidTypeError("country", country, "must be a str", "pass e.g. 'US'")
-        if type(channel) is not Channel:
-            raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
-        check_aware("at", at)
-        return (
-            (not self.packages or package.id in self.packages)
-            and (not self.channels or channel in self.channels)
-            and (not self.countries or country.upper() in self.countries)
-            and self.window.contains(at)
-            and (self.recurrence is None or self.recurrence.contains(at))
+        return self._period_at(at, "")
+
+    def fees_at(self, at: datetime) -> tuple[Fee, ...]:
+        """The fees charged at ``at``, in order (see :meth:`period_at`)."""
+        return self._period_at(at, "").fees
+
+    def plus(self, *fees: Fee) -> FeeSchedule:
+        """The same schedule with ``fees`` charged after each period's own (a processor's).
+
+        >>> from datetime import datetime, timezone
+        >>> from giftflow import presets
+        >>> link_out = presets.apple_link_out_fee_schedule().plus(presets.card_processor_fee())
+        >>> [fee.name for fee in link_out.fees_at(datetime(2026, 1, 1, tzinfo=timezone.utc))]
+        ['apple link-out', 'card']
+        """
+        if not all(type(fee) is Fee for fee in fees):
+            raise InvalidTypeError("fees", fees, "must all be Fee", "pass card_processor_fee()")
+        return FeeSchedule(
+            tuple(attrs.evolve(period, fees=period.fees + fees) for period in self.periods)
         )
 
-    def extra_for(
-        self, package: CoinPackage, *, country: str, channel: Channel, at: datetime
-    ) -> Coins:
-        """The extra coins this promotion adds to ``package`` (zero if it does not apply)."""
-        if not self.applies(package, country=country, channel=channel, at=at):
-            return Coins(0)
-        extra = self.bonus_coins.amount
-        if self.bonus_rate is not None:
-            extra += (
-                package.coins.amount
-                * self.bonus_rate.value.numerator
-                // (self.bonus_rate.value.denominator)
+    def _period_at(self, at: datetime, where: str) -> FeePeriod:
+        check_aware("at", at)
+        for period in self.periods:
+            if period.window.contains(at):
+                return period
+        windows = ", ".join(str(period.window) for period in self.periods)
+        raise UnknownChannelError(
+            "at",
+            at,
+            f"is outside every period of the fee schedule{where} ({windows})",
+            "sell at a time a period covers, or add a FeePeriod for it",
+        )
+
+
+# -- Storefronts: a country's tax and each channel's fees --
+
+
+def _fee_map(
+    value: Mapping[Channel, Iterable[Fee] | FeeSchedule]
+    | tuple[tuple[Channel, tuple[Fee, ...] | FeeSchedule], ...],
+) -> Any:
+    # A dict of channel -> fees into a sorted tuple of pairs (hashable). The pairs are
+    # a tuple, not any iterable, so mypy reads a dict mixing tuples and schedules.
+    if isinstance(value, dict):
+        return tuple(sorted(value.items(), key=lambda item: str(item[0])))
+    return value
+
+
+def _check_fees(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise InvalidTypeError(
+            attribute.name, value, "must be a dict of Channel to fees", "pass {Channel.IOS: (...)}"
+        )
+    seen: set[Channel] = set()
+    for item in value:
+        if not (isinstance(item, tuple) and len(item) == 2 and type(item[0]) is Channel):
+            raise InvalidTypeError(
+                attribute.name, item, "must map a Channel to a tuple of Fee", "see Storefront"
             )
-        return Coins(extra)
+        channel, fees = item
+        if channel in seen:
+            raise OverlapError(attribute.name, channel, "lists a channel twice", "merge them")
+        seen.add(channel)
+        if type(fees) is FeeSchedule:
+            continue
+        if not isinstance(fees, tuple) or not all(type(fee) is Fee for fee in fees):
+            raise InvalidTypeError(
+                attribute.name,
+                fees,
+                f"must hold a tuple of Fee or a FeeSchedule for {channel}",
+                "wrap the fees in a tuple",
+            )
+
+
+@attrs.frozen(kw_only=True)
+class Storefront:
+    """A country's shop: its currency, its tax, and the fees of each sales channel.
+
+    Fees for a channel are applied in order (e.g. the store's commission, then a
+    processor fee); a channel missing from ``fees`` cannot sell here. A channel's
+    fees are a tuple (the same at every time) or a :class:`FeeSchedule` (chosen by
+    the purchase's time).
+
+    >>> from giftflow import Fee, FeeBasis, Rounding, Rate, Tax, currency
+    >>> us = Storefront(country="us", currency=currency("USD"), tax=Tax.none(),
+    ...                 fees={Channel.WEB: ()})
+    >>> (us.country, us.channels)
+    ('US', (Channel('web'),))
+    """
+
+    country: str = attrs.field(converter=upper, validator=check_country)
+    currency: Currency = attrs.field(validator=check_instance(Currency, "currency('USD')"))
+    tax: Tax = attrs.field(validator=check_instance(Tax, "Tax.none()"))
+    fees: tuple[tuple[Channel, tuple[Fee, ...] | FeeSchedule], ...] = attrs.field(
+        converter=_fee_map, validator=_check_fees
+    )
+
+    def __attrs_post_init__(self) -> None:
+        for _channel, fees in self.fees:
+            own = fees.currency if isinstance(fees, FeeSchedule) else _fees_currency(fees, "fees")
+            if own is not None and own != self.currency:
+                raise CurrencyMismatchError("configure", self.currency, own, argument="fees")
+
+    @property
+    def channels(self) -> tuple[Channel, ...]:
+        """The channels that sell in this storefront."""
+        return tuple(channel for channel, _ in self.fees)
+
+    def fees_for(self, channel: Channel, *, at: datetime | None = None) -> tuple[Fee, ...]:
+        """Return the fees of ``channel`` at time ``at``, in the order they are charged.
+
+        Args:
+            channel: The sales channel.
+            at: The purchase's time; required when the channel's fees are a
+                :class:`FeeSchedule`, ignored otherwise.
+
+        Raises:
+            UnknownChannelError: The channel does not sell in this storefront, or
+                its schedule has no period at ``at``.
+            InvalidValueError: The channel's fees are scheduled and ``at`` is None.
+        """
+        fees = self._entry(channel)
+        if not isinstance(fees, FeeSchedule):
+            return fees
+        if at is None:
+            raise InvalidValueError(
+                "at",
+                at,
+                f"is required: the fees of {channel} in storefront {self.country} follow a "
+                "FeeSchedule",
+                "pass the purchase's time, e.g. fees_for(quote.channel, at=quote.at)",
+            )
+        return fees._period_at(at, f" of {channel} in storefront {self.country}").fees
+
+    def schedule_for(self, channel: Channel) -> FeeSchedule:
+        """Return the fees of ``channel`` over time (one open period for a plain tuple).
+
+        Raises:
+            UnknownChannelError: The channel does not sell in this storefront.
+
+        >>> from giftflow import Tax, currency
+        >>> us = Storefront(country="US", currency=currency("USD"), tax=Tax.none(),
+        ...                 fees={Channel.WEB: ()})
+        >>> us.schedule_for(Channel.WEB).periods[0].window
+        Window(start=None, end=None)
+        """
+        fees = self._entry(channel)
+        if isinstance(fees, FeeSchedule):
+            return fees
+        return FeeSchedule((FeePeriod(window=Window(), fees=fees),))
+
+    def _entry(self, channel: Channel) -> tuple[Fee, ...] | FeeSchedule:
+        for candidate, fees in self.fees:
+            if candidate == channel:
+                return fees
+        raise UnknownChannelError(
+            "channel",
+            channel,
+            f"does not sell in storefront {self.country}",
+            f"use one of {', '.join(str(c) for c in self.channels) or 'no channels (none set)'}",
+        )
+
+
+# -- Quotes and price books --
 
 
 def _check_optional_name(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -352,15 +373,15 @@ class Quote:
     package: CoinPackage = attrs.field(
         validator=check_instance(CoinPackage, "book.package('coins_65')")
     )
-    price: Money = attrs.field(validator=_check_price)
-    promotional: Coins = attrs.field(validator=_check_coins)
+    price: Money = attrs.field(validator=check_price)
+    promotional: Coins = attrs.field(validator=check_coins)
     promotion: str | None = attrs.field(validator=_check_optional_name)
     at: datetime = attrs.field(validator=check_aware_field)
-    promotional_validity: timedelta | None = attrs.field(default=None, validator=_check_validity)
+    promotional_validity: timedelta | None = attrs.field(default=None, validator=check_validity)
 
     def __attrs_post_init__(self) -> None:
         storefront = self.storefront
-        storefront.fees_for(self.channel)
+        storefront.fees_for(self.channel, at=self.at)
         if self.price.currency != storefront.currency:
             raise CurrencyMismatchError("price", self.price.currency, storefront.currency)
         if (self.promotion is None) != (self.promotional.amount == 0):
@@ -383,16 +404,6 @@ class Quote:
     def coins(self) -> Coins:
         """Every coin the purchase credits: base, bonus and promotional."""
         return self.package.total + self.promotional
-
-
-def _check_tuple_of(kind: type) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
-            raise InvalidTypeError(
-                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
-            )
-
-    return validate
 
 
 @attrs.frozen(kw_only=True)
@@ -420,19 +431,19 @@ class PriceBook:
     """
 
     storefronts: tuple[Storefront, ...] = attrs.field(
-        converter=_storefronts, validator=_check_tuple_of(Storefront)
+        converter=_storefronts, validator=check_tuple_of(Storefront)
     )
     packages: tuple[CoinPackage, ...] = attrs.field(
-        converter=_packages, validator=_check_tuple_of(CoinPackage)
+        converter=packages_tuple, validator=check_tuple_of(CoinPackage)
     )
     prices: tuple[PackagePrice, ...] = attrs.field(
-        converter=_prices, validator=_check_tuple_of(PackagePrice)
+        converter=prices_tuple, validator=check_tuple_of(PackagePrice)
     )
     custom: tuple[CustomAmount, ...] = attrs.field(
-        default=(), converter=_customs, validator=_check_tuple_of(CustomAmount)
+        default=(), converter=customs_tuple, validator=check_tuple_of(CustomAmount)
     )
     promotions: tuple[Promotion, ...] = attrs.field(
-        default=(), converter=_promotions, validator=_check_tuple_of(Promotion)
+        default=(), converter=promotions_tuple, validator=check_tuple_of(Promotion)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -451,7 +462,8 @@ class PriceBook:
             price = item.price if isinstance(item, PackagePrice) else item.price_per
             if price.currency != storefront.currency:
                 raise CurrencyMismatchError("price", price.currency, storefront.currency)
-            storefront.fees_for(item.channel)
+            if item.channel not in storefront.channels:
+                storefront.schedule_for(item.channel)  # raises, naming the channels it has
         _no_overlap("prices", [((p.package, p.country, p.channel), p.window) for p in self.prices])
         _no_overlap("custom", [((c.country, c.channel), c.window) for c in self.custom])
 
@@ -485,14 +497,15 @@ class PriceBook:
 
         Raises:
             UnknownPackageError: No such package, or no price for it then and there.
-            UnknownChannelError: The channel does not sell in that storefront.
+            UnknownChannelError: The channel does not sell in that storefront, or
+                its :class:`~giftflow.FeeSchedule` has no period at ``at``.
             NaiveDatetimeError: ``at`` has no time zone.
         """
         check_aware("at", at)
         if type(channel) is not Channel:
             raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.IOS")
         storefront = self.storefront(country)
-        storefront.fees_for(channel)
+        storefront.fees_for(channel, at=at)
         chosen = self.package(package)
         for entry in self.prices:
             if (
@@ -515,7 +528,7 @@ class PriceBook:
         if type(channel) is not Channel:
             raise InvalidTypeError("channel", channel, "must be a Channel", "pass Channel.WEB")
         storefront = self.storefront(country)
-        storefront.fees_for(channel)
+        storefront.fees_for(channel, at=at)
         for entry in self.custom:
             if (
                 entry.country == storefront.country

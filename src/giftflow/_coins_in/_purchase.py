@@ -9,10 +9,17 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Fee, FeeBasis, FeeCharge, FeeKind
+from giftflow._coins_in._fees import (
+    Fee,
+    FeeBasis,
+    FeeCharge,
+    FeeKind,
+    Qualification,
+    check_proceeds,
+)
 from giftflow._coins_in._lots import CoinLot, CostBasis, LotKind
 from giftflow._coins_in._pricing import Quote
-from giftflow._values._checks import check_instance, check_name, valid_name
+from giftflow._values._checks import check_instance, check_name, check_tuple_of, valid_name
 from giftflow._values._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
 from giftflow._values._money import ExactMoney, Money
 from giftflow._values._rounding import Rounding
@@ -98,16 +105,6 @@ def _check_part(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> N
         )
 
 
-def _check_tuple_of(kind: type) -> Any:
-    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
-            raise InvalidTypeError(
-                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
-            )
-
-    return validate
-
-
 _new = object.__new__
 _set = object.__setattr__
 
@@ -128,9 +125,9 @@ class PurchaseBreakdown:
     price: Money = attrs.field(validator=_check_part)
     gross: Money = attrs.field(validator=_check_part)
     tax: Money = attrs.field(validator=_check_part)
-    fees: tuple[FeeCharge, ...] = attrs.field(validator=_check_tuple_of(FeeCharge))
+    fees: tuple[FeeCharge, ...] = attrs.field(validator=check_tuple_of(FeeCharge))
     net: Money = attrs.field(validator=_check_part)
-    roundings: tuple[RoundingNote, ...] = attrs.field(validator=_check_tuple_of(RoundingNote))
+    roundings: tuple[RoundingNote, ...] = attrs.field(validator=check_tuple_of(RoundingNote))
 
     def __attrs_post_init__(self) -> None:
         currency = self.gross.currency
@@ -209,7 +206,7 @@ class Purchase:
     breakdown: PurchaseBreakdown = attrs.field(
         validator=check_instance(PurchaseBreakdown, "checkout(quote, ...).breakdown")
     )
-    lots: tuple[CoinLot, ...] = attrs.field(validator=_check_tuple_of(CoinLot))
+    lots: tuple[CoinLot, ...] = attrs.field(validator=check_tuple_of(CoinLot))
 
     def __attrs_post_init__(self) -> None:
         _check_breakdown(self.quote, self.breakdown)
@@ -248,15 +245,16 @@ def checkout(
     *,
     purchase_id: str,
     proceeds_to_date: Money | None = None,
+    prior_year_proceeds: Money | None = None,
     cost_basis: CostBasis = CostBasis.SPREAD,
 ) -> Purchase:
     """Complete a purchase at ``quote``: split the payment exactly and credit coin lots.
 
     Tax comes first (from the storefront's :class:`~giftflow.Tax`), then each fee
-    of the channel in order, on its own basis (gross, or net of tax); the
-    platform's net revenue is what is left, so ``gross == tax + fees + net`` in
-    minor units, always. Pure: the caller passes the store's yearly
-    ``proceeds_to_date`` when a fee has a threshold. The promotional coins' lot
+    the channel charges at the quote's time, in order, on its own basis (gross, or
+    net of tax); the platform's net revenue is what is left, so
+    ``gross == tax + fees + net`` in minor units, always. Pure: the caller passes the
+    store's yearly proceeds when a fee has a threshold. The promotional coins' lot
     expires ``quote.promotional_validity`` after the quote's time, if the promotion
     gives them one; the other lots never expire.
 
@@ -264,12 +262,15 @@ def checkout(
         quote: From :meth:`PriceBook.quote` or :meth:`PriceBook.quote_custom`.
         purchase_id: The caller's id for this purchase (lot ids derive from it).
         proceeds_to_date: Proceeds so far this calendar year, for threshold fees.
+        prior_year_proceeds: Proceeds in the whole prior calendar year, for threshold
+            fees that qualify by the prior year (:attr:`Qualification.PRIOR_YEAR`,
+            Apple's Small Business Program).
         cost_basis: How net revenue is spread over base, bonus and promotional coins.
 
     Raises:
-        InvalidValueError: A threshold fee is charged without ``proceeds_to_date``, or
-            ``proceeds_to_date`` is negative.
-        CurrencyMismatchError: ``proceeds_to_date`` is not in a threshold's currency.
+        InvalidValueError: A threshold fee is charged without the proceeds it needs,
+            or proceeds are negative.
+        CurrencyMismatchError: Proceeds are not in a threshold's currency.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, presets
@@ -286,27 +287,30 @@ def checkout(
     if type(quote) is not Quote:
         raise InvalidTypeError("quote", quote, "must be a Quote", "use PriceBook.quote(...)")
     valid_name("purchase_id", purchase_id)
-    if proceeds_to_date is not None and type(proceeds_to_date) is not Money:
-        raise InvalidTypeError(
-            "proceeds_to_date",
-            proceeds_to_date,
-            "must be Money or None",
-            "pass the store's proceeds so far this calendar year, e.g. Money.zero('USD')",
-        )
+    check_proceeds("proceeds_to_date", proceeds_to_date)
+    check_proceeds("prior_year_proceeds", prior_year_proceeds)
     if type(cost_basis) is not CostBasis:
         raise InvalidTypeError("cost_basis", cost_basis, "must be a CostBasis", "CostBasis.SPREAD")
     storefront = quote.storefront
-    if proceeds_to_date is not None:
-        _check_proceeds(proceeds_to_date, storefront.fees_for(quote.channel))
+    fees = storefront.fees_for(quote.channel, at=quote.at)
+    if proceeds_to_date is not None or prior_year_proceeds is not None:
+        _check_proceeds(proceeds_to_date, prior_year_proceeds, fees)
     tax_rule = storefront.tax
     gross, tax, tax_exact = tax_rule.split(quote.price)
     net_of_tax = gross - tax
     charges: list[FeeCharge] = []
-    for fee in storefront.fees_for(quote.channel):
+    for fee in fees:
         base = gross if fee.basis is FeeBasis.GROSS else net_of_tax
-        charges.append(
-            fee.charge(base, proceeds_to_date=proceeds_to_date if fee.threshold else None)
-        )
+        if fee.threshold is None:
+            charges.append(fee.charge(base))
+        else:
+            charges.append(
+                fee.charge(
+                    base,
+                    proceeds_to_date=proceeds_to_date,
+                    prior_year_proceeds=prior_year_proceeds,
+                )
+            )
     net = net_of_tax - Money.total((c.amount for c in charges), gross.currency)
     if net.minor < 0:
         raise InvalidValueError(
@@ -330,21 +334,26 @@ def checkout(
     )
 
 
-def _check_proceeds(proceeds: Money, fees: tuple[Fee, ...]) -> None:
-    # Up front, whatever the channel: proceeds are never negative, and a threshold's
-    # proceeds are in its limit's currency. A channel without threshold fees ignores them.
-    if proceeds.minor < 0:
-        raise InvalidValueError(
-            "proceeds_to_date",
-            proceeds,
-            "must not be negative",
-            "pass the store's proceeds so far this calendar year (Money.zero(...) in January)",
-        )
+def _check_proceeds(
+    proceeds: Money | None, prior_year: Money | None, fees: tuple[Fee, ...]
+) -> None:
+    # Up front, whatever the channel: a threshold's proceeds are in its limit's currency.
+    # A channel without threshold fees ignores them (and a fee without a prior-year
+    # qualification ignores the prior year's).
     limits = {fee.threshold.limit.currency for fee in fees if fee.threshold is not None}
-    if limits and proceeds.currency not in limits:
-        raise CurrencyMismatchError(
-            "compare", proceeds.currency, min(limits, key=str), argument="proceeds_to_date"
-        )
+    prior_limits = {
+        fee.threshold.limit.currency
+        for fee in fees
+        if fee.threshold is not None and fee.threshold.qualification is Qualification.PRIOR_YEAR
+    }
+    for argument, amount, currencies in (
+        ("proceeds_to_date", proceeds, limits),
+        ("prior_year_proceeds", prior_year, prior_limits),
+    ):
+        if amount is not None and currencies and amount.currency not in currencies:
+            raise CurrencyMismatchError(
+                "compare", amount.currency, min(currencies, key=str), argument=argument
+            )
 
 
 def _notes(
@@ -380,7 +389,7 @@ def _check_breakdown(quote: Quote, breakdown: PurchaseBreakdown) -> None:
             f"{storefront.tax.name}: {tax} with gross {gross}",
             "take the breakdown from checkout",
         )
-    fees = storefront.fees_for(quote.channel)
+    fees = storefront.fees_for(quote.channel, at=quote.at)
     if len(fees) != len(breakdown.fees):
         raise InvalidValueError(
             "breakdown.fees",

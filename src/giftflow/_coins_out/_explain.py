@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from giftflow._coins_in._fees import Channel
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_in._pricing import Quote
 from giftflow._coins_in._purchase import checkout
 from giftflow._coins_in._wallet import Wallet
@@ -38,6 +38,7 @@ def explain(
     at: datetime,
     count: int = 1,
     proceeds_to_date: Money | None = None,
+    prior_year_proceeds: Money | None = None,
     metrics: Mapping[str, int] | None = None,
     agency: Agency | None = None,
     fx: Rate | None = None,
@@ -58,6 +59,8 @@ def explain(
         at: When.
         count: How many of the gift.
         proceeds_to_date: The store's yearly proceeds so far, for threshold fees.
+        prior_year_proceeds: The store's proceeds in the prior calendar year, for
+            threshold fees that qualify by it (Apple's Small Business Program).
         metrics: The creator's metrics for reward schedules.
         agency: The creator's agency, if any.
         fx: When the viewer pays in another currency than diamonds are valued in
@@ -94,6 +97,7 @@ def explain(
         at,
         count,
         proceeds_to_date,
+        prior_year_proceeds,
         metrics,
         agency,
         fx,
@@ -109,6 +113,7 @@ def compare_channels(
     count: int = 1,
     channels: Sequence[Channel] | None = None,
     proceeds_to_date: Money | None = None,
+    prior_year_proceeds: Money | None = None,
     metrics: Mapping[str, int] | None = None,
     agency: Agency | None = None,
     fx: Rate | None = None,
@@ -127,6 +132,8 @@ def compare_channels(
         count: How many of the gift.
         channels: Which channels (all of the storefront's by default).
         proceeds_to_date: The store's yearly proceeds so far, for threshold fees.
+        prior_year_proceeds: The store's proceeds in the prior calendar year, for
+            threshold fees that qualify by it (Apple's Small Business Program).
         metrics: The creator's metrics for reward schedules.
         agency: The creator's agency, if any.
         fx: See :func:`trace`.
@@ -156,6 +163,7 @@ def compare_channels(
             at,
             count,
             proceeds_to_date,
+            prior_year_proceeds,
             metrics,
             agency,
             fx,
@@ -173,6 +181,7 @@ def _explain(
     at: datetime,
     count: int,
     proceeds_to_date: Money | None,
+    prior_year_proceeds: Money | None,
     metrics: Mapping[str, int] | None,
     agency: Agency | None,
     fx: Rate | None,
@@ -184,6 +193,7 @@ def _explain(
             quote,
             purchase_id=f"{channel}-{index}",
             proceeds_to_date=proceeds_to_date,
+            prior_year_proceeds=prior_year_proceeds,
             cost_basis=economy.cost_basis,
         )
         wallet = wallet.credit(*purchase.lots)

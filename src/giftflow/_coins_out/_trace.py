@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from giftflow._coins_in._fees import Channel
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_out._gifts import GiftReceipt
 from giftflow._coins_out._tables import trace_html, trace_records
 from giftflow._values._allocation import round_to_total

@@ -72,8 +72,19 @@ def is_optional(kind: Any) -> bool:
     return _is_union(kind) and len(args) >= 2 and type(None) in args
 
 
+def _bare(kind: Any) -> Any:
+    # The member of a union written without a tag: a tuple, at most one (a list is
+    # never mistaken for a tagged object), e.g. a channel's fees or its FeeSchedule.
+    tuples = [arg for arg in typing.get_args(kind) if is_tuple(arg)]
+    return tuples[0] if len(tuples) == 1 else None
+
+
 def is_tagged(kind: Any) -> bool:
-    return _is_union(kind) and all(arg in TAGS for arg in typing.get_args(kind))
+    if not _is_union(kind):
+        return False
+    bare = _bare(kind)
+    tagged = [arg for arg in typing.get_args(kind) if arg is not bare]
+    return bool(tagged) and all(arg in TAGS for arg in tagged)
 
 
 def is_tuple(kind: Any) -> bool:
@@ -103,15 +114,24 @@ def optional_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]
 
 
 def tagged_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], Any]:
-    by_tag = {TAGS[arg]: arg for arg in typing.get_args(kind)}
+    bare = _bare(kind)
+    by_tag = {TAGS[arg]: arg for arg in typing.get_args(kind) if arg is not bare}
     tags = tuple(by_tag)
     hooks = {tag: converter.get_structure_hook(arg) for tag, arg in by_tag.items()}
+    listed = None if bare is None else converter.get_structure_hook(bare)
     hint = f"write an object with one key naming the kind: {' or '.join(tags)}"
+    if bare is not None:
+        hint += ", or a list"
 
     def structure(obj: Any, _: Any) -> Any:
+        if listed is not None and type(obj) is list:
+            return listed(obj, bare)
         if type(obj) is not dict or not obj:
+            shape = f"exactly one of the keys {key_list(tags)}"
             raise PathError(
-                obj, f"must be an object with exactly one of the keys {key_list(tags)}", hint
+                obj,
+                f"must be {'a list or ' if bare is not None else ''}an object with {shape}",
+                hint,
             )
         for tag in obj:
             if tag not in by_tag:
@@ -125,12 +145,16 @@ def tagged_in(kind: Any, converter: cattrs.Converter) -> Callable[[Any, Any], An
 
 
 def tagged_out(kind: Any, converter: cattrs.Converter) -> Callable[[Any], Any]:
+    bare = _bare(kind)
     args = typing.get_args(kind)
-    hooks = {arg: converter.get_unstructure_hook(arg) for arg in args}
+    hooks = {arg: converter.get_unstructure_hook(arg) for arg in args if arg is not bare}
+    listed = None if bare is None else converter.get_unstructure_hook(bare)
     names = " or ".join(getattr(arg, "__name__", str(arg)) for arg in args)
 
     def unstructure(value: Any) -> Any:
         arg = type(value)
+        if listed is not None and arg is tuple:
+            return listed(value)
         if arg not in hooks:
             raise PathError(value, f"must be {names}", "fix the value before writing it")
         return {TAGS[arg]: at(TAGS[arg], hooks[arg], value)}
@@ -277,10 +301,18 @@ def class_in(
     # Fields whose converter normalises (sorts, upper-cases): the data must already be
     # in the normal form, so that one value has one spelling.
     normalised = [
-        (field.name, converter.get_unstructure_hook(field.type))
+        (field, converter.get_unstructure_hook(field.type))
         for field in fields
         if field.converter is not None
     ]
+
+    def normal(field: attrs.Attribute[Any], data: Any) -> bool:
+        # Written otherwise than it writes back: still its one spelling if the class's
+        # converter keeps the value as read (data of an earlier version, without a key
+        # added since, reads at the key's default and writes it).
+        raw = converter.get_structure_hook(field.type)(data, field.type)
+        normalise: Any = field.converter
+        return bool(normalise(raw) == raw)
 
     def structure(obj: Any, _: Any) -> Any:
         fields = require(obj, what, required, omitted=tuple(defaults))
@@ -296,11 +328,12 @@ def class_in(
             value = generated(fields, kind)
         except ClassValidationError as group:
             raise problem(group, fields) from None
-        for name, write in normalised:
+        for field, write in normalised:
+            name = field.name
             if name not in fields:
                 continue  # at its default, which the class has normalised itself
             canonical = write(getattr(value, name))
-            if canonical != fields[name]:
+            if canonical != fields[name] and not normal(field, fields[name]):
                 raise PathError(
                     fields[name],
                     "is not in canonical form",

@@ -19,7 +19,8 @@ from typing import Any
 import attrs
 
 from giftflow._cash_out._plan import PayoutLeg, PayoutLegKind
-from giftflow._coins_in._fees import Channel, Fee, FeeCharge
+from giftflow._coins_in._fees import Fee, FeeCharge, Qualification
+from giftflow._coins_in._packages import Channel
 from giftflow._coins_in._pricing import PriceBook, Quote
 from giftflow._coins_in._purchase import Purchase, checkout
 from giftflow._coins_out._economy import Economy
@@ -45,9 +46,10 @@ def verify_purchase(economy: Economy, purchase: Purchase) -> None:
     The package, price, promotion, storefront (tax and fees) and channel must be what
     the price book quotes at the quote's time, and the breakdown and lots what
     :func:`~giftflow.checkout` makes of that quote with the economy's cost basis.
-    A threshold fee's rate depends on the store's proceeds so far this year, which
-    only the caller knows: the proceeds its charge implies are recovered and the fee
-    charged again, so the charge must be one the fee can make.
+    A threshold fee's rate depends on the store's proceeds so far this year (and,
+    for Apple's Small Business Program, the prior year's), which only the caller
+    knows: the proceeds its charge implies are recovered and the fee charged again,
+    so the charge must be one the fee can make.
     """
     quote = purchase.quote
     expected_quote = _quote_again(economy.price_book, purchase)
@@ -94,13 +96,35 @@ def quote_again(
 def reprice(
     economy: Economy, quote: Quote, purchase_id: str, proceeds_to_date: Money | None
 ) -> Purchase:
-    """What :func:`~giftflow.checkout` makes of ``quote`` with the economy's cost basis."""
+    """What :func:`~giftflow.checkout` makes of ``quote`` with the economy's cost basis.
+
+    A fee that qualifies by the prior year is charged as in a year after one within
+    its limit, unless this year's proceeds have reached it: then as in a year after
+    one above it. The proceeds so far this year, as :func:`implied_proceeds` solves
+    them, so imply every rate the fee can charge: no prior year is written or solved.
+    """
     return checkout(
         quote,
         purchase_id=purchase_id,
         proceeds_to_date=proceeds_to_date,
+        prior_year_proceeds=_implied_prior_year(quote, proceeds_to_date),
         cost_basis=economy.cost_basis,
     )
+
+
+def _implied_prior_year(quote: Quote, proceeds_to_date: Money | None) -> Money | None:
+    for fee in quote.storefront.fees_for(quote.channel, at=quote.at):
+        threshold = fee.threshold
+        if threshold is None or threshold.qualification is not Qualification.PRIOR_YEAR:
+            continue
+        limit = threshold.limit
+        reached = (
+            proceeds_to_date is not None
+            and proceeds_to_date.currency == limit.currency
+            and proceeds_to_date.minor >= limit.minor
+        )
+        return Money.of_minor(limit.minor + 1 if reached else 0, limit.currency)
+    return None
 
 
 def _quote_again(book: PriceBook, purchase: Purchase) -> Quote:
@@ -231,7 +255,8 @@ def _show(value: Any) -> str:
 
 def implied_proceeds(purchase: Purchase) -> Money | None:
     """The year's proceeds so far that a threshold fee's charge implies (None: no such fee)."""
-    fees = purchase.quote.storefront.fees_for(purchase.quote.channel)
+    quote = purchase.quote
+    fees = quote.storefront.fees_for(quote.channel, at=quote.at)
     by_name = {charge.name: charge for charge in purchase.breakdown.fees}
     for fee in fees:
         threshold = fee.threshold

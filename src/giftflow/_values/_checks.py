@@ -29,6 +29,7 @@ __all__ = [
     "check_name",
     "check_optional_aware",
     "check_positive_count",
+    "check_tuple_of",
     "upper",
     "valid_country",
     "valid_name",
@@ -158,6 +159,18 @@ def check_optional_aware(instance: Any, attribute: attrs.Attribute[Any], value: 
     """Attrs validator: ``None`` or :func:`check_aware`, for the field."""
     if value is not None:
         check_aware(attribute.name, value)
+
+
+def check_tuple_of(kind: type) -> Validator:
+    """Attrs validator factory: a tuple whose items are all exactly ``kind``."""
+
+    def validate(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, tuple) or not all(type(v) is kind for v in value):
+            raise InvalidTypeError(
+                attribute.name, value, f"must be a tuple of {kind.__name__}", "pass a tuple"
+            )
+
+    return validate
 
 
 def check_instance(kind: type, example: str) -> Validator:

@@ -31,7 +31,15 @@ from giftflow.presets._meta import (
     instagram_gifts_price_book,
 )
 from giftflow.presets._sources import SOURCES, Source
-from giftflow.presets._stores import apple_fee, card_processor_fee, google_play_fee
+from giftflow.presets._stores import (
+    apple_eu_alternative_fee_schedule,
+    apple_fee,
+    apple_fee_schedule,
+    apple_link_out_fee_schedule,
+    card_processor_fee,
+    google_play_fee,
+    google_play_fee_schedule,
+)
 from giftflow.presets._tiktok import (
     tiktok,
     tiktok_age_rule,
@@ -58,10 +66,15 @@ __all__ = [
     "Source",
 ]
 __all__ += [
-    # App stores and payment processors: the fees the platforms' price books charge.
+    # App stores and payment processors: the fees the platforms' price books charge, and
+    # the store programs as dated fee schedules.
+    "apple_eu_alternative_fee_schedule",
     "apple_fee",
+    "apple_fee_schedule",
+    "apple_link_out_fee_schedule",
     "card_processor_fee",
     "google_play_fee",
+    "google_play_fee_schedule",
 ]
 __all__ += [
     # TikTok LIVE: coins, gifts, diamonds, creator shares, cash out.

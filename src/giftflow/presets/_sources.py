@@ -124,10 +124,47 @@ SOURCES: dict[str, Source] = {
         confidence="stated",
     ),
     "google_play_commission": Source(
-        what="Google Play: 15% on the first $1M of earnings each year, 30% above (enrolled)",
+        what="Google Play from 2021-07-01: enrolled in the 15% tier, 15% on the first $1M of "
+        "earnings each year and 30% above; 30% if not enrolled",
         where="support.google.com/googleplay/android-developer/answer/112622",
         date="2021",
         confidence="stated",
+    ),
+    "apple_small_business": Source(
+        what="Apple Small Business Program from 2021-01-01: 15% for developers whose proceeds "
+        "in the prior calendar year were at most $1M (associated accounts counted); crossing "
+        "$1M in the year moves to the standard 30% for the rest of that year, and the next "
+        "year is standard too; a developer below $1M again requalifies the year after",
+        where="Apple newsroom, quoted by devdiscourse/sdtimes; Apple developer news and "
+        "program terms",
+        date="2020-11-18 (program) / 2025 (terms)",
+        confidence="stated",
+    ),
+    "apple_link_out_us": Source(
+        what="US storefront, purchases through a link out of the app: Apple charged 27% on "
+        "purchases within 7 days of following a link; the contempt order of 2025-04-30 (Epic "
+        "v. Apple) bars any commission on them (guidelines 3.1.1(a)/3.1.3 changed for the US "
+        "storefront on 2025-05-01)",
+        where="macrumors 2025-04-30; court filings as reported; Apple guideline change notes",
+        date="2025-04-30",
+        confidence="reported (court)",
+    ),
+    "apple_link_out_us_appeal": Source(
+        what="The Ninth Circuit (2025-12-11, No. 25-2935) affirmed the contempt finding but "
+        "reversed the zero-commission ban and sent the fee back to the district court; 0% "
+        "applies until a fee is set",
+        where="court filings as reported; appleosophy 2025-10-22; ferra.ru 2025-12-12",
+        date="2025-12-11",
+        confidence="reported (court)",
+    ),
+    "apple_eu_alternative_terms": Source(
+        what="Apple's EU alternative terms (DMA) of 2025-06-26: initial acquisition fee 2%, "
+        "Store Services Fee 5% (tier 1) or 13% (tier 2; 10% for small-business members), "
+        "Core Technology Commission 5%; a single model based on the Core Technology "
+        "Commission announced for 2026-01-01, its rates not given",
+        where="Apple developer news as reported",
+        date="2025-06-26",
+        confidence="reported",
     ),
     "card_processor": Source(
         what="A web card processor charging 2.9% + $0.30 of the gross payment",

@@ -6,7 +6,8 @@ Money is in currencies of exponent 0, 2 and 3 unless a currency is given.
 from __future__ import annotations
 
 import functools
-from datetime import datetime, timedelta
+import itertools
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import reject
 from hypothesis import strategies as st
@@ -22,12 +23,15 @@ from giftflow import (
     Fee,
     FeeBasis,
     FeeKind,
+    FeePeriod,
+    FeeSchedule,
     InvalidValueError,
     Money,
     PackagePrice,
     PriceBook,
     Promotion,
     Purchase,
+    Qualification,
     Quote,
     Rate,
     Storefront,
@@ -41,6 +45,7 @@ from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow.testing._base import (
     _countries,
     _from_draw,
+    _instants,
     _labels,
     _sampled,
     check_instance,
@@ -85,7 +90,7 @@ def _price_minor() -> st.SearchStrategy[int]:
 
 @functools.cache
 def _channels() -> st.SearchStrategy[Channel]:
-    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB])
+    builtin = st.sampled_from([Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB, Channel.IOS_LINK_OUT])
     return st.one_of(builtin, _labels().map(Channel))
 
 
@@ -128,6 +133,7 @@ def _draw_threshold(draw: st.DrawFn, unit: Currency) -> Threshold:
         limit=_draw_price(draw, unit),
         rate_above=draw(_rates()),
         crossing=draw(_sampled(tuple(Crossing))),
+        qualification=draw(_sampled(tuple(Qualification))),
     )
 
 
@@ -148,6 +154,27 @@ def _draw_fee(draw: st.DrawFn, unit: Currency) -> Fee:
     )
 
 
+def _draw_fees(draw: st.DrawFn, unit: Currency) -> tuple[Fee, ...]:
+    return tuple(_draw_fee(draw, unit) for _ in range(draw(st.integers(0, 2))))
+
+
+def _draw_fee_schedule(draw: st.DrawFn, unit: Currency, *, gaps: bool) -> FeeSchedule:
+    # Periods at sorted, distinct cut points; without gaps they cover all time, so a
+    # storefront's channel sells whenever its prices do.
+    cuts = sorted({moment.astimezone(UTC) for moment in draw(st.lists(_instants(), max_size=3))})
+    edges: list[datetime | None] = [None, *cuts, None]
+    windows = [Window(start=start, end=end) for start, end in itertools.pairwise(edges)]
+    if gaps:
+        kept = [window for window in windows if draw(st.booleans())]
+        windows = kept or windows[:1]
+    return FeeSchedule(tuple(_draw_fee_period(draw, unit, window) for window in windows))
+
+
+def _draw_fee_period(draw: st.DrawFn, unit: Currency, window: Window) -> FeePeriod:
+    source = draw(_sampled((None, "apple_commission", "apple_link_out_us")))
+    return FeePeriod(window=window, fees=_draw_fees(draw, unit), source=source)
+
+
 def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefront:
     chosen = draw(_channel_lists(1, 3))
     return Storefront(
@@ -155,7 +182,9 @@ def _draw_storefront(draw: st.DrawFn, unit: Currency, country: str) -> Storefron
         currency=unit,
         tax=_draw_tax(draw),
         fees={
-            channel: tuple(_draw_fee(draw, unit) for _ in range(draw(st.integers(0, 2))))
+            channel: _draw_fee_schedule(draw, unit, gaps=False)
+            if draw(st.integers(0, 3)) == 0
+            else _draw_fees(draw, unit)
             for channel in chosen
         },
     )
@@ -277,6 +306,7 @@ def _try_purchase(
             quote,
             purchase_id=purchase_id,
             proceeds_to_date=draw(proceeds_for(quote)),
+            prior_year_proceeds=draw(proceeds_for(quote)),
             cost_basis=cost_basis or draw(_sampled(tuple(CostBasis))),
         )
     except InvalidValueError as error:
@@ -293,12 +323,12 @@ def _draw_purchase(draw: st.DrawFn, quote: Quote) -> Purchase:
 
 
 def channels() -> st.SearchStrategy[Channel]:
-    """Generate :class:`~giftflow.Channel`: the three built-in channels and custom ones.
+    """Generate :class:`~giftflow.Channel`: the four built-in channels and custom ones.
 
     >>> from hypothesis import find
     >>> from giftflow import Channel
     >>> from giftflow.testing import FIND_FIRST
-    >>> builtin = (Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB)
+    >>> builtin = (Channel.IOS, Channel.GOOGLE_PLAY, Channel.WEB, Channel.IOS_LINK_OUT)
     >>> custom = find(channels(), lambda channel: channel not in builtin, settings=FIND_FIRST)
     >>> custom == Channel(custom.id)
     True
@@ -355,10 +385,53 @@ def fees(
     return _from_draw(lambda draw: _draw_fee(draw, draw(units)))
 
 
+def fee_periods(
+    *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
+) -> st.SearchStrategy[FeePeriod]:
+    """Generate :class:`~giftflow.FeePeriod`: a window, 0-2 fees, sometimes a source label.
+
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> period = find(fee_periods(currency="USD"), lambda p: len(p.fees) == 2, settings=FIND_FIRST)
+    >>> {fee.currency.code for fee in period.fees if fee.currency} <= {"USD"}
+    True
+    """
+    units = _coin_currency(currency)
+    return _from_draw(lambda draw: _draw_fee_period(draw, draw(units), _draw_window(draw)))
+
+
+def fee_schedules(
+    *,
+    currency: Currency | str | st.SearchStrategy[Currency] | None = None,
+    gaps: bool = True,
+) -> st.SearchStrategy[FeeSchedule]:
+    """Generate :class:`~giftflow.FeeSchedule`: 1-4 dated periods in time order.
+
+    Args:
+        currency: The currency of the fees' fixed parts and thresholds.
+        gaps: Whether some times may lie outside every period; if False, the
+            periods cover all time, so every time has fees.
+
+    >>> from datetime import datetime, timezone
+    >>> from hypothesis import find
+    >>> from giftflow.testing import FIND_FIRST
+    >>> schedule = find(fee_schedules(gaps=False), lambda s: len(s.periods) > 1,
+    ...                 settings=FIND_FIRST)
+    >>> isinstance(schedule.fees_at(datetime(2026, 1, 1, tzinfo=timezone.utc)), tuple)
+    True
+    """
+    units = _coin_currency(currency)
+    check_instance("gaps", gaps, bool, "gaps=False")
+    return _from_draw(lambda draw: _draw_fee_schedule(draw, draw(units), gaps=gaps))
+
+
 def storefronts(
     *, currency: Currency | str | st.SearchStrategy[Currency] | None = None
 ) -> st.SearchStrategy[Storefront]:
     """Generate :class:`~giftflow.Storefront`: a country, a tax, 1-3 channels of 0-2 fees each.
+
+    About one channel in four has a :class:`~giftflow.FeeSchedule` covering all time
+    instead of a plain tuple of fees.
 
     >>> from hypothesis import find
     >>> from giftflow.testing import FIND_FIRST
@@ -483,7 +556,10 @@ def quotes(books: st.SearchStrategy[PriceBook] | None = None) -> st.SearchStrate
 
 
 def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
-    """Generate a store's yearly ``proceeds_to_date`` for ``quote``: often near a fee threshold.
+    """Generate a store's yearly proceeds for ``quote``: often near a fee threshold.
+
+    For ``proceeds_to_date`` and, for fees that qualify by the prior year,
+    ``prior_year_proceeds``.
 
     Amounts are in the storefront's currency: around the limit of any threshold
     fee of the quote's channel (below it, at it and past it), and arbitrary ones.
@@ -495,7 +571,8 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
     >>> quote = presets.tiktok_price_book().quote(
     ...     "coins_65", country="US", channel=Channel.GOOGLE_PLAY,
     ...     at=datetime(2026, 11, 24, tzinfo=timezone.utc))
-    >>> [fee.threshold.limit for fee in quote.storefront.fees_for(quote.channel) if fee.threshold]
+    >>> fees = quote.storefront.fees_for(quote.channel, at=quote.at)
+    >>> [fee.threshold.limit for fee in fees if fee.threshold]
     [Money.parse('1000000.00', 'USD')]
     >>> near = lambda proceeds: abs(proceeds.minor - 100_000_000) <= 2 * quote.price.minor + 2
     >>> find(proceeds_for(quote), near, settings=FIND_FIRST).currency.code
@@ -506,7 +583,7 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
     span = 2 * quote.price.minor + 2
     near = [
         st.integers(max(0, fee.threshold.limit.minor - span), fee.threshold.limit.minor + span)
-        for fee in quote.storefront.fees_for(quote.channel)
+        for fee in quote.storefront.fees_for(quote.channel, at=quote.at)
         if fee.threshold is not None
     ]
     minor = st.one_of(*near, st.integers(0, 10**12))  # never negative: checkout refuses it
@@ -516,8 +593,9 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
 def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchStrategy[Purchase]:
     """Generate :class:`~giftflow.Purchase` by checking out a quote, with either cost basis.
 
-    ``proceeds_to_date`` comes from :func:`proceeds_for`, so threshold fees are
-    charged below, across and above their limits.
+    ``proceeds_to_date`` and ``prior_year_proceeds`` come from :func:`proceeds_for`, so
+    threshold fees are charged below, across and above their limits, in years that
+    qualify and years that do not.
 
     Args:
         quotes_from: The quotes to check out; :func:`quotes` if ``None``.

@@ -197,8 +197,8 @@ def _payables(economy: Economy) -> list[tuple[Account, Currency]]:
         unit = storefront.currency
         for owner in (storefront.country, "withholding"):
             found[(Account(AccountKind.TAX_PAYABLE, owner), unit)] = None
-        for _, fees in storefront.fees:
-            for fee in fees:
+        for channel in storefront.channels:
+            for fee in (f for p in storefront.schedule_for(channel).periods for f in p.fees):
                 kind = AccountKind.STORE_PAYABLE
                 if fee.kind is not FeeKind.STORE:
                     kind = AccountKind.PROCESSOR_PAYABLE
