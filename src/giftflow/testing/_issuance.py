@@ -215,7 +215,7 @@ def _settling(economy: Economy | None, at: datetime | None, country: str | None)
     """The arguments gift_records and settlements share, checked when the strategy is made.
 
     ``at`` and ``country`` left ``None`` are chosen from the economy: the first time (from
-    ``SETTLE_AT`` (2026-11-24 UTC), then the catalog's windows) and place (its storefronts' countries,
+    ``SETTLE_AT`` (2026-11-24 20:00 UTC), then the catalog's windows) and place (its storefronts' countries,
     then its catalog's regions) with an unsponsored gift to send.
     """
     check_economy("economy", economy)
@@ -336,7 +336,7 @@ def gift_records(
     Args:
         economy: Whose catalog to send from (any preset's or a hand-built one);
             ``presets.tiktok()`` if ``None``.
-        at: When the gifts are sent; if ``None``, ``SETTLE_AT`` (2026-11-24 UTC) when the
+        at: When the gifts are sent; if ``None``, ``SETTLE_AT`` (2026-11-24 20:00 UTC) when the
             economy's catalog sends a gift then, else a time inside one of its windows.
         country: Where; if ``None``, the first of the economy's storefronts'
             countries (then its catalog's regions, then ``"US"``) that has a gift
