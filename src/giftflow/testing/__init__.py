@@ -43,6 +43,7 @@ from giftflow.testing._cash_out import (
     withdrawal_limits,
     withholding_rules,
 )
+from giftflow.testing._checkout import proceeds_for, purchases
 from giftflow.testing._coins_in import (
     channels,
     coin_packages,
@@ -52,9 +53,7 @@ from giftflow.testing._coins_in import (
     fees,
     package_prices,
     price_books,
-    proceeds_for,
     promotions,
-    purchases,
     quotes,
     storefronts,
     taxes,

@@ -53,7 +53,8 @@ from giftflow import (
     presets,
 )
 from giftflow.testing._base import _CREATORS, _VIEWERS, _labels, _utc
-from giftflow.testing._coins_in import _quote_entry, _try_purchase
+from giftflow.testing._checkout import _try_purchase
+from giftflow.testing._coins_in import _quote_entry
 from giftflow.testing._coins_out import _gift_candidates
 from giftflow.testing._gift_events import _draw_gift_from
 from giftflow.testing._values import _overlap, rates
