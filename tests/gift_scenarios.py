@@ -96,11 +96,14 @@ def funded_wallet(
                 raise
             continue
         times = max(1, math.ceil(at_least / purchase.coins.amount))
+        # The scenarios spend every coin they fund, so no lot expires (a promotion's
+        # validity would expire its coins before the gifts; expiry has its own tests).
         lots += [
             attrs.evolve(
                 lot,
                 coins=lot.coins * times,
                 acquired_at=lot.acquired_at if held_by is None else min(lot.acquired_at, held_by),
+                expires_at=None,
             )
             for lot in purchase.lots
         ]
