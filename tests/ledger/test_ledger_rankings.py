@@ -13,22 +13,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from giftflow import (
-    Catalog,
-    CatalogVersion,
     Channel,
-    Coins,
     CoinsPurchased,
     CreatorEntry,
     Diamonds,
-    Economy,
-    Gift,
     GiftEvent,
     GiftReceipt,
     GiftSent,
     History,
     InvalidValueError,
     Ledger,
-    Rate,
     Recipient,
     Window,
     checkout,
@@ -39,22 +33,12 @@ from giftflow import (
     settle,
 )
 from giftflow.testing import gift_events
+from tests.coins_out.test_recognition import festival_economy
 
 T0 = datetime(2026, 11, 24, 20, tzinfo=UTC)
 
 
-def festival_economy() -> Economy:
-    """Twitch Bits plus a 100-Bit festival gift that counts 1.5x on leaderboards."""
-    twitch = presets.twitch_bits()
-    gifts = (
-        *twitch.catalog.versions[0].gifts,
-        Gift(id="fest", name="Fest", price=Coins(100), multiplier=Rate.parse("1.5")),
-    )
-    return attrs.evolve(
-        twitch, catalog=Catalog(versions=(CatalogVersion(version="fest", gifts=gifts),))
-    )
-
-
+# Twitch Bits with a 1.5x festival gift, as the receipts-only leaderboard tests use.
 ECONOMY = festival_economy()
 
 
