@@ -239,7 +239,7 @@ def _draw(ax: Axes, trace: ValueTrace, parts: list[Step], shares: bool) -> None:
     values = [_value(trace.paid, paid)]
     colours = [COLOURS["paid"]]
     # Rectangles, not barh: barh recomputes a width as (left + width) - left, in floats.
-    ax.add_patch(Rectangle((0.0, -0.35), float(paid * scale), 0.7, color=COLOURS["paid"]))
+    ax.add_patch(Rectangle((0.0, -0.35), _x(paid * scale), 0.7, color=COLOURS["paid"]))
     top = paid
     ends = [Fraction(0), paid]
     for index, part in enumerate(parts, start=1):
@@ -248,7 +248,7 @@ def _draw(ax: Axes, trace: ValueTrace, parts: list[Step], shares: bool) -> None:
         values.append(_value(part.amount, paid))
         colours.append(colour)
         if part.subtotal:  # a bracket over the parts that follow; the total does not move
-            span = [float(top * scale), float((top - part.amount.minor) * scale)]
+            span = [_x(top * scale), _x((top - part.amount.minor) * scale)]
             ax.plot(
                 [span[0], span[0], span[1], span[1]],
                 [index + 0.3, index, index, index + 0.3],
@@ -259,14 +259,14 @@ def _draw(ax: Axes, trace: ValueTrace, parts: list[Step], shares: bool) -> None:
         bottom = top - part.amount.minor
         ax.add_patch(
             Rectangle(
-                (float(bottom * scale), index - 0.35),
-                float(part.amount.minor * scale),
+                (_x(bottom * scale), index - 0.35),
+                _x(part.amount.minor * scale),
                 0.7,
                 color=colour,
             )
         )
         # A dotted step from the end of the bar above to the start of this one.
-        ax.plot([float(top * scale)] * 2, [index - 1.35, index - 0.35], ":", color="0.4", lw=1)
+        ax.plot([_x(top * scale)] * 2, [index - 1.35, index - 0.35], ":", color="0.4", lw=1)
         ends += [bottom]
         top = bottom
     ax.axvline(0, color="black", linewidth=0.8)
@@ -280,8 +280,8 @@ def _draw(ax: Axes, trace: ValueTrace, parts: list[Step], shares: bool) -> None:
     ax.set_xlabel("share of what was paid" if shares else f"{trace.currency.code} paid")
     via = f" via {trace.channel}" if trace.channel is not None else ""
     ax.set_title(f"{trace.count} x {trace.gift}{via}: where {_show(trace.paid)} went")
-    low = float(min(ends) * scale)
-    high = float(max(ends) * scale) or 1.0  # a trace that paid nothing still has a scale
+    low = _x(min(ends) * scale)
+    high = _x(max(ends) * scale) or 1.0  # a trace that paid nothing still has a scale
     ax.set_xlim(min(low, 0.0) - 0.02 * (high - low), high * 1.02)
 
 
@@ -290,3 +290,8 @@ def _value(amount: ExactMoney, paid: Fraction) -> str:
         return _show(amount)
     share = Rate(abs(amount.minor) / paid).percent(1, Rounding.HALF_EVEN)
     return f"{_show(amount)}  {'-' if amount.minor < 0 else ''}{share}"
+
+
+def _x(value: Fraction) -> float:
+    """A position on the drawing: the one place an exact amount becomes a float."""
+    return float(value)  # float-ok: a drawing coordinate, never money
