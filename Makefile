@@ -43,8 +43,11 @@ notebooks: $(STAMP)
 	done
 
 # --overwrite keeps each notebook's outputs in $(NB_BUILD), where `make docs` renders them.
+# Every core (pytest-xdist, worksteal); the ci profile is derandomized, so the workers'
+# examples are the same on every run. --durations names the slowest tests to speed up.
 pytest: $(STAMP) notebooks
-	$(PY) -m pytest --hypothesis-profile=ci --nbmake --overwrite $(NB_BUILD) README.md src tests
+	$(PY) -m pytest -n auto --dist worksteal --durations=15 --hypothesis-profile=ci \
+	  --nbmake --overwrite $(NB_BUILD) README.md src tests
 
 thorough: $(STAMP) notebooks
 	$(PY) -m pytest --hypothesis-profile=thorough --nbmake $(NB_BUILD) README.md src tests
