@@ -292,6 +292,6 @@ def _value(amount: ExactMoney, paid: Fraction) -> str:
     return f"{_show(amount)}  {'-' if amount.minor < 0 else ''}{share}"
 
 
-def _x(value: Fraction) -> float:
+def _x(value: Fraction) -> float:  # float-ok: a drawing coordinate
     """A position on the drawing: the one place an exact amount becomes a float."""
     return float(value)  # float-ok: a drawing coordinate, never money
