@@ -602,7 +602,7 @@ class TestSettlement:
         with pytest.raises(InvalidValueError):
             Settlement(events=1)
         with pytest.raises(InvalidTypeError):
-            Settlement(gifts={"rose": 1.5})
+            Settlement(gifts={"rose": 1.5})  # type: ignore[dict-item]  # refused at runtime too
         total = CreatorTotal(
             coins=Coins(1),
             entitlement=Fraction(3, 2),

@@ -23,6 +23,7 @@ from giftflow import (
     Money,
     Recipient,
     RevenueShare,
+    Settlement,
     Viewer,
     presets,
 )
@@ -49,6 +50,7 @@ viewer = Viewer(country="gb", birth_date=date(1990, 1, 1))
 creator = Creator(country="US", birth_date=date(1990, 1, 1))
 share = RevenueShare(share=presets.tiktok_net_share().share, diamond_value=Money.parse("0.005", "USD"))
 fx = FxRates(())
+day = Settlement(gifts={"5655": 3})
 read: Money = from_document(to_document(Money.parse("1", "USD")), Money)
 
 # Invalid: the shapes the validators refuse at run time.
@@ -64,3 +66,5 @@ Creator(country=None, birth_date=date(1990, 1, 1))  # E: arg-type
 RevenueShare(share=share.share, diamond_value=0.005)  # E: arg-type
 FxRates(("GBP", "USD", "1.26"))  # E: arg-type
 wrong: Coins = from_document(to_document(Coins(1)), Money)  # E: assignment
+Settlement(gifts={"5655": 1.5})  # E: dict-item
+Settlement(agencies={"north": 5})  # E: dict-item

@@ -63,12 +63,26 @@ class GiftRecord(NamedTuple):
     net: ExactMoney | Money | None = None
 
 
-def _frozen_map(value: Any) -> Any:
+def _frozen(value: Mapping[str, object]) -> Mapping[str, object]:
     if type(value) is Totals:
         return value
     if isinstance(value, Mapping):
         return MappingProxyType(dict(sorted(value.items())))
     return value
+
+
+# One converter per field, so that mypy (whose attrs plugin takes no generic converter)
+# checks what a caller passes against each map's value type.
+def _frozen_creators(value: Mapping[str, CreatorTotal]) -> Mapping[str, CreatorTotal]:
+    return _frozen(value)  # type: ignore[return-value]  # the validator checks the values
+
+
+def _frozen_counts(value: Mapping[str, int]) -> Mapping[str, int]:
+    return _frozen(value)  # type: ignore[return-value]  # the validator checks the values
+
+
+def _frozen_money(value: Mapping[str, ExactMoney]) -> Mapping[str, ExactMoney]:
+    return _frozen(value)  # type: ignore[return-value]  # the validator checks the values
 
 
 def _check_map(kind: type) -> Any:
@@ -149,13 +163,13 @@ class Settlement:
     events: int = attrs.field(default=0, validator=_check_count)
     unfunded_events: int = attrs.field(default=0, validator=_check_count)
     creators: Mapping[str, CreatorTotal] = attrs.field(
-        factory=dict, converter=_frozen_map, validator=_check_map(CreatorTotal), repr=_show_map
+        factory=dict, converter=_frozen_creators, validator=_check_map(CreatorTotal), repr=_show_map
     )
     gifts: Mapping[str, int] = attrs.field(
-        factory=dict, converter=_frozen_map, validator=_check_map(int), repr=_show_map
+        factory=dict, converter=_frozen_counts, validator=_check_map(int), repr=_show_map
     )
     agencies: Mapping[str, ExactMoney] = attrs.field(
-        factory=dict, converter=_frozen_map, validator=_check_map(ExactMoney), repr=_show_map
+        factory=dict, converter=_frozen_money, validator=_check_map(ExactMoney), repr=_show_map
     )
     funded_net: Fraction = attrs.field(default=_ZERO)
 

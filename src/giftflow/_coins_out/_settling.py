@@ -362,7 +362,9 @@ def _check_arguments(
 
 def settle(
     economy: Economy,
-    events: Iterable[GiftRecord | tuple[Any, ...]],
+    events: Iterable[
+        GiftRecord | tuple[str, str, int] | tuple[str, str, int, bool, ExactMoney | Money | None]
+    ],
     *,
     at: datetime,
     country: str,
@@ -380,7 +382,8 @@ def settle(
     Args:
         economy: The platform configuration; its ``diamond_rounding`` must be a mode
             whose result with a carry does not depend on the order of the gifts.
-        events: :class:`GiftRecord` values or ``(creator, gift, count)`` tuples.
+        events: :class:`GiftRecord` values, ``(creator, gift, count)`` tuples, or
+            ``(creator, gift, count, battle, net)`` tuples in GiftRecord's order.
         at: The instant whose catalog version and conversion policy apply (settle
             each period separately across a change, then merge).
         country: Where the gifts are sent (selects the catalog version).

@@ -59,7 +59,9 @@ SNAPSHOT_VERSION = 1
 """The shape of a snapshot; a change to it (or to how ids are digested) is a new version."""
 
 
-def _frozen(value: Any) -> Any:
+def _frozen(value: Mapping[str, object]) -> Mapping[str, object]:
+    # Typed loosely on purpose (mypy's attrs plugin takes no generic converter): the
+    # fields' own annotations give each map's value type to readers.
     return MappingProxyType(dict(value)) if isinstance(value, Mapping) else value
 
 
