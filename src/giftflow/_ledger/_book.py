@@ -30,7 +30,7 @@ from giftflow._ledger._errors import ConcurrentApplyError
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._idempotency import Seen
 from giftflow._ledger._index import ReadIndex, View, sorted_balances
-from giftflow._ledger._journal import Account, AccountKind, Transaction, check_unit
+from giftflow._ledger._journal import Account, AccountKind, Transaction, check_unit, net_changes
 from giftflow._ledger._options import Applied, BalanceGuards, Clawback, History, Idempotency
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
@@ -54,7 +54,6 @@ from giftflow._ledger._tables import ledger_html, ledger_records, ledger_repr
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
-from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
@@ -552,17 +551,7 @@ class Ledger:
         spending = self._spending
         if spending is not None and draft.spend is not None:
             spending.check(draft, EVENT_KINDS[type(event)], event_id, draft.spend)
-        changes: dict[tuple[Account, str], int] = {}
-        sums: dict[str, int] = {}
-        for posting in draft.postings:
-            amount = posting.amount
-            if type(amount) is Money:
-                unit, units = amount.currency.code, amount.minor
-            else:
-                unit, units = amount._unit, amount.amount  # type: ignore[union-attr]
-            key = (posting.account, unit)
-            changes[key] = changes.get(key, 0) + units
-            sums[unit] = sums.get(unit, 0) + units
+        changes, sums = net_changes(draft.postings)
         transaction = Transaction._unchecked(
             event_id,
             EVENT_KINDS[type(event)],
@@ -572,25 +561,7 @@ class Ledger:
             sums,
         )
         self._guards.check(state.balances, changes, overdraft=draft.clawback)
-        # Commit: nothing below can fail.
-        for commit in draft.commits:
-            commit()
-        emptied = set()
-        for lot, n in draft.taken.items():
-            lot.remaining -= n
-            if not lot.remaining:
-                emptied.add(lot.viewer)
-        lots = state.lots
-        for viewer in emptied:
-            lots[viewer] = [lot for lot in lots[viewer] if lot.remaining]
-        state.purchases.update(draft.purchases)
-        state.residues.update(draft.residues)
-        last = state.last
-        for owner in draft.owners:
-            last[owner] = (at, event_id)
-        balances = state.balances
-        for key, change in changes.items():
-            balances[key] = balances.get(key, 0) + change
+        draft.commit(event_id, changes)  # nothing from here on can fail
         note_transaction(state, changes, transaction)
         self._seen.commit(state, event, transaction, self.history.keep)
         if self._index is not None:

@@ -304,6 +304,30 @@ def _check_metadata(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
         )
 
 
+def net_changes(
+    postings: Iterable[Posting],
+) -> tuple[dict[tuple[Account, str], int], dict[str, int]]:
+    """The net change of ``postings`` per account and unit, and their sum per unit.
+
+    >>> a, b = Account(AccountKind.VIEWER_WALLET, "v1"), Account(AccountKind.COIN_ISSUANCE)
+    >>> changes, sums = net_changes([Posting(a, Coins(5)), Posting(b, Coins(-5))])
+    >>> [(str(account), unit, n) for (account, unit), n in changes.items()], sums
+    ([('viewer_wallet:v1', 'coins', 5), ('coin_issuance', 'coins', -5)], {'coins': 0})
+    """
+    changes: dict[tuple[Account, str], int] = {}
+    sums: dict[str, int] = {}
+    for posting in postings:
+        amount = posting.amount
+        if type(amount) is Money:
+            unit, units = amount.currency.code, amount.minor
+        else:
+            unit, units = amount._unit, amount.amount  # type: ignore[union-attr]
+        key = (posting.account, unit)
+        changes[key] = changes.get(key, 0) + units
+        sums[unit] = sums.get(unit, 0) + units
+    return changes, sums
+
+
 def totals(postings: Iterable[Posting]) -> dict[str, int]:
     """The sum of ``postings`` in each unit (a balanced set gives all zeros).
 

@@ -536,3 +536,28 @@ class Draft:
         self.post(target, _money(units, into))
         self.round_off(FX, into, remainder)
         return units
+
+    def commit(self, event_id: str, changes: Mapping[tuple[Account, str], int]) -> None:
+        """Commit the draft of ``event_id`` and ``changes``: once every check has passed.
+
+        ``changes`` is the draft's net change per account and unit; nothing here fails.
+        """
+        state, at = self.state, self.at
+        for commit in self.commits:
+            commit()
+        emptied = set()
+        for lot, n in self.taken.items():
+            lot.remaining -= n
+            if not lot.remaining:
+                emptied.add(lot.viewer)
+        lots = state.lots
+        for viewer in emptied:
+            lots[viewer] = [lot for lot in lots[viewer] if lot.remaining]
+        state.purchases.update(self.purchases)
+        state.residues.update(self.residues)
+        last = state.last
+        for owner in self.owners:
+            last[owner] = (at, event_id)
+        balances = state.balances
+        for key, change in changes.items():
+            balances[key] = balances.get(key, 0) + change
