@@ -24,12 +24,14 @@ from giftflow import (
     AccountKind,
     Channel,
     CoinsPurchased,
+    Diamonds,
     GiftEvent,
     GiftSent,
     Ledger,
     LedgerEvent,
     Viewer,
     checkout,
+    currency,
     presets,
 )
 
@@ -127,12 +129,12 @@ def _statement(ledger: Ledger, rng: random.Random, n: int) -> Callable[[], objec
 
 def _balance_at(ledger: Ledger, rng: random.Random, n: int) -> Callable[[], object]:
     account, at = Account(AccountKind.CREATOR_BALANCE, _creator(rng)), _instant(rng, n)
-    return lambda: ledger.balance(account, "diamonds", at=at)
+    return lambda: ledger.balance(account, Diamonds, at=at).amount
 
 
 def _revenue_at(ledger: Ledger, rng: random.Random, n: int) -> Callable[[], object]:
-    account, at = Account(AccountKind.PLATFORM_REVENUE), _instant(rng, n)
-    return lambda: ledger.balance(account, "USD", at=at)
+    account, at, usd = Account(AccountKind.PLATFORM_REVENUE), _instant(rng, n), currency("USD")
+    return lambda: ledger.balance(account, usd, at=at).minor
 
 
 def _earnings(ledger: Ledger, rng: random.Random, n: int) -> Callable[[], object]:

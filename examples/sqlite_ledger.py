@@ -29,6 +29,7 @@ from giftflow import (
     AccountKind,
     Channel,
     CoinsPurchased,
+    Diamonds,
     GiftEvent,
     GiftSent,
     History,
@@ -155,12 +156,12 @@ def main(path: str = ":memory:") -> dict[str, object]:
         store.apply(event)
     ana = Account(AccountKind.CREATOR_BALANCE, "ana")
     statement = Statement.of(
-        store.journal(), ana, "diamonds", start=start, end=start + timedelta(hours=1)
+        store.journal(), ana, Diamonds, start=start, end=start + timedelta(hours=1)
     )
     report = {
         "events stored": db.execute("select count(*) from events").fetchone()[0],
         "snapshots": db.execute("select count(*) from snapshots").fetchone()[0],
-        "ana's diamonds (ledger)": store.ledger.balance(ana, "diamonds"),
+        "ana's diamonds (ledger)": store.ledger.balance(ana, Diamonds).amount,
         "ana's diamonds (statement from the stored journal)": statement.closing,
         "totals": store.ledger.totals(),
     }

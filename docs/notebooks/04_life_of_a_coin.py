@@ -55,8 +55,11 @@ from giftflow import (
     SpendingRefusedError,
     Viewer,
     checkout,
+    currency,
     presets,
 )
+
+USD = currency("USD")
 
 economy = presets.tiktok()
 # TikTok allows only viewers of 18 and over (19 in South Korea) to buy coins or send gifts,
@@ -86,7 +89,7 @@ def show(event_id: str) -> None:
 quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=start)
 ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=checkout(quote, purchase_id="p1")))
 show("p1")
-assert ledger.balance(Account(K.DEFERRED_REVENUE), "USD") == 69
+assert ledger.balance(Account(K.DEFERRED_REVENUE), USD) == Money.parse("0.69", "USD")
 
 # %% [markdown]
 # ## 2. Gifts
@@ -109,12 +112,12 @@ for n in range(1, 14):
         at=start + timedelta(minutes=n),
     )
     tx = ledger.apply(GiftSent(gift=gift)).transaction
-    releases.append(tx.amount(Account(K.PLATFORM_REVENUE), "USD"))
+    releases.append(tx.amount(Account(K.PLATFORM_REVENUE), USD).minor)
 show("g1")
 print("cents released per 5 coins:", releases)
 assert sum(releases) == 69
-assert ledger.balance(Account(K.DEFERRED_REVENUE), "USD") == 0
-assert ledger.balance(Account(K.CREATOR_BALANCE, "ana"), "diamonds") == 65
+assert ledger.balance(Account(K.DEFERRED_REVENUE), USD) == Money.zero(USD)
+assert ledger.balance(Account(K.CREATOR_BALANCE, "ana"), Diamonds) == Diamonds(65)
 
 # %%
 fig, ax = plt.subplots(figsize=(7.5, 3.4), layout="constrained")
@@ -180,7 +183,7 @@ net = PayoutLeg(kind=PayoutLegKind.NET, name="creator", amount=Money.parse("0.45
 ledger.apply(PayoutSettled(id="s1", at=start + timedelta(days=3), payout_id="po1", legs=(net,)))
 show("po1")
 show("s1")
-assert ledger.balance(Account(K.EXTERNAL, "ana"), "USD") == 45
+assert ledger.balance(Account(K.EXTERNAL, "ana"), USD) == Money.parse("0.45", "USD")
 
 # %% [markdown]
 # ## 5. Balances and a statement

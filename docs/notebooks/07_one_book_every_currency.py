@@ -62,6 +62,7 @@ from giftflow import (
     Channel,
     CoinsPurchased,
     Creator,
+    Diamonds,
     ExactMoney,
     FxRate,
     FxRates,
@@ -101,7 +102,7 @@ REVENUE = Account(K.PLATFORM_REVENUE)
 # Apple fee are modelled the way the preset models the UK's.
 
 # %%
-eur, usd = currency("EUR"), currency("USD")
+eur, gbp, usd = currency("EUR"), currency("GBP"), currency("USD")
 germany = Storefront(
     country="DE",
     currency=eur,
@@ -189,8 +190,8 @@ assert (oliver.tax, oliver.fees[0].amount, oliver.net) == (
     Money.parse("25.00", "GBP"),
     Money.parse("58.32", "GBP"),
 )
-assert ledger.balance(Account(K.TAX_PAYABLE, "GB"), "GBP") == 1667 + 17  # Oliver's and Mia's
-assert ledger.balance(Account(K.DEFERRED_REVENUE), "USD") == 0  # nothing converted yet
+assert ledger.balance(Account(K.TAX_PAYABLE, "GB"), gbp).minor == 1667 + 17  # Oliver's and Mia's
+assert ledger.balance(Account(K.DEFERRED_REVENUE), usd) == Money.zero(usd)  # nothing converted yet
 
 # %% [markdown]
 # £99.99 includes 20% VAT, £99.99 / 6 = £16.665, rounded half up to £16.67. Apple takes
@@ -239,10 +240,10 @@ print("rates used:", cohost.metadata["fx"])
 
 # %%
 assert set(cohost.metadata["fx"].split("; ")) == {"1 GBP = 1.2634 USD", "1 EUR = 1.0812 USD"}
-assert cohost.amount(FX, "GBP") == purchases["p3"].breakdown.net.minor  # all of the pound lot
-assert cohost.amount(FX, "EUR") > 0
-assert cohost.amount(Account(K.CREATOR_BALANCE, "ana"), "diamonds") == 50
-assert cohost.amount(Account(K.CREATOR_BALANCE, "bo"), "diamonds") == 50
+assert cohost.amount(FX, gbp) == purchases["p3"].breakdown.net  # all of the pound lot
+assert cohost.amount(FX, eur).minor > 0
+assert cohost.amount(Account(K.CREATOR_BALANCE, "ana"), Diamonds) == Diamonds(50)
+assert cohost.amount(Account(K.CREATOR_BALANCE, "bo"), Diamonds) == Diamonds(50)
 
 # %% [markdown]
 # Every conversion is exact up to rounding once, half-even (`Economy.fx_rounding`): the
@@ -255,20 +256,20 @@ gift_txs = [ledger.transaction(gift_id) for gift_id, *_ in GIFTS]
 remainders: dict[str, dict[str, Fraction]] = {}  # per event, per currency: minor units
 for tx in gift_txs:
     given = 0
-    for code in ("GBP", "EUR"):
-        taken = tx.amount(FX, code)
+    for paid_in in (gbp, eur):
+        taken = tx.amount(FX, paid_in)
         if taken:
             converted, remainder = RATES.convert(
-                Money.of_minor(taken, code), "USD", at=tx.at, rounding=economy.fx_rounding
+                taken, "USD", at=tx.at, rounding=economy.fx_rounding
             )
             assert abs(remainder.minor) <= Fraction(1, 2)  # half a cent at most, per leg
             given += converted.minor
             usd_remainders = remainders.setdefault(tx.event_id, {"USD": Fraction(0)})
             usd_remainders["USD"] += remainder.minor
     # The dollars that reached revenue: the conversion's, less what went to rounding.
-    assert given == -tx.amount(FX, "USD") - tx.amount(ROUNDING, "USD")
+    assert given == -tx.amount(FX, usd).minor - tx.amount(ROUNDING, usd).minor
 conversion_remainder = sum(r["USD"] for r in remainders.values())
-gift_rounding = ledger.balance(ROUNDING, "USD") + ledger.residues().get("USD", 0)
+gift_rounding = ledger.balance(ROUNDING, usd).minor + ledger.residues().get("USD", 0)
 assert gift_rounding == conversion_remainder
 print(f"the {len(gift_txs)} conversions' remainders:", ExactMoney(conversion_remainder, usd))
 
@@ -290,16 +291,20 @@ for gift_id, _, _, _, recipients, *_ in GIFTS:
         (lot,) = purchases[purchase_id].lots
         cost += coins * lot.net_per_coin.minor * TO_USD[lot.net_per_coin.currency.code]
     share = Fraction(1, 2) if isinstance(recipients, tuple) else Fraction(1)
-    diamonds = ledger.transaction(gift_id).amount(Account(K.CREATOR_BALANCE, "ana"), "diamonds")
+    diamonds = (
+        ledger.transaction(gift_id).amount(Account(K.CREATOR_BALANCE, "ana"), Diamonds).amount
+    )
     exact_commission += Fraction(1, 10) * (share * cost - diamonds * Fraction(1, 2))
 nova = Account(K.AGENCY_PAYABLE, "nova")
-print("Nova's commission:", Money.of_minor(ledger.balance(nova, "USD"), "USD"))
+print("Nova's commission:", ledger.balance(nova, usd))
 exact_cents = Decimal(exact_commission.numerator) / exact_commission.denominator
 print(f"exactly {exact_commission} cents, about {exact_cents:.4f}")
-assert ledger.balance(nova, "USD") == int(exact_commission)
+assert ledger.balance(nova, usd).minor == int(exact_commission)
 # Every dollar the conversion account gave out is now revenue, commission or rounding.
-assert -ledger.balance(FX, "USD") == (
-    ledger.balance(REVENUE, "USD") + ledger.balance(nova, "USD") + ledger.balance(ROUNDING, "USD")
+assert -ledger.balance(FX, usd).minor == (
+    ledger.balance(REVENUE, usd).minor
+    + ledger.balance(nova, usd).minor
+    + ledger.balance(ROUNDING, usd).minor
 )
 assert ledger.diamonds("ana").available.amount == 9 * 699 + 4 * 699 + 50
 
@@ -345,9 +350,9 @@ settled = ledger.apply(
     PayoutSettled.from_plan(plan, id="ps-ana-2026-11", payout_id="po-ana-2026-11")
 ).transaction
 print(settled)
-assert settled.amount(FX, "USD") == plan.net.minor
-assert settled.amount(Account(K.EXTERNAL, "ana"), "EUR") == plan.paid.minor
-assert ledger.balance(Account(K.EXTERNAL, "ana"), "USD") == 0  # nothing paid in dollars
+assert settled.amount(FX, usd) == plan.net
+assert settled.amount(Account(K.EXTERNAL, "ana"), eur) == plan.paid
+assert ledger.balance(Account(K.EXTERNAL, "ana"), usd) == Money.zero(usd)  # nothing paid in dollars
 assert ledger.diamonds("ana").posted.amount == 0
 remainders[settled.event_id] = {
     "USD": plan.valuation_residue.minor,  # the odd diamond's half cent
@@ -469,14 +474,14 @@ residues = ledger.residues()
 for code in ("GBP", "EUR", "USD"):
     residue = residues.get(code, Fraction(0))
     print(
-        f"{code}: rounding {Money.of_minor(ledger.balance(ROUNDING, code), code)},"
+        f"{code}: rounding {ledger.balance(ROUNDING, currency(code))},"
         f" residue {Decimal(residue.numerator) / residue.denominator} of a cent"
     )
 assert all(r["USD"] < 0 for event, r in remainders.items() if event != settled.event_id)
 for code in ("USD", "EUR"):
     booked = sum(by_code.get(code, Fraction(0)) for by_code in remainders.values())
-    assert ledger.balance(ROUNDING, code) + residues[code] == booked
-assert ledger.balance(ROUNDING, "EUR") == 0
+    assert ledger.balance(ROUNDING, currency(code)).minor + residues[code] == booked
+assert ledger.balance(ROUNDING, eur) == Money.zero(eur)
 assert residues["EUR"] == Fraction("0.9432")
 assert all(-1 < residue < 1 for residue in residues.values())
 
@@ -562,8 +567,8 @@ for code, (colour, style) in STYLES.items():
     times, fx_running, rounding_running, exact_running = [NOV], [0], [0], [Fraction(0)]
     for tx in timeline:
         times.append(tx.at)
-        fx_running.append(fx_running[-1] + tx.amount(FX, code))
-        rounding_running.append(rounding_running[-1] + tx.amount(ROUNDING, code))
+        fx_running.append(fx_running[-1] + tx.amount(FX, currency(code)).minor)
+        rounding_running.append(rounding_running[-1] + tx.amount(ROUNDING, currency(code)).minor)
         exact_running.append(
             exact_running[-1] + remainders.get(tx.event_id, {}).get(code, Fraction(0))
         )

@@ -142,7 +142,15 @@ from giftflow._ledger._events import (
     PayoutSettled,
     Refunded,
 )
-from giftflow._ledger._journal import Account, AccountKind, Amount, Posting, Transaction, unit_of
+from giftflow._ledger._journal import (
+    Account,
+    AccountKind,
+    Amount,
+    Posting,
+    Transaction,
+    Unit,
+    unit_of,
+)
 from giftflow._ledger._payable_events import PayableSettled, StoreSettled
 from giftflow._ledger._payouts import DiamondBalance
 from giftflow._ledger._rankings import creator_leaderboard, leaderboard
@@ -361,6 +369,7 @@ __all__ = [  # noqa: RUF022
     "StoreSettled",
     "Transaction",
     "UnbalancedTransactionError",
+    "Unit",
     "creator_leaderboard",
     "leaderboard",
     "unit_of",

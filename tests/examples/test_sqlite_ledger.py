@@ -13,6 +13,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples"))
 
 import sqlite_ledger
 
+from giftflow import Diamonds
+
 START = datetime(2026, 11, 24, 20, tzinfo=UTC)
 
 
@@ -43,8 +45,8 @@ def test_a_restored_store_books_what_one_ledger_books(tmp_path: Path) -> None:
     assert list(whole.journal) == list(store.journal())
     bo = Account(AccountKind.CREATOR_BALANCE, "bo")
     end = datetime(2026, 11, 25, tzinfo=UTC)
-    assert whole.statement(bo, "diamonds", start=START, end=end) == Statement.of(
-        store.journal(), bo, "diamonds", start=START, end=end
+    assert whole.statement(bo, Diamonds, start=START, end=end) == Statement.of(
+        store.journal(), bo, Diamonds, start=START, end=end
     )
     # A replay of a stored event is recognised after a restart and stores nothing new.
     again = sqlite_ledger.Store(db, sqlite_ledger.new_ledger(), every=7)

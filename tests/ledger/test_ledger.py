@@ -54,6 +54,7 @@ from giftflow import (
     UnbalancedTransactionError,
     Wallet,
     checkout,
+    currency,
     presets,
     send_gift,
     unit_of,
@@ -139,9 +140,9 @@ class TestGift:
         ledger.apply(bought("p1"))
         for i in range(13):  # 13 x 5 coins, each releasing floor-of-cumulative cents
             ledger.apply(gift(f"g{i}", 5))
-        assert ledger.balance(DEFERRED, "USD") == 0
-        assert ledger.balance(REVENUE, "USD") == 69
-        assert ledger.balance(ANA, "diamonds") == 65
+        assert ledger.balance(DEFERRED, currency("USD")).minor == 0
+        assert ledger.balance(REVENUE, currency("USD")).minor == 69
+        assert ledger.balance(ANA, Diamonds).amount == 65
 
     def test_co_hosts_and_agency(self) -> None:
         economy = TIKTOK
@@ -150,10 +151,10 @@ class TestGift:
         ledger.apply(bought("p1", "coins_330"))
         ledger.apply(gift("g1", 1, "Paper Crane", [Recipient("ana", 2), Recipient("bo")]))
         tx = ledger.transaction("g1")
-        assert tx.amount(ANA, "diamonds") == 66
-        assert tx.amount(Account(K.CREATOR_BALANCE, "bo"), "diamonds") == 33
+        assert tx.amount(ANA, Diamonds).amount == 66
+        assert tx.amount(Account(K.CREATOR_BALANCE, "bo"), Diamonds).amount == 33
         # The agency gets 10% of what the platform keeps from ana's two thirds.
-        agency_cents = tx.amount(Account(K.AGENCY_PAYABLE, "agency-1"), "USD")
+        agency_cents = tx.amount(Account(K.AGENCY_PAYABLE, "agency-1"), currency("USD")).minor
         assert agency_cents >= 0
         assert_ledger_balanced(ledger)
 
@@ -168,8 +169,8 @@ class TestGift:
         ledger = Ledger(economy, sponsors={"brand": budget})
         ledger.apply(gift("g1", 1, "Brand Rose"))
         ledger.apply(gift("g2", 1, "Brand Rose"))
-        assert ledger.balance(Account(K.SPONSOR_BUDGET, "brand"), "USD") == -20
-        assert ledger.balance(REVENUE, "USD") == 20
+        assert ledger.balance(Account(K.SPONSOR_BUDGET, "brand"), currency("USD")).minor == -20
+        assert ledger.balance(REVENUE, currency("USD")).minor == 20
         assert ledger.sponsor("brand").remaining.minor == 80
 
     def test_too_few_coins_changes_nothing(self) -> None:
@@ -268,11 +269,11 @@ class TestRefunds:
         ledger.apply(Refunded(id="r1", at=T0, purchase_id="p1", amount=Money.parse("0.50", "USD")))
         # 0.50 of 0.99 takes back floor(65 x 50/99) = 32 coins of 65 spent: half, floored.
         tx = ledger.transaction("r1")
-        assert tx.amount(ANA, "diamonds") == -(62 * 32 // 65)
-        assert tx.amount(Account(K.CREATOR_BALANCE, "bo"), "diamonds") == -(3 * 32 // 65)
+        assert tx.amount(ANA, Diamonds).amount == -(62 * 32 // 65)
+        assert tx.amount(Account(K.CREATOR_BALANCE, "bo"), Diamonds).amount == -(3 * 32 // 65)
         ledger.apply(Refunded(id="r2", at=T0, purchase_id="p1"))
-        assert ledger.balance(ANA, "diamonds") == 0
-        assert ledger.balance(Account(K.CREATOR_BALANCE, "bo"), "diamonds") == 0
+        assert ledger.balance(ANA, Diamonds).amount == 0
+        assert ledger.balance(Account(K.CREATOR_BALANCE, "bo"), Diamonds).amount == 0
 
     def test_a_clawback_beyond_the_overdraft_is_refused_with_numbers(self) -> None:
         ledger = Ledger(
@@ -306,19 +307,19 @@ class TestRefunds:
         ledger.apply(gift("g1", 60))
         ledger.apply(Refunded(id="r1", at=T0, purchase_id="p1"))
         assert ledger.overdraft("v1") == Coins(60)
-        assert ledger.balance(WALLET, "coins") == -60
+        assert ledger.balance(WALLET, Coins).amount == -60
         ledger.apply(bought("p2", "coins_330"))
         assert ledger.overdraft("v1") == Coins(0)
         assert ledger.wallet("v1").balance == Coins(270)
-        assert ledger.balance(WALLET, "coins") == 270
+        assert ledger.balance(WALLET, Coins).amount == 270
 
     def test_a_chargeback_fee_is_paid_by_the_platform(self) -> None:
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1"))
         fee = Money.parse("15", "USD")
         ledger.apply(ChargedBack(id="c1", at=T0, purchase_id="p1", fee=fee, fee_to="card"))
-        assert ledger.balance(Account(K.PROCESSOR_PAYABLE, "card"), "USD") == 1500
-        assert ledger.balance(REVENUE, "USD") == -1500
+        assert ledger.balance(Account(K.PROCESSOR_PAYABLE, "card"), currency("USD")).minor == 1500
+        assert ledger.balance(REVENUE, currency("USD")).minor == -1500
 
 
 class TestExpiryAndReconversion:
@@ -363,7 +364,7 @@ class TestPayouts:
     def test_reserve_then_settle_part_returns_the_rest(self) -> None:
         ledger = self.ledger_with_diamonds()
         ledger.apply(PayoutRequested(id="po1", at=T0, creator="ana", diamonds=Diamonds(200)))
-        assert ledger.balance(ANA, "diamonds") == 100
+        assert ledger.balance(ANA, Diamonds).amount == 100
         net = PayoutLeg(kind=PayoutLegKind.NET, name="creator", amount=Money.parse("0.50", "USD"))
         tax = PayoutLeg(
             kind=PayoutLegKind.WITHHOLDING, name="tax", amount=Money.parse("0.10", "USD")
@@ -371,19 +372,19 @@ class TestPayouts:
         ledger.apply(
             PayoutSettled(id="s1", at=T0, payout_id="po1", legs=(net, tax), diamonds=Diamonds(120))
         )
-        assert ledger.balance(ANA, "diamonds") == 180
-        assert ledger.balance(Account(K.PAYOUT_CLEARING, "ana"), "diamonds") == 0
-        assert ledger.balance(Account(K.EXTERNAL, "ana"), "USD") == 50
-        assert ledger.balance(Account(K.TAX_PAYABLE, "withholding"), "USD") == 10
+        assert ledger.balance(ANA, Diamonds).amount == 180
+        assert ledger.balance(Account(K.PAYOUT_CLEARING, "ana"), Diamonds).amount == 0
+        assert ledger.balance(Account(K.EXTERNAL, "ana"), currency("USD")).minor == 50
+        assert ledger.balance(Account(K.TAX_PAYABLE, "withholding"), currency("USD")).minor == 10
         with pytest.raises(InvalidValueError, match="at most once"):
             ledger.apply(PayoutFailed(id="f1", at=T0, payout_id="po1"))
 
     def test_a_failed_payout_returns_the_diamonds_exactly(self) -> None:
         ledger = self.ledger_with_diamonds()
-        before = ledger.balance(ANA, "diamonds")
+        before = ledger.balance(ANA, Diamonds).amount
         ledger.apply(PayoutRequested(id="po1", at=T0, creator="ana", diamonds=Diamonds(250)))
         ledger.apply(PayoutFailed(id="f1", at=T0, payout_id="po1", reason="bank rejected"))
-        assert ledger.balance(ANA, "diamonds") == before
+        assert ledger.balance(ANA, Diamonds).amount == before
         assert ledger.transaction("f1").metadata["reason"] == "bank rejected"
 
     def test_a_payout_never_overdraws_even_with_an_overdraft_guard(self) -> None:
@@ -398,9 +399,9 @@ class TestReading:
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1", at=T0))
         ledger.apply(bought("p2", at=T0 + timedelta(days=1)))
-        assert ledger.balance(WALLET, "coins", at=T0) == 65
-        assert ledger.balance(WALLET, "coins", at=T0 - timedelta(seconds=1)) == 0
-        assert ledger.balance(WALLET, "coins") == 130
+        assert ledger.balance(WALLET, Coins, at=T0).amount == 65
+        assert ledger.balance(WALLET, Coins, at=T0 - timedelta(seconds=1)).amount == 0
+        assert ledger.balance(WALLET, Coins).amount == 130
 
     def test_rejects_a_bad_configuration(self) -> None:
         with pytest.raises(InvalidTypeError, match="economy"):
@@ -458,7 +459,7 @@ class TestStatements:
             ("coins_purchased", 65, 65),
             ("gift_sent", -5, 60),
         ]
-        assert history.closing == ledger.balance(WALLET, "coins", at=end)
+        assert history.closing == ledger.balance(WALLET, Coins, at=end).amount
 
     def test_refuses_an_empty_period(self) -> None:
         with pytest.raises(InvalidValueError, match="end"):
@@ -524,5 +525,5 @@ class TestAgainstSendGift:
         assert ledger.carry == carry
         assert ledger.wallet("v1").balance == wallet.balance
         for creator, expected in diamonds.items():
-            assert expected == ledger.balance(Account(K.CREATOR_BALANCE, creator), "diamonds")
+            assert expected == ledger.balance(Account(K.CREATOR_BALANCE, creator), Diamonds).amount
         assert_ledger_balanced(ledger)

@@ -19,6 +19,7 @@ from giftflow import (
     Carry,
     Channel,
     CoinLot,
+    Coins,
     CoinsExpired,
     CoinsPurchased,
     Diamonds,
@@ -152,11 +153,11 @@ class TestCoinsExpired:
         ledger.apply(bought("p1"))
         expiry = CoinsExpired(id="x1", at=T0 + WEEK, viewer="v1")
         first = ledger.apply(expiry)
-        breakage = ledger.balance(BREAKAGE, "coins")
+        breakage = ledger.balance(BREAKAGE, Coins).amount
         assert (66, False) == (breakage, first.replayed)
         assert ledger.apply(expiry).replayed
         again = ledger.apply(CoinsExpired(id="x2", at=T0 + 2 * WEEK, viewer="v1"))
-        assert ((), 66) == (again.transaction.postings, ledger.balance(BREAKAGE, "coins"))
+        assert ((), 66) == (again.transaction.postings, ledger.balance(BREAKAGE, Coins).amount)
 
     def test_expires_nothing_before_the_expiry(self) -> None:
         ledger = Ledger(economy(SpendPolicy.FIFO))
@@ -272,5 +273,5 @@ class TestAgainstTheWallet:
                 wallet = rest
             assert held(ledger) == {lot.id: lot.coins.amount for lot in wallet.lots}
         assert ledger.carry == carry
-        assert expired_coins == ledger.balance(BREAKAGE, "coins")
+        assert expired_coins == ledger.balance(BREAKAGE, Coins).amount
         assert_ledger_balanced(ledger)

@@ -58,6 +58,8 @@ from giftflow import (
 )
 from giftflow.presets import apple_fee
 from giftflow.presets._common import package_prices
+from tests.ledger.units import unit as unit_of_code
+from tests.ledger.units import units
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -154,23 +156,26 @@ class TestGiftsAcrossCurrencies:
     def test_an_agency_gift_paid_in_gbp_books_revenue_and_commission_in_usd(self) -> None:
         ledger = Ledger(economy(), agencies={"ana": AGENCY})
         buy(ledger, "p1", "v1", "GB", "coins_65")
-        deferred = ledger.balance(Account(K.DEFERRED_REVENUE), "GBP")
+        deferred = ledger.balance(Account(K.DEFERRED_REVENUE), currency("GBP")).minor
         tx = ledger.apply(gift("g1", "v1", "Rose", 65, "ana")).transaction
         assert "1 GBP = 1.2634 USD" == tx.metadata["fx"]
         # All of the purchase's deferred GBP is released and converted.
-        assert 0 == ledger.balance(Account(K.DEFERRED_REVENUE), "GBP")
-        assert deferred == ledger.balance(FX, "GBP")
+        assert 0 == ledger.balance(Account(K.DEFERRED_REVENUE), currency("GBP")).minor
+        assert deferred == ledger.balance(FX, currency("GBP")).minor
         converted = Fraction(deferred) * Fraction("1.2634")
-        usd_out = -ledger.balance(FX, "USD")
+        usd_out = -ledger.balance(FX, currency("USD")).minor
         # What left the conversion account in USD plus the residue below a cent is
         # exactly the GBP's value; the whole cents of residue are in the rounding account.
         assert converted == usd_out + ledger.residues().get("USD", 0)
-        commission = ledger.balance(Account(K.AGENCY_PAYABLE, "agency-1"), "USD")
+        commission = ledger.balance(Account(K.AGENCY_PAYABLE, "agency-1"), currency("USD")).minor
         assert commission > 0
-        assert usd_out == ledger.balance(REVENUE, "USD") + commission + ledger.balance(
-            ROUNDING, "USD"
+        assert (
+            usd_out
+            == ledger.balance(REVENUE, currency("USD")).minor
+            + commission
+            + ledger.balance(ROUNDING, currency("USD")).minor
         )
-        assert 0 == ledger.balance(REVENUE, "GBP")
+        assert 0 == ledger.balance(REVENUE, currency("GBP")).minor
         assert_balanced(ledger)
 
     def test_the_ledger_issues_what_send_gift_computes_with_the_same_rates(self) -> None:
@@ -181,8 +186,9 @@ class TestGiftsAcrossCurrencies:
         event = gift("g1", "v1", "Rose", 7, "ana")
         receipt = send_gift(net_share, wallet, event.gift, carry=carry, fx=event.fx)
         ledger.apply(event)
-        assert receipt.diamonds.amount == ledger.balance(
-            Account(K.CREATOR_BALANCE, "ana"), "diamonds"
+        assert (
+            receipt.diamonds.amount
+            == ledger.balance(Account(K.CREATOR_BALANCE, "ana"), Diamonds).amount
         )
         assert receipt.funding.net.currency == currency("USD")
 
@@ -195,19 +201,23 @@ class TestGiftsAcrossCurrencies:
         assert "EUR and GBP" in str(caught.value)
         tx = ledger.apply(gift("g1", "v1", "Rose", 100, ("ana", "bo"))).transaction
         assert {"1 GBP = 1.2634 USD", "1 EUR = 1.0812 USD"} == set(tx.metadata["fx"].split("; "))
-        ana = ledger.balance(Account(K.CREATOR_BALANCE, "ana"), "diamonds")
-        bo = ledger.balance(Account(K.CREATOR_BALANCE, "bo"), "diamonds")
+        ana = ledger.balance(Account(K.CREATOR_BALANCE, "ana"), Diamonds).amount
+        bo = ledger.balance(Account(K.CREATOR_BALANCE, "bo"), Diamonds).amount
         assert 100 == ana + bo + sum(ledger.carry.remainders.values())
-        assert ledger.balance(FX, "GBP") > 0
-        assert ledger.balance(FX, "EUR") > 0
+        assert ledger.balance(FX, currency("GBP")).minor > 0
+        assert ledger.balance(FX, currency("EUR")).minor > 0
         assert_balanced(ledger)
 
     def test_a_plain_gift_without_rates_keeps_revenue_in_the_currency_paid(self) -> None:
         ledger = Ledger(economy())
         buy(ledger, "p1", "v1", "GB", "coins_65")
         ledger.apply(gift("g1", "v1", "Rose", 65, "ana", fx=None))
-        assert ledger.balance(REVENUE, "GBP") > 0
-        assert 0 == ledger.balance(FX, "GBP") == ledger.balance(FX, "USD")
+        assert ledger.balance(REVENUE, currency("GBP")).minor > 0
+        assert (
+            0
+            == ledger.balance(FX, currency("GBP")).minor
+            == ledger.balance(FX, currency("USD")).minor
+        )
 
 
 def _creator() -> Creator:
@@ -247,15 +257,15 @@ class TestPayoutsAcrossCurrencies:
         assert currency("EUR") == plan.paid.currency
         ledger.apply(PayoutRequested.from_plan(plan, id="po1", creator="ana"))
         settled = PayoutSettled.from_plan(plan, id="s1", payout_id="po1")
-        usd_before = ledger.balance(FX, "USD")
+        usd_before = ledger.balance(FX, currency("USD")).minor
         tx = ledger.apply(settled).transaction
-        assert plan.paid.minor == ledger.balance(Account(K.EXTERNAL, "ana"), "EUR")
-        assert 0 == ledger.balance(Account(K.EXTERNAL, "ana"), "USD")
-        assert plan.net.minor == ledger.balance(FX, "USD") - usd_before
+        assert plan.paid.minor == ledger.balance(Account(K.EXTERNAL, "ana"), currency("EUR")).minor
+        assert 0 == ledger.balance(Account(K.EXTERNAL, "ana"), currency("USD")).minor
+        assert plan.net.minor == ledger.balance(FX, currency("USD")).minor - usd_before
         exact = Fraction(plan.net.minor) * Fraction("0.9249")
-        eur_out = -ledger.balance(FX, "EUR")
+        eur_out = -ledger.balance(FX, currency("EUR")).minor
         assert exact == eur_out + ledger.residues().get("EUR", 0)
-        assert eur_out == plan.paid.minor + ledger.balance(ROUNDING, "EUR")
+        assert eur_out == plan.paid.minor + ledger.balance(ROUNDING, currency("EUR")).minor
         assert "1 USD = 0.9249 EUR" == tx.metadata["fx"]
         assert_balanced(ledger)
 
@@ -280,10 +290,10 @@ class TestPayoutsAcrossCurrencies:
             diamonds=Diamonds(1_000),
             forfeited=Diamonds(99),
         )
-        held = ledger.balance(Account(K.CREATOR_BALANCE, "ana"), "diamonds")
+        held = ledger.balance(Account(K.CREATOR_BALANCE, "ana"), Diamonds).amount
         ledger.apply(request)
-        assert 99 == ledger.balance(Account(K.BREAKAGE), "diamonds")
-        assert held - 1_099 == ledger.balance(Account(K.CREATOR_BALANCE, "ana"), "diamonds")
+        assert 99 == ledger.balance(Account(K.BREAKAGE), Diamonds).amount
+        assert held - 1_099 == ledger.balance(Account(K.CREATOR_BALANCE, "ana"), Diamonds).amount
         assert_balanced(ledger)
 
 
@@ -387,7 +397,7 @@ def _settle_payables(ledger: Ledger, at: datetime) -> None:
             continue
         amount = Money.of_minor(owed, unit)
         ledger.apply(PayableSettled(id=f"settle{index}", at=at, payable=account, amount=amount))
-        assert 0 == ledger.balance(account, unit)
+        assert 0 == units(ledger.balance(account, unit_of_code(unit)))
         assert_balanced(ledger)
 
 
@@ -408,7 +418,7 @@ def test_multi_currency_stories_balance_in_every_unit_after_every_event(
                 assert value >= 0, (account, unit)
     # Gifts convert GBP and EUR into USD: the conversion account took those in, gave USD out.
     assert all(v >= 0 for (a, u), v in ledger.balances().items() if a == FX and u != "USD")
-    assert ledger.balance(FX, "USD") <= 0
+    assert ledger.balance(FX, currency("USD")).minor <= 0
     # Month end: every creator paid in EUR (a third currency for the GBP coins), payables settled.
     end = max([T0, *(event.at for event in events)]) + timedelta(days=30)
     for creator in ("ana", "bo", "cy"):
@@ -477,7 +487,8 @@ def test_a_battle_gift_across_currencies_issues_what_send_gift_computes() -> Non
     ledger.apply(event)
     for share in receipt.shares:
         assert share.battle_bonus > 0
-        assert share.diamonds.amount == ledger.balance(
-            Account(K.CREATOR_BALANCE, share.creator), "diamonds"
+        assert (
+            share.diamonds.amount
+            == ledger.balance(Account(K.CREATOR_BALANCE, share.creator), Diamonds).amount
         )
     assert_balanced(ledger)

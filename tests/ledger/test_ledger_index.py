@@ -36,6 +36,8 @@ from giftflow import (
 )
 from giftflow._ledger._index import ReadIndex, View
 from giftflow._ledger._statements import statement_of
+from tests.ledger.units import unit as unit_of_code
+from tests.ledger.units import units
 
 T0 = datetime(2026, 10, 31, tzinfo=UTC)  # before the times of testing.ledger_events()
 ADULT = Viewer(country="US", birth_date=datetime(1990, 5, 1).date())
@@ -76,9 +78,9 @@ def balances_by_scan(journal: Sequence[Transaction]) -> dict[tuple[Account, str]
 def earnings_by_scan(journal: Sequence[Transaction], creator: str) -> tuple[Earning, ...]:
     account = Account(AccountKind.CREATOR_BALANCE, creator)
     return tuple(
-        Earning(at=tx.at, diamonds=Diamonds(tx.amount(account, "diamonds")))
+        Earning(at=tx.at, diamonds=Diamonds(tx.amount(account, Diamonds).amount))
         for tx in journal
-        if tx.kind == "gift_sent" and tx.amount(account, "diamonds") > 0
+        if tx.kind == "gift_sent" and tx.amount(account, Diamonds).amount > 0
     )
 
 
@@ -104,14 +106,15 @@ class TestReadsAgreeWithTheJournal:
             start = instants(ledger, data)
             end = start + timedelta(minutes=data.draw(st.integers(1, 60 * 24 * 40)))
             expected = statement_of(ledger.journal, account, unit, start=start, end=end)
-            assert expected == ledger.statement(account, unit, start=start, end=end)
+            assert expected == ledger.statement(account, unit_of_code(unit), start=start, end=end)
 
     @given(any_ledger, st.data())
     def test_balances_at(self, ledger: Ledger, data: st.DataObject) -> None:
         for account, unit in keys(ledger, data):
             at = instants(ledger, data)
-            expected = sum(tx.amount(account, unit) for tx in ledger.journal if tx.at <= at)
-            assert expected == ledger.balance(account, unit, at=at)
+            typed = unit_of_code(unit)
+            expected = sum(units(tx.amount(account, typed)) for tx in ledger.journal if tx.at <= at)
+            assert expected == units(ledger.balance(account, typed, at=at))
 
     @given(any_ledger)
     def test_earnings(self, ledger: Ledger) -> None:
@@ -145,7 +148,7 @@ class TestReadsAgreeWithTheJournal:
             start = instants(again, data)
             end = start + timedelta(days=1)
             expected = statement_of(applied, account, unit, start=start, end=end)
-            assert expected == again.statement(account, unit, start=start, end=end)
+            assert expected == again.statement(account, unit_of_code(unit), start=start, end=end)
         assert balances_by_scan(applied) == again.balances()
 
 

@@ -58,8 +58,11 @@ from giftflow import (
     Rate,
     Refunded,
     checkout,
+    currency,
     presets,
 )
+from tests.ledger.units import unit as unit_of_code
+from tests.ledger.units import units
 
 K = AccountKind
 T0 = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -461,7 +464,7 @@ class LedgerMachine(RuleBasedStateMachine):
         ledger, ref = self.ledger, self.ref
 
         def balance(kind: AccountKind, owner: str, unit: str) -> int:
-            return ledger.balance(Account(kind, owner), unit)
+            return units(ledger.balance(Account(kind, owner), unit_of_code(unit)))
 
         for viewer in VIEWERS + CREATORS:
             assert balance(K.VIEWER_WALLET, viewer, "coins") == ref.coins(viewer), viewer
@@ -473,7 +476,7 @@ class LedgerMachine(RuleBasedStateMachine):
             assert balance(K.CREATOR_BALANCE, creator, "diamonds") == ref.diamonds.get(creator, 0)
             assert balance(K.PAYOUT_CLEARING, creator, "diamonds") == ref.clearing.get(creator, 0)
         deferred = sum(p.deferred for p in ref.purchases.values())
-        assert ledger.balance(Account(K.DEFERRED_REVENUE), "USD") == deferred
+        assert ledger.balance(Account(K.DEFERRED_REVENUE), currency("USD")).minor == deferred
 
 
 TestLedgerMachine = LedgerMachine.TestCase

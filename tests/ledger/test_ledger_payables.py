@@ -32,11 +32,14 @@ from giftflow import (
     Refunded,
     StoreSettled,
     checkout,
+    currency,
     from_data,
     presets,
     to_data,
 )
 from giftflow.testing import FIND_FIRST, ledger_events
+from tests.ledger.units import unit as unit_of_code
+from tests.ledger.units import units
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -94,11 +97,11 @@ def refused(ledger: Ledger, event: LedgerEvent, error: type[GiftflowError], text
 class TestPayableSettled:
     def test_an_agency_is_paid_exactly_to_zero(self) -> None:
         ledger = agency_ledger()
-        owed = ledger.balance(AGENCY, "USD")
+        owed = ledger.balance(AGENCY, currency("USD")).minor
         assert owed > 0
         applied = ledger.apply(paid(AGENCY, owed, at=T0 + D))
-        assert 0 == ledger.balance(AGENCY, "USD")
-        assert owed == ledger.balance(Account(K.EXTERNAL, "agency/a1"), "USD")
+        assert 0 == ledger.balance(AGENCY, currency("USD")).minor
+        assert owed == ledger.balance(Account(K.EXTERNAL, "agency/a1"), currency("USD")).minor
         assert "payable_settled" == applied.transaction.kind
         assert {"payable": "agency_payable:a1"} == dict(applied.transaction.metadata)
         assert {"USD": 0, "coins": 0, "diamonds": 0} == ledger.totals()
@@ -106,9 +109,9 @@ class TestPayableSettled:
 
     def test_the_statement_shows_the_settlement(self) -> None:
         ledger = agency_ledger()
-        owed = ledger.balance(AGENCY, "USD")
+        owed = ledger.balance(AGENCY, currency("USD")).minor
         ledger.apply(paid(AGENCY, owed, at=T0 + D))
-        statement = ledger.statement(AGENCY, "USD", start=T0 + 12 * H, end=T0 + 2 * D)
+        statement = ledger.statement(AGENCY, currency("USD"), start=T0 + 12 * H, end=T0 + 2 * D)
         assert owed == statement.opening
         assert [("payable_settled", "s1", -owed, 0)] == [
             (line.kind, line.event_id, line.amount, line.balance) for line in statement.lines
@@ -118,23 +121,23 @@ class TestPayableSettled:
     def test_tax_is_remitted_to_the_authority(self) -> None:
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1", package="coins_65", country="GB"))
-        tax = ledger.balance(TAX_GB, "GBP")
+        tax = ledger.balance(TAX_GB, currency("GBP")).minor
         assert 17 == tax  # 20% VAT included in 0.99 GBP: 0.99 - 0.99 / 1.2, rounded half up
         ledger.apply(paid(TAX_GB, 10, at=T0 + D))
         ledger.apply(paid(TAX_GB, 7, at=T0 + 2 * D, id="s2"))
-        assert 0 == ledger.balance(TAX_GB, "GBP")
-        assert 17 == ledger.balance(Account(K.EXTERNAL, "tax/GB"), "GBP")
+        assert 0 == ledger.balance(TAX_GB, currency("GBP")).minor
+        assert 17 == ledger.balance(Account(K.EXTERNAL, "tax/GB"), currency("GBP")).minor
 
     def test_a_processor_is_paid(self) -> None:
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1", package="coins_350", channel=Channel.WEB))
-        owed = ledger.balance(CARD, "USD")
+        owed = ledger.balance(CARD, currency("USD")).minor
         ledger.apply(paid(CARD, owed, at=T0 + D))
         assert {} == {key: v for key, v in ledger.payables().items() if key[0] == CARD}
 
     def test_overpaying_is_refused_and_changes_nothing(self) -> None:
         ledger = agency_ledger()
-        owed = ledger.balance(AGENCY, "USD")
+        owed = ledger.balance(AGENCY, currency("USD")).minor
         refused(
             ledger,
             paid(AGENCY, owed + 1, at=T0 + D),
@@ -160,7 +163,7 @@ class TestPayableSettled:
 
     def test_a_settlement_dated_before_what_it_pays_is_refused(self) -> None:
         ledger = agency_ledger()
-        owed = ledger.balance(AGENCY, "USD")
+        owed = ledger.balance(AGENCY, currency("USD")).minor
         refused(ledger, paid(AGENCY, owed, at=T0 + H), EventOrderError, "'g2' at")
 
     def test_the_same_settlement_again_is_a_replay(self) -> None:
@@ -170,7 +173,7 @@ class TestPayableSettled:
         again = ledger.apply(event)
         assert again.replayed
         assert first.transaction == again.transaction
-        assert ledger.balance(AGENCY, "USD") >= 0
+        assert ledger.balance(AGENCY, currency("USD")).minor >= 0
 
     def test_refuses_an_account_that_is_no_payable(self) -> None:
         with pytest.raises(InvalidValueError, match="payable must be a payable"):
@@ -189,7 +192,7 @@ class TestPayableSettled:
         # The store kept its fee; the viewer's refund reverses it: the store owes it back.
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1", package="coins_65"))
-        fee = ledger.balance(APPLE, "USD")
+        fee = ledger.balance(APPLE, currency("USD")).minor
         ledger.apply(paid(APPLE, fee, at=T0 + D))
         ledger.apply(Refunded(id="r1", at=T0 + 2 * D, purchase_id="p1"))
         assert {(APPLE, "USD"): -fee} == ledger.payables()
@@ -201,8 +204,10 @@ class TestStoreSettled:
         ledger = Ledger(TIKTOK)
         for i in range(3):
             ledger.apply(bought(f"p{i}", viewer=f"v{i}"))
-        fee = ledger.balance(APPLE, "USD")
-        gross = -sum(ledger.balance(Account(K.EXTERNAL, f"v{i}"), "USD") for i in range(3))
+        fee = ledger.balance(APPLE, currency("USD")).minor
+        gross = -sum(
+            ledger.balance(Account(K.EXTERNAL, f"v{i}"), currency("USD")).minor for i in range(3)
+        )
         event = StoreSettled(
             id="apple-2026-11",
             at=T0 + D,
@@ -211,8 +216,8 @@ class TestStoreSettled:
             net=Money.of_minor(gross - fee, "USD"),
         )
         tx = ledger.apply(event).transaction
-        assert 0 == ledger.balance(APPLE, "USD")
-        assert fee == ledger.balance(Account(K.EXTERNAL, "store/apple"), "USD")
+        assert 0 == ledger.balance(APPLE, currency("USD")).minor
+        assert fee == ledger.balance(Account(K.EXTERNAL, "store/apple"), currency("USD")).minor
         assert "store_settled" == tx.kind
         assert {
             "payable": "store_payable:apple",
@@ -223,7 +228,7 @@ class TestStoreSettled:
     def test_a_fee_above_what_is_owed_is_refused(self) -> None:
         ledger = Ledger(TIKTOK)
         ledger.apply(bought("p1"))
-        fee = ledger.balance(APPLE, "USD")
+        fee = ledger.balance(APPLE, currency("USD")).minor
         event = StoreSettled(
             id="s1",
             at=T0 + D,
@@ -258,8 +263,8 @@ class TestStoreSettled:
 
 def test_a_ledger_with_settlements_replays_identically() -> None:
     ledger = agency_ledger()
-    ledger.apply(paid(AGENCY, ledger.balance(AGENCY, "USD"), at=T0 + D))
-    fee = ledger.balance(APPLE, "USD")
+    ledger.apply(paid(AGENCY, ledger.balance(AGENCY, currency("USD")).minor, at=T0 + D))
+    fee = ledger.balance(APPLE, currency("USD")).minor
     ledger.apply(
         StoreSettled(
             id="st1",
@@ -360,7 +365,7 @@ def test_settlements_never_overdraw_and_every_unit_sums_to_zero(data: st.DataObj
             money = event.amount if isinstance(event, PayableSettled) else event.gross
             key = (event.payable, money.currency.code)
             owed_back.setdefault(key, 0)
-            assert 0 <= ledger.balance(event.payable, key[1])
+            assert 0 <= units(ledger.balance(event.payable, unit_of_code(key[1])))
         elif isinstance(event, Refunded):
             for posting in tx.postings:
                 key = (posting.account, posting.unit)
@@ -374,7 +379,7 @@ def test_settlements_never_overdraw_and_every_unit_sums_to_zero(data: st.DataObj
         if balance > 0:
             amount = Money.of_minor(balance, unit)
             ledger.apply(PayableSettled(id=f"last{index}", at=at, payable=payable, amount=amount))
-            assert 0 == ledger.balance(payable, unit)
+            assert 0 == units(ledger.balance(payable, unit_of_code(unit)))
     assert all(balance < 0 for balance in ledger.payables().values())
     assert all(0 == total for total in ledger.totals().values())
 

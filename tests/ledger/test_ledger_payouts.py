@@ -12,6 +12,7 @@ from giftflow import (
     Channel,
     CoinsPurchased,
     Creator,
+    Diamonds,
     DiamondValuation,
     ExactMoney,
     GiftEvent,
@@ -25,6 +26,7 @@ from giftflow import (
     Rounding,
     Viewer,
     checkout,
+    currency,
     plan_payout,
     presets,
 )
@@ -81,14 +83,16 @@ def test_a_plan_settles_through_the_ledger_exactly() -> None:
     payout = plan(ledger, T0 + timedelta(days=20))
     assert payout.pays
     ledger.apply(PayoutRequested.from_plan(payout, id="po1", creator="ana"))
-    assert ledger.balance(Account(K.PAYOUT_CLEARING, "ana"), "diamonds") == payout.diamonds.amount
+    assert (
+        ledger.balance(Account(K.PAYOUT_CLEARING, "ana"), Diamonds).amount == payout.diamonds.amount
+    )
     ledger.apply(PayoutSettled.from_plan(payout, id="s1", payout_id="po1"))
-    paid = ledger.balance(Account(K.EXTERNAL, "ana"), "USD")
+    paid = ledger.balance(Account(K.EXTERNAL, "ana"), currency("USD")).minor
     fees = sum(leg.amount.minor for leg in payout.legs if leg.kind.value.endswith("fee"))
-    withheld = ledger.balance(Account(K.TAX_PAYABLE, "withholding"), "USD")
+    withheld = ledger.balance(Account(K.TAX_PAYABLE, "withholding"), currency("USD")).minor
     assert payout.net.minor == paid
     assert payout.gross.minor == paid + withheld + fees - payout.platform_fees.minor
-    assert ledger.balance(ANA, "diamonds") == 6990 - payout.diamonds.amount
+    assert ledger.balance(ANA, Diamonds).amount == 6990 - payout.diamonds.amount
     assert ledger.transaction("s1").metadata["residue"] == str(payout.residue)
 
 

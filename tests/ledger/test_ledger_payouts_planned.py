@@ -241,11 +241,11 @@ class TestPlannedPayoutIsNeverRefused:
         ledger, _, _ = story
         balance = ledger.diamonds(creator)
         assert (
-            ledger.balance(Account(K.CREATOR_BALANCE, creator), "diamonds")
+            ledger.balance(Account(K.CREATOR_BALANCE, creator), Diamonds).amount
             == balance.available.amount
         )
         assert (
-            ledger.balance(Account(K.PAYOUT_CLEARING, creator), "diamonds")
+            ledger.balance(Account(K.PAYOUT_CLEARING, creator), Diamonds).amount
             == balance.pending.amount
         )
         assert balance.available.amount + balance.pending.amount == balance.posted.amount

@@ -21,6 +21,7 @@ from giftflow import (
     Account,
     AccountKind,
     Channel,
+    Coins,
     CoinsPurchased,
     Creator,
     DataError,
@@ -48,6 +49,7 @@ from giftflow import (
 from giftflow._ledger._idempotency import NOT_KEPT
 from giftflow.testing import balance_guards, clawbacks, histories, ledger_events, viewers
 from tests.ledger.test_ledger_fx import stories
+from tests.ledger.units import unit as unit_of_code
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -233,8 +235,8 @@ class TestNoJournal:
         ledger = Ledger(presets.tiktok(), history=History.last(5))
         account = Account(K.VIEWER_WALLET, "v1")
         for read in (
-            lambda: ledger.balance(account, "coins", at=T0),
-            lambda: ledger.statement(account, "coins", start=T0, end=T0 + timedelta(days=1)),
+            lambda: ledger.balance(account, Coins, at=T0).amount,
+            lambda: ledger.statement(account, Coins, start=T0, end=T0 + timedelta(days=1)),
             lambda: ledger.earnings("ana"),
         ):
             with pytest.raises(InvalidValueError) as refused:
@@ -275,9 +277,10 @@ class TestNoJournal:
         start = T0 + timedelta(minutes=data.draw(st.integers(0, 60 * 24 * 30), label="start"))
         end = start + timedelta(days=data.draw(st.integers(1, 40), label="days"))
         for account, unit in [*ledger.balances(), (Account(K.VIEWER_WALLET, "v1"), "coins")]:
-            live = ledger.statement(account, unit, start=start, end=end)
-            assert live == Statement.of(persisted, account, unit, start=start, end=end)
-            assert ledger.balance(account, unit) == lean.balance(account, unit)
+            typed = unit_of_code(unit)
+            live = ledger.statement(account, typed, start=start, end=end)
+            assert live == Statement.of(persisted, account, typed, start=start, end=end)
+            assert ledger.balance(account, typed) == lean.balance(account, typed)
 
 
 # -- idempotency ----------------------------------------------------------------------------

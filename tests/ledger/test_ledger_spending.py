@@ -37,6 +37,7 @@ from giftflow import (
     SpendRecord,
     Viewer,
     checkout,
+    currency,
     from_data,
     presets,
     to_data,
@@ -132,7 +133,9 @@ class TestCapsOnPurchases:
             except SpendingRefusedError:
                 refused.append(event.id)
         assert (["sc0"], 11) == (accepted, len(refused))
-        assert -50_000 == ledger.balance(ledger.journal[0].postings[0].account, "USD")
+        assert (
+            -50_000 == ledger.balance(ledger.journal[0].postings[0].account, currency("USD")).minor
+        )
 
     def test_the_same_purchase_is_accepted_once_the_day_has_rolled_over(self) -> None:
         ledger = Ledger(SUPERS)

@@ -2675,7 +2675,7 @@ add(
     "Transaction.amount",
     "transaction-amount-account-str",
     "account",
-    call(TRANSACTION.amount, "v1", "coins"),
+    call(TRANSACTION.amount, "v1", Coins),
 )
 LINE = giftflow.StatementLine(at=T0, event_id="p1", kind="coins_purchased", amount=65, balance=65)
 add("StatementLine", "statement-line-naive", "at", lambda: forge(LINE, at=NAIVE))
@@ -3870,38 +3870,45 @@ add_event(
 READ = gifted()
 LATER = T0 + D
 add("Ledger.balance", "ledger-balance-unit-unknown", "unit", call(READ.balance, ACCOUNT, "bits"))
-add("Ledger.balance", "ledger-balance-account-str", "account", call(READ.balance, "v1", "coins"))
-add("Ledger.balance", "ledger-balance-naive", "at", call(READ.balance, ACCOUNT, "coins", at=NAIVE))
+add("Ledger.balance", "ledger-balance-unit-str", "unit", call(READ.balance, ACCOUNT, "diamonds"))
+add(
+    "Ledger.balance",
+    "ledger-balance-unit-odd-minor",
+    "unit",
+    call(READ.balance, ACCOUNT, giftflow.Currency(code="USD", exponent=3)),
+)
+add("Ledger.balance", "ledger-balance-account-str", "account", call(READ.balance, "v1", Coins))
+add("Ledger.balance", "ledger-balance-naive", "at", call(READ.balance, ACCOUNT, Coins, at=NAIVE))
 add(
     "Ledger.statement",
     "ledger-statement-end-before-start",
     "end",
-    call(READ.statement, ACCOUNT, "coins", start=LATER, end=T0),
+    call(READ.statement, ACCOUNT, Coins, start=LATER, end=T0),
 )
 add(
     "Ledger.statement",
     "ledger-statement-naive",
     "start",
-    call(READ.statement, ACCOUNT, "coins", start=NAIVE, end=LATER),
+    call(READ.statement, ACCOUNT, Coins, start=NAIVE, end=LATER),
 )
 add(
     "Statement.of",
     "statement-of-not-transactions",
     "transactions[0]",
-    call(giftflow.Statement.of, ["tx"], ACCOUNT, "coins", start=T0, end=LATER),
+    call(giftflow.Statement.of, ["tx"], ACCOUNT, Coins, start=T0, end=LATER),
 )
 add(
     "Statement.of",
     "statement-of-end-before-start",
     "end",
-    call(giftflow.Statement.of, READ.journal, ACCOUNT, "coins", start=LATER, end=T0),
+    call(giftflow.Statement.of, READ.journal, ACCOUNT, Coins, start=LATER, end=T0),
 )
 add(
     "Ledger.statement",
     "ledger-statement-no-history",
     "history",
     lambda: Ledger(ECONOMY, history=giftflow.History.NONE).statement(
-        ACCOUNT, "coins", start=T0, end=LATER
+        ACCOUNT, Coins, start=T0, end=LATER
     ),
 )
 add(

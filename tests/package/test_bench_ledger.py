@@ -7,7 +7,9 @@ import random
 from benchmarks._harness import Settings, run_groups
 from benchmarks.bench_ledger import GROUPS, ledger_events, plain_dicts, profiles
 from benchmarks.ledger_cpu import cpu_per_event
-from giftflow import Account, AccountKind, GiftflowError, Ledger, presets
+from giftflow import Account, AccountKind, Diamonds, GiftflowError, Ledger, currency, presets
+
+USD = currency("USD")
 
 
 def test_runs_in_quick_mode() -> None:
@@ -34,9 +36,9 @@ def test_the_floor_books_what_the_ledger_books() -> None:
             continue
     floor = plain_dicts(events)
     balance = ledger.balance
-    assert floor["revenue"] == balance(Account(AccountKind.PLATFORM_REVENUE), "USD")
-    assert floor["deferred"] == balance(Account(AccountKind.DEFERRED_REVENUE), "USD")
-    diamonds = -balance(Account(AccountKind.DIAMOND_ISSUANCE), "diamonds")
+    assert floor["revenue"] == balance(Account(AccountKind.PLATFORM_REVENUE), USD).minor
+    assert floor["deferred"] == balance(Account(AccountKind.DEFERRED_REVENUE), USD).minor
+    diamonds = -balance(Account(AccountKind.DIAMOND_ISSUANCE), Diamonds).amount
     assert floor["diamonds"] == diamonds
 
 
@@ -48,8 +50,8 @@ def test_the_cross_currency_stream_converts_every_gift_into_usd() -> None:
     for event in events:
         ledger.apply(event)
     revenue = Account(AccountKind.PLATFORM_REVENUE)
-    assert ledger.balance(revenue, "USD") > 0
-    assert 0 == ledger.balance(revenue, "GBP")
+    assert ledger.balance(revenue, currency("USD")).minor > 0
+    assert 0 == ledger.balance(revenue, currency("GBP")).minor
     assert all(total == 0 for total in ledger.totals().values())
 
 

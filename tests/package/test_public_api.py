@@ -211,6 +211,7 @@ LEDGER_NAMES = {
     "Amount",
     "Posting",
     "Transaction",
+    "Unit",
     "unit_of",
     # giftflow._ledger._events
     "AccountForfeited",

@@ -10,21 +10,27 @@ from datetime import UTC, date, datetime
 from fractions import Fraction
 
 from giftflow import (
+    Account,
+    AccountKind,
     Carry,
     Catalog,
     CatalogVersion,
     Coins,
     Creator,
+    Diamonds,
     Economy,
     FxRates,
     Gift,
     GifterLevels,
     GiftEvent,
+    Ledger,
     Money,
     Recipient,
     RevenueShare,
     Settlement,
+    Statement,
     Viewer,
+    currency,
     presets,
 )
 from giftflow.presets import tiktok
@@ -51,6 +57,13 @@ creator = Creator(country="US", birth_date=date(1990, 1, 1))
 share = RevenueShare(share=presets.tiktok_net_share().share, diamond_value=Money.parse("0.005", "USD"))
 fx = FxRates(())
 day = Settlement(gifts={"5655": 3})
+ledger = Ledger(economy)
+wallet = Account(AccountKind.VIEWER_WALLET, "v1")
+start, end = datetime(2026, 11, 1, tzinfo=UTC), datetime(2026, 12, 1, tzinfo=UTC)
+left: Coins = ledger.balance(wallet, Coins)
+earned: Diamonds = ledger.balance(Account(AccountKind.CREATOR_BALANCE, "ana"), Diamonds)
+revenue: Money = ledger.balance(Account(AccountKind.PLATFORM_REVENUE), currency("USD"), at=end)
+history: Statement = ledger.statement(wallet, Coins, start=start, end=end)
 read: Money = from_document(to_document(Money.parse("1", "USD")), Money)
 
 # Invalid: the shapes the validators refuse at run time.
@@ -68,3 +81,8 @@ FxRates(("GBP", "USD", "1.26"))  # E: arg-type
 wrong: Coins = from_document(to_document(Coins(1)), Money)  # E: assignment
 Settlement(gifts={"5655": 1.5})  # E: dict-item
 Settlement(agencies={"north": 5})  # E: dict-item
+# Ledger units are types or a Currency, never strings; a balance comes back in its unit.
+ledger.balance(wallet, "diamond")  # E: call-overload
+ledger.balance(wallet, "USD")  # E: call-overload
+ledger.statement(wallet, "coins", start=start, end=end)  # E: arg-type
+misread: Diamonds = ledger.balance(wallet, Coins)  # E: assignment

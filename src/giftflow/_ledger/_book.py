@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from fractions import Fraction
 from types import MappingProxyType
+from typing import overload
 
 from giftflow._cash_out._plan import Earning, PayoutPlan, PayoutRecord
 from giftflow._cash_out._policy import Creator, PayoutPolicy
@@ -30,7 +31,16 @@ from giftflow._ledger._errors import ConcurrentApplyError
 from giftflow._ledger._events import EVENT_KINDS, LedgerEvent
 from giftflow._ledger._idempotency import Seen
 from giftflow._ledger._index import ReadIndex, View, sorted_balances
-from giftflow._ledger._journal import Account, AccountKind, Transaction, check_unit, net_changes
+from giftflow._ledger._journal import (
+    Account,
+    AccountKind,
+    Amount,
+    Transaction,
+    Unit,
+    amount_in,
+    net_changes,
+    unit_key,
+)
 from giftflow._ledger._options import Applied, BalanceGuards, Clawback, History, Idempotency
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payouts import (
@@ -54,6 +64,7 @@ from giftflow._ledger._tables import ledger_html, ledger_records, ledger_repr
 from giftflow._values._checks import check_aware, valid_name
 from giftflow._values._currency import Currency
 from giftflow._values._errors import InvalidTypeError, InvalidValueError
+from giftflow._values._money import Money
 from giftflow._values._rounding import Rounding
 from giftflow._values._units import Coins, Diamonds
 
@@ -82,7 +93,7 @@ class Ledger:
         idempotency: Which event ids to remember, to recognise replays (all by default).
 
     >>> from datetime import date, datetime, timezone
-    >>> from giftflow import Channel, GiftEvent, Viewer, checkout, presets
+    >>> from giftflow import Channel, Coins, GiftEvent, Viewer, checkout, presets
     >>> economy = presets.tiktok()
     >>> at = datetime(2026, 11, 24, 20, tzinfo=timezone.utc)
     >>> quote = economy.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=at)
@@ -99,8 +110,8 @@ class Ledger:
       platform_revenue +0.05 USD
       creator_balance:ana +5 diamonds
       diamond_issuance -5 diamonds
-    >>> ledger.balance(Account(AccountKind.VIEWER_WALLET, "v1"), "coins")
-    60
+    >>> ledger.balance(Account(AccountKind.VIEWER_WALLET, "v1"), Coins)
+    Coins(60)
     >>> ledger.apply(GiftSent(gift=gift)).replayed
     True
     """
@@ -149,8 +160,20 @@ class Ledger:
 
     # -- reading ----------------------------------------------------------------
 
-    def balance(self, account: Account, unit: str, *, at: datetime | None = None) -> int:
-        """The balance of ``account`` in ``unit`` (minor units for money), now or as of ``at``.
+    @overload
+    def balance(
+        self, account: Account, unit: type[Coins], *, at: datetime | None = ...
+    ) -> Coins: ...
+    @overload
+    def balance(
+        self, account: Account, unit: type[Diamonds], *, at: datetime | None = ...
+    ) -> Diamonds: ...
+    @overload
+    def balance(self, account: Account, unit: Currency, *, at: datetime | None = ...) -> Money: ...
+    def balance(self, account: Account, unit: Unit, *, at: datetime | None = None) -> Amount:
+        """The balance of ``account`` in ``unit`` (``Coins``, ``Diamonds`` or a currency), now or as of ``at``.
+
+        The result is in that unit: ``Coins``, ``Diamonds`` or ``Money``.
 
         As of ``at`` counts every transaction effective at or before ``at``,
         whatever order the events were applied in: a bisect of the account's movements,
@@ -158,15 +181,17 @@ class Ledger:
         restored).
 
         Raises:
+            InvalidTypeError: ``unit`` is not ``Coins``, ``Diamonds`` or a Currency (a
+                string such as ``"diamonds"`` is refused: pass the class).
             InvalidValueError: ``at`` is given and the ledger's journal is not whole.
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        check_unit("unit", unit)
+        key = (account, unit_key("unit", unit))
         if at is None:
-            return self._state.balances.get((account, unit), 0)
+            return amount_in(unit, self._state.balances.get(key, 0))
         check_aware("at", at)
-        return self._read("balance(at=...)").balance_at((account, unit), at)
+        return amount_in(unit, self._read("balance(at=...)").balance_at(key, at))
 
     def balances(self) -> dict[tuple[Account, str], int]:
         """Every non-zero balance, by account and unit, sorted (kept in order as they appear).
@@ -256,7 +281,7 @@ class Ledger:
         return View(self._state.events)
 
     def statement(
-        self, account: Account, unit: str, *, start: datetime, end: datetime
+        self, account: Account, unit: Unit, *, start: datetime, end: datetime
     ) -> Statement:
         """``account``'s movements in ``unit`` from ``start`` (inclusive) to ``end`` (exclusive).
 
@@ -288,22 +313,22 @@ class Ledger:
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        check_unit("unit", unit)
+        key = (account, unit_key("unit", unit))
         check_aware("start", start)
         check_aware("end", end)
         if end <= start:
             raise InvalidValueError("end", end, "must be after start", "pass a later end")
-        return self._read("statement").statement((account, unit), start, end)
+        return self._read("statement").statement(key, start, end)
 
     def creator_statement(self, creator: str, *, start: datetime, end: datetime) -> Statement:
         """A creator's diamonds over a period: earned, clawed back, reserved, returned."""
         account = Account(K.CREATOR_BALANCE, valid_name("creator", creator))
-        return self.statement(account, "diamonds", start=start, end=end)
+        return self.statement(account, Diamonds, start=start, end=end)
 
     def viewer_history(self, viewer: str, *, start: datetime, end: datetime) -> Statement:
         """A viewer's coins over a period: bought, spent, refunded, expired."""
         account = Account(K.VIEWER_WALLET, valid_name("viewer", viewer))
-        return self.statement(account, "coins", start=start, end=end)
+        return self.statement(account, Coins, start=start, end=end)
 
     def earnings(self, creator: str) -> tuple[Earning, ...]:
         """A creator's diamond earnings from gifts, in journal order.

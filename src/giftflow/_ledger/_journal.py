@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, overload
 
 import attrs
 
@@ -21,7 +21,7 @@ from giftflow._ledger._errors import UnbalancedTransactionError
 from giftflow._ledger._tables import transaction_html, transaction_records
 from giftflow._values._checks import check_aware_field, check_instance, check_name, valid_name
 from giftflow._values._currency import _CODE as _CURRENCY_CODE
-from giftflow._values._currency import Currency
+from giftflow._values._currency import Currency, _iso_lookup
 from giftflow._values._errors import Choice, InvalidTypeError, InvalidValueError
 from giftflow._values._money import Money
 from giftflow._values._units import Coins, Diamonds
@@ -33,13 +33,26 @@ __all__ = [
     "Amount",
     "Posting",
     "Transaction",
+    "Unit",
+    "amount_in",
     "check_kind",
     "check_unit",
+    "posted_units",
+    "unit_key",
     "unit_of",
 ]
 
 Amount = Money | Coins | Diamonds
 """What a posting moves: money in minor units, coins or diamonds."""
+
+Unit = type[Coins] | type[Diamonds] | Currency
+"""What a balance is read in: the class :class:`Coins` or :class:`Diamonds`, or a currency.
+
+``ledger.balance(account, Diamonds)`` is a :class:`Diamonds`,
+``ledger.balance(account, currency("USD"))`` a :class:`Money`: the type checker knows
+the result's type, and rejects a unit that is none of these (a string such as
+``"diamond"``, which the run time refuses too).
+"""
 
 
 class AccountKind(Choice):
@@ -209,6 +222,59 @@ def check_unit(argument: str, value: Any) -> str:
     if type(value) is Currency:
         hint = f"pass its code, {value.code!r}"
     raise InvalidValueError(argument, value, "must be 'coins', 'diamonds' or a currency code", hint)
+
+
+def unit_key(argument: str, unit: object) -> str:
+    """The code a ledger keeps ``unit``'s balances under: ``'coins'``, ``'diamonds'``, a currency's.
+
+    A currency with an ISO 4217 code must have that code's minor unit, or its
+    balances would be read in the wrong unit.
+
+    >>> from giftflow import currency
+    >>> unit_key("unit", Coins), unit_key("unit", Diamonds), unit_key("unit", currency("JPY"))
+    ('coins', 'diamonds', 'JPY')
+    >>> unit_key("unit", "diamonds")
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidTypeError: unit must be Coins, Diamonds or a Currency, got 'diamonds' (str); pass Diamonds (the class), not the string
+    """
+    if unit is Coins or unit is Diamonds:
+        return unit._unit
+    if type(unit) is Currency:
+        iso = _iso_lookup(unit.code)
+        if iso is not None and iso.exponent != unit.exponent:
+            raise InvalidValueError(
+                argument,
+                unit,
+                f"has {unit.exponent} decimal places, but {unit.code} has {iso.exponent}",
+                f"pass currency({unit.code!r})",
+            )
+        return unit.code
+    hint = "pass Coins, Diamonds (the classes) or a Currency such as currency('USD')"
+    if type(unit) is str:
+        if unit == "coins" or unit == "diamonds":
+            hint = f"pass {unit.capitalize()} (the class), not the string"
+        elif _CURRENCY_CODE.fullmatch(unit.upper()):
+            hint = f"pass currency({unit.upper()!r}), not the string"
+    raise InvalidTypeError(argument, unit, "must be Coins, Diamonds or a Currency", hint)
+
+
+@overload
+def amount_in(unit: type[Coins], units: int) -> Coins: ...
+@overload
+def amount_in(unit: type[Diamonds], units: int) -> Diamonds: ...
+@overload
+def amount_in(unit: Currency, units: int) -> Money: ...
+def amount_in(unit: Unit, units: int) -> Amount:
+    """``units`` whole units (minor units of a currency) of ``unit``, checked by :func:`unit_key`.
+
+    >>> from giftflow import currency
+    >>> amount_in(Coins, 5), amount_in(currency("USD"), -150)
+    (Coins(5), Money.parse('-1.50', 'USD'))
+    """
+    if type(unit) is Currency:
+        return Money._unchecked(units, unit)
+    return unit._unchecked(units)  # type: ignore[union-attr]
 
 
 def unit_of(amount: Amount) -> str:
@@ -425,8 +491,14 @@ class Transaction:
     def __hash__(self) -> int:
         return hash((self.event_id, self.kind, self.at, self.postings))
 
-    def amount(self, account: Account, unit: str) -> int:
-        """The net change of ``account`` in ``unit`` by this transaction.
+    @overload
+    def amount(self, account: Account, unit: type[Coins]) -> Coins: ...
+    @overload
+    def amount(self, account: Account, unit: type[Diamonds]) -> Diamonds: ...
+    @overload
+    def amount(self, account: Account, unit: Currency) -> Money: ...
+    def amount(self, account: Account, unit: Unit) -> Amount:
+        """The net change of ``account`` in ``unit`` by this transaction, in that unit.
 
         >>> from datetime import datetime, timezone
         >>> wallet, issuance = (Account(AccountKind.VIEWER_WALLET, "v1"),
@@ -434,19 +506,20 @@ class Transaction:
         >>> tx = Transaction(event_id="e1", kind="coins_expired",
         ...                  at=datetime(2026, 11, 24, tzinfo=timezone.utc),
         ...                  postings=(Posting(wallet, Coins(5)), Posting(issuance, Coins(-5))))
-        >>> tx.amount(wallet, "coins"), tx.amount(wallet, "USD")
-        (5, 0)
+        >>> from giftflow import currency
+        >>> tx.amount(wallet, Coins), tx.amount(wallet, currency("USD"))
+        (Coins(5), Money.parse('0.00', 'USD'))
 
         Raises:
-            InvalidTypeError: ``account`` is not an :class:`Account`.
-            InvalidValueError: ``unit`` is not ``'coins'``, ``'diamonds'`` or a currency code.
+            InvalidTypeError: ``account`` is not an :class:`Account`, or ``unit`` is not
+                ``Coins``, ``Diamonds`` or a :class:`Currency`.
+            InvalidValueError: ``unit`` is a currency with an ISO code but another minor unit.
         """
         if type(account) is not Account:
             raise InvalidTypeError(
                 "account", account, "must be an Account", "pass Account(kind, owner)"
             )
-        check_unit("unit", unit)
-        return sum(p.units for p in self.postings if p.account == account and p.unit == unit)
+        return amount_in(unit, posted_units(self, account, unit_key("unit", unit)))
 
     to_records = transaction_records
     _repr_html_ = transaction_html
@@ -454,6 +527,11 @@ class Transaction:
     def __str__(self) -> str:
         head = f"{self.at.isoformat()}  {self.kind} {self.event_id}"
         return "\n".join([head, *(f"  {posting}" for posting in self.postings)])
+
+
+def posted_units(transaction: Transaction, account: Account, unit: str) -> int:
+    """The net change of ``account`` by ``transaction`` in whole units of the unit coded ``unit``."""
+    return sum(p.units for p in transaction.postings if p.account == account and p.unit == unit)
 
 
 _new = object.__new__

@@ -35,7 +35,7 @@ from giftflow._cash_out._planner import plan_payout
 from giftflow._cash_out._policy import Creator, PayoutPolicy
 from giftflow._cash_out._valuation import DiamondValuation, FxRates
 from giftflow._ledger._errors import AccountClosedError
-from giftflow._ledger._journal import Account, AccountKind, Transaction
+from giftflow._ledger._journal import Account, AccountKind, Transaction, posted_units
 from giftflow._ledger._payable_events import PAYABLE_KINDS
 from giftflow._ledger._payables import note_move
 from giftflow._ledger._state import State, Unpaid
@@ -126,7 +126,7 @@ def gift_earnings(state: State, creator: str) -> tuple[Earning, ...]:
     for tx in state.journal:
         if tx.kind != "gift_sent":
             continue
-        diamonds = tx.amount(account, "diamonds")
+        diamonds = posted_units(tx, account, "diamonds")
         if diamonds > 0:
             found.append(Earning(at=tx.at, diamonds=Diamonds(diamonds)))
     return tuple(found)

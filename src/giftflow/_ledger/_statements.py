@@ -8,7 +8,15 @@ from typing import Any
 
 import attrs
 
-from giftflow._ledger._journal import Account, Transaction, check_kind, check_unit
+from giftflow._ledger._journal import (
+    Account,
+    Transaction,
+    Unit,
+    check_kind,
+    check_unit,
+    posted_units,
+    unit_key,
+)
 from giftflow._ledger._tables import (
     statement_closing,
     statement_heading,
@@ -145,12 +153,16 @@ class Statement:
         cls,
         transactions: Iterable[Transaction],
         account: Account,
-        unit: str,
+        unit: Unit,
         *,
         start: datetime,
         end: datetime,
     ) -> Statement:
         """The statement of ``account`` in ``unit`` read from ``transactions`` (a persisted journal).
+
+        ``unit`` is :class:`~giftflow.Coins`, :class:`~giftflow.Diamonds` or a
+        :class:`~giftflow.Currency`; the statement's amounts are whole units of it (minor
+        units of a currency) and its ``unit`` field the unit's code.
 
         The same statement :meth:`Ledger.statement <giftflow.Ledger.statement>` reads
         from the journal it keeps, for a host that keeps the journal itself (a ledger
@@ -161,7 +173,8 @@ class Statement:
         Raises:
             InvalidTypeError: ``account`` is not an Account, or a transaction is not a
                 Transaction.
-            InvalidValueError: ``unit`` names no unit, or ``end`` is not after ``start``.
+            InvalidTypeError: ``unit`` is not Coins, Diamonds or a Currency.
+            InvalidValueError: ``end`` is not after ``start``.
 
         >>> from datetime import datetime, timezone
         >>> from giftflow import AccountKind, Coins, Posting
@@ -169,12 +182,12 @@ class Statement:
         >>> wallet = Account(AccountKind.VIEWER_WALLET, "v1")
         >>> tx = Transaction(event_id="p1", kind="coins_purchased", at=day, postings=(
         ...     Posting(wallet, Coins(65)), Posting(Account(AccountKind.COIN_ISSUANCE), Coins(-65))))
-        >>> Statement.of([tx], wallet, "coins", start=day, end=day.replace(day=25)).closing
+        >>> Statement.of([tx], wallet, Coins, start=day, end=day.replace(day=25)).closing
         65
         """
         if type(account) is not Account:
             raise InvalidTypeError("account", account, "must be an Account", "Account(kind, owner)")
-        check_unit("unit", unit)
+        code = unit_key("unit", unit)
         check_aware("start", start)
         check_aware("end", end)
         if end <= start:
@@ -188,7 +201,7 @@ class Statement:
                     "must be a Transaction",
                     "pass the transactions Ledger.apply returned",
                 )
-        return statement_of(journal, account, unit, start=start, end=end)
+        return statement_of(journal, account, code, start=start, end=end)
 
     to_records = statement_records
     _repr_html_ = statement_html
@@ -221,7 +234,7 @@ def statement_of(
     opening = 0
     lines = []
     for at, _, tx in entries:
-        amount = tx.amount(account, unit)
+        amount = posted_units(tx, account, unit)
         if not amount:
             continue
         balance += amount

@@ -40,6 +40,7 @@ from giftflow import (
     StatementLine,
     Transaction,
     Viewer,
+    currency,
 )
 from giftflow._ledger._config import checked_configuration
 from giftflow.testing._base import (
@@ -431,10 +432,11 @@ def _statement(draw: st.DrawFn) -> Statement:
     active = sorted(ledger.balances())
     pick_active: bool = draw(st.booleans())
     if active and pick_active:  # often an account the events moved
-        account, unit = draw(st.sampled_from(active))
+        account, code = draw(st.sampled_from(active))
     else:
         account = draw(accounts())
-        unit = draw(st.sampled_from(("coins", "diamonds", "USD")))
+        code = draw(st.sampled_from(("coins", "diamonds", "USD")))
+    unit = Coins if code == "coins" else Diamonds if code == "diamonds" else currency(code)
     start = _time_in(draw, _tiktok_plan().window) - timedelta(days=draw(st.integers(0, 30)))
     end = start + timedelta(minutes=draw(st.integers(1, 60 * 24 * 60)))
     return ledger.statement(account, unit, start=start, end=end)
