@@ -15,6 +15,7 @@ import sys
 import time
 
 from benchmarks._harness import Settings
+from benchmarks.bench_format import fields
 from benchmarks.bench_ledger import ledger_events, profiles
 from giftflow import History, Ledger, LedgerSnapshot, from_data, presets, to_data
 
@@ -35,7 +36,7 @@ def measure(gifts: int = 100_000, seed: int = 20240601) -> dict[str, float]:
     restored = Ledger.restore(read, history=History.NONE)
     done = time.perf_counter()
     assert restored.balances() == ledger.balances()
-    keys = len(json.dumps(to_data(snapshot)["keys"]))
+    keys = len(json.dumps(fields(to_data(snapshot))["keys"]))
     return {
         "events": len(events),
         "bytes": len(text),

@@ -119,7 +119,7 @@ from giftflow._coins_out._streaks import (
     fold_streaks,
 )
 from giftflow._coins_out._trace import TraceRow, ValueTrace, trace
-from giftflow._format._api import from_data, from_document, to_data, to_document
+from giftflow._format._api import Data, from_data, from_document, to_data, to_document
 from giftflow._ledger._book import Applied, BalanceGuards, Clawback, History, Idempotency, Ledger
 from giftflow._ledger._errors import (
     AccountClosedError,
@@ -374,6 +374,7 @@ __all__ = [  # noqa: RUF022
     "leaderboard",
     "unit_of",
     # The data format
+    "Data",
     "from_data",
     "from_document",
     "to_data",

@@ -43,6 +43,7 @@ from giftflow import (
     checkout,
     presets,
 )
+from tests.format.raw import raw_data
 
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
 H = timedelta(hours=1)
@@ -78,7 +79,7 @@ def _ledger() -> Ledger:
 
 def _full(ledger: Ledger) -> dict[str, Any]:
     """The ledger's data in format version 1: no events_shape, each event in full."""
-    data: dict[str, Any] = giftflow.to_data(ledger)
+    data: dict[str, Any] = raw_data(ledger)
     del data["events_shape"]
     data["events"] = [
         {ledger.transaction(event.id).kind: giftflow.to_data(event)} for event in ledger.events
@@ -88,7 +89,7 @@ def _full(ledger: Ledger) -> dict[str, Any]:
 
 # events[0] coins_purchased p1, [1] gift_sent g1, [2] gift_sent g2, [3] refunded r1,
 # [4] payout_requested po1, [5] payout_settled s1
-DOCUMENT: dict[str, Any] = giftflow.to_data(_ledger())
+DOCUMENT: dict[str, Any] = raw_data(_ledger())
 FULL_DOCUMENT: dict[str, Any] = _full(_ledger())
 DOCUMENTS = {"compact": DOCUMENT, "full": FULL_DOCUMENT}
 P = "events[0].coins_purchased.purchase"

@@ -126,6 +126,7 @@ from giftflow.testing import (
     roundings,
     unit_names,
 )
+from tests.format.raw import raw_data
 
 # Strategies for the configuration and flow types, from giftflow.testing.
 GENERATED: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
@@ -781,7 +782,7 @@ class TestFromData:
         assert timedelta(hours=1) == second.start.astimezone(UTC) - first.start.astimezone(UTC)
 
     def test_names_the_path_of_a_bad_amount_deep_in_a_price_book(self) -> None:
-        data = to_data(presets.tiktok_price_book())
+        data = raw_data(presets.tiktok_price_book())
         data["prices"][2]["price"]["amount"] = "9.9"
         error = refusal(PriceBook, data)
         assert "prices[2].price.amount" == error.argument
@@ -911,7 +912,7 @@ class TestFromData:
         ],
     )
     def test_refuses_bad_durations(self, data: Any, argument: str, problem: str) -> None:
-        recurrence = to_data(a_promotion().recurrence)
+        recurrence = raw_data(a_promotion().recurrence)
         recurrence["duration"] = data
         error = refusal(Recurrence, recurrence)
         assert argument == error.argument
@@ -927,7 +928,7 @@ class TestFromData:
         ],
     )
     def test_refuses_bad_zones(self, zone: Any, problem: str) -> None:
-        data = to_data(presets.youtube_supers_spending_rules())
+        data = raw_data(presets.youtube_supers_spending_rules())
         data["caps"][1]["zone"] = zone
         error = refusal(SpendingRules, data)
         assert "caps[1].zone" == error.argument
@@ -954,7 +955,7 @@ class TestFromData:
         ],
     )
     def test_refuses_bad_tagged_values(self, limit: Any, argument: str, problem: str) -> None:
-        data = to_data(presets.youtube_supers_spending_rules())
+        data = raw_data(presets.youtube_supers_spending_rules())
         data["caps"][0]["limit"] = limit
         error = refusal(SpendingRules, data)
         assert argument == error.argument
@@ -963,25 +964,25 @@ class TestFromData:
     def test_refuses_what_the_classes_refuse_naming_the_field(self) -> None:
         window = {"start": "2026-02-01T00:00:00Z", "end": "2026-01-01T00:00:00Z"}
         assert "end" == refusal(Window, window).argument
-        data = to_data(presets.tiktok_price_book())
+        data = raw_data(presets.tiktok_price_book())
         data["prices"][3]["window"] = window
         error = refusal(PriceBook, data)
         assert "prices[3].window.end" == error.argument
         assert "must be after start" in error.problem
-        data = to_data(presets.tiktok_price_book())
+        data = raw_data(presets.tiktok_price_book())
         data["packages"][0]["coins"] = 0
         assert "packages[0].coins" == refusal(PriceBook, data).argument
-        data = to_data(presets.tiktok_age_rule())
+        data = raw_data(presets.tiktok_age_rule())
         data["by_country"]["KR"] = 151
         assert "by_country" == refusal(AgeRule, data).argument
 
     def test_refuses_an_inconsistent_whole_naming_the_object(self) -> None:
-        data = to_data(presets.twitch_bits_price_book())
+        data = raw_data(presets.twitch_bits_price_book())
         data["prices"][0]["price"]["currency"] = "EUR"
         error = refusal(PriceBook, data)
         assert "data" == error.argument
         assert isinstance(error.__cause__, CurrencyMismatchError)
-        data = to_data(presets.twitch_bits_price_book())
+        data = raw_data(presets.twitch_bits_price_book())
         data["prices"][0]["channel"] = "ios"
         error = refusal(PriceBook, data)
         assert "data" == error.argument
@@ -994,19 +995,19 @@ class TestFromData:
         assert "by_country.KR" == error.argument
 
     def test_refuses_a_missing_key_even_when_the_field_has_a_default(self) -> None:
-        data = to_data(a_purchase())
+        data = raw_data(a_purchase())
         del data["quote"]["package"]["bonus"]
         error = refusal(Purchase, data)
         assert "quote.package.bonus" == error.argument
         assert "is missing" in error.problem
 
     def test_refuses_an_extra_key(self) -> None:
-        data = to_data(a_purchase())
+        data = raw_data(a_purchase())
         data["quote"]["storefront"]["fees"][0]["fees"][0]["colour"] = "red"
         assert "quote.storefront.fees[0].fees[0].colour" == refusal(Purchase, data).argument
 
     def test_refuses_a_tuple_where_a_list_belongs(self) -> None:
-        data = to_data(presets.twitch_bits_price_book())
+        data = raw_data(presets.twitch_bits_price_book())
         data["packages"] = tuple(data["packages"])
         assert "packages" == refusal(PriceBook, data).argument
 
@@ -1015,7 +1016,7 @@ class TestFromData:
             from_data(datetime, "2026-01-01T00:00:00Z")
 
     def test_leaves_the_data_unchanged(self) -> None:
-        data = to_data(presets.tiktok_price_book())
+        data = raw_data(presets.tiktok_price_book())
         data["prices"][-1]["price"]["currency"] = "EUR"
         before = copy.deepcopy(data)
         refusal(PriceBook, data)
@@ -1179,7 +1180,7 @@ class TestCoinsOutAndPayoutData:
     def test_refuses_bad_schedules(
         self, change: dict[str, Any], argument: str, problem: str
     ) -> None:
-        data = {**to_data(PayoutSchedule.weekly(4, time_of_day=time(9, 30))), **change}
+        data = {**raw_data(PayoutSchedule.weekly(4, time_of_day=time(9, 30))), **change}
         error = refusal(PayoutSchedule, data)
         assert argument == error.argument
         assert problem in error.problem
@@ -1200,22 +1201,22 @@ class TestCoinsOutAndPayoutData:
     def test_refuses_bad_policies_naming_the_path(
         self, policy: Any, argument: str, problem: str
     ) -> None:
-        data = to_data(a_schedule())
+        data = raw_data(a_schedule())
         data["entries"][0]["policy"] = policy
         error = refusal(PolicySchedule, data)
         assert argument == error.argument
         assert problem in error.problem
 
     def test_refuses_entries_out_of_order_naming_the_entry(self) -> None:
-        data = to_data(a_schedule())
+        data = raw_data(a_schedule())
         data["entries"].append({**data["entries"][1], "start": "2024-01-01T00:00:00Z"})
         error = refusal(PolicySchedule, data)
         assert "entries[2].start" == error.argument
         assert "must be after the previous start" in error.problem
-        data = to_data(a_schedule())
+        data = raw_data(a_schedule())
         data["entries"][1] = [None, data["entries"][1]["policy"]]
         assert "entries[1]" == refusal(PolicySchedule, data).argument
-        data = to_data(DiamondValuation.of(Money.parse("0.01", "USD")))
+        data = raw_data(DiamondValuation.of(Money.parse("0.01", "USD")))
         data["values"].append(data["values"][0])
         error = refusal(DiamondValuation, data)
         assert "values[1].start" == error.argument
@@ -1284,17 +1285,17 @@ class TestCoinsOutAndPayoutData:
         assert problem in error.problem
 
     def test_refuses_a_spelling_the_class_would_normalise(self) -> None:
-        data = to_data(presets.tiktok_catalog())
+        data = raw_data(presets.tiktok_catalog())
         data["versions"][0]["gifts"][0]["regions"] = ["us"]
         error = refusal(Catalog, data)
         assert "versions[0].gifts[0].regions" == error.argument
         assert "write ['US']" == error.hint
-        data = to_data(a_receipt())
+        data = raw_data(a_receipt())
         data["event"]["country"] = "us"
         assert "event.country" == refusal(GiftReceipt, data).argument
 
     def test_refuses_a_bad_conversion_in_an_economy_naming_the_path(self) -> None:
-        data = to_data(presets.bigo())
+        data = raw_data(presets.bigo())
         data["conversion"]["entries"][0]["policy"] = {"revenue_share": {"share": {"rate": "0.5"}}}
         error = refusal(Economy, data)
         assert "conversion.entries[0].policy.revenue_share.diamond_value" == error.argument
@@ -1380,10 +1381,10 @@ class TestExpiryData:
     """Fields added with expiring coins: written always, and optional in older data."""
 
     def test_writes_a_lot_s_expiry(self) -> None:
-        data = to_data(EXPIRING)
+        data = raw_data(EXPIRING)
         assert "2026-12-01T12:00:00+00:00" == data["expires_at"]
         assert EXPIRING == from_data(CoinLot, data)
-        assert to_data(attrs.evolve(EXPIRING, expires_at=None))["expires_at"] is None
+        assert raw_data(attrs.evolve(EXPIRING, expires_at=None))["expires_at"] is None
 
     @pytest.mark.parametrize(
         ("value", "field"),
@@ -1405,7 +1406,7 @@ class TestExpiryData:
     def test_reads_data_from_before_the_field_as_its_default(
         self, value: object, field: str
     ) -> None:
-        old = {key: item for key, item in to_data(value).items() if key != field}
+        old = {key: item for key, item in raw_data(value).items() if key != field}
         document = {"schema": "giftflow", "version": 2, "type": type(value).__name__, "data": old}
         before = copy.deepcopy(document)
         assert value == from_document(document)
@@ -1415,11 +1416,11 @@ class TestExpiryData:
         quote = presets.tiktok_price_book().quote(
             "coins_65", country="US", channel=Channel.IOS, at=NOON
         )
-        old = {key: item for key, item in to_data(quote).items() if key != "promotional_validity"}
+        old = {key: item for key, item in raw_data(quote).items() if key != "promotional_validity"}
         assert quote == from_data(Quote, old)
 
     def test_still_refuses_a_bad_expiry(self) -> None:
-        data = {**to_data(EXPIRING), "expires_at": "2026-11-24T12:00:00+00:00"}
+        data = {**raw_data(EXPIRING), "expires_at": "2026-11-24T12:00:00+00:00"}
         with pytest.raises(DataError) as caught:
             from_data(CoinLot, data)
         assert "expires_at" == caught.value.argument
@@ -1554,7 +1555,7 @@ class TestFromDocument:
         path = data.draw(st.sampled_from(paths(original)[1:]), label="path")
         document = copy.deepcopy(original)
         *parents, last = path
-        parent = document
+        parent: Any = document
         for part in parents:
             parent = parent[part]
         target = parent[last]
@@ -1650,7 +1651,7 @@ class TestDataError:
         assert (str(error), error.argument) == (str(copied), copied.argument)
 
     def test_helps_with_a_missing_key(self) -> None:
-        data = to_data(a_custom_amount())
+        data = raw_data(a_custom_amount())
         del data["window"]
         error = refusal(CustomAmount, data)
         assert "window" == error.argument
@@ -1722,7 +1723,7 @@ class TestLedgerData:
     def test_an_unbalanced_transaction_is_refused(self) -> None:
         ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
-        data = to_data(ledger.transaction("p1"))
+        data = raw_data(ledger.transaction("p1"))
         data["postings"][3]["amount"] = {"coins": -64}
         error = refusal(Transaction, data)
         assert "add the missing leg" in str(error)
@@ -1730,7 +1731,7 @@ class TestLedgerData:
     def test_an_event_the_ledger_refuses_names_its_field_and_builds_nothing(self) -> None:
         ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
-        data = to_data(ledger)
+        data = raw_data(ledger)
         # A compact event leaves out its fields at their default (here amount=None).
         refund = {"id": "r1", "at": NOON.isoformat(), "purchase_id": "p2"}
         data["events"].append({"refunded": refund})
@@ -1743,10 +1744,10 @@ class TestLedgerData:
     def test_a_malformed_event_names_its_field(self) -> None:
         ledger = Ledger(presets.tiktok(), viewers=VIEWERS)
         ledger.apply(CoinsPurchased(id="p1", viewer="v1", purchase=a_purchase()))
-        data = to_data(ledger)
+        data = raw_data(ledger)
         data["events"][0]["coins_purchased"]["viewer"] = 7
         assert "events[0].coins_purchased.viewer" == refusal(Ledger, data).argument
-        data = to_data(ledger)
+        data = raw_data(ledger)
         data["events"] = {}
         assert "events" == refusal(Ledger, data).argument
 
@@ -1784,7 +1785,7 @@ class TestFeeScheduleData:
         )
 
     def test_a_scheduled_channel_is_tagged_and_a_plain_one_stays_a_list(self) -> None:
-        data = to_data(self.link_out_store())
+        data = raw_data(self.link_out_store())
         link_out, web = data["fees"]
         assert {"channel": "web", "fees": []} == web
         assert ["channel", "fees"] == list(link_out)
@@ -1826,10 +1827,10 @@ class TestFeeScheduleData:
     def test_reads_a_threshold_written_without_a_qualification_as_every_year(self) -> None:
         threshold = presets.google_play_fee(USD).threshold
         assert threshold is not None
-        old = {k: v for k, v in to_data(threshold).items() if k != "qualification"}
+        old = {k: v for k, v in raw_data(threshold).items() if k != "qualification"}
         document = {"schema": "giftflow", "version": 2, "type": "Threshold", "data": old}
         assert threshold == from_document(document)
-        book = to_data(presets.tiktok_price_book())
+        book = raw_data(presets.tiktok_price_book())
         for storefront in book["storefronts"]:
             for channel in storefront["fees"]:
                 for fee in channel["fees"]:
@@ -1850,19 +1851,19 @@ class TestFeeScheduleData:
     def test_refuses_bad_channel_fees_naming_the_path(
         self, fees: Any, path: str, problem: str
     ) -> None:
-        data = to_data(self.link_out_store())
+        data = raw_data(self.link_out_store())
         data["fees"][0]["fees"] = fees
         error = refusal(Storefront, data)
         assert path == error.argument
         assert problem in error.problem
 
     def test_refuses_periods_out_of_order_naming_the_period(self) -> None:
-        data = to_data(self.LINK_OUT)
+        data = raw_data(self.LINK_OUT)
         data["periods"].reverse()
         error = refusal(FeeSchedule, data)
         assert error.argument.startswith("periods[1]")
 
     def test_refuses_an_unknown_qualification(self) -> None:
-        data = to_data(presets.google_play_fee(USD))
+        data = raw_data(presets.google_play_fee(USD))
         data["threshold"]["qualification"] = "first_year"
         assert "threshold.qualification" == refusal(Fee, data).argument

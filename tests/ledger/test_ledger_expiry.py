@@ -41,9 +41,9 @@ from giftflow import (
     from_data,
     presets,
     send_gift,
-    to_data,
 )
 from giftflow.testing import assert_ledger_balanced
+from tests.format.raw import raw_data
 
 K = AccountKind
 T0 = datetime(2026, 11, 24, 12, tzinfo=UTC)
@@ -209,9 +209,9 @@ class TestCoinsExpired:
         ledger.apply(bought("p1"))
         ledger.apply(GiftSent(gift=gift("g1", T0 + DAY, count=10)))
         ledger.apply(CoinsExpired(id="x1", at=T0 + WEEK, viewer="v1"))
-        again = from_data(Ledger, to_data(ledger))
+        again = from_data(Ledger, raw_data(ledger))
         assert (held(ledger), ledger.journal) == (held(again), again.journal)
-        events = to_data(ledger)["events"]
+        events = raw_data(ledger)["events"]
         assert {"coins_expired": {"id": "x1", "at": (T0 + WEEK).isoformat(), "viewer": "v1"}} in (
             events
         )

@@ -60,6 +60,7 @@ from giftflow import (
     to_data,
 )
 from giftflow.testing import clawbacks, diamond_balances
+from tests.format.raw import raw_data
 
 K = AccountKind
 T0 = datetime(2026, 11, 2, 12, tzinfo=UTC)
@@ -436,7 +437,7 @@ class TestDiamondBalance:
     def test_evolve_and_from_data_cannot_break_it(self, balance: DiamondBalance) -> None:
         with pytest.raises(InvalidValueError, match="available"):
             attrs.evolve(balance, posted=balance.posted + Diamonds(1))
-        data = to_data(balance)
+        data = raw_data(balance)
         assert balance == from_data(DiamondBalance, data)
         with pytest.raises(GiftflowError):
             from_data(DiamondBalance, {**data, "pending": data["pending"] + 1})

@@ -48,6 +48,7 @@ from giftflow import (
 )
 from giftflow._ledger._idempotency import NOT_KEPT
 from giftflow.testing import balance_guards, clawbacks, histories, ledger_events, viewers
+from tests.format.raw import raw_data
 from tests.ledger.test_ledger_fx import stories
 from tests.ledger.units import unit as unit_of_code
 
@@ -385,7 +386,7 @@ def snapshot_size(gifts: int) -> tuple[int, int]:
         ledger.apply(
             PayoutSettled.from_plan(planned, id=f"ps-{creator}", payout_id=f"po-{creator}")
         )
-    data = to_data(ledger.snapshot())
+    data = raw_data(ledger.snapshot())
     keys = len(json.dumps(data["keys"]))
     return len(json.dumps(data)) - keys, keys
 

@@ -42,6 +42,7 @@ from giftflow import (
     presets,
 )
 from giftflow._ledger._snapshot import BalanceEntry
+from tests.format.raw import raw_data
 
 T = TypeVar("T")
 
@@ -4026,16 +4027,16 @@ for label, target, data, argument in (
 ):
     if data is None:  # forge the written form of a real value
         if target is Purchase:
-            data = giftflow.to_data(PURCHASE)
+            data = raw_data(PURCHASE)
             data["lots"][0]["coins"] = 6500
         elif target is Quote:
-            data = giftflow.to_data(QUOTE)
+            data = raw_data(QUOTE)
             data["price"]["amount"] = "-0.99"
         else:
-            data = giftflow.to_data(ROSE)
+            data = raw_data(ROSE)
             data["count"] = 0
     add("from_data", f"from-data-{label}", argument, call(fd, target, data))
-DOCUMENT = giftflow.to_document(DOLLAR)
+DOCUMENT: dict[str, object] = dict(giftflow.to_document(DOLLAR))
 add("from_document", "from-document-not-a-dict", "document", call(fdoc, [DOCUMENT]))
 add(
     "from_document",

@@ -158,6 +158,7 @@ LATER_NAMES = {
     "SpendingRules",
     "Viewer",
     # giftflow._format._api
+    "Data",
     "from_data",
     "from_document",
     "to_data",

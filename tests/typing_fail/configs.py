@@ -17,6 +17,7 @@ from giftflow import (
     CatalogVersion,
     Coins,
     Creator,
+    Data,
     Diamonds,
     Economy,
     FxRates,
@@ -34,7 +35,7 @@ from giftflow import (
     presets,
 )
 from giftflow.presets import tiktok
-from giftflow import from_document, to_document
+from giftflow import from_document, to_data, to_document
 
 at = datetime(2026, 11, 24, 20, tzinfo=UTC)
 rose = Gift(id="5655", name="Rose", price=Coins(1))
@@ -64,6 +65,7 @@ left: Coins = ledger.balance(wallet, Coins)
 earned: Diamonds = ledger.balance(Account(AccountKind.CREATOR_BALANCE, "ana"), Diamonds)
 revenue: Money = ledger.balance(Account(AccountKind.PLATFORM_REVENUE), currency("USD"), at=end)
 history: Statement = ledger.statement(wallet, Coins, start=start, end=end)
+written: Data = to_data(Coins(1))
 read: Money = from_document(to_document(Money.parse("1", "USD")), Money)
 
 # Invalid: the shapes the validators refuse at run time.
@@ -86,3 +88,5 @@ ledger.balance(wallet, "diamond")  # E: call-overload
 ledger.balance(wallet, "USD")  # E: call-overload
 ledger.statement(wallet, "coins", start=start, end=end)  # E: arg-type
 misread: Diamonds = ledger.balance(wallet, Coins)  # E: assignment
+# Data is a JSON value: narrow it before indexing.
+unnarrowed: dict[str, Data] = to_data(Money.parse("1", "USD"))  # E: assignment

@@ -16,7 +16,7 @@ the format of the leaf values.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, overload
+from typing import TYPE_CHECKING, TypeAlias, TypeVar, overload
 
 from giftflow._format._paths import PathError, data_error, object_fields
 from giftflow._values._errors import InvalidTypeError
@@ -24,9 +24,16 @@ from giftflow._values._errors import InvalidTypeError
 if TYPE_CHECKING:
     import cattrs
 
-__all__ = ["from_data", "from_document", "to_data", "to_document"]
+__all__ = ["Data", "from_data", "from_document", "to_data", "to_document"]
 
 T = TypeVar("T")
+
+Data: TypeAlias = "dict[str, Data] | list[Data] | str | int | None"
+"""Plain data in giftflow's format: dicts with string keys, lists, strings, ints, ``None``.
+
+What :func:`to_data` returns and :func:`from_data` reads; never a float (amounts and
+rates are exact text). A reader narrows it (``isinstance(data, dict)``) before indexing.
+"""
 
 SCHEMA = "giftflow"
 VERSION = 3
@@ -38,7 +45,7 @@ a folded gift of version 1 or 2 says only whether it was complete)."""
 # -- the public functions --------------------------------------------------------------
 
 
-def to_data(value: object) -> Any:
+def to_data(value: object) -> Data:
     """Return ``value`` as plain JSON-compatible data, in the documented format.
 
     The result holds only dicts with string keys, lists, strings, ints and
@@ -74,7 +81,8 @@ def to_data(value: object) -> Any:
             "pass e.g. a Money, a PriceBook or a Wallet",
         )
     try:
-        return _converter().unstructure(value, kind)
+        data: Data = _converter().unstructure(value, kind)
+        return data
     except PathError as bad:
         raise data_error(bad, ()) from bad.cause
 
@@ -118,7 +126,7 @@ def from_data(kind: type[T], data: object) -> T:
         raise data_error(bad, ()) from bad.cause
 
 
-def to_document(value: object) -> dict[str, Any]:
+def to_document(value: object) -> dict[str, Data]:
     """Wrap :func:`to_data` in a self-describing document with a schema version.
 
     Store or send documents rather than bare data: :func:`from_document` needs no
