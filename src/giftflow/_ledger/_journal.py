@@ -252,10 +252,11 @@ def unit_key(argument: str, unit: object) -> str:
         return unit.code
     hint = "pass Coins, Diamonds (the classes) or a Currency such as currency('USD')"
     if type(unit) is str:
-        if unit == "coins" or unit == "diamonds":
-            hint = f"pass {unit.capitalize()} (the class), not the string"
-        elif _CURRENCY_CODE.fullmatch(unit.upper()):
-            hint = f"pass currency({unit.upper()!r}), not the string"
+        word = unit.strip().lower().removesuffix("s")
+        if word == "coin" or word == "diamond":
+            hint = f"pass {word.capitalize()}s (the class), not the string"
+        elif _iso_lookup(unit.strip().upper()) is not None:
+            hint = f"pass currency({unit.strip().upper()!r}), not the string"
     raise InvalidTypeError(argument, unit, "must be Coins, Diamonds or a Currency", hint)
 
 
