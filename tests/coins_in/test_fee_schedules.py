@@ -84,7 +84,9 @@ def flat(name: str, rate: str) -> Fee:
     )
 
 
-def us_book(*, crossing: Crossing = Crossing.WHOLE_PURCHASE) -> PriceBook:
+def us_book(
+    *, crossing: Crossing = Crossing.WHOLE_PURCHASE, google: FeeSchedule | None = None
+) -> PriceBook:
     """A US storefront with every US store program, each channel selling one $9.99 package."""
     us = Storefront(
         country="US",
@@ -95,7 +97,7 @@ def us_book(*, crossing: Crossing = Crossing.WHOLE_PURCHASE) -> PriceBook:
             Channel.IOS_LINK_OUT: presets.apple_link_out_fee_schedule().plus(
                 presets.card_processor_fee()
             ),
-            Channel.GOOGLE_PLAY: presets.google_play_fee_schedule(USD),
+            Channel.GOOGLE_PLAY: google or presets.google_play_fee_schedule(USD),
             Channel.WEB: (presets.card_processor_fee(),),
         },
     )
@@ -138,6 +140,7 @@ SCHEDULES = [
     presets.apple_eu_alternative_fee_schedule(store_services_tier=2, initial_acquisition=True),
     presets.google_play_fee_schedule(USD),
     presets.google_play_fee_schedule(USD, enrolled=False),
+    presets.google_play_us_alternative_billing_fee_schedule(),
 ]
 
 
@@ -157,6 +160,7 @@ class TestSources:
             presets.apple_link_out_fee_schedule,
             presets.apple_eu_alternative_fee_schedule,
             presets.google_play_fee_schedule,
+            presets.google_play_us_alternative_billing_fee_schedule,
         ],
     )
     def test_every_schedule_cites_known_sources(self, preset: object) -> None:
@@ -172,7 +176,14 @@ class TestSources:
             for period in schedule.periods
             if period.window.start is not None
         }
-        assert {"2021-01-01", "2021-07-01", "2025-04-30", "2025-06-26", "2025-12-11"} == starts
+        assert {
+            "2021-01-01",
+            "2021-07-01",
+            "2025-04-30",
+            "2025-06-26",
+            "2025-10-29",
+            "2025-12-11",
+        } == starts
         for day in starts:
             assert any(day in source.what for source in presets.SOURCES.values()), day
 
@@ -442,6 +453,34 @@ class TestLinkOut:
         assert [None, RULING, APPEAL] == [p.window.start for p in schedule.periods]
         for period in schedule.periods:
             assert period.source in presets.SOURCES
+
+
+class TestGooglePlayUsAlternativeBilling:
+    START, END = at(2025, 10, 29), at(2027, 11, 1)
+
+    def book(self) -> PriceBook:
+        schedule = presets.google_play_us_alternative_billing_fee_schedule()
+        return us_book(google=schedule.plus(presets.card_processor_fee()))
+
+    @pytest.mark.parametrize(
+        "when", [at(2025, 10, 29), at(2026, 11, 24), at(2027, 11, 1) - timedelta(seconds=1)]
+    )
+    def test_google_takes_20_percent_and_the_processor_its_fee(self, when: datetime) -> None:
+        purchase = buy(Channel.GOOGLE_PLAY, when, book=self.book())
+        # 9.99 x 20% = 1.998; the card: 9.99 x 2.9% + 0.30 = 0.58971.
+        fees = [("google play alternative billing", usd("2.00")), ("card", usd("0.59"))]
+        assert fees == store_fees(purchase)
+        assert usd("7.40") == purchase.breakdown.net
+
+    @pytest.mark.parametrize("when", [at(2025, 10, 28), at(2027, 11, 1), at(2028)])
+    def test_outside_the_injunction_nothing_is_sold(self, when: datetime) -> None:
+        with pytest.raises(UnknownChannelError, match="outside every period"):
+            buy(Channel.GOOGLE_PLAY, when, book=self.book())
+
+    def test_the_period_is_the_injunctions_with_its_source(self) -> None:
+        (period,) = presets.google_play_us_alternative_billing_fee_schedule().periods
+        assert (self.START, self.END) == (period.window.start, period.window.end)
+        assert "2025-10-29" == presets.SOURCES[period.source or ""].date
 
 
 class TestEuAlternativeTerms:

@@ -373,6 +373,7 @@ PRESETS_NAMES = {
     "card_processor_fee",
     "google_play_fee",
     "google_play_fee_schedule",
+    "google_play_us_alternative_billing_fee_schedule",
     # TikTok LIVE
     "tiktok",
     "tiktok_age_rule",

@@ -39,6 +39,7 @@ from giftflow.presets._stores import (
     card_processor_fee,
     google_play_fee,
     google_play_fee_schedule,
+    google_play_us_alternative_billing_fee_schedule,
 )
 from giftflow.presets._tiktok import (
     tiktok,
@@ -75,6 +76,7 @@ __all__ += [
     "card_processor_fee",
     "google_play_fee",
     "google_play_fee_schedule",
+    "google_play_us_alternative_billing_fee_schedule",
 ]
 __all__ += [
     # TikTok LIVE: coins, gifts, diamonds, creator shares, cash out.

@@ -130,6 +130,14 @@ SOURCES: dict[str, Source] = {
         date="2021",
         confidence="stated",
     ),
+    "google_play_us_alternative_billing": Source(
+        what="Google Play US: from 2025-10-29 (injunction, to 2027-11-01) Play Billing is not "
+        "required and external links are allowed; reported fees under alternative billing 20% "
+        "on purchases (10% on subscriptions)",
+        where="Google Play Console help as reported; court docket",
+        date="2025-10-29",
+        confidence="reported",
+    ),
     "apple_small_business": Source(
         what="Apple Small Business Program from 2021-01-01: 15% for developers whose proceeds "
         "in the prior calendar year were at most $1M (associated accounts counted); crossing "

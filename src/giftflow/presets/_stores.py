@@ -40,12 +40,17 @@ __all__ = [
     "card_processor_fee",
     "google_play_fee",
     "google_play_fee_schedule",
+    "google_play_us_alternative_billing_fee_schedule",
 ]
 
 _SMALL_BUSINESS_START = datetime(2021, 1, 1, tzinfo=UTC)  # apple_small_business
 _GOOGLE_PLAY_TIERS_START = datetime(2021, 7, 1, tzinfo=UTC)  # google_play_commission
 _LINK_OUT_RULING = datetime(2025, 4, 30, tzinfo=UTC)  # apple_link_out_us
 _LINK_OUT_APPEAL = datetime(2025, 12, 11, tzinfo=UTC)  # apple_link_out_us_appeal
+# google_play_us_alternative_billing: the injunction's window.
+_PLAY_INJUNCTION = Window(
+    start=datetime(2025, 10, 29, tzinfo=UTC), end=datetime(2027, 11, 1, tzinfo=UTC)
+)
 _EU_TERMS_2025 = datetime(2025, 6, 26, tzinfo=UTC)  # apple_eu_alternative_terms
 _EU_SINGLE_MODEL = datetime(2026, 1, 1, tzinfo=UTC)  # apple_eu_alternative_terms (announced)
 
@@ -375,6 +380,41 @@ def google_play_fee_schedule(currency: Currency, *, enrolled: bool = True) -> Fe
                 window=Window(start=_GOOGLE_PLAY_TIERS_START),
                 fees=(fee,),
                 source="google_play_commission",
+            ),
+        )
+    )
+
+
+def google_play_us_alternative_billing_fee_schedule() -> FeeSchedule:
+    """Google Play's service fee on US in-app purchases billed outside Play Billing.
+
+    For :attr:`Channel.GOOGLE_PLAY <giftflow.Channel.GOOGLE_PLAY>` in the US storefront
+    of an app that bills through its own processor (source:
+    ``google_play_us_alternative_billing``, reported): from 2025-10-29 an injunction
+    (to 2027-11-01) no longer requires Play Billing in the US, and the fee reported for
+    one-time purchases billed another way is 20% (10% for subscriptions, which coins
+    are not). The schedule covers only the injunction's window: what applies after it
+    is not published, so a sale then is refused rather than guessed. The developer's
+    own processor charges too: add it with
+    :meth:`FeeSchedule.plus <giftflow.FeeSchedule.plus>`; Play Billing itself stays
+    :func:`google_play_fee_schedule`.
+
+    >>> from datetime import datetime, timezone
+    >>> schedule = google_play_us_alternative_billing_fee_schedule().plus(card_processor_fee())
+    >>> [(fee.name, str(fee.rate)) for fee in schedule.fees_at(
+    ...     datetime(2026, 11, 24, tzinfo=timezone.utc))]
+    [('google play alternative billing', '20%'), ('card', '2.9%')]
+    >>> schedule.fees_at(datetime(2025, 10, 28, tzinfo=timezone.utc))
+    Traceback (most recent call last):
+    ...
+    giftflow.UnknownChannelError: at is outside every period of the fee schedule ...
+    """
+    return FeeSchedule(
+        (
+            FeePeriod(
+                window=_PLAY_INJUNCTION,
+                fees=(_store_fee("google play alternative billing", "20%"),),
+                source="google_play_us_alternative_billing",
             ),
         )
     )
