@@ -295,7 +295,7 @@ class PriceBookRevisions:
                     raise UnknownChannelError(
                         "channels",
                         channel,
-                        "sells in none of the storefronts kept "
+                        "must list channels the storefronts kept sell on "
                         f"({', '.join(s.country for s in storefronts)})",
                         f"use some of {_channels(storefronts)}",
                     )
@@ -308,7 +308,8 @@ class PriceBookRevisions:
                     raise InvalidValueError(
                         "countries",
                         s.country,
-                        f"sells on none of the channels kept ({', '.join(map(str, wanted))})",
+                        "must list storefronts that sell on a channel kept "
+                        f"({', '.join(map(str, wanted))})",
                         f"drop {s.country} or keep one of its channels ({_channels([s])})",
                     )
             storefronts = kept
@@ -329,7 +330,7 @@ def _book(revisions: PriceBookRevisions) -> PriceBook:
 def _channels(storefronts: Iterable[Storefront]) -> str:
     found: list[str] = []
     for storefront in storefronts:
-        found += [str(c) for c in storefront.channels if str(c) not in found]
+        found += [repr(c) for c in storefront.channels if repr(c) not in found]
     return ", ".join(found) or "(none)"
 
 
