@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import attrs
@@ -366,19 +367,14 @@ def test_with_price_changes_one_price_from_at_and_nothing_else(
 @given(book=price_books(), data=st.data())
 def test_a_refused_revision_leaves_the_book_as_it_was(book: PriceBook, data: st.DataObject) -> None:
     before = copy.deepcopy(book)
-    bad = data.draw(
-        st.sampled_from(
-            [
-                lambda: book.with_fees(Channel("nowhere"), []),
-                lambda: book.with_fees(book.storefronts[0].channels[0], [1]),  # type: ignore[list-item]
-                lambda: book.with_price(
-                    "no_such", country="US", channel=Channel.WEB, price=usd("1")
-                ),
-                lambda: book.with_custom_range(),
-                lambda: book.restricted_to(countries=[]),
-            ]
-        )
-    )
+    attempts: list[Callable[[], object]] = [
+        lambda: book.with_fees(Channel("nowhere"), []),
+        lambda: book.with_fees(book.storefronts[0].channels[0], [1]),  # type: ignore[list-item]
+        lambda: book.with_price("no_such", country="US", channel=Channel.WEB, price=usd("1")),
+        lambda: book.with_custom_range(),
+        lambda: book.restricted_to(countries=[]),
+    ]
+    bad = data.draw(st.sampled_from(attempts))
     assume(book.storefronts[0].channels)
     with pytest.raises(GiftflowError):
         bad()

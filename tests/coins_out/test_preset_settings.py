@@ -69,9 +69,11 @@ class TestEconomyWithMethods:
             book.with_fees(Channel.IOS, small, country="US")
             == economy.with_fees(Channel.IOS, small, country="US").price_book
         )
-        price = {"country": "US", "channel": Channel.WEB, "price": usd("0.79")}
-        assert book.with_price("coins_70", **price) == (
-            economy.with_price("coins_70", **price).price_book
+        price = usd("0.79")
+        assert book.with_price("coins_70", country="US", channel=Channel.WEB, price=price) == (
+            economy.with_price(
+                "coins_70", country="US", channel=Channel.WEB, price=price
+            ).price_book
         )
         assert book.restricted_to(countries=["US"]) == (
             economy.restricted_to(countries=["US"]).price_book
@@ -176,8 +178,9 @@ class TestTiktokSettings:
 
 class TestOtherPresets:
     def test_youtube_is_youtube_supers_with_the_same_settings(self) -> None:
-        settings_ = {"small_business": True, "channels": [Channel.IOS]}
-        assert presets.youtube_supers(**settings_) == presets.youtube(**settings_)
+        assert presets.youtube_supers(small_business=True, channels=[Channel.IOS]) == (
+            presets.youtube(small_business=True, channels=[Channel.IOS])
+        )
 
     def test_youtube_dated_store_fees(self) -> None:
         us = presets.youtube_supers(dated_store_fees=True).price_book.storefront("US")

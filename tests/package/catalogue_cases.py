@@ -904,50 +904,50 @@ add("PriceBook.package", "price-book-package-unknown", "package", call(BOOK.pack
 # methods delegate to the price book's, so they are refused the same way.
 SUPERS = presets.youtube_supers()
 USD_APPLE = (giftflow.presets.apple_fee(USD),)
-for owner, target in (("PriceBook", BOOK), ("Economy", ECONOMY)):
+for owner, revised in (("PriceBook", BOOK), ("Economy", ECONOMY)):
     slug = owner.lower().replace("pricebook", "price-book")
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-channel-str",
         "channel",
-        call(target.with_fees, "ios", USD_APPLE),
+        call(revised.with_fees, "ios", USD_APPLE),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-channel-unsold",
         "channel",
-        call(target.with_fees, Channel.IOS_LINK_OUT, ()),
+        call(revised.with_fees, Channel.IOS_LINK_OUT, ()),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-channel-not-in-country",
         "channel",
-        call(target.with_fees, Channel.WEB, (), country="GB"),
+        call(revised.with_fees, Channel.WEB, (), country="GB"),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-country-unknown",
         "country",
-        call(target.with_fees, Channel.IOS, USD_APPLE, country="ZZ"),
+        call(revised.with_fees, Channel.IOS, USD_APPLE, country="ZZ"),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-one-fee",
         "fees",
-        call(target.with_fees, Channel.IOS, USD_APPLE[0], country="US"),
+        call(revised.with_fees, Channel.IOS, USD_APPLE[0], country="US"),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-strs",
         "fees",
-        call(target.with_fees, Channel.IOS, ["apple"], country="US"),
+        call(revised.with_fees, Channel.IOS, ["apple"], country="US"),
     )
     add(
         f"{owner}.with_fees",
         f"{slug}-with-fees-usd-threshold-in-gb",
         "fees",
         call(
-            target.with_fees,
+            revised.with_fees,
             Channel.IOS,
             [giftflow.presets.apple_fee(USD, small_business=True)],
         ),
@@ -957,135 +957,135 @@ for owner, target in (("PriceBook", BOOK), ("Economy", ECONOMY)):
         f"{owner}.with_price",
         f"{slug}-with-price-unknown-package",
         "package",
-        call(target.with_price, "coins_nope", **price),
+        call(revised.with_price, "coins_nope", **price),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-unpriced-there",
         "package",
-        call(target.with_price, "coins_70", **price),
+        call(revised.with_price, "coins_70", **price),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-country-unknown",
         "country",
-        call(target.with_price, "coins_65", **{**price, "country": "ZZ"}),
+        call(revised.with_price, "coins_65", **{**price, "country": "ZZ"}),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-channel-str",
         "channel",
-        call(target.with_price, "coins_65", **{**price, "channel": "ios"}),
+        call(revised.with_price, "coins_65", **{**price, "channel": "ios"}),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-float",
         "price",
-        call(target.with_price, "coins_65", **{**price, "price": 1.09}),
+        call(revised.with_price, "coins_65", **{**price, "price": 1.09}),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-zero",
         "price",
-        call(target.with_price, "coins_65", **{**price, "price": Money.zero("USD")}),
+        call(revised.with_price, "coins_65", **{**price, "price": Money.zero("USD")}),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-eur",
         "price",
-        call(target.with_price, "coins_65", **{**price, "price": EURO}),
+        call(revised.with_price, "coins_65", **{**price, "price": EURO}),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-naive",
         "at",
-        call(target.with_price, "coins_65", **price, at=NAIVE),
+        call(revised.with_price, "coins_65", **price, at=NAIVE),
     )
     add(
         f"{owner}.with_price",
         f"{slug}-with-price-at-str",
         "at",
-        call(target.with_price, "coins_65", **price, at="2026-11-02"),
+        call(revised.with_price, "coins_65", **price, at="2026-11-02"),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-country-str",
         "countries",
-        call(target.restricted_to, countries="US"),
+        call(revised.restricted_to, countries="US"),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-country-unknown",
         "countries",
-        call(target.restricted_to, countries=["ZZ"]),
+        call(revised.restricted_to, countries=["ZZ"]),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-countries-empty",
         "countries",
-        call(target.restricted_to, countries=[]),
+        call(revised.restricted_to, countries=[]),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-channel-unsold",
         "channels",
-        call(target.restricted_to, channels=[Channel.IOS_LINK_OUT]),
+        call(revised.restricted_to, channels=[Channel.IOS_LINK_OUT]),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-channels-channel",
         "channels",
-        call(target.restricted_to, channels=Channel.WEB),
+        call(revised.restricted_to, channels=Channel.WEB),
     )
     add(
         f"{owner}.restricted_to",
         f"{slug}-restricted-to-country-left-empty",
         "countries",
-        call(target.restricted_to, countries=["US", "GB"], channels=[Channel.WEB]),
+        call(revised.restricted_to, countries=["US", "GB"], channels=[Channel.WEB]),
     )
-for owner, target in (("PriceBook", SUPERS.price_book), ("Economy", SUPERS)):
+for owner, revised in (("PriceBook", SUPERS.price_book), ("Economy", SUPERS)):
     slug = owner.lower().replace("pricebook", "price-book")
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-nothing",
         "min_coins",
-        call(target.with_custom_range),
+        call(revised.with_custom_range),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-int",
         "max_coins",
-        call(target.with_custom_range, max_coins=20_000),
+        call(revised.with_custom_range, max_coins=20_000),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-empty",
         "max_coins",
-        call(target.with_custom_range, min_coins=Coins(500), max_coins=Coins(499)),
+        call(revised.with_custom_range, min_coins=Coins(500), max_coins=Coins(499)),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-min-zero",
         "min_coins",
-        call(target.with_custom_range, min_coins=Coins(0)),
+        call(revised.with_custom_range, min_coins=Coins(0)),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-min-above-max",
         "min_coins",
-        call(target.with_custom_range, min_coins=Coins(50_001)),
+        call(revised.with_custom_range, min_coins=Coins(50_001)),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-channel-unsold",
         "channel",
-        call(target.with_custom_range, max_coins=Coins(100), channel=Channel.GOOGLE_PLAY),
+        call(revised.with_custom_range, max_coins=Coins(100), channel=Channel.GOOGLE_PLAY),
     )
     add(
         f"{owner}.with_custom_range",
         f"{slug}-with-custom-range-country-unknown",
         "country",
-        call(target.with_custom_range, max_coins=Coins(100), country="ZZ"),
+        call(revised.with_custom_range, max_coins=Coins(100), country="ZZ"),
     )
 add(
     "PriceBook.with_custom_range",

@@ -13,6 +13,7 @@ from giftflow import (
     Carry,
     Catalog,
     CatalogVersion,
+    Channel,
     Coins,
     Creator,
     Economy,
@@ -23,6 +24,7 @@ from giftflow import (
     Money,
     Recipient,
     RevenueShare,
+    Rounding,
     Viewer,
     presets,
 )
@@ -64,3 +66,12 @@ Creator(country=None, birth_date=date(1990, 1, 1))  # E: arg-type
 RevenueShare(share=share.share, diamond_value=0.005)  # E: arg-type
 FxRates(("GBP", "USD", "1.26"))  # E: arg-type
 wrong: Coins = from_document(to_document(Coins(1)), Money)  # E: assignment
+
+# The with_ methods and the presets' settings (issue #16, item 6).
+us_only = presets.tiktok(diamond_rounding=Rounding.HALF_UP, countries=["US"])
+us_only.with_rounding("down")  # E: arg-type
+us_only.with_fees(Channel.IOS, presets.card_processor_fee())  # E: arg-type
+us_only.with_price("coins_65", country="US", channel=Channel.IOS, price=1.09)  # E: arg-type
+us_only.price_book.with_custom_range(max_coins=20_000)  # E: arg-type
+presets.tiktok(fees={"ios": ()})  # E: dict-item
+presets.twitch_bits(small_business=True)  # E: call-arg

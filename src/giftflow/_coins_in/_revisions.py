@@ -225,9 +225,7 @@ class PriceBookRevisions:
         ]
         if not found:
             where = " ".join(
-                part
-                for part in ("" if code is None else f"in {code}", _on(channel))
-                if part
+                part for part in ("" if code is None else f"in {code}", _on(channel)) if part
             )
             sold = ", ".join(f"{c.country} on {c.channel}" for c in book.custom) or "none"
             raise UnknownChannelError(

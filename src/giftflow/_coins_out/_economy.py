@@ -167,7 +167,9 @@ class Economy:
         [Money.parse('1.50', 'USD'), Money.parse('7.00', 'USD')]
         """
         return self._with_book(
-            self.price_book.with_price(package, country=country, channel=channel, price=price, at=at)
+            self.price_book.with_price(
+                package, country=country, channel=channel, price=price, at=at
+            )
         )
 
     def with_custom_range(
