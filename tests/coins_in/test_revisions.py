@@ -261,7 +261,7 @@ class TestWithCustomRange:
             SUPERS.with_custom_range(min_coins=Coins(60_000))
 
     def test_refuses_a_channel_with_no_custom_amount(self) -> None:
-        with pytest.raises(UnknownChannelError, match=r"^channel matches no custom amount"):
+        with pytest.raises(UnknownChannelError, match=r"^channel selects no custom amount"):
             SUPERS.with_custom_range(max_coins=Coins(1000), channel=Channel.GOOGLE_PLAY)
 
     def test_refuses_a_book_with_no_custom_amount(self) -> None:

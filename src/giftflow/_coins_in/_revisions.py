@@ -228,10 +228,21 @@ class PriceBookRevisions:
                 part for part in ("" if code is None else f"in {code}", _on(channel)) if part
             )
             sold = ", ".join(f"{c.country} on {c.channel}" for c in book.custom) or "none"
+            # Name what narrowed the search: the channel, the country, else the bound.
+            argument, value = next(
+                (name, given)
+                for name, given in (
+                    ("channel", channel),
+                    ("country", country),
+                    ("max_coins", max_coins),
+                    ("min_coins", min_coins),
+                )
+                if given is not None
+            )
             raise UnknownChannelError(
-                "channel" if channel is not None else "country",
-                channel if channel is not None else country,
-                f"matches no custom amount of this price book{' ' if where else ''}{where} "
+                argument,
+                value,
+                f"selects no custom amount of this price book{' ' if where else ''}{where} "
                 f"(custom amounts: {sold})",
                 "pick a country and channel that sell custom amounts, or add a CustomAmount",
             )
