@@ -21,6 +21,7 @@ from giftflow import (
     GiftflowError,
     InvalidValueError,
     Money,
+    Rate,
     Rounding,
     UnknownChannelError,
     checkout,
@@ -214,3 +215,18 @@ def test_a_preset_rounding_is_the_with_rounding_of_the_default(
 ) -> None:
     make = PRESETS[name]
     assert make().with_rounding(rounding) == make(diamond_rounding=rounding)
+
+
+class TestCallerPricedPresets:
+    def test_rounding_of_jewels_and_instagram_gifts(self) -> None:
+        # Illustrative bundle prices: neither platform publishes one.
+        bundles = {Channel.IOS: {100: usd("2.00")}}
+        jewels = presets.youtube_jewels_price_book(bundles)
+        one = Rate.parse("1")
+        assert presets.youtube_jewels(jewels, rubies_per_jewel=one).with_rounding(
+            Rounding.HALF_UP
+        ) == presets.youtube_jewels(jewels, rubies_per_jewel=one, diamond_rounding=Rounding.HALF_UP)
+        stars = presets.instagram_gifts_price_book(bundles)
+        assert presets.instagram_gifts(stars) == presets.instagram_gifts(
+            stars, diamond_rounding=Rounding.DOWN
+        )

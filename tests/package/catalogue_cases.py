@@ -4490,6 +4490,22 @@ add(
     call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, catalog=[]),
 )
 add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rounding-str",
+    "diamond_rounding",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, diamond_rounding="down"),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-rounding-none",
+    "diamond_rounding",
+    call(
+        pre.instagram_gifts,
+        pre.instagram_gifts_price_book(BUNDLE),
+        diamond_rounding=None,
+    ),
+)
+add(
     "presets.instagram_gifts",
     "presets-instagram-gifts-book-none",
     "price_book",

@@ -161,7 +161,12 @@ def instagram_gifts_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) -
     return bundle_price_book(bundles, unit="stars", fees=fees)
 
 
-def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) -> Economy:
+def instagram_gifts(
+    price_book: PriceBook,
+    *,
+    catalog: Catalog | None = None,
+    diamond_rounding: Rounding = Rounding.DOWN,
+) -> Economy:
     """Instagram Gifts: viewers send Stars, creators earn 1 cent for every Star received.
 
     "$.01 USD for every star received from fans", paid monthly
@@ -174,7 +179,8 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
     Star, sent in any count. Gifts of "up to $5.99 each" are reported; that is a cap
     in money on something priced in Stars, and what a Star costs is the caller's, so a
     host that enforces it adds a coin cap (:class:`~giftflow.SpendingCap`). Cash out:
-    :func:`instagram_gifts_payout_policy`.
+    :func:`instagram_gifts_payout_policy`. ``diamond_rounding`` sets how exact earnings
+    become whole Stars (down by default).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, Money, compare_channels
@@ -189,11 +195,15 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
       creator streamer: 100 Stars  1.0000 USD   33.3%
       platform                     1.1000 USD   36.7%
       creator take rate: 33.3%
+    >>> from giftflow import Rounding
+    >>> instagram_gifts(book, diamond_rounding=Rounding.HALF_EVEN).diamond_rounding
+    <Rounding.HALF_EVEN: 'ROUND_HALF_EVEN'>
 
     Raises:
-        InvalidTypeError: ``price_book`` or ``catalog`` is of the wrong type.
+        InvalidTypeError: ``price_book``, ``catalog`` or ``diamond_rounding`` is of the
+            wrong type.
     """
-    return Economy(
+    economy = Economy(
         name="instagram gifts",
         names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
         price_book=price_book,
@@ -201,6 +211,7 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=None)
 
 
 def instagram_gifts_payout_policy(

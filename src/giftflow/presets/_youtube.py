@@ -225,7 +225,11 @@ def youtube_jewels_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) ->
 
 
 def youtube_jewels(
-    price_book: PriceBook, *, rubies_per_jewel: Rate, catalog: Catalog | None = None
+    price_book: PriceBook,
+    *,
+    rubies_per_jewel: Rate,
+    catalog: Catalog | None = None,
+    diamond_rounding: Rounding = Rounding.DOWN,
 ) -> Economy:
     """YouTube Jewels and Rubies: viewers spend Jewels, creators get Rubies worth 1 cent each.
 
@@ -240,6 +244,7 @@ def youtube_jewels(
     published either, one "Jewels" gift of one Jewel, sent in any count. Not
     modelled: the launch bonus of 50% of gift earnings up to $1,000 a month for three
     months (``youtube_jewels_launch``), whose monthly cap a conversion cannot hold.
+    ``diamond_rounding`` sets how exact Rubies become whole ones (down by default).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, Money, Rate, compare_channels
@@ -255,14 +260,18 @@ def youtube_jewels(
       creator streamer: 100 Rubies  1.0000 USD   50.0%
       platform                      0.4000 USD   20.0%
       creator take rate: 50.0%
+    >>> from giftflow import Rounding
+    >>> youtube_jewels(book, rubies_per_jewel=Rate.parse("1/3"),
+    ...                diamond_rounding=Rounding.HALF_UP).diamond_rounding
+    <Rounding.HALF_UP: 'ROUND_HALF_UP'>
 
     Raises:
-        InvalidTypeError: ``rubies_per_jewel`` is not a Rate, or ``price_book`` or
-            ``catalog`` is of the wrong type.
+        InvalidTypeError: ``rubies_per_jewel`` is not a Rate, or ``price_book``,
+            ``catalog`` or ``diamond_rounding`` is of the wrong type.
         InvalidValueError: ``rubies_per_jewel`` is zero.
     """
     rate = positive_rate("rubies_per_jewel", rubies_per_jewel, "Rate.parse('1')")
-    return Economy(
+    economy = Economy(
         name="youtube jewels",
         names=UnitNames(coin="Jewel", coins="Jewels", diamond="Ruby", diamonds="Rubies"),
         price_book=price_book,
@@ -270,3 +279,4 @@ def youtube_jewels(
         conversion=DiamondRatio(diamonds_per_coin=rate, diamond_value=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=None)
