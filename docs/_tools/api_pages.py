@@ -27,9 +27,10 @@ PAGES = {
     "The ledger": "ledger.md",
     "The data format": "format.md",
 }
-# Names whose entry needs options: Coins and Diamonds get their methods from a private base.
+# Names whose entry needs options: Coins and Diamonds get their methods from a private base,
+# and PriceBook its with_ methods (from _coins_in/_revisions.py).
 _INHERITED = "    options:\n      inherited_members: true  # from their private base\n"
-OPTIONS = dict.fromkeys(("Coins", "Diamonds"), _INHERITED)
+OPTIONS = dict.fromkeys(("Coins", "Diamonds", "PriceBook"), _INHERITED)
 _FIRST = "::: giftflow."
 
 

@@ -901,6 +901,212 @@ add(
 add("PriceBook.storefront", "price-book-storefront-unknown", "country", call(BOOK.storefront, "ZZ"))
 add("PriceBook.package", "price-book-package-unknown", "package", call(BOOK.package, "coins_nope"))
 
+# The with_ methods (issue #16, item 6): each refusal names the argument; the economy's
+# methods delegate to the price book's, so they are refused the same way.
+SUPERS = presets.youtube_supers()
+USD_APPLE = (giftflow.presets.apple_fee(USD),)
+for owner, revised in (("PriceBook", BOOK), ("Economy", ECONOMY)):
+    slug = owner.lower().replace("pricebook", "price-book")
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-channel-str",
+        "channel",
+        call(revised.with_fees, "ios", USD_APPLE),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-channel-unsold",
+        "channel",
+        call(revised.with_fees, Channel.IOS_LINK_OUT, ()),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-channel-not-in-country",
+        "channel",
+        call(revised.with_fees, Channel.WEB, (), country="GB"),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-country-unknown",
+        "country",
+        call(revised.with_fees, Channel.IOS, USD_APPLE, country="ZZ"),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-one-fee",
+        "fees",
+        call(revised.with_fees, Channel.IOS, USD_APPLE[0], country="US"),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-strs",
+        "fees",
+        call(revised.with_fees, Channel.IOS, ["apple"], country="US"),
+    )
+    add(
+        f"{owner}.with_fees",
+        f"{slug}-with-fees-usd-threshold-in-gb",
+        "fees",
+        call(
+            revised.with_fees,
+            Channel.IOS,
+            [giftflow.presets.apple_fee(USD, small_business=True)],
+        ),
+    )
+    price = {"country": "US", "channel": Channel.IOS, "price": Money.parse("1.09", "USD")}
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-unknown-package",
+        "package",
+        call(revised.with_price, "coins_nope", **price),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-unpriced-there",
+        "package",
+        call(revised.with_price, "coins_70", **price),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-country-unknown",
+        "country",
+        call(revised.with_price, "coins_65", **{**price, "country": "ZZ"}),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-channel-str",
+        "channel",
+        call(revised.with_price, "coins_65", **{**price, "channel": "ios"}),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-float",
+        "price",
+        call(revised.with_price, "coins_65", **{**price, "price": 1.09}),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-zero",
+        "price",
+        call(revised.with_price, "coins_65", **{**price, "price": Money.zero("USD")}),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-eur",
+        "price",
+        call(revised.with_price, "coins_65", **{**price, "price": EURO}),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-naive",
+        "at",
+        call(revised.with_price, "coins_65", **price, at=NAIVE),
+    )
+    add(
+        f"{owner}.with_price",
+        f"{slug}-with-price-at-str",
+        "at",
+        call(revised.with_price, "coins_65", **price, at="2026-11-02"),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-country-str",
+        "countries",
+        call(revised.restricted_to, countries="US"),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-country-unknown",
+        "countries",
+        call(revised.restricted_to, countries=["ZZ"]),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-countries-empty",
+        "countries",
+        call(revised.restricted_to, countries=[]),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-channel-unsold",
+        "channels",
+        call(revised.restricted_to, channels=[Channel.IOS_LINK_OUT]),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-channels-channel",
+        "channels",
+        call(revised.restricted_to, channels=Channel.WEB),
+    )
+    add(
+        f"{owner}.restricted_to",
+        f"{slug}-restricted-to-country-left-empty",
+        "countries",
+        call(revised.restricted_to, countries=["US", "GB"], channels=[Channel.WEB]),
+    )
+for owner, revised in (("PriceBook", SUPERS.price_book), ("Economy", SUPERS)):
+    slug = owner.lower().replace("pricebook", "price-book")
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-nothing",
+        "min_coins",
+        call(revised.with_custom_range),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-int",
+        "max_coins",
+        call(revised.with_custom_range, max_coins=20_000),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-empty",
+        "max_coins",
+        call(revised.with_custom_range, min_coins=Coins(500), max_coins=Coins(499)),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-min-zero",
+        "min_coins",
+        call(revised.with_custom_range, min_coins=Coins(0)),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-min-above-max",
+        "min_coins",
+        call(revised.with_custom_range, min_coins=Coins(50_001)),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-channel-unsold",
+        "channel",
+        call(revised.with_custom_range, max_coins=Coins(100), channel=Channel.GOOGLE_PLAY),
+    )
+    add(
+        f"{owner}.with_custom_range",
+        f"{slug}-with-custom-range-country-unknown",
+        "country",
+        call(revised.with_custom_range, max_coins=Coins(100), country="ZZ"),
+    )
+add(
+    "PriceBook.with_custom_range",
+    "price-book-with-custom-range-none-sold",
+    "country",
+    call(BOOK.with_custom_range, max_coins=Coins(100), country="US"),
+)
+add(
+    "Economy.with_rounding",
+    "economy-with-rounding-str",
+    "diamond_rounding",
+    call(ECONOMY.with_rounding, "down"),
+)
+add(
+    "Economy.with_rounding",
+    "economy-with-rounding-none",
+    "diamond_rounding",
+    call(ECONOMY.with_rounding, None),
+)
+
 add("Quote", "quote-price-negative", "price", evolve(QUOTE, price=-QUOTE.price))
 add("Quote", "quote-price-zero", "price", evolve(QUOTE, price=Money.zero("USD")))
 add(
@@ -4199,6 +4405,57 @@ add(
     "launch_threshold",
     call(pre.instagram_gifts_payout_policy, launch_threshold=1),
 )
+# The economies' settings (issue #16, item 6): refused as the with_ methods refuse them.
+for name in ("tiktok", "youtube_supers", "youtube", "twitch_bits", "bigo", "facebook_stars"):
+    slug = name.replace("_", "-")
+    make = getattr(pre, name)
+    for tail, changes, argument in (
+        ("rounding-str", {"diamond_rounding": "down"}, "diamond_rounding"),
+        ("fees-list", {"fees": [Channel.WEB]}, "fees"),
+        ("fees-str-key", {"fees": {"web": ()}}, "fees"),
+        ("fees-unsold-channel", {"fees": {Channel.IOS_LINK_OUT: ()}}, "channel"),
+        ("fees-one-fee", {"fees": {Channel.WEB: pre.card_processor_fee()}}, "fees"),
+    ):
+        add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, **changes))
+for name in ("tiktok", "youtube_supers", "youtube"):
+    slug = name.replace("_", "-")
+    make = getattr(pre, name)
+    for tail, changes, argument in (
+        ("small-business-str", {"small_business": "yes"}, "small_business"),
+        ("dated-store-fees-int", {"dated_store_fees": 1}, "dated_store_fees"),
+        (
+            "small-business-no-ios",
+            {"small_business": True, "channels": [Channel.WEB]},
+            "small_business",
+        ),
+        ("channels-str", {"channels": "web"}, "channels"),
+        (
+            "channels-unsold",
+            {"channels": [Channel.GOOGLE_PLAY]}
+            if name != "tiktok"
+            else {"channels": [Channel.IOS_LINK_OUT]},
+            "channels",
+        ),
+    ):
+        add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, **changes))
+add(
+    "presets.tiktok",
+    "presets-tiktok-small-business-gbp",
+    "small_business",
+    call(pre.tiktok, small_business=True),
+)
+add(
+    "presets.tiktok",
+    "presets-tiktok-countries-unknown",
+    "countries",
+    call(pre.tiktok, countries=["FR"]),
+)
+add(
+    "presets.tiktok",
+    "presets-tiktok-countries-str",
+    "countries",
+    call(pre.tiktok, countries="US"),
+)
 # Jewel and Instagram Stars bundles: the caller's prices (these are illustrative).
 BUNDLE = {Channel.IOS: {100: Money.parse("2.00", "USD")}}
 for name in ("youtube_jewels_price_book", "instagram_gifts_price_book"):
@@ -4239,6 +4496,22 @@ add(
     "presets-youtube-jewels-catalog-list",
     "catalog",
     call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, catalog=[]),
+)
+add(
+    "presets.youtube_jewels",
+    "presets-youtube-jewels-rounding-str",
+    "diamond_rounding",
+    call(pre.youtube_jewels, JEWELS_BOOK, rubies_per_jewel=Rate.ONE, diamond_rounding="down"),
+)
+add(
+    "presets.instagram_gifts",
+    "presets-instagram-gifts-rounding-none",
+    "diamond_rounding",
+    call(
+        pre.instagram_gifts,
+        pre.instagram_gifts_price_book(BUNDLE),
+        diamond_rounding=None,
+    ),
 )
 add(
     "presets.instagram_gifts",

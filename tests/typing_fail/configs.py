@@ -15,6 +15,7 @@ from giftflow import (
     Carry,
     Catalog,
     CatalogVersion,
+    Channel,
     Coins,
     Creator,
     Data,
@@ -28,6 +29,7 @@ from giftflow import (
     Money,
     Recipient,
     RevenueShare,
+    Rounding,
     Settlement,
     Statement,
     Viewer,
@@ -90,3 +92,12 @@ ledger.statement(wallet, "coins", start=start, end=end)  # E: arg-type
 misread: Diamonds = ledger.balance(wallet, Coins)  # E: assignment
 # Data is a JSON value: narrow it before indexing.
 unnarrowed: dict[str, Data] = to_data(Money.parse("1", "USD"))  # E: assignment
+
+# The with_ methods and the presets' settings (issue #16, item 6).
+us_only = presets.tiktok(diamond_rounding=Rounding.HALF_UP, countries=["US"])
+us_only.with_rounding("down")  # E: arg-type
+us_only.with_fees(Channel.IOS, presets.card_processor_fee())  # E: arg-type
+us_only.with_price("coins_65", country="US", channel=Channel.IOS, price=1.09)  # E: arg-type
+us_only.price_book.with_custom_range(max_coins=20_000)  # E: arg-type
+presets.tiktok(fees={"ios": ()})  # E: dict-item
+presets.twitch_bits(small_business=True)  # E: call-arg

@@ -30,6 +30,7 @@ from giftflow._coins_in._packages import (
     prices_tuple,
     promotions_tuple,
 )
+from giftflow._coins_in._revisions import PriceBookRevisions
 from giftflow._values._checks import (
     as_tuple,
     check_aware,
@@ -407,13 +408,14 @@ class Quote:
 
 
 @attrs.frozen(kw_only=True)
-class PriceBook:
+class PriceBook(PriceBookRevisions):
     """Every storefront, package, price, custom amount and promotion of an economy.
 
     Prices are effective-dated: a quote uses the price whose window contains
     the purchase time. Two prices for the same package, storefront and channel
     with overlapping windows are refused, as is a price in a currency other
-    than its storefront's.
+    than its storefront's. One part changes with a ``with_...`` method (fees,
+    a price, a custom range) or :meth:`restricted_to`, each checked as here.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Tax, currency

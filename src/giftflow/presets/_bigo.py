@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, timedelta, tzinfo
 
 from giftflow import (
@@ -13,6 +14,8 @@ from giftflow import (
     Diamonds,
     Economy,
     ExactMoney,
+    Fee,
+    FeeSchedule,
     PayoutCap,
     PayoutPolicy,
     PayoutSchedule,
@@ -26,12 +29,17 @@ from giftflow import (
     currency,
 )
 from giftflow.presets._common import package_prices, payout_methods, unit_gift_catalog
+from giftflow.presets._options import preset_options
 from giftflow.presets._stores import card_processor_fee
 
 __all__ = ["bigo", "bigo_payout_policy"]
 
 
-def bigo() -> Economy:
+def bigo(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+) -> Economy:
     """Bigo Live: viewers buy Diamonds, streamers receive Beans (``bigo``; low-confidence numbers).
 
     Diamonds (the coins here) cost $1.96 per 100, $19.61 per 1,000 and $196.06
@@ -39,9 +47,20 @@ def bigo() -> Economy:
     210 Beans are worth $1. A single "Diamonds" gift is sent in any count. Battles
     use Tango's reported +8% bonus (``tango_battle``) as an example of the feature.
 
-    >>> from giftflow import Coins
+    Args:
+        diamond_rounding: How exact Beans become whole ones (the rest is carried).
+        fees: The web's fees, ``{Channel.WEB: [...]}``, replacing the *illustrative*
+            card fee.
+
+    Raises:
+        InvalidTypeError: An argument of the wrong type.
+        UnknownChannelError: A channel in ``fees`` other than the web.
+
+    >>> from giftflow import Channel, Coins
     >>> bigo().names.show(Coins(100))
     '100 Diamonds'
+    >>> bigo(fees={Channel.WEB: []}).price_book.storefront("US").fees_for(Channel.WEB)
+    ()
     """
     usd = currency("USD")
     us = Storefront(
@@ -57,7 +76,7 @@ def bigo() -> Economy:
         packages=packages,
         prices=package_prices("US", Channel.WEB, ladder, "USD"),
     )
-    return Economy(
+    economy = Economy(
         name="bigo",
         names=UnitNames(coin="Diamond", coins="Diamonds", diamond="Bean", diamonds="Beans"),
         price_book=book,
@@ -68,6 +87,7 @@ def bigo() -> Economy:
         diamond_rounding=Rounding.DOWN,
         battle_bonus=Rate.parse("8%"),
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
 
 
 def bigo_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:

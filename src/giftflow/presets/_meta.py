@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, tzinfo
 
 from giftflow import (
@@ -13,6 +13,8 @@ from giftflow import (
     Coins,
     Economy,
     Eligibility,
+    Fee,
+    FeeSchedule,
     FixedValue,
     Money,
     PayoutPolicy,
@@ -31,6 +33,7 @@ from giftflow.presets._common import (
     payout_methods,
     unit_gift_catalog,
 )
+from giftflow.presets._options import preset_options
 from giftflow.presets._stores import apple_fee, card_processor_fee, google_play_fee
 
 __all__ = [
@@ -73,17 +76,33 @@ def facebook_stars_price_book() -> PriceBook:
     return PriceBook(storefronts=(us,), packages=packages, prices=prices)
 
 
-def facebook_stars() -> Economy:
+def facebook_stars(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+) -> Economy:
     """Facebook Stars: the web Stars Store and 1 cent per Star to the creator.
 
     Sources: ``facebook_stars_store``, ``facebook_stars_other`` (prices) and
     ``facebook_stars_value`` (stated). Stars are sent as a single "Stars" gift of
     one Star each, in any count.
 
+    Args:
+        diamond_rounding: How exact earnings become whole Stars (the rest is carried).
+        fees: The web's fees, ``{Channel.WEB: [...]}``, replacing the *illustrative*
+            card fee.
+
+    Raises:
+        InvalidTypeError: An argument of the wrong type.
+        UnknownChannelError: A channel in ``fees`` other than the web.
+
     >>> facebook_stars().conversion.entries[0][1].value_per_coin.minor
     Fraction(1, 1)
+    >>> from giftflow import Rounding
+    >>> facebook_stars(diamond_rounding=Rounding.HALF_UP).diamond_rounding
+    <Rounding.HALF_UP: 'ROUND_HALF_UP'>
     """
-    return Economy(
+    economy = Economy(
         name="facebook",
         names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
         price_book=facebook_stars_price_book(),
@@ -91,6 +110,7 @@ def facebook_stars() -> Economy:
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
 
 
 def facebook_stars_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
@@ -141,7 +161,12 @@ def instagram_gifts_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) -
     return bundle_price_book(bundles, unit="stars", fees=fees)
 
 
-def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) -> Economy:
+def instagram_gifts(
+    price_book: PriceBook,
+    *,
+    catalog: Catalog | None = None,
+    diamond_rounding: Rounding = Rounding.DOWN,
+) -> Economy:
     """Instagram Gifts: viewers send Stars, creators earn 1 cent for every Star received.
 
     "$.01 USD for every star received from fans", paid monthly
@@ -154,7 +179,8 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
     Star, sent in any count. Gifts of "up to $5.99 each" are reported; that is a cap
     in money on something priced in Stars, and what a Star costs is the caller's, so a
     host that enforces it adds a coin cap (:class:`~giftflow.SpendingCap`). Cash out:
-    :func:`instagram_gifts_payout_policy`.
+    :func:`instagram_gifts_payout_policy`. ``diamond_rounding`` sets how exact earnings
+    become whole Stars (down by default).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, Money, compare_channels
@@ -169,11 +195,15 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
       creator streamer: 100 Stars  1.0000 USD   33.3%
       platform                     1.1000 USD   36.7%
       creator take rate: 33.3%
+    >>> from giftflow import Rounding
+    >>> instagram_gifts(book, diamond_rounding=Rounding.HALF_EVEN).diamond_rounding
+    <Rounding.HALF_EVEN: 'ROUND_HALF_EVEN'>
 
     Raises:
-        InvalidTypeError: ``price_book`` or ``catalog`` is of the wrong type.
+        InvalidTypeError: ``price_book``, ``catalog`` or ``diamond_rounding`` is of the
+            wrong type.
     """
-    return Economy(
+    economy = Economy(
         name="instagram gifts",
         names=UnitNames(coin="Star", coins="Stars", diamond="Star", diamonds="Stars"),
         price_book=price_book,
@@ -181,6 +211,7 @@ def instagram_gifts(price_book: PriceBook, *, catalog: Catalog | None = None) ->
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=None)
 
 
 def instagram_gifts_payout_policy(

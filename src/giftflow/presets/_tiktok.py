@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime, tzinfo
 
 from giftflow import (
@@ -16,6 +17,8 @@ from giftflow import (
     Economy,
     Eligibility,
     ExactMoney,
+    Fee,
+    FeeSchedule,
     Gift,
     Mission,
     Money,
@@ -39,6 +42,7 @@ from giftflow import (
     currency,
 )
 from giftflow.presets._common import flag, package_prices, payout_methods
+from giftflow.presets._options import preset_options
 from giftflow.presets._stores import apple_fee, card_processor_fee, google_play_fee
 
 __all__ = [
@@ -194,7 +198,15 @@ def tiktok_catalog() -> Catalog:
     )
 
 
-def tiktok() -> Economy:
+def tiktok(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    small_business: bool = False,
+    dated_store_fees: bool = False,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    countries: Iterable[str] | None = None,
+    channels: Iterable[Channel] | None = None,
+) -> Economy:
     """TikTok LIVE as reported: the price book, the catalog, 1 diamond per coin at $0.005.
 
     Conversion is :class:`~giftflow.DiamondRatio` (``tiktok_diamonds``, reported):
@@ -210,13 +222,52 @@ def tiktok() -> Economy:
     :class:`~giftflow.Ledger` of this economy needs each spending viewer's
     :class:`~giftflow.Viewer` profile (``Ledger(economy, viewers=...)``).
 
+    Called without arguments, the economy as reported; each argument changes one
+    part, through :class:`~giftflow.Economy`'s ``with_...`` methods:
+
+    Args:
+        diamond_rounding: How exact diamonds become whole ones (the rest is carried).
+        small_business: Apple's Small Business Program on iOS: 15% up to $1,000,000
+            of proceeds a year (``apple_small_business``). Its limit is in USD, so a
+            storefront in another currency (GB) is refused: pass ``countries=["US"]``.
+        dated_store_fees: The store programs as dated schedules
+            (:func:`apple_fee_schedule`, :func:`google_play_fee_schedule`, from
+            ``apple_commission``, ``apple_small_business`` and
+            ``google_play_commission``) instead of today's fees: Small Business then
+            qualifies by the prior year's proceeds, and Google Play is sold from
+            2021-07-01, where its sourced terms start.
+        fees: Each channel's fees, replacing the preset's in every storefront that
+            sells on that channel (after the store program).
+        countries: The storefronts kept (``"US"``, ``"GB"``); ``None`` keeps both.
+        channels: The channels kept; ``None`` keeps every channel.
+
+    Raises:
+        InvalidTypeError: An argument of the wrong type.
+        InvalidValueError: ``small_business=True`` with a non-USD storefront or
+            without iOS, or a country with no storefront.
+        UnknownChannelError: A channel ``fees`` or ``channels`` names is not sold.
+
     >>> economy = tiktok()
     >>> economy.conversion.entries[0][1].diamond_value
     ExactMoney(minor=Fraction(1, 2), currency=currency('USD'))
     >>> economy.spending_rules.age == tiktok_age_rule(), economy.spending_rules.caps
     (True, ())
+    >>> from datetime import datetime, timezone
+    >>> from giftflow import Channel, Money, checkout
+    >>> small = tiktok(small_business=True, countries=["US"])
+    >>> quote = small.price_book.quote("coins_65", country="US", channel=Channel.IOS,
+    ...                                at=datetime(2026, 11, 24, tzinfo=timezone.utc))
+    >>> print(checkout(quote, purchase_id="p1", proceeds_to_date=Money.zero("USD")).breakdown)
+    gross paid                        0.99 USD
+    tax                               0.00 USD
+    store fee (apple small business)  0.15 USD
+    platform net                      0.84 USD
+    >>> tiktok(small_business=True)
+    Traceback (most recent call last):
+    ...
+    giftflow.InvalidValueError: small_business needs USD storefronts ..., but GB sells in GBP, ...
     """
-    return Economy(
+    economy = Economy(
         name="tiktok",
         names=UnitNames(),
         price_book=tiktok_price_book(),
@@ -228,6 +279,15 @@ def tiktok() -> Economy:
         spend_policy=SpendPolicy.FIFO,
         # tiktok_age (n.d.) and tiktok_gift_age_2019 (BBC, 2019-12): 18+, 19+ in KR.
         spending_rules=SpendingRules(age=tiktok_age_rule()),
+    )
+    return preset_options(
+        economy,
+        diamond_rounding=diamond_rounding,
+        fees=fees,
+        countries=countries,
+        channels=channels,
+        small_business=small_business,
+        dated_store_fees=dated_store_fees,
     )
 
 

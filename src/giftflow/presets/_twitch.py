@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import UTC, tzinfo
 
 from giftflow import (
@@ -11,6 +12,8 @@ from giftflow import (
     CoinPackage,
     Coins,
     Economy,
+    Fee,
+    FeeSchedule,
     FixedValue,
     Gift,
     Money,
@@ -25,6 +28,7 @@ from giftflow import (
     currency,
 )
 from giftflow.presets._common import package_prices
+from giftflow.presets._options import preset_options
 
 __all__ = ["twitch_bits", "twitch_bits_price_book", "twitch_payout_policy"]
 
@@ -61,19 +65,36 @@ def twitch_bits_price_book() -> PriceBook:
     )
 
 
-def twitch_bits() -> Economy:
+def twitch_bits(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+) -> Economy:
     """Twitch Bits: bought on the web (``twitch_bits``), cheered at $0.01 per Bit (``twitch_cheer``).
 
     Cheers are gifts named after the Cheermote tiers (Cheer1 ... Cheer100000)
     priced in Bits; the streamer's unit is also called a Bit.
 
+    Args:
+        diamond_rounding: How exact earnings become whole Bits (the rest is carried).
+        fees: The web's fees, ``{Channel.WEB: [...]}``: Twitch publishes no payment
+            processing cost, so by default there is none.
+
+    Raises:
+        InvalidTypeError: An argument of the wrong type.
+        UnknownChannelError: A channel in ``fees`` other than the web.
+
     >>> economy = twitch_bits()
     >>> [g.name for g in economy.catalog.versions[0].gifts][:3]
     ['Cheer1', 'Cheer100', 'Cheer500']
+    >>> from giftflow import Channel, presets
+    >>> carded = twitch_bits(fees={Channel.WEB: [presets.card_processor_fee()]})  # illustrative
+    >>> [fee.name for fee in carded.price_book.storefront("US").fees_for(Channel.WEB)]
+    ['card']
     """
     tiers = (1, 100, 500, 1000, 5000, 10_000, 100_000)
     gifts = tuple(Gift(id=f"cheer{t}", name=f"Cheer{t}", price=Coins(t)) for t in tiers)
-    return Economy(
+    economy = Economy(
         name="twitch",
         names=UnitNames(coin="Bit", coins="Bits", diamond="Bit", diamonds="Bits"),
         price_book=twitch_bits_price_book(),
@@ -81,6 +102,7 @@ def twitch_bits() -> Economy:
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
 
 
 def twitch_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC
 
 from giftflow import (
@@ -14,6 +14,8 @@ from giftflow import (
     CustomAmount,
     DiamondRatio,
     Economy,
+    Fee,
+    FeeSchedule,
     Gift,
     Money,
     PriceBook,
@@ -28,6 +30,7 @@ from giftflow import (
     currency,
 )
 from giftflow.presets._common import bundle_price_book, positive_rate, unit_gift_catalog
+from giftflow.presets._options import preset_options
 from giftflow.presets._stores import apple_fee
 
 __all__ = [
@@ -66,14 +69,40 @@ def youtube_supers_spending_rules() -> SpendingRules:
     )
 
 
-def youtube_supers() -> Economy:
+def youtube_supers(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    small_business: bool = False,
+    dated_store_fees: bool = False,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    channels: Iterable[Channel] | None = None,
+) -> Economy:
     """YouTube Super Chat: 70% to the creator after sales tax and iOS fees (``youtube_supers``).
 
     A Super Chat is bought directly with money, so a "coin" here is one US cent:
     a custom amount of 100 to 50,000 coins ($1 to $500) on the web or on iOS,
     sent as one "Super Chat" of that many cents. Apple takes 30% on iOS; YouTube
     covers card fees, so the web has none. The creator's unit is a cent of
-    earnings. Viewer caps: :func:`youtube_supers_spending_rules`.
+    earnings. Viewer caps: :func:`youtube_supers_spending_rules`. Another range of
+    amounts: :meth:`Economy.with_custom_range <giftflow.Economy.with_custom_range>`.
+
+    Called without arguments, the economy as reported; each argument changes one
+    part, through :class:`~giftflow.Economy`'s ``with_...`` methods:
+
+    Args:
+        diamond_rounding: How exact earnings become whole cents (the rest is carried).
+        small_business: Apple's Small Business Program on iOS (15% up to $1,000,000
+            a year, ``apple_small_business``).
+        dated_store_fees: Apple's fee as its dated schedule
+            (:func:`apple_fee_schedule`) instead of today's fee.
+        fees: Each channel's fees (``Channel.WEB``, ``Channel.IOS``), replacing the
+            preset's.
+        channels: The channels kept; ``None`` keeps the web and iOS.
+
+    Raises:
+        InvalidTypeError: An argument of the wrong type.
+        InvalidValueError: ``small_business=True`` without iOS.
+        UnknownChannelError: A channel ``fees`` or ``channels`` names is not sold.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, Coins, checkout
@@ -85,6 +114,8 @@ def youtube_supers() -> Economy:
     tax                0.00 USD
     store fee (apple)  3.00 USD
     platform net       7.00 USD
+    >>> [str(c) for c in youtube_supers(channels=[Channel.WEB]).price_book.storefront("US").channels]
+    ['web']
     """
     usd = currency("USD")
     us = Storefront(
@@ -105,7 +136,7 @@ def youtube_supers() -> Economy:
         )
         for channel in (Channel.WEB, Channel.IOS)
     )
-    return Economy(
+    economy = Economy(
         name="youtube",
         names=UnitNames(coin="cent", coins="cents", diamond="cent", diamonds="cents"),
         price_book=PriceBook(storefronts=(us,), packages=(), prices=(), custom=custom),
@@ -121,10 +152,25 @@ def youtube_supers() -> Economy:
         diamond_rounding=Rounding.DOWN,
         spending_rules=youtube_supers_spending_rules(),
     )
+    return preset_options(
+        economy,
+        diamond_rounding=diamond_rounding,
+        fees=fees,
+        channels=channels,
+        small_business=small_business,
+        dated_store_fees=dated_store_fees,
+    )
 
 
-def youtube() -> Economy:
-    """YouTube's Super Chat economy: the same as :func:`youtube_supers`.
+def youtube(
+    *,
+    diamond_rounding: Rounding = Rounding.DOWN,
+    small_business: bool = False,
+    dated_store_fees: bool = False,
+    fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    channels: Iterable[Channel] | None = None,
+) -> Economy:
+    """YouTube's Super Chat economy: the same as :func:`youtube_supers`, with its arguments.
 
     YouTube runs two gift economies with different conversions, so they are two
     :class:`~giftflow.Economy` values: Super Chat (a 70% share of what YouTube
@@ -134,8 +180,17 @@ def youtube() -> Economy:
 
     >>> youtube().name
     'youtube'
+    >>> from giftflow import Rounding
+    >>> youtube(diamond_rounding=Rounding.HALF_UP) == youtube_supers(diamond_rounding=Rounding.HALF_UP)
+    True
     """
-    return youtube_supers()
+    return youtube_supers(
+        diamond_rounding=diamond_rounding,
+        small_business=small_business,
+        dated_store_fees=dated_store_fees,
+        fees=fees,
+        channels=channels,
+    )
 
 
 def youtube_jewels_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) -> PriceBook:
@@ -170,7 +225,11 @@ def youtube_jewels_price_book(bundles: Mapping[Channel, Mapping[int, Money]]) ->
 
 
 def youtube_jewels(
-    price_book: PriceBook, *, rubies_per_jewel: Rate, catalog: Catalog | None = None
+    price_book: PriceBook,
+    *,
+    rubies_per_jewel: Rate,
+    catalog: Catalog | None = None,
+    diamond_rounding: Rounding = Rounding.DOWN,
 ) -> Economy:
     """YouTube Jewels and Rubies: viewers spend Jewels, creators get Rubies worth 1 cent each.
 
@@ -185,6 +244,7 @@ def youtube_jewels(
     published either, one "Jewels" gift of one Jewel, sent in any count. Not
     modelled: the launch bonus of 50% of gift earnings up to $1,000 a month for three
     months (``youtube_jewels_launch``), whose monthly cap a conversion cannot hold.
+    ``diamond_rounding`` sets how exact Rubies become whole ones (down by default).
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Channel, Money, Rate, compare_channels
@@ -200,14 +260,18 @@ def youtube_jewels(
       creator streamer: 100 Rubies  1.0000 USD   50.0%
       platform                      0.4000 USD   20.0%
       creator take rate: 50.0%
+    >>> from giftflow import Rounding
+    >>> youtube_jewels(book, rubies_per_jewel=Rate.parse("1/3"),
+    ...                diamond_rounding=Rounding.HALF_UP).diamond_rounding
+    <Rounding.HALF_UP: 'ROUND_HALF_UP'>
 
     Raises:
-        InvalidTypeError: ``rubies_per_jewel`` is not a Rate, or ``price_book`` or
-            ``catalog`` is of the wrong type.
+        InvalidTypeError: ``rubies_per_jewel`` is not a Rate, or ``price_book``,
+            ``catalog`` or ``diamond_rounding`` is of the wrong type.
         InvalidValueError: ``rubies_per_jewel`` is zero.
     """
     rate = positive_rate("rubies_per_jewel", rubies_per_jewel, "Rate.parse('1')")
-    return Economy(
+    economy = Economy(
         name="youtube jewels",
         names=UnitNames(coin="Jewel", coins="Jewels", diamond="Ruby", diamonds="Rubies"),
         price_book=price_book,
@@ -215,3 +279,4 @@ def youtube_jewels(
         conversion=DiamondRatio(diamonds_per_coin=rate, diamond_value=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=None)
