@@ -79,7 +79,11 @@ def _pick(draw: st.DrawFn, values: Sequence[_T]) -> _T:
 
     For values known only at draw time: a ``sampled_from`` built for every draw is
     validated for every draw, while the index strategy for each length is made once.
+    Like ``sampled_from``, a single value is taken without drawing anything, and
+    none at all rejects the example.
     """
+    if len(values) <= 1:
+        return values[0] if values else draw(st.nothing())
     return values[draw(_indices(len(values)))]
 
 

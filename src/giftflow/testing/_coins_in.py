@@ -227,6 +227,7 @@ def _draw_promotion(draw: st.DrawFn) -> Promotion:
     )
 
 
+@functools.cache
 def _validities() -> st.SearchStrategy[timedelta]:
     return st.timedeltas(min_value=timedelta(seconds=1), max_value=timedelta(days=90))
 

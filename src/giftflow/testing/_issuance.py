@@ -84,6 +84,12 @@ def _agencies() -> st.SearchStrategy[Agency]:
     return agencies()
 
 
+@functools.cache
+def _agencies_of(creators: tuple[str, ...]) -> st.SearchStrategy[dict[str, Agency]]:
+    # Recipients come from a pool of four creators: few enough tuples to keep each one's.
+    return st.dictionaries(st.sampled_from(creators), _agencies())
+
+
 def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
     economy = _draw_economy(draw)
     event = _draw_gift_event(draw, economy, 5)
@@ -113,7 +119,7 @@ def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
         event,
         carry=draw(_carries()),
         metrics={creator: draw(_metrics()) for creator in creators},
-        agencies=draw(st.dictionaries(st.sampled_from(creators), _agencies())),
+        agencies=draw(_agencies_of(tuple(creators))),
         sponsors=sponsors,
     )
 
