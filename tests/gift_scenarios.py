@@ -72,10 +72,10 @@ def with_a_free_gift(economy: Economy, gift_event: GiftEvent) -> Economy:
     (and leaves every economy it kept as it was).
     """
     catalog = economy.catalog
-    where = {"country": gift_event.country, "at": gift_event.at}
-    if any(gift.sponsor is None for gift in catalog.gifts_at(**where)):
+    country, at = gift_event.country, gift_event.at
+    if any(gift.sponsor is None for gift in catalog.gifts_at(country=country, at=at)):
         return economy
-    sent = catalog.gift(gift_event.gift, **where).id
+    sent = catalog.gift(gift_event.gift, country=country, at=at).id
     versions = [
         attrs.evolve(
             version,
