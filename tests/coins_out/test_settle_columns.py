@@ -34,6 +34,7 @@ from giftflow import (
     settle_columns,
 )
 from giftflow.testing import SETTLE_AT, agencies, economies, gift_events
+from tests.gift_scenarios import with_a_free_gift
 
 np = pytest.importorskip("numpy")
 pa = pytest.importorskip("pyarrow")
@@ -118,6 +119,7 @@ def cases(draw: st.DrawFn, *, max_count: int = 12, big: bool = False) -> Case:
     economy = attrs.evolve(draw(economies()), diamond_rounding=draw(st.sampled_from(ORDER_FREE)))
     first = draw(gift_events(economy=economy))
     at, country = first.at, first.country
+    economy = with_a_free_gift(economy, first)
     sendable = [g for g in economy.catalog.gifts_at(country=country, at=at) if g.sponsor is None]
     assume(bool(sendable))
     policy = economy.conversion.at(at)

@@ -50,7 +50,7 @@ from giftflow.testing import (
     gift_records,
     settlements,
 )
-from tests.gift_scenarios import CREATORS, Scenario, funded_wallet, run
+from tests.gift_scenarios import CREATORS, Scenario, funded_wallet, run, with_a_free_gift
 
 AT = SETTLE_AT
 USD = currency("USD")
@@ -89,6 +89,7 @@ def one_by_one(draw: st.DrawFn) -> OneByOne:
     # Any sendable event fixes a time and place where the catalog prices gifts.
     first = draw(gift_events(economy=economy))
     at, country = first.at, first.country
+    economy = with_a_free_gift(economy, first)
     sendable = [g for g in economy.catalog.gifts_at(country=country, at=at) if g.sponsor is None]
     assume(bool(sendable))
     viewers = ("v1", "v2")

@@ -8,6 +8,7 @@ reach a policy's minimum, so plans pay something often.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 import attrs
@@ -42,6 +43,7 @@ from giftflow.testing._base import (
     _countries,
     _labels,
     _payout_currency,
+    _sampled,
     _utc,
     _zones,
     check_strategy,
@@ -54,6 +56,11 @@ _PAYOUT_START = datetime(2026, 1, 1, tzinfo=UTC)
 _DIAMOND_VALUES = ("0.005", "0.01", "1/210")
 
 
+# Strategies are made once per argument (functools.cache) and shared by the composites
+# below: one built inside a composite is built, and validated, for every value drawn.
+
+
+@functools.cache
 def _payout_times(days: int = 400) -> st.SearchStrategy[datetime]:
     """Aware instants from 2026-01-01 over ``days`` days, to the minute, in any test zone."""
     return st.builds(
@@ -86,11 +93,15 @@ def fx_rates(
     >>> dated.source.code, dated.target.code, dated.effective.year, dated.rate.value > 0
     ('USD', 'EUR', 2026, True)
     """
-    pair = _fx_pair(source, target)
+    return _fx_rates(*_fx_pair(source, target))
+
+
+@functools.cache
+def _fx_rates(source: Currency, target: Currency) -> st.SearchStrategy[FxRate]:
     return st.builds(
         FxRate,
-        source=st.just(pair[0]),
-        target=st.just(pair[1]),
+        source=st.just(source),
+        target=st.just(target),
         rate=st.builds(Rate.ratio, st.integers(1, 10**6), st.integers(1, 10**4)),
         effective=st.none() | _payout_times(days=60),
     )
@@ -109,7 +120,12 @@ def fx_rate_tables(
     >>> table.rates[0].effective is None and 1 <= len(table.rates) <= 3
     True
     """
-    return _fx_rate_table(*_fx_pair(source, target))
+    return _fx_rate_tables(*_fx_pair(source, target))
+
+
+@functools.cache
+def _fx_rate_tables(source: Currency, target: Currency) -> st.SearchStrategy[FxRates]:
+    return _fx_rate_table(source, target)
 
 
 def diamond_valuations(currency: Currency | str = "USD") -> st.SearchStrategy[DiamondValuation]:
@@ -123,7 +139,12 @@ def diamond_valuations(currency: Currency | str = "USD") -> st.SearchStrategy[Di
     >>> valuation.values[0][0] is None and 1 <= len(valuation.values) <= 3
     True
     """
-    return _diamond_valuation(_payout_currency(currency))
+    return _diamond_valuations(_payout_currency(currency))
+
+
+@functools.cache
+def _diamond_valuations(target: Currency) -> st.SearchStrategy[DiamondValuation]:
+    return _diamond_valuation(target)
 
 
 def payout_schedules(
@@ -140,6 +161,11 @@ def payout_schedules(
     True
     """
     check_strategy("zones", zones, "st.sampled_from([UTC])")
+    return _payout_schedules(zones)
+
+
+@functools.lru_cache(maxsize=32)  # bounded: a caller may pass a new zones strategy each time
+def _payout_schedules(zones: st.SearchStrategy[tzinfo] | None) -> st.SearchStrategy[PayoutSchedule]:
     zone = zones if zones is not None else st.sampled_from(_zones())
     at = st.builds(time, st.integers(0, 23), st.sampled_from([0, 30, 59]))
     days = st.integers(0, 30)
@@ -176,7 +202,12 @@ def payout_fees(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutFee
     >>> fee.fee.rate <= Rate.parse("5%")
     True
     """
-    return _payout_fee(_payout_currency(currency))
+    return _payout_fees(_payout_currency(currency))
+
+
+@functools.cache
+def _payout_fees(target: Currency) -> st.SearchStrategy[PayoutFee]:
+    return _payout_fee(target)
 
 
 def payout_methods(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutMethod]:
@@ -188,15 +219,26 @@ def payout_methods(currency: Currency | str = "USD") -> st.SearchStrategy[Payout
     >>> len(method.fees) <= 2 and 0 <= method.transit_days <= 10
     True
     """
-    target = _payout_currency(currency)
+    return _payout_methods(_payout_currency(currency))
+
+
+@functools.cache
+def _payout_methods(target: Currency) -> st.SearchStrategy[PayoutMethod]:
     return st.builds(
         PayoutMethod,
         name=_labels(),
         fees=st.lists(payout_fees(target), max_size=2).map(tuple),
-        minimum=st.none()
-        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
-        | st.integers(1, 5_000).map(Diamonds),
+        minimum=_minimums(target),
         transit_days=st.integers(0, 10),
+    )
+
+
+@functools.cache
+def _minimums(target: Currency) -> st.SearchStrategy[Money | Diamonds | None]:
+    return (
+        st.none()
+        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
+        | st.integers(1, 5_000).map(Diamonds)
     )
 
 
@@ -209,6 +251,11 @@ def withholding_rules() -> st.SearchStrategy[WithholdingRule]:
     >>> {form for form, _ in rule.by_form} <= {"W-8BEN", "W-9"}
     True
     """
+    return _withholding_rules()
+
+
+@functools.cache
+def _withholding_rules() -> st.SearchStrategy[WithholdingRule]:
     share = st.integers(0, 100).map(lambda percent: Rate.ratio(percent, 100))
     return st.builds(
         WithholdingRule,
@@ -269,7 +316,11 @@ def payout_caps(currency: Currency | str = "USD") -> st.SearchStrategy[PayoutCap
     >>> cap.limit >= Diamonds(1)
     True
     """
-    target = _payout_currency(currency)
+    return _payout_caps(_payout_currency(currency))
+
+
+@functools.cache
+def _payout_caps(target: Currency) -> st.SearchStrategy[PayoutCap]:
     return st.builds(
         PayoutCap,
         limit=st.integers(1, 10**6).map(lambda minor: Money.of_minor(minor, target))
@@ -286,6 +337,11 @@ def withdrawal_limits() -> st.SearchStrategy[WithdrawalLimit]:
     >>> find(withdrawal_limits(), lambda limit: limit.count > 1, settings=FIND_FIRST).count in {2, 3}
     True
     """
+    return _withdrawal_limits()
+
+
+@functools.cache
+def _withdrawal_limits() -> st.SearchStrategy[WithdrawalLimit]:
     spans = [period for period in CapPeriod if period is not CapPeriod.TRANSACTION]
     return st.builds(WithdrawalLimit, count=st.integers(1, 3), period=st.sampled_from(spans))
 
@@ -326,47 +382,77 @@ def _units_of(limit: Money | Diamonds) -> int:
     return limit.minor if isinstance(limit, Money) else limit.amount
 
 
+_FEE_TENTHS = st.integers(0, 50)
+_HOLDS = (timedelta(0), timedelta(hours=48), timedelta(days=3))
+
+
+@functools.cache
+def _dates(days: int) -> st.SearchStrategy[list[datetime]]:
+    # Up to two distinct effective dates within ``days`` of the start.
+    return st.lists(_payout_times(days=days), max_size=2, unique_by=_utc)
+
+
+@functools.cache
+def _fee_cents(target: Currency) -> st.SearchStrategy[Money | None]:
+    return st.none() | st.integers(0, 200).map(lambda minor: Money.of_minor(minor, target))
+
+
+@functools.cache
+def _method_lists(target: Currency) -> st.SearchStrategy[list[PayoutMethod]]:
+    return st.lists(payout_methods(target), min_size=1, max_size=3, unique_by=_name)
+
+
+@functools.cache
+def _cap_lists(target: Currency) -> st.SearchStrategy[list[PayoutCap]]:
+    return st.lists(payout_caps(target), max_size=2)
+
+
+@functools.cache
+def _maybe_withdrawals() -> st.SearchStrategy[WithdrawalLimit | None]:
+    return st.none() | withdrawal_limits()
+
+
 # Composite strategies live at module level: Hypothesis reads a composite's source when
 # it is decorated, and doing that once, at import, keeps generation deterministic.
 
 
 @st.composite
 def _fx_rate_table(draw: st.DrawFn, source: Currency, target: Currency) -> FxRates:
-    first = draw(fx_rates(source, target).map(lambda rate: attrs.evolve(rate, effective=None)))
-    dates = draw(st.lists(_payout_times(days=60), max_size=2, unique_by=_utc))
-    later = [
-        attrs.evolve(draw(fx_rates(source, target)), effective=effective) for effective in dates
-    ]
+    rates = _fx_rates(source, target)
+    first = attrs.evolve(draw(rates), effective=None)
+    later = [attrs.evolve(draw(rates), effective=effective) for effective in draw(_dates(60))]
     return FxRates((first, *later))
 
 
 @st.composite
 def _diamond_valuation(draw: st.DrawFn, target: Currency) -> DiamondValuation:
-    value = st.sampled_from(_DIAMOND_VALUES).map(lambda text: ExactMoney.parse(text, target))
-    starts = sorted(draw(st.lists(_payout_times(days=400), max_size=2, unique_by=_utc)), key=_utc)
-    entries: list[tuple[datetime | None, ExactMoney]] = [(None, draw(value))]
-    entries += [(start, draw(value)) for start in starts]
+    def value() -> ExactMoney:
+        return ExactMoney.parse(draw(_sampled(_DIAMOND_VALUES)), target)
+
+    starts = sorted(draw(_dates(400)), key=_utc)
+    entries: list[tuple[datetime | None, ExactMoney]] = [(None, value())]
+    entries += [(start, value()) for start in starts]
     return DiamondValuation(tuple(entries))
 
 
 @st.composite
 def _payout_fee(draw: st.DrawFn, target: Currency) -> PayoutFee:
-    cents = st.integers(0, 200).map(lambda minor: Money.of_minor(minor, target))
-    low = draw(st.none() | cents)
-    high = draw(st.none() | cents)
+    cents = _fee_cents(target)
+    low = draw(cents)
+    high = draw(cents)
     if low is not None and high is not None and low > high:
         low, high = high, low
     fee = Fee(
         name=draw(_labels()),
         kind=FeeKind.PROCESSOR,
-        basis=draw(st.sampled_from(FeeBasis)),
+        basis=draw(_sampled(tuple(FeeBasis))),
         rounding=draw(roundings()),
-        rate=draw(st.integers(0, 50).map(lambda tenths: Rate.ratio(tenths, 1000))),
-        fixed=draw(st.none() | cents),
+        rate=Rate.ratio(draw(_FEE_TENTHS), 1000),
+        fixed=draw(cents),
         minimum=low,
         maximum=high,
     )
-    return PayoutFee(fee=fee, bearer=draw(st.sampled_from(FeeBearer)))
+    return PayoutFee(fee=fee, bearer=draw(_sampled(tuple(FeeBearer))))
 
 
 @st.composite
@@ -376,15 +462,11 @@ def _payout_policy(
     schedules: st.SearchStrategy[PayoutSchedule],
     eligibility: st.SearchStrategy[Eligibility],
 ) -> PayoutPolicy:
-    methods = draw(st.lists(payout_methods(target), min_size=1, max_size=3, unique_by=_name))
-    minimum = draw(
-        st.none()
-        | st.integers(1, 5_000).map(lambda minor: Money.of_minor(minor, target))
-        | st.integers(1, 5_000).map(Diamonds)
-    )
+    methods = draw(_method_lists(target))
+    minimum = draw(_minimums(target))
     floors = [m for m in (minimum, *(m.minimum for m in methods)) if m is not None]
     caps = []
-    for cap in draw(st.lists(payout_caps(target), max_size=2)):
+    for cap in draw(_cap_lists(target)):
         # Lift a cap to the highest minimum of its unit, so the policy is valid.
         same = [floor for floor in floors if type(floor) is type(cap.limit)]
         highest = max(same, key=_units_of, default=None)
@@ -397,8 +479,8 @@ def _payout_policy(
         methods=tuple(methods),
         minimum=minimum,
         caps=tuple(caps),
-        withdrawals=draw(st.none() | withdrawal_limits()),
-        hold=draw(st.sampled_from([timedelta(0), timedelta(hours=48), timedelta(days=3)])),
+        withdrawals=draw(_maybe_withdrawals()),
+        hold=draw(_sampled(_HOLDS)),
         withholding=draw(withholding_rules()),
         eligibility=draw(eligibility),
     )

@@ -6,7 +6,14 @@ from hypothesis import reject
 from hypothesis import strategies as st
 
 from giftflow import CostBasis, InvalidValueError, Money, Purchase, Quote, checkout
-from giftflow.testing._base import _from_draw, _labels, _sampled, check_instance, check_strategy
+from giftflow.testing._base import (
+    _from_draw,
+    _labels,
+    _pick,
+    _sampled,
+    check_instance,
+    check_strategy,
+)
 from giftflow.testing._coins_in import quotes
 
 
@@ -21,8 +28,8 @@ def _try_purchase(
         return checkout(
             quote,
             purchase_id=purchase_id,
-            proceeds_to_date=draw(proceeds_for(quote)),
-            prior_year_proceeds=draw(proceeds_for(quote)),
+            proceeds_to_date=_draw_proceeds(draw, quote),
+            prior_year_proceeds=_draw_proceeds(draw, quote),
             cost_basis=cost_basis or draw(_sampled(tuple(CostBasis))),
         )
     except InvalidValueError as error:
@@ -62,15 +69,21 @@ def proceeds_for(quote: Quote) -> st.SearchStrategy[Money]:
     'USD'
     """
     check_instance("quote", quote, Quote, "a Quote from PriceBook.quote(...)")
-    unit = quote.storefront.currency
+    return _from_draw(lambda draw: _draw_proceeds(draw, quote))
+
+
+def _draw_proceeds(draw: st.DrawFn, quote: Quote) -> Money:
     span = 2 * quote.price.minor + 2
-    near = [
-        st.integers(max(0, fee.threshold.limit.minor - span), fee.threshold.limit.minor + span)
+    ranges = [
+        (max(0, fee.threshold.limit.minor - span), fee.threshold.limit.minor + span)
         for fee in quote.storefront.fees_for(quote.channel, at=quote.at)
         if fee.threshold is not None
     ]
-    minor = st.one_of(*near, st.integers(0, 10**12))  # never negative: checkout refuses it
-    return minor.map(lambda value: Money.of_minor(value, unit))
+    ranges.append((0, 10**12))  # never negative: checkout refuses it
+    # A range, then an amount in it, as st.one_of of their st.integers would draw them,
+    # without building those strategies for every purchase.
+    low, high = _pick(draw, ranges)
+    return Money.of_minor(draw(st.integers(low, high)), quote.storefront.currency)
 
 
 def purchases(quotes_from: st.SearchStrategy[Quote] | None = None) -> st.SearchStrategy[Purchase]:

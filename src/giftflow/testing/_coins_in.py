@@ -42,6 +42,7 @@ from giftflow.testing._base import (
     _from_draw,
     _instants,
     _labels,
+    _pick,
     _sampled,
     check_instance,
     check_strategy,
@@ -226,16 +227,24 @@ def _draw_promotion(draw: st.DrawFn) -> Promotion:
     )
 
 
+@functools.cache
 def _validities() -> st.SearchStrategy[timedelta]:
     return st.timedeltas(min_value=timedelta(seconds=1), max_value=timedelta(days=90))
+
+
+@functools.cache
+def _package_lists() -> st.SearchStrategy[list[CoinPackage]]:
+    return st.lists(_from_draw(_draw_package), min_size=1, max_size=4, unique_by=_package_id)
+
+
+def _package_id(package: CoinPackage) -> str:
+    return package.id
 
 
 def _draw_price_book(draw: st.DrawFn) -> PriceBook:
     countries = draw(st.lists(_countries(), min_size=1, max_size=2, unique=True))
     shops = [_draw_storefront(draw, draw(_coin_currencies()), country) for country in countries]
-    packages = draw(
-        st.lists(_from_draw(_draw_package), min_size=1, max_size=4, unique_by=lambda p: p.id)
-    )
+    packages = draw(_package_lists())
     prices: list[PackagePrice] = []
     custom: list[CustomAmount] = []
     for shop in shops:
@@ -285,7 +294,7 @@ def _quote_entry(
 
 def _draw_quote(draw: st.DrawFn, book: PriceBook) -> Quote:
     entries: list[PackagePrice | CustomAmount] = [*book.prices, *book.custom]
-    entry = draw(st.sampled_from(entries))
+    entry = _pick(draw, entries)
     return _quote_entry(draw, book, entry, _instant_in(draw, entry.window))
 
 

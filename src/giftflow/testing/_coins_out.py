@@ -57,9 +57,11 @@ from giftflow.testing._base import (
     _UPPER,
     _VIEWERS,
     _countries,
+    _fractions,
     _from_draw,
     _instants,
     _labels,
+    _pick,
     _sampled,
     _utc,
     check_int,
@@ -125,31 +127,42 @@ def gifts(*, max_price: int = 1000) -> st.SearchStrategy[Gift]:
     return _from_draw(lambda draw: _draw_gift(draw, max_price))
 
 
-def _draw_catalog(draw: st.DrawFn, max_price: int) -> Catalog:
-    pool = draw(
-        st.lists(
-            _from_draw(lambda d: _draw_gift(d, max_price)),
-            min_size=1,
-            max_size=5,
-            unique_by=(lambda gift: gift.id, lambda gift: gift.name.casefold()),
-        )
+@functools.cache
+def _gift_pools(max_price: int) -> st.SearchStrategy[list[Gift]]:
+    return st.lists(
+        _from_draw(lambda draw: _draw_gift(draw, max_price)),
+        min_size=1,
+        max_size=5,
+        unique_by=(lambda gift: gift.id, lambda gift: gift.name.casefold()),
     )
-    some = st.lists(st.sampled_from(pool), min_size=1, unique_by=lambda gift: gift.id)
+
+
+@functools.cache
+def _some_of(count: int) -> st.SearchStrategy[list[int]]:
+    return st.lists(st.sampled_from(range(count)), min_size=1, unique=True)
+
+
+def _draw_catalog(draw: st.DrawFn, max_price: int) -> Catalog:
+    pool = draw(_gift_pools(max_price))
+    # Gifts of the pool by index (their ids are distinct), from a strategy made once per
+    # pool size rather than a ``sampled_from(pool)`` built and validated for every catalog.
+    some = _some_of(len(pool))
     versions = []
     for index, window in enumerate(_successive_windows(draw)):
+        listed = [pool[at] for at in draw(some)]
         chosen = [
             # A price may change from one version to the next (TikTok's Universe did).
             attrs.evolve(gift, price=Coins(draw(st.integers(1, max_price))))
             if index and draw(st.booleans())
             else gift
-            for gift in draw(some)
+            for gift in listed
         ]
         versions.append(CatalogVersion(version=f"v{index}", gifts=chosen, window=window))
     if draw(st.booleans()):
         versions.append(
             CatalogVersion(
                 version="regional",
-                gifts=draw(some),
+                gifts=[pool[at] for at in draw(some)],
                 window=_draw_window(draw),
                 regions=_draw_regions(draw),
             )
@@ -223,7 +236,7 @@ def reward_schedules() -> st.SearchStrategy[RewardSchedule]:
 def _unit_minor() -> st.SearchStrategy[Fraction]:
     # A thousandth of a minor unit to ten major units of a two-place currency.
     tenths = st.integers(1, 10_000).map(lambda n: Fraction(n, 10))
-    return st.one_of(tenths, st.fractions(min_value=Fraction(1, 1000), max_value=1000))
+    return st.one_of(tenths, _fractions(Fraction(1, 1000), 1000))
 
 
 @functools.cache
@@ -334,7 +347,7 @@ def _draw_economy(draw: st.DrawFn) -> Economy:
     # Diamonds are valued in the currency of a storefront that sells something, so a
     # wallet can hold coins in the currency a revenue share needs.
     selling = {p.country for p in book.prices} | {c.country for c in book.custom}
-    unit = draw(st.sampled_from([s for s in book.storefronts if s.country in selling])).currency
+    unit = _pick(draw, [s for s in book.storefronts if s.country in selling]).currency
     return Economy(
         name=draw(_labels()),
         names=draw(unit_names()),
@@ -376,9 +389,12 @@ def carries() -> st.SearchStrategy[Carry]:
     >>> all(0 < abs(remainder) < 1 for remainder in carry.remainders.values())
     True
     """
-    remainder = st.fractions(min_value=-1, max_value=1, max_denominator=10**4).filter(
-        lambda value: value != 0 and abs(value) != 1
-    )
+    return _carries()
+
+
+@functools.cache
+def _carries() -> st.SearchStrategy[Carry]:
+    remainder = _fractions(-1, 1, 10**4).filter(lambda value: value != 0 and abs(value) != 1)
     creators = st.sampled_from(_CREATORS) | _labels()
     return st.dictionaries(creators, remainder, max_size=4).map(Carry)
 
@@ -399,7 +415,7 @@ def _draw_sponsor_budget(draw: st.DrawFn, unit: Currency) -> SponsorBudget:
     cap = Money.of_minor(draw(st.integers(0, 10**9)), unit)
     spent = None
     if draw(st.booleans()):
-        minor = st.fractions(min_value=0, max_value=cap.minor, max_denominator=1000)
+        minor = _fractions(0, cap.minor, 1000)
         spent = ExactMoney(draw(minor), unit)
     return SponsorBudget(
         sponsor=draw(st.sampled_from(_SPONSORS) | _labels()),
@@ -520,6 +536,6 @@ def leaderboard_entries() -> st.SearchStrategy[LeaderboardEntry]:
         rank=st.integers(1, 1000),
         viewer=st.sampled_from(_VIEWERS) | _labels(),
         coins=st.integers(1, 10**9),
-        points=st.fractions(min_value=0, max_value=10**10, max_denominator=100),
+        points=_fractions(0, 10**10, 100),
         reached_at=_instants(),
     )

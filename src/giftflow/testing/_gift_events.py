@@ -26,6 +26,7 @@ from giftflow.testing._base import (
     _countries,
     _from_draw,
     _labels,
+    _pick,
     _sampled,
     check_economy,
     check_int,
@@ -64,7 +65,7 @@ def _draw_gift_from(
     # A gift event among ``candidates`` (from _gift_candidates), from one of ``viewers`` to
     # some of ``creators``.
     versions = catalog.versions
-    version, gift, window = draw(st.sampled_from(candidates))
+    version, gift, window = _pick(draw, candidates)
     at = _instant_in(draw, window)
     if version.regions:
         places = [c for c in version.regions if not gift.regions or c in gift.regions]
@@ -74,15 +75,17 @@ def _draw_gift_from(
         if gift.regions:
             places = [c for c in gift.regions if c not in taken]
         else:
-            places = [draw(_countries().filter(lambda c: c not in taken))]
+            # Most times no regional version is in force: no filter to build then.
+            countries = _countries().filter(lambda c: c not in taken) if taken else _countries()
+            places = [draw(countries)]
     assume(bool(places))
     return GiftEvent(
         id=draw(_labels()),
         viewer=draw(_sampled(viewers)),
-        gift=draw(st.sampled_from([gift.id, gift.name])),
+        gift=_pick(draw, (gift.id, gift.name)),
         count=draw(st.integers(1, max_count)),
         recipients=draw(_recipients_of(creators)),
-        country=draw(st.sampled_from(places)),
+        country=_pick(draw, places),
         at=at,
         battle=draw(st.booleans()),
     )

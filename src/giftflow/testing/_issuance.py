@@ -49,6 +49,7 @@ from giftflow._coins_out._issuance import Issuance
 from giftflow._values._checks import check_aware, valid_country
 from giftflow.testing._base import (
     _CREATORS,
+    _fractions,
     _from_draw,
     _instants,
     _labels,
@@ -65,7 +66,7 @@ from giftflow.testing._values import _rates, roundings
 # Strategies made once: one built on every draw is validated on every draw too.
 @functools.cache
 def _gross_per_coin() -> st.SearchStrategy[Fraction]:
-    return st.fractions(min_value=0, max_value=10**4, max_denominator=10**4)
+    return _fractions(0, 10**4, 10**4)
 
 
 @functools.cache
@@ -81,6 +82,12 @@ def _carries() -> st.SearchStrategy[Carry]:
 @functools.cache
 def _agencies() -> st.SearchStrategy[Agency]:
     return agencies()
+
+
+@functools.cache
+def _agencies_of(creators: tuple[str, ...]) -> st.SearchStrategy[dict[str, Agency]]:
+    # Recipients come from a pool of four creators: few enough tuples to keep each one's.
+    return st.dictionaries(st.sampled_from(creators), _agencies())
 
 
 def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
@@ -112,7 +119,7 @@ def _draw_gift_receipt(draw: st.DrawFn) -> GiftReceipt:
         event,
         carry=draw(_carries()),
         metrics={creator: draw(_metrics()) for creator in creators},
-        agencies=draw(st.dictionaries(st.sampled_from(creators), _agencies())),
+        agencies=draw(_agencies_of(tuple(creators))),
         sponsors=sponsors,
     )
 
@@ -304,7 +311,7 @@ def _records(
     least = Fraction(1, 10**4) if settling.positive_net else 0
     some_net: st.SearchStrategy[ExactMoney | None] = st.builds(
         ExactMoney,
-        st.fractions(min_value=least, max_value=10**7, max_denominator=10**4),
+        _fractions(least, 10**7, 10**4),
         st.just(unit),
     )
     if settling.needs_net:
@@ -391,9 +398,9 @@ def creator_totals(currency: Currency | str = "USD") -> st.SearchStrategy[Creato
 
     @st.composite
     def build(draw: st.DrawFn) -> CreatorTotal:
-        entitlement = draw(st.fractions(min_value=0, max_value=10**6, max_denominator=1000))
+        entitlement = draw(_fractions(0, 10**6, 1000))
         rounded = draw(roundings()).round(entitlement)
-        value = draw(st.fractions(min_value=0, max_value=10**6, max_denominator=1000))
+        value = draw(_fractions(0, 10**6, 1000))
         return CreatorTotal(
             coins=Coins(draw(st.integers(0, 10**6))),
             entitlement=entitlement,

@@ -52,7 +52,7 @@ from giftflow import (
     Window,
     presets,
 )
-from giftflow.testing._base import _CREATORS, _VIEWERS, _labels, _utc
+from giftflow.testing._base import _CREATORS, _VIEWERS, _labels, _pick, _utc
 from giftflow.testing._checkout import _try_purchase
 from giftflow.testing._coins_in import _quote_entry
 from giftflow.testing._coins_out import _gift_candidates
@@ -186,8 +186,8 @@ def _time_in(draw: st.DrawFn, window: Window) -> datetime:
 
 
 def _money_or_none(draw: st.DrawFn, plan: _Plan) -> Money | None:
-    minor = draw(st.none() | st.integers(1, 10_000))
-    unit = draw(st.sampled_from(plan.currencies))
+    minor = draw(_MAYBE_MINOR)
+    unit = _pick(draw, plan.currencies)
     return None if minor is None else Money.of_minor(minor, unit)
 
 
@@ -215,7 +215,7 @@ def _settlement(
     value = plan.economy.conversion.at(at).value_currency
     agencies = [(Account(AccountKind.AGENCY_PAYABLE, agency), value) for agency in cast.agencies]
     agencies = agencies or [(Account(AccountKind.AGENCY_PAYABLE, "agency-1"), value)]
-    payable, unit = draw(st.sampled_from([*plan.payables, *agencies]))
+    payable, unit = _pick(draw, [*plan.payables, *agencies])
     minor = draw(st.integers(1, 5_000))
     if payable.kind is AccountKind.STORE_PAYABLE and draw(st.booleans()):
         gross = minor + draw(st.integers(0, 100_000))
@@ -229,18 +229,38 @@ def _settlement(
     return PayableSettled(id=event_id, at=at, payable=payable, amount=Money.of_minor(minor, unit))
 
 
-def _gift_rates(economy: Economy, at: datetime) -> st.SearchStrategy[FxRates]:
-    """Rates from every currency the economy sells coins in into its diamonds' currency."""
+def _gift_rates(economy: Economy, at: datetime) -> st.SearchStrategy[FxRates | None]:
+    """None, or rates from every currency the economy sells coins in into its diamonds' one."""
     value = economy.conversion.at(at).value_currency
     sold = sorted({s.currency for s in economy.price_book.storefronts} - {value}, key=str)
+    return _maybe_rates_into(tuple(sold), value)
+
+
+# Bounded: economies are generated, so their currencies are many.
+@functools.lru_cache(maxsize=256)
+def _maybe_rates_into(
+    sold: tuple[Currency, ...], value: Currency
+) -> st.SearchStrategy[FxRates | None]:
     if not sold:
-        return st.just(FxRates(()))
-    positive = rates(min_value=Rate.parse("0.0001"), max_value=Rate.parse("1000"))
-    return st.lists(positive, min_size=len(sold), max_size=len(sold)).map(
+        return st.none() | st.just(FxRates(()))
+    positive = _positive_rates()
+    return st.none() | st.lists(positive, min_size=len(sold), max_size=len(sold)).map(
         lambda drawn: FxRates(
             tuple(FxRate(source=c, target=value, rate=r) for c, r in zip(sold, drawn, strict=True))
         )
     )
+
+
+@functools.cache
+def _positive_rates() -> st.SearchStrategy[Rate]:
+    return rates(min_value=Rate.parse("0.0001"), max_value=Rate.parse("1000"))
+
+
+# Made once: a strategy built for every event is validated for every event too.
+_MAYBE_MINOR = st.none() | st.integers(1, 10_000)
+_PURCHASE_IDS = st.sampled_from(("p1", "p2", "p3")) | _labels()
+_PAYOUT_IDS = st.sampled_from(("po1", "po2")) | _labels()
+_MAYBE_SETTLED = st.none() | st.builds(Diamonds, st.integers(1, 5_000))
 
 
 def _funding(
@@ -250,7 +270,7 @@ def _funding(
 
     ``first``: at the first instant it is on sale, before any other event of the month.
     """
-    entry, window = draw(st.sampled_from(plan.sales))
+    entry, window = _pick(draw, plan.sales)
     at = window.start if first else None
     quote = _quote_entry(draw, plan.economy.price_book, entry, at or _time_in(draw, window))
     # With the economy's cost basis: the ledger refuses lots valued with another.
@@ -265,7 +285,7 @@ def _purchase(
 ) -> LedgerEvent:
     # Whatever the book sells, at a time it sells it, with any proceeds and cost basis;
     # a settlement instead if it sells nothing or the fees drawn exceed the price.
-    viewer = draw(st.sampled_from(cast.viewers))
+    viewer = _pick(draw, cast.viewers)
     purchase = _funding(draw, plan, viewer, purchase_id) if plan.sales else None
     return purchase or _settlement(draw, plan, cast, purchase_id, at)
 
@@ -273,7 +293,7 @@ def _purchase(
 def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
     at = _time_in(draw, plan.window)
     event_id = draw(_labels())
-    purchase_id = draw(st.sampled_from(("p1", "p2", "p3")) | _labels())
+    purchase_id = draw(_PURCHASE_IDS)
     kind = draw(st.integers(0, 15))
     if kind == 0:
         return _purchase(draw, plan, cast, purchase_id, at)
@@ -284,7 +304,7 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
     if kind == 1:
         economy = plan.economy
         gift = _draw_gift_from(draw, economy.catalog, plan.gifts, 20, cast.viewers, cast.creators)
-        return GiftSent(gift=gift, fx=draw(st.none() | _gift_rates(economy, gift.at)))
+        return GiftSent(gift=gift, fx=draw(_gift_rates(economy, gift.at)))
     if kind == 2:
         return Refunded(
             id=event_id, at=at, purchase_id=purchase_id, amount=_money_or_none(draw, plan)
@@ -298,13 +318,13 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
         return ChargedBack(id=event_id, at=at, purchase_id=purchase_id, amount=amount, fee=fee)
     if kind == 4:
         # The lots past their own expiry (a promotion's bonus), or every lot bought before.
-        viewer = draw(st.sampled_from(cast.viewers))
+        viewer = _pick(draw, cast.viewers)
         before = draw(st.none() | st.just(at))
         return CoinsExpired(id=event_id, at=at, viewer=viewer, acquired_before=before)
     if kind == 5:
-        owner = draw(st.sampled_from((*cast.viewers, *cast.creators)))
+        owner = _pick(draw, (*cast.viewers, *cast.creators))
         return AccountForfeited(id=event_id, at=at, owner=owner)
-    creator = draw(st.sampled_from(cast.creators))
+    creator = _pick(draw, cast.creators)
     if kind == 6:
         return DiamondsReconverted(
             id=event_id,
@@ -313,7 +333,7 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
             diamonds=Diamonds(2 * draw(st.integers(1, 500))),
             coins_per_diamond=Rate.parse("1/2"),
         )
-    payout_id = draw(st.sampled_from(("po1", "po2")) | _labels())
+    payout_id = draw(_PAYOUT_IDS)
     if kind == 7:
         diamonds = Diamonds(draw(st.integers(1, 5_000)))
         return PayoutRequested(id=payout_id, at=at, creator=creator, diamonds=diamonds)
@@ -321,6 +341,6 @@ def _draw_event(draw: st.DrawFn, plan: _Plan, cast: _Cast) -> LedgerEvent:
         value = plan.economy.conversion.at(at).value_currency
         net = Money.of_minor(draw(st.integers(0, 2_500)), value)
         legs = (PayoutLeg(kind=PayoutLegKind.NET, name="creator", amount=net),)
-        settled = draw(st.none() | st.builds(Diamonds, st.integers(1, 5_000)))
+        settled = draw(_MAYBE_SETTLED)
         return PayoutSettled(id=event_id, at=at, payout_id=payout_id, legs=legs, diamonds=settled)
     return PayoutFailed(id=event_id, at=at, payout_id=payout_id)

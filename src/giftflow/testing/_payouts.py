@@ -7,6 +7,7 @@ platform's would.
 
 from __future__ import annotations
 
+import functools
 from datetime import timedelta
 
 import attrs
@@ -33,11 +34,19 @@ from giftflow import (
     payout_statement,
     plan_payout,
 )
-from giftflow.testing._base import _labels, _payout_currency, _utc, check_int, check_strategy
+from giftflow.testing._base import (
+    _labels,
+    _payout_currency,
+    _pick,
+    _sampled,
+    _utc,
+    check_int,
+    check_strategy,
+)
 from giftflow.testing._cash_out import (
     _PAYOUT_START,
-    _diamond_valuation,
-    _fx_rate_table,
+    _diamond_valuations,
+    _fx_rate_tables,
     _payout_times,
     payout_policies,
 )
@@ -56,6 +65,11 @@ def earnings(days: int = 400, max_diamonds: int = 50_000) -> st.SearchStrategy[E
     """
     check_int("days", days)
     check_int("max_diamonds", max_diamonds, least=1)
+    return _earnings(days, max_diamonds)
+
+
+@functools.cache
+def _earnings(days: int, max_diamonds: int) -> st.SearchStrategy[Earning]:
     return st.builds(
         Earning,
         at=_payout_times(days=days),
@@ -123,20 +137,23 @@ def payout_statements(currency: Currency | str = "USD") -> st.SearchStrategy[Pay
 
 
 _PLAN_CURRENCIES = ("USD", "USD", "EUR", "JPY", "KWD")
+_PLAN_EARNINGS = st.lists(earnings(days=120), max_size=6)
+_PLAN_REQUESTS = st.lists(st.integers(0, 120 * 24 * 60), min_size=1, max_size=4)
+_STATEMENT_EARNINGS = st.lists(earnings(days=60), max_size=5)
 
 
 @st.composite
 def _payout_plan(draw: st.DrawFn, policies: st.SearchStrategy[PayoutPolicy]) -> PayoutPlan:
     usd = _payout_currency("USD")
     policy = draw(policies)
-    valuation = draw(_diamond_valuation(usd))
-    target = _payout_currency(draw(st.sampled_from(_PLAN_CURRENCIES)))
-    table = draw(_fx_rate_table(usd, target)) if target != usd else None
-    earned = draw(st.lists(earnings(days=120), max_size=6))
+    valuation = draw(_diamond_valuations(usd))
+    target = _payout_currency(draw(_sampled(_PLAN_CURRENCIES)))
+    table = draw(_fx_rate_tables(usd, target)) if target != usd else None
+    earned = draw(_PLAN_EARNINGS)
     creator = Creator(country="US", payout_account_since=_PAYOUT_START)
-    method = draw(st.sampled_from(policy.methods)).name
+    method = _pick(draw, policy.methods).name
     rounding = draw(roundings())
-    requests = draw(st.lists(st.integers(0, 120 * 24 * 60), min_size=1, max_size=4))
+    requests = draw(_PLAN_REQUESTS)
     records: list[PayoutRecord] = []
     plan = None
     for minutes in sorted(requests):
@@ -160,7 +177,7 @@ def _payout_plan(draw: st.DrawFn, policies: st.SearchStrategy[PayoutPolicy]) -> 
 
 @st.composite
 def _payout_statement(draw: st.DrawFn, target: Currency) -> PayoutStatement:
-    earned = draw(st.lists(earnings(days=60), max_size=5))
+    earned = draw(_STATEMENT_EARNINGS)
     records = []
     available = 0
     for earning in sorted(earned, key=lambda e: (_utc(e.at), e.diamonds.amount)):

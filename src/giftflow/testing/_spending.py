@@ -23,14 +23,22 @@ from giftflow import (
     Viewer,
     Wallet,
 )
-from giftflow.testing._base import _countries, _from_draw, _instants, _labels, _zones, check_int
+from giftflow.testing._base import (
+    _countries,
+    _fractions,
+    _from_draw,
+    _instants,
+    _labels,
+    _zones,
+    check_int,
+)
 from giftflow.testing._coins_in import _coin_currencies, _coin_currency
 from giftflow.testing._values import coins
 
 
 def _draw_coin_lot(draw: st.DrawFn, unit: Currency) -> CoinLot:
     # Every part of the cost is non-negative and the gross is their sum, as checkout makes it.
-    per_coin = st.fractions(min_value=0, max_value=10**4, max_denominator=10**4)
+    per_coin = _fractions(0, 10**4, 10**4)
     net = draw(per_coin)
     parts: tuple[ExactMoney | None, ...] = (None, None, None)
     if not draw(st.booleans()):

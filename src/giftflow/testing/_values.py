@@ -29,6 +29,7 @@ from giftflow import (
 )
 from giftflow._values._currency import resolve_currency as _resolve_currency
 from giftflow.testing._base import (
+    _fractions,
     _from_draw,
     _instants,
     _sampled,
@@ -158,7 +159,7 @@ def exact_money(
         currency_strategy = currencies()
     else:
         currency_strategy = st.just(_resolve_currency("currency", currency))
-    return st.builds(ExactMoney, st.fractions(max_denominator=10**6), currency_strategy)
+    return st.builds(ExactMoney, _fractions(max_denominator=10**6), currency_strategy)
 
 
 def rates(
@@ -190,7 +191,7 @@ def rates(
     check_int("max_denominator", max_denominator, least=1)
     low = Fraction(0) if min_value is None else min_value.value
     high = None if max_value is None else max_value.value
-    values = st.fractions(min_value=low, max_value=high, max_denominator=max_denominator)
+    values = _fractions(low, high, max_denominator)
     # Decimal-looking rates (percentages with a few places) are what configurations hold:
     # multiples of 1/10**4 (or coarser, within max_denominator) between the bounds, up
     # to 100 more than ``low`` if there is no upper bound.
@@ -227,7 +228,7 @@ def rounded() -> st.SearchStrategy[Rounded]:
     """
     return st.builds(
         lambda value, mode: mode.round(value),
-        st.fractions(min_value=-(10**12), max_value=10**12, max_denominator=10**6),
+        _fractions(-(10**12), 10**12, 10**6),
         roundings(),
     )
 
@@ -304,7 +305,7 @@ def ratios(
     check_range("min_size", min_size, "max_size", max_size)
     ratio: st.SearchStrategy[int | Fraction | Rate] = st.one_of(
         st.integers(0, 1000),
-        st.fractions(min_value=0, max_value=100, max_denominator=1000),
+        _fractions(0, 100, 1000),
         rates(max_value=None, max_denominator=1000),
     )
     return st.lists(ratio, min_size=min_size, max_size=max_size).filter(
