@@ -415,7 +415,7 @@ class PriceBook(PriceBookRevisions):
     the purchase time. Two prices for the same package, storefront and channel
     with overlapping windows are refused, as is a price in a currency other
     than its storefront's. One part changes with a ``with_...`` method (fees,
-    a price, a custom range) or :meth:`restricted_to`, each checked as here.
+    a price, a custom range) or :meth:`~giftflow.PriceBook.restricted_to`, each checked as here.
 
     >>> from datetime import datetime, timezone
     >>> from giftflow import Tax, currency
