@@ -19,11 +19,15 @@ from giftflow import (
     Economy,
     FeeSchedule,
     GiftflowError,
+    InvalidTypeError,
     InvalidValueError,
     Money,
+    PackagePrice,
     Rate,
     Rounding,
     UnknownChannelError,
+    UnknownPackageError,
+    Window,
     checkout,
     compare_channels,
     currency,
@@ -175,6 +179,75 @@ class TestTiktokSettings:
     def test_a_fee_for_a_channel_restricted_away_is_refused(self) -> None:
         with pytest.raises(UnknownChannelError, match=r"^channel sells in no storefront"):
             presets.tiktok(channels=[Channel.WEB], fees={Channel.IOS: []})
+
+
+class TestPriceOverrides:
+    JULY = datetime(2026, 7, 1, tzinfo=UTC)
+
+    def price(self, economy: Economy, package: str, channel: Channel, at: datetime) -> Money:
+        return economy.price_book.quote(package, country="US", channel=channel, at=at).price
+
+    def test_a_price_replaces_the_presets_and_nothing_else(self) -> None:
+        # Illustrative: a $1.09 65-coin package on iOS.
+        new = PackagePrice(package="coins_65", country="US", channel=Channel.IOS, price=usd("1.09"))
+        economy = presets.tiktok(prices=[new])
+        assert usd("1.09") == self.price(economy, "coins_65", Channel.IOS, NOW)
+        assert usd("0.99") == self.price(economy, "coins_65", Channel.GOOGLE_PLAY, NOW)
+        default = presets.tiktok()
+        assert (
+            default.with_price("coins_65", country="US", channel=Channel.IOS, price=usd("1.09"))
+            == economy
+        )
+
+    def test_a_dated_price_takes_effect_from_its_start(self) -> None:
+        new = PackagePrice(
+            package="coins_65",
+            country="US",
+            channel=Channel.IOS,
+            price=usd("1.09"),
+            window=Window(start=self.JULY),
+        )
+        economy = presets.tiktok(prices=[new])
+        before = datetime(2026, 6, 30, 23, 59, tzinfo=UTC)
+        assert usd("0.99") == self.price(economy, "coins_65", Channel.IOS, before)
+        assert usd("1.09") == self.price(economy, "coins_65", Channel.IOS, self.JULY)
+
+    @pytest.mark.parametrize(
+        ("name", "package"),
+        [("twitch_bits", "bits_100"), ("bigo", "diamonds_100"), ("facebook_stars", "stars_45")],
+    )
+    def test_web_presets_take_prices(self, name: str, package: str) -> None:
+        new = PackagePrice(package=package, country="US", channel=Channel.WEB, price=usd("0.50"))
+        economy = PRESETS[name](prices=[new])
+        assert usd("0.50") == self.price(economy, package, Channel.WEB, NOW)
+
+    def test_a_window_with_an_end_is_refused(self) -> None:
+        bounded = PackagePrice(
+            package="coins_65",
+            country="US",
+            channel=Channel.IOS,
+            price=usd("1.09"),
+            window=Window(start=self.JULY, end=NOW),
+        )
+        with pytest.raises(InvalidValueError, match="has an end") as caught:
+            presets.tiktok(prices=[bounded])
+        assert "prices[0].window" == caught.value.argument
+
+    @pytest.mark.parametrize(
+        ("prices", "argument"),
+        [("coins_65", "prices"), ([("coins_65", "1.09")], "prices[0]"), (5, "prices")],
+    )
+    def test_anything_but_package_prices_is_refused(self, prices: object, argument: str) -> None:
+        with pytest.raises(InvalidTypeError) as caught:
+            presets.tiktok(prices=prices)  # type: ignore[arg-type]
+        assert argument == caught.value.argument
+
+    def test_a_price_where_the_package_is_not_sold_is_refused(self) -> None:
+        web_only = PackagePrice(
+            package="coins_70", country="US", channel=Channel.IOS, price=usd("0.99")
+        )
+        with pytest.raises(UnknownPackageError, match="no price in US on ios"):
+            presets.tiktok(prices=[web_only])
 
 
 class TestOtherPresets:

@@ -4438,6 +4438,19 @@ for name in ("tiktok", "youtube_supers", "youtube"):
         ),
     ):
         add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, **changes))
+for name in ("tiktok", "twitch_bits", "bigo", "facebook_stars"):
+    slug = name.replace("_", "-")
+    make = getattr(pre, name)
+    unsold = giftflow.PackagePrice(
+        package="nope", country="US", channel=Channel.WEB, price=Money.parse("1", "USD")
+    )
+    for tail, changes, argument in (
+        ("prices-str", {"prices": "coins_65"}, "prices"),
+        ("prices-one", {"prices": unsold}, "prices"),
+        ("prices-tuple-item", {"prices": [("coins_65", "1.09")]}, "prices[0]"),
+        ("prices-unknown-package", {"prices": [unsold]}, "package"),
+    ):
+        add(f"presets.{name}", f"presets-{slug}-{tail}", argument, call(make, **changes))
 add(
     "presets.tiktok",
     "presets-tiktok-small-business-gbp",

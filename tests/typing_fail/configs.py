@@ -101,3 +101,4 @@ us_only.with_price("coins_65", country="US", channel=Channel.IOS, price=1.09)  #
 us_only.price_book.with_custom_range(max_coins=20_000)  # E: arg-type
 presets.tiktok(fees={"ios": ()})  # E: dict-item
 presets.twitch_bits(small_business=True)  # E: call-arg
+presets.tiktok(prices=[("coins_65", "1.09")])  # E: list-item

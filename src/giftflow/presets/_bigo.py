@@ -16,6 +16,7 @@ from giftflow import (
     ExactMoney,
     Fee,
     FeeSchedule,
+    PackagePrice,
     PayoutCap,
     PayoutPolicy,
     PayoutSchedule,
@@ -39,6 +40,7 @@ def bigo(
     *,
     diamond_rounding: Rounding = Rounding.DOWN,
     fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    prices: Iterable[PackagePrice] | None = None,
 ) -> Economy:
     """Bigo Live: viewers buy Diamonds, streamers receive Beans (``bigo``; low-confidence numbers).
 
@@ -51,10 +53,16 @@ def bigo(
         diamond_rounding: How exact Beans become whole ones (the rest is carried).
         fees: The web's fees, ``{Channel.WEB: [...]}``, replacing the *illustrative*
             card fee.
+        prices: Package prices replacing the preset's, each a
+            :class:`~giftflow.PackagePrice` whose window has at most a start: from
+            that start on (the only price, if none) the package costs ``price`` in
+            that storefront and channel (:meth:`~giftflow.Economy.with_price`).
 
     Raises:
         InvalidTypeError: An argument of the wrong type.
         UnknownChannelError: A channel in ``fees`` other than the web.
+        UnknownPackageError: A price in ``prices`` for a package, storefront or
+            channel the preset does not sell.
 
     >>> from giftflow import Channel, Coins
     >>> bigo().names.show(Coins(100))
@@ -87,7 +95,7 @@ def bigo(
         diamond_rounding=Rounding.DOWN,
         battle_bonus=Rate.parse("8%"),
     )
-    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees, prices=prices)
 
 
 def bigo_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:

@@ -17,6 +17,7 @@ from giftflow import (
     FeeSchedule,
     FixedValue,
     Money,
+    PackagePrice,
     PayoutPolicy,
     PayoutSchedule,
     PriceBook,
@@ -80,6 +81,7 @@ def facebook_stars(
     *,
     diamond_rounding: Rounding = Rounding.DOWN,
     fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    prices: Iterable[PackagePrice] | None = None,
 ) -> Economy:
     """Facebook Stars: the web Stars Store and 1 cent per Star to the creator.
 
@@ -91,10 +93,16 @@ def facebook_stars(
         diamond_rounding: How exact earnings become whole Stars (the rest is carried).
         fees: The web's fees, ``{Channel.WEB: [...]}``, replacing the *illustrative*
             card fee.
+        prices: Package prices replacing the preset's, each a
+            :class:`~giftflow.PackagePrice` whose window has at most a start: from
+            that start on (the only price, if none) the package costs ``price`` in
+            that storefront and channel (:meth:`~giftflow.Economy.with_price`).
 
     Raises:
         InvalidTypeError: An argument of the wrong type.
         UnknownChannelError: A channel in ``fees`` other than the web.
+        UnknownPackageError: A price in ``prices`` for a package, storefront or
+            channel the preset does not sell.
 
     >>> facebook_stars().conversion.entries[0][1].value_per_coin.minor
     Fraction(1, 1)
@@ -110,7 +118,7 @@ def facebook_stars(
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
-    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees, prices=prices)
 
 
 def facebook_stars_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:

@@ -17,6 +17,7 @@ from giftflow import (
     FeeSchedule,
     InvalidTypeError,
     InvalidValueError,
+    PackagePrice,
     Rounding,
     currency,
 )
@@ -39,8 +40,9 @@ def preset_options(
     channels: Iterable[Channel] | None = None,
     small_business: bool = False,
     dated_store_fees: bool = False,
+    prices: Iterable[PackagePrice] | None = None,
 ) -> Economy:
-    """``economy`` with the caller's settings, in this order: storefronts, store program, fees, rounding.
+    """``economy`` with the caller's settings, in this order: storefronts, store program, fees, prices, rounding.
 
     ``countries`` and ``channels`` restrict the storefronts first, so a store program
     or a fee for a channel that is no longer sold is refused rather than ignored.
@@ -64,6 +66,8 @@ def preset_options(
                     "fees", channel, "must have Channel keys", "pass e.g. fees={Channel.WEB: []}"
                 )
             economy = economy.with_fees(channel, entry)
+    if prices is not None:
+        economy = _with_prices(economy, prices)
     if diamond_rounding is not economy.diamond_rounding:
         economy = economy.with_rounding(diamond_rounding)
     return economy
@@ -106,4 +110,36 @@ def _store_program(economy: Economy, small_business: bool, dated: bool) -> Econo
             if Channel.GOOGLE_PLAY in storefront.channels:
                 google = google_play_fee_schedule(storefront.currency)
                 economy = economy.with_fees(Channel.GOOGLE_PLAY, google, country=storefront.country)
+    return economy
+
+
+def _with_prices(economy: Economy, prices: Iterable[PackagePrice]) -> Economy:
+    # Each PackagePrice replaces the price in force from its window's start (the only
+    # price if it has none) to that price's end, through Economy.with_price.
+    if isinstance(prices, (str, bytes, PackagePrice)) or not isinstance(prices, Iterable):
+        raise InvalidTypeError(
+            "prices",
+            prices,
+            "must be a list of PackagePrice",
+            "pass e.g. prices=[PackagePrice(package=..., country=..., channel=..., price=...)]",
+        )
+    for index, price in enumerate(list(prices)):
+        if type(price) is not PackagePrice:
+            raise InvalidTypeError(
+                f"prices[{index}]", price, "must be a PackagePrice", "pass PackagePrice(...)"
+            )
+        if price.window.end is not None:
+            raise InvalidValueError(
+                f"prices[{index}].window",
+                price.window,
+                "has an end, but an override runs to the end of the price it replaces",
+                "give the window only a start (or none), or build the PriceBook itself",
+            )
+        economy = economy.with_price(
+            price.package,
+            country=price.country,
+            channel=price.channel,
+            price=price.price,
+            at=price.window.start,
+        )
     return economy

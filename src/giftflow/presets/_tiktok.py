@@ -22,6 +22,7 @@ from giftflow import (
     Gift,
     Mission,
     Money,
+    PackagePrice,
     PayoutCap,
     PayoutPolicy,
     PayoutSchedule,
@@ -206,6 +207,7 @@ def tiktok(
     fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
     countries: Iterable[str] | None = None,
     channels: Iterable[Channel] | None = None,
+    prices: Iterable[PackagePrice] | None = None,
 ) -> Economy:
     """TikTok LIVE as reported: the price book, the catalog, 1 diamond per coin at $0.005.
 
@@ -240,12 +242,18 @@ def tiktok(
             sells on that channel (after the store program).
         countries: The storefronts kept (``"US"``, ``"GB"``); ``None`` keeps both.
         channels: The channels kept; ``None`` keeps every channel.
+        prices: Package prices replacing the preset's, each a
+            :class:`~giftflow.PackagePrice` whose window has at most a start: from
+            that start on (the only price, if none) the package costs ``price`` in
+            that storefront and channel (:meth:`~giftflow.Economy.with_price`).
 
     Raises:
         InvalidTypeError: An argument of the wrong type.
         InvalidValueError: ``small_business=True`` with a non-USD storefront or
             without iOS, or a country with no storefront.
         UnknownChannelError: A channel ``fees`` or ``channels`` names is not sold.
+        UnknownPackageError: A price in ``prices`` for a package, storefront or
+            channel the preset does not sell.
 
     >>> economy = tiktok()
     >>> economy.conversion.entries[0][1].diamond_value
@@ -266,6 +274,11 @@ def tiktok(
     Traceback (most recent call last):
     ...
     giftflow.InvalidValueError: small_business needs USD storefronts ..., but GB sells in GBP, ...
+    >>> from giftflow import PackagePrice
+    >>> dearer = tiktok(prices=[PackagePrice(package="coins_65", country="US",  # illustrative
+    ...                                      channel=Channel.IOS, price=Money.parse("1.09", "USD"))])
+    >>> dearer.price_book.quote("coins_65", country="US", channel=Channel.IOS, at=quote.at).price
+    Money.parse('1.09', 'USD')
     """
     economy = Economy(
         name="tiktok",
@@ -288,6 +301,7 @@ def tiktok(
         channels=channels,
         small_business=small_business,
         dated_store_fees=dated_store_fees,
+        prices=prices,
     )
 
 

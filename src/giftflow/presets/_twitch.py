@@ -17,6 +17,7 @@ from giftflow import (
     FixedValue,
     Gift,
     Money,
+    PackagePrice,
     PayoutMethod,
     PayoutPolicy,
     PayoutSchedule,
@@ -69,6 +70,7 @@ def twitch_bits(
     *,
     diamond_rounding: Rounding = Rounding.DOWN,
     fees: Mapping[Channel, Iterable[Fee] | FeeSchedule] | None = None,
+    prices: Iterable[PackagePrice] | None = None,
 ) -> Economy:
     """Twitch Bits: bought on the web (``twitch_bits``), cheered at $0.01 per Bit (``twitch_cheer``).
 
@@ -79,10 +81,16 @@ def twitch_bits(
         diamond_rounding: How exact earnings become whole Bits (the rest is carried).
         fees: The web's fees, ``{Channel.WEB: [...]}``: Twitch publishes no payment
             processing cost, so by default there is none.
+        prices: Package prices replacing the preset's, each a
+            :class:`~giftflow.PackagePrice` whose window has at most a start: from
+            that start on (the only price, if none) the package costs ``price`` in
+            that storefront and channel (:meth:`~giftflow.Economy.with_price`).
 
     Raises:
         InvalidTypeError: An argument of the wrong type.
         UnknownChannelError: A channel in ``fees`` other than the web.
+        UnknownPackageError: A price in ``prices`` for a package, storefront or
+            channel the preset does not sell.
 
     >>> economy = twitch_bits()
     >>> [g.name for g in economy.catalog.versions[0].gifts][:3]
@@ -102,7 +110,7 @@ def twitch_bits(
         conversion=FixedValue(value_per_coin=Money.parse("0.01", "USD")),
         diamond_rounding=Rounding.DOWN,
     )
-    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees)
+    return preset_options(economy, diamond_rounding=diamond_rounding, fees=fees, prices=prices)
 
 
 def twitch_payout_policy(*, zone: tzinfo = UTC) -> PayoutPolicy:
