@@ -244,7 +244,7 @@ def tiktok(
         channels: The channels kept; ``None`` keeps every channel.
         prices: Package prices replacing the preset's, each a
             :class:`~giftflow.PackagePrice` whose window has at most a start: from
-            that start on (the only price, if none) the package costs ``price`` in
+            that start on (the only price, if none) the package costs its price in
             that storefront and channel (:meth:`~giftflow.Economy.with_price`).
 
     Raises:
