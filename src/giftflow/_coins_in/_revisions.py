@@ -287,9 +287,11 @@ class PriceBookRevisions:
         storefronts = list(book.storefronts)
         if named is not None:
             known = {s.country for s in storefronts}
-            codes = {given.upper() if isinstance(given, str) else given for given in named}
+            codes = set()
             for given in named:
-                if (given.upper() if isinstance(given, str) else given) not in known:
+                code = given.upper() if isinstance(given, str) else given
+                codes.add(code)
+                if code not in known:
                     raise InvalidValueError(
                         "countries",
                         given,

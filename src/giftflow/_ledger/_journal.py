@@ -402,11 +402,7 @@ def totals(postings: Iterable[Posting]) -> dict[str, int]:
     >>> totals([Posting(a, Coins(5)), Posting(b, Coins(-3))])
     {'coins': 2}
     """
-    sums: dict[str, int] = {}
-    for posting in postings:
-        unit = posting.unit
-        sums[unit] = sums.get(unit, 0) + posting.units
-    return sums
+    return net_changes(postings)[1]
 
 
 @attrs.frozen(kw_only=True, eq=False)

@@ -171,9 +171,8 @@ class Statement:
         order applied, at least those before ``end``.
 
         Raises:
-            InvalidTypeError: ``account`` is not an Account, or a transaction is not a
-                Transaction.
-            InvalidTypeError: ``unit`` is not Coins, Diamonds or a Currency.
+            InvalidTypeError: ``account`` is not an Account, ``unit`` is not Coins,
+                Diamonds or a Currency, or a transaction is not a Transaction.
             InvalidValueError: ``end`` is not after ``start``.
 
         >>> from datetime import datetime, timezone
